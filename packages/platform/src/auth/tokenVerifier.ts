@@ -1,0 +1,79 @@
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { unauthenticated } from "../errors/appError.ts";
+import { type Actor, isRole } from "./actor.ts";
+
+export const ACCESS_TOKEN_ALGORITHM = "EdDSA";
+
+export interface TokenVerifierOptions {
+  /** The auth subgraph's JWKS document, e.g. `http://127.0.0.1:4001/.well-known/jwks.json`. */
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /**
+   * How long fetched keys are trusted before being fetched again (default 10 minutes). A token signed
+   * with a key id not in the cache triggers a refetch (see `cooldownMs`), so a rotated key is picked up
+   * without waiting for the cache to expire.
+   */
+  cacheMaxAgeMs?: number;
+  /**
+   * The least time between two JWKS fetches caused by unknown key ids (default 1 s). Short, so a
+   * token signed with a freshly rotated key verifies within a second; long enough that tokens with
+   * made-up key ids cannot turn into a flood of fetches.
+   */
+  cooldownMs?: number;
+}
+
+export interface TokenVerifier {
+  /** Verifies signature, issuer, audience and expiry; throws UNAUTHENTICATED saying what is wrong. */
+  verify(token: string): Promise<Actor>;
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(options.jwksUrl), {
+    cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60_000,
+    cooldownDuration: options.cooldownMs ?? 1_000,
+    timeoutDuration: 5_000,
+  });
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: [ACCESS_TOKEN_ALGORITHM],
+          requiredClaims: ["sub", "exp", "sid"],
+        });
+        const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+        return {
+          userId: String(payload.sub),
+          roles,
+          sessionId: String(payload.sid),
+          token,
+          expiresAt: new Date((payload.exp ?? 0) * 1000),
+        };
+      } catch (error) {
+        throw unauthenticated(describeTokenError(error));
+      }
+    },
+  };
+}
+
+function describeTokenError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "The access token has expired: refresh it and retry.";
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return "The access token's signature is invalid: sign in again.";
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return "The access token was signed with an unknown key: sign in again.";
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `The access token's "${error.claim}" claim is not accepted here: sign in again.`;
+  if (error instanceof errors.JOSEError)
+    return "The access token is malformed: send `Authorization: Bearer <token>`.";
+  return "The access token could not be verified right now; retry shortly.";
+}
+
+/** The token from an `Authorization: Bearer <token>` header, or null when there is none. */
+export function bearerToken(header: string | undefined | null): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,9 @@
+export { ConfigError, loadConfig } from "./loadConfig.ts";
+export type { SubgraphConfig } from "./serviceConfig.ts";
+export {
+  databaseUrlFor,
+  LOCAL_NATS,
+  LOCAL_POSTGRES,
+  LOCAL_REDIS,
+  subgraphConfigSchema,
+} from "./serviceConfig.ts";

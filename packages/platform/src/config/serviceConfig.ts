@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432";
+export const LOCAL_REDIS = "redis://127.0.0.1:6379";
+export const LOCAL_NATS = "nats://127.0.0.1:4222";
+
+const url = (protocols: string[]) =>
+  z
+    .url({ message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}` })
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+    });
+
+/** The database URL of subgraph `name`: `DATABASE_URL_<NAME>`, else the local default `health_<name>`. */
+export function databaseUrlFor(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`DATABASE_URL_${name.toUpperCase()}`] ?? `${LOCAL_POSTGRES}/health_${name}`;
+}
+
+/**
+ * What every subgraph process reads from the environment. Defaults work on a developer machine
+ * with Postgres, Redis and NATS on their standard local ports and auth on 4001.
+ */
+export function subgraphConfigSchema(name: string, defaultPort: number) {
+  return z.object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+    DATABASE_URL: url(["postgresql", "postgres"]).default(databaseUrlFor(name)),
+    REDIS_URL: url(["redis", "rediss"]).default(LOCAL_REDIS),
+    NATS_URL: url(["nats", "tls"]).default(LOCAL_NATS),
+    AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
+    JWT_ISSUER: z.string().min(1).default("health-auth"),
+    JWT_AUDIENCE: z.string().min(1).default("health-platform"),
+  });
+}
+
+export type SubgraphConfig = z.infer<ReturnType<typeof subgraphConfigSchema>>;

@@ -1,0 +1,12 @@
+export type { AppErrorOptions } from "./appError.ts";
+export {
+  AppError,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  rateLimited,
+  unauthenticated,
+} from "./appError.ts";
+export { ErrorCode, PROTOCOL_CODES } from "./errorCode.ts";
+export { createFormatError } from "./formatError.ts";

@@ -1,0 +1,10 @@
+export { isConnectionError, postgresUnreachableMessage } from "./connectionError.ts";
+export type { CreateMigrationOptions, CreateMigrationResult } from "./createMigration.ts";
+export { createMigration } from "./createMigration.ts";
+export { databaseUrlFor } from "./databaseUrl.ts";
+export type { DeployMigrationsOptions } from "./deployMigrations.ts";
+export { deployMigrations } from "./deployMigrations.ts";
+export type { DiffSchemaOptions } from "./diffSchema.ts";
+export { diffSchema } from "./diffSchema.ts";
+export { dropDatabase } from "./dropDatabase.ts";
+export { ensureDatabase } from "./ensureDatabase.ts";

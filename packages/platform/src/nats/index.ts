@@ -1,0 +1,2 @@
+export type { NatsConnection } from "nats";
+export { connectNats } from "./connectNats.ts";

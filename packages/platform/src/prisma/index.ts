@@ -1,0 +1,2 @@
+export type { PrismaClientClass, PrismaClientOptions } from "./createPrismaClient.ts";
+export { createPrismaClient } from "./createPrismaClient.ts";

@@ -1,0 +1,3 @@
+export type { Redis } from "ioredis";
+export type { RedisOptions } from "./createRedis.ts";
+export { createRedis } from "./createRedis.ts";

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import { RoleAuthChecker } from "../auth/authChecker.ts";
+import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
+import { createFormatError } from "../errors/formatError.ts";
+import { withRequestId } from "../logging/logger.ts";
+import { buildFederatedSchema } from "./buildFederatedSchema.ts";
+import type { SubgraphContext } from "./context.ts";
+import { healthRoutes } from "./healthRoutes.ts";
+import { createProcessMetrics } from "./metrics.ts";
+import { operationMetricsPlugin } from "./plugins/operationMetricsPlugin.ts";
+import { requestLogPlugin } from "./plugins/requestLogPlugin.ts";
+import type { SubgraphDefinition } from "./subgraphDefinition.ts";
+
+export interface SubgraphServerOptions<TDeps, TLoaders> {
+  definition: SubgraphDefinition<TDeps, TLoaders>;
+  deps: TDeps;
+  verifier: TokenVerifier;
+  logger: Logger;
+  /** Production turns introspection off (the router composes from `_service { sdl }`). Default false. */
+  production?: boolean;
+}
+
+export interface SubgraphServer {
+  name: string;
+  schema: GraphQLSchema;
+  app: express.Express;
+  /** Listens on `port` (0 picks a free one) and resolves to the GraphQL URL. */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds a subgraph's HTTP server: `/graphql`, `/health`, `/ready`, `/metrics`. */
+export async function createSubgraphServer<TDeps, TLoaders>(
+  options: SubgraphServerOptions<TDeps, TLoaders>,
+): Promise<SubgraphServer> {
+  const { definition, deps, verifier, logger } = options;
+  type Context = SubgraphContext<TDeps, TLoaders>;
+
+  const schema = await buildFederatedSchema<Context>({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    references: definition.references,
+    authChecker: RoleAuthChecker as never,
+  });
+  const metrics = createProcessMetrics(definition.name);
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin({ logger }),
+      operationMetricsPlugin({ metrics }),
+    ],
+  });
+  await apollo.start();
+
+  app.disable("x-powered-by");
+  // The router sits in front and sets X-Forwarded-For; subgraphs are only reachable on private networks.
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use((req, res, next) => {
+    const requestId = req.header("x-request-id") ?? randomUUID();
+    res.setHeader("x-request-id", requestId);
+    withRequestId(requestId, next);
+  });
+  app.use(healthRoutes({ checks: definition.readiness(deps), registry: metrics.registry }));
+  if (definition.routes) app.use(definition.routes(deps));
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const requestId = String(res.getHeader("x-request-id"));
+        const token = bearerToken(req.header("authorization"));
+        const actor = token ? await verifier.verify(token) : null;
+        return {
+          requestId,
+          actor,
+          clientIp: req.ip ?? "unknown",
+          log: logger.child({ requestId }),
+          deps,
+          loaders: definition.createLoaders(deps, actor),
+        };
+      },
+    }),
+  );
+
+  return {
+    name: definition.name,
+    schema,
+    app,
+    listen: (port, host = "127.0.0.1") =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolve(`http://${host}:${address.port}/graphql`);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export type { ClassType, FederatedSchemaOptions, ReferenceResolver } from "./buildFederatedSchema.ts";
+export { buildFederatedSchema, FEDERATION_LINK } from "./buildFederatedSchema.ts";
+export type { SubgraphContext } from "./context.ts";
+export type { SubgraphServer, SubgraphServerOptions } from "./createSubgraphServer.ts";
+export { createSubgraphServer } from "./createSubgraphServer.ts";
+export { healthRoutes } from "./healthRoutes.ts";
+export type { Infrastructure } from "./infrastructure.ts";
+export { connectInfrastructure, infrastructureChecks } from "./infrastructure.ts";
+export type { ProcessMetrics } from "./metrics.ts";
+export { createProcessMetrics } from "./metrics.ts";
+export type { ReadinessCheck } from "./readiness.ts";
+export { natsCheck, postgresCheck, redisCheck, runReadiness } from "./readiness.ts";
+export type { RunSubgraphOptions } from "./runSubgraph.ts";
+export { runSubgraph } from "./runSubgraph.ts";
+export type { SubgraphDefinition } from "./subgraphDefinition.ts";
+export { defineSubgraph } from "./subgraphDefinition.ts";

@@ -1,0 +1,54 @@
+import type { z } from "zod";
+import { createTokenVerifier } from "../auth/tokenVerifier.ts";
+import { ConfigError, loadConfig } from "../config/loadConfig.ts";
+import type { SubgraphConfig } from "../config/serviceConfig.ts";
+import { createLogger } from "../logging/logger.ts";
+import { createSubgraphServer } from "./createSubgraphServer.ts";
+import type { SubgraphDefinition } from "./subgraphDefinition.ts";
+
+export interface RunSubgraphOptions<TConfig extends SubgraphConfig, TDeps, TLoaders> {
+  definition: SubgraphDefinition<TDeps, TLoaders>;
+  configSchema: z.ZodType<TConfig>;
+  /** Opens the subgraph's connections; `close` releases them at shutdown. */
+  connect(config: TConfig): Promise<{ deps: TDeps; close(): Promise<void> }>;
+}
+
+/** What every subgraph's `main.ts` does: load config, connect, serve, and shut down in reverse on a signal. */
+export async function runSubgraph<TConfig extends SubgraphConfig, TDeps, TLoaders>(
+  options: RunSubgraphOptions<TConfig, TDeps, TLoaders>,
+): Promise<void> {
+  const logger = createLogger(options.definition.name);
+  let config: TConfig;
+  try {
+    config = loadConfig(options.configSchema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${options.definition.name}: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { deps, close } = await options.connect(config);
+  const server = await createSubgraphServer({
+    definition: options.definition,
+    deps,
+    logger,
+    production: config.NODE_ENV === "production",
+    verifier: createTokenVerifier({
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+  });
+  const url = await server.listen(config.PORT, process.env.HOST ?? "127.0.0.1");
+  logger.info({ url }, `${options.definition.name} subgraph ready`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await server.close();
+    await close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}

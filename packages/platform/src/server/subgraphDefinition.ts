@@ -1,0 +1,25 @@
+import type { Router } from "express";
+import type { NonEmptyArray } from "type-graphql";
+import type { ClassType, ReferenceResolver } from "./buildFederatedSchema.ts";
+import type { SubgraphContext } from "./context.ts";
+import type { ReadinessCheck } from "./readiness.ts";
+
+/**
+ * A subgraph as data: what `subgraph.ts` exports. Pure (no I/O), so the SDL printer, the tests and
+ * `main.ts` all build exactly the same thing; `deps` are handed in when a server is created.
+ */
+export interface SubgraphDefinition<TDeps, TLoaders> {
+  name: string;
+  resolvers: NonEmptyArray<ClassType>;
+  orphanedTypes?: ClassType[];
+  references?: Record<string, ReferenceResolver<SubgraphContext<TDeps, TLoaders>>>;
+  createLoaders(deps: TDeps, actor: SubgraphContext<TDeps, TLoaders>["actor"]): TLoaders;
+  /** The dependencies `/ready` checks (database, Redis, NATS). */
+  readiness(deps: TDeps): ReadinessCheck[];
+  /** Extra HTTP routes beside `/graphql` (the auth subgraph's JWKS document, for one). */
+  routes?(deps: TDeps): Router;
+}
+
+export const defineSubgraph = <TDeps, TLoaders>(
+  definition: SubgraphDefinition<TDeps, TLoaders>,
+): SubgraphDefinition<TDeps, TLoaders> => definition;

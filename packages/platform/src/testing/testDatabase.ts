@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import pg from "pg";
+import { databaseUrlFor } from "../config/serviceConfig.ts";
+import { withDatabase } from "../migrate/databaseUrl.ts";
+import { deployMigrations } from "../migrate/deployMigrations.ts";
+import { ensureDatabase } from "../migrate/ensureDatabase.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "../../../..");
+
+export const templateDatabaseName = (subgraph: string): string => `health_${subgraph}_template`;
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates (if missing) and migrates `health_<subgraph>_template`, the database every test copies. */
+export async function prepareTemplateDatabase(subgraph: string): Promise<void> {
+  const url = withDatabase(databaseUrlFor(subgraph), templateDatabaseName(subgraph));
+  await ensureDatabase(url);
+  await deployMigrations({ url, migrationsDir: join(REPO_ROOT, "prisma", subgraph, "migrations") });
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  /** Drops the database (`WITH (FORCE)`); call after disconnecting clients. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database `health_<subgraph>_t_<random>` copied from the migrated template, so test files run
+ * in parallel and leave nothing behind.
+ */
+export async function createTestDatabase(subgraph: string): Promise<TestDatabase> {
+  const base = databaseUrlFor(subgraph);
+  const name = `health_${subgraph}_t_${randomBytes(5).toString("hex")}`;
+  await adminQuery(base, `CREATE DATABASE "${name}" TEMPLATE "${templateDatabaseName(subgraph)}"`);
+  return {
+    url: withDatabase(base, name),
+    name,
+    drop: () => adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}

@@ -1,0 +1,17 @@
+import { subgraphConfigSchema } from "@health/platform/config";
+import { z } from "zod";
+
+export const authConfigSchema = subgraphConfigSchema("auth", 4001).extend({
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 24 * 3600),
+  /** Failed logins allowed per account, and attempts per IP, within LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+});
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;

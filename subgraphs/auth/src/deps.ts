@@ -1,0 +1,20 @@
+import type { Infrastructure } from "@health/platform/server";
+import type { AuthConfig } from "./config.ts";
+import type { SigningKeyStore } from "./domain/signingKeys.ts";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+
+export type AuthDb = PrismaClient;
+
+export interface AuthDeps extends Infrastructure<AuthDb> {
+  keys: SigningKeyStore;
+  config: Pick<
+    AuthConfig,
+    | "ACCESS_TOKEN_TTL_SECONDS"
+    | "REFRESH_TOKEN_TTL_SECONDS"
+    | "JWT_ISSUER"
+    | "JWT_AUDIENCE"
+    | "LOGIN_MAX_FAILURES_PER_ACCOUNT"
+    | "LOGIN_MAX_ATTEMPTS_PER_IP"
+    | "LOGIN_WINDOW_SECONDS"
+  >;
+}

@@ -1,0 +1,29 @@
+import type { Actor } from "@health/platform/auth";
+import { badInput, notFound, unauthenticated } from "@health/platform/errors";
+import type { AuthDb } from "../deps.ts";
+import type { Account, Role } from "../generated/prisma/client.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function assertUserId(field: string, id: string): void {
+  if (!UUID.test(id)) throw badInput(field, `"${id}" is not a user id (expected a UUID).`);
+}
+
+export async function currentAccount(db: AuthDb, actor: Actor): Promise<Account> {
+  const account = await db.account.findUnique({ where: { id: actor.userId } });
+  if (!account) throw unauthenticated("The account behind this token no longer exists.");
+  return account;
+}
+
+/** Only the account itself and admins see an email address. */
+export const canSeeEmail = (actor: Pick<Actor, "userId" | "roles"> | null, accountId: string): boolean =>
+  !!actor && (actor.userId === accountId || actor.roles.includes("admin"));
+
+/** Adds `role` to an account (admins only, enforced by the resolver's @Authorized). */
+export async function grantRole(db: AuthDb, userId: string, role: Role): Promise<Account> {
+  assertUserId("userId", userId);
+  const account = await db.account.findUnique({ where: { id: userId } });
+  if (!account) throw notFound("User", userId);
+  if (account.roles.includes(role)) return account;
+  return db.account.update({ where: { id: userId }, data: { roles: { push: role } } });
+}

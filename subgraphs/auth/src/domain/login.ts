@@ -1,0 +1,33 @@
+import { unauthenticated } from "@health/platform/errors";
+import argon2 from "argon2";
+import type { AuthDeps } from "../deps.ts";
+import { LoginThrottle } from "./loginThrottle.ts";
+import { normalizeEmail } from "./registration.ts";
+import { type ClientMeta, type SessionTokens, startSession } from "./sessions.ts";
+
+// Verifying against a real hash when the account does not exist keeps the response time from telling
+// an attacker which emails are registered.
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,p=1,t=2$Gw2C+JwGPeWZeBCzNswtqg$XlxnaDIDlETKwV4IAG7neWgeD9LyWiiqvBOsZ2ePNXY";
+
+const WRONG_CREDENTIALS = "Email or password is incorrect.";
+
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  meta: ClientMeta,
+): Promise<SessionTokens> {
+  const email = normalizeEmail(input.email);
+  const throttle = new LoginThrottle(deps);
+  await throttle.admit(email, meta.ip);
+
+  const account = await deps.db.account.findUnique({ where: { email } });
+  const valid = await argon2.verify(account?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
+  if (!account || !valid) {
+    await throttle.recordFailure(email);
+    throw unauthenticated(WRONG_CREDENTIALS);
+  }
+  if (account.status !== "active") throw unauthenticated("This account is locked; contact support.");
+  await throttle.recordSuccess(email);
+  return startSession(deps, account, meta);
+}

@@ -1,0 +1,55 @@
+import { badInput, conflict } from "@health/platform/errors";
+import argon2 from "argon2";
+import { z } from "zod";
+import type { AuthDb } from "../deps.ts";
+import type { Account, Role } from "../generated/prisma/client.ts";
+import { passwordProblem } from "./passwordPolicy.ts";
+
+/** Roles a person may choose at sign-up; admin and partner are granted, never chosen. */
+export const SIGNUP_ROLES = ["user", "coach", "business"] as const satisfies readonly Role[];
+export type SignupRole = (typeof SIGNUP_ROLES)[number];
+
+export interface RegistrationInput {
+  email: string;
+  password: string;
+  displayName: string;
+  role: SignupRole;
+}
+
+const emailSchema = z.email();
+
+/** argon2id with OWASP's recommended floor (19 MiB, 2 passes). */
+export const hashPassword = (password: string): Promise<string> =>
+  argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/** Checks a registration before anything is written; throws BAD_USER_INPUT naming the field. */
+export function validateRegistration(input: RegistrationInput): RegistrationInput {
+  const email = normalizeEmail(input.email);
+  if (!emailSchema.safeParse(email).success)
+    throw badInput("email", `"${input.email}" is not a valid email address (expected name@example.com).`);
+  const displayName = input.displayName.trim();
+  if (displayName.length < 1 || displayName.length > 80)
+    throw badInput("displayName", "Display name must be 1 to 80 characters.");
+  const problem = passwordProblem(input.password, email);
+  if (problem) throw badInput("password", problem);
+  if (!SIGNUP_ROLES.includes(input.role))
+    throw badInput("role", `Role must be one of ${SIGNUP_ROLES.join(", ")} at sign-up.`);
+  return { ...input, email, displayName };
+}
+
+export async function registerAccount(db: AuthDb, input: RegistrationInput): Promise<Account> {
+  const valid = validateRegistration(input);
+  const passwordHash = await hashPassword(valid.password);
+  const roles: Role[] = valid.role === "user" ? ["user"] : ["user", valid.role];
+  try {
+    return await db.account.create({
+      data: { email: valid.email, displayName: valid.displayName, passwordHash, roles },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002")
+      throw conflict(`An account with email ${valid.email} already exists; sign in instead.`);
+    throw error;
+  }
+}

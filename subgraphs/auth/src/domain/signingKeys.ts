@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { ACCESS_TOKEN_ALGORITHM } from "@health/platform/auth";
+import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import type { AuthDb } from "../deps.ts";
+
+/** Retired keys stay in the JWKS this long, so tokens they signed keep verifying until they expire. */
+export const RETIRED_KEY_GRACE_MS = 24 * 3600 * 1000;
+const CACHE_MS = 60_000;
+
+export interface ActiveKey {
+  kid: string;
+  privateKey: Awaited<ReturnType<typeof importJWK>>;
+}
+
+async function createKey(db: Pick<AuthDb, "signingKey">): Promise<void> {
+  const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, {
+    crv: "Ed25519",
+    extractable: true,
+  });
+  const kid = randomUUID();
+  await db.signingKey.create({
+    data: {
+      kid,
+      algorithm: ACCESS_TOKEN_ALGORITHM,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALGORITHM, use: "sig" },
+      privateJwk: { ...(await exportJWK(privateKey)), kid },
+    },
+  });
+}
+
+const lockKeys = (tx: Pick<AuthDb, "$executeRawUnsafe">) =>
+  tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('auth.signing_keys'))");
+
+/**
+ * The signing keys in the database, with the active private key cached for a minute. Several auth
+ * instances share the table; after a rotation an instance may sign with the old key for up to a
+ * minute, which is safe because retired keys stay published.
+ */
+export class SigningKeyStore {
+  private cached: { key: ActiveKey; at: number } | null = null;
+
+  constructor(private readonly db: AuthDb) {}
+
+  /** Makes sure one active key exists; the advisory lock keeps two starting instances from both creating one. */
+  async ensureActive(): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await lockKeys(tx);
+      if ((await tx.signingKey.count({ where: { status: "active" } })) === 0) await createKey(tx);
+    });
+  }
+
+  /** Retires the active key and creates a new one; returns the new key id. */
+  async rotate(): Promise<string> {
+    await this.db.$transaction(async (tx) => {
+      await lockKeys(tx);
+      await tx.signingKey.updateMany({
+        where: { status: "active" },
+        data: { status: "retired", retiredAt: new Date() },
+      });
+      await createKey(tx);
+    });
+    this.cached = null;
+    return (await this.active()).kid;
+  }
+
+  async active(now = Date.now()): Promise<ActiveKey> {
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.key;
+    const row = await this.db.signingKey.findFirst({
+      where: { status: "active" },
+      orderBy: { createdAt: "desc" },
+    });
+    if (!row) throw new Error("No active signing key: SigningKeyStore.ensureActive must run at start-up.");
+    const key = { kid: row.kid, privateKey: await importJWK(row.privateJwk as JWK, ACCESS_TOKEN_ALGORITHM) };
+    this.cached = { key, at: now };
+    return key;
+  }
+
+  /** The public keys to publish: the active one and those retired within the grace period. */
+  async published(now = new Date()): Promise<JWK[]> {
+    const rows = await this.db.signingKey.findMany({
+      where: {
+        OR: [{ status: "active" }, { retiredAt: { gt: new Date(now.getTime() - RETIRED_KEY_GRACE_MS) } }],
+      },
+      orderBy: { createdAt: "desc" },
+    });
+    return rows.map((row) => row.publicJwk as JWK);
+  }
+}

@@ -1,0 +1,16 @@
+import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
+import type { AuthDeps } from "./deps.ts";
+import { type AuthLoaders, createAuthLoaders } from "./loaders.ts";
+import { SessionResolver } from "./resolvers/session.resolver.ts";
+import { resolveUserReference } from "./resolvers/user.reference.ts";
+import { UserResolver } from "./resolvers/user.resolver.ts";
+import { jwksRoutes } from "./routes/jwks.ts";
+
+export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
+  name: "auth",
+  resolvers: [UserResolver, SessionResolver],
+  references: { User: resolveUserReference },
+  createLoaders: createAuthLoaders,
+  readiness: infrastructureChecks,
+  routes: jwksRoutes,
+});

@@ -1,0 +1,45 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+// One copy of graphql for every file, or type-graphql and Apollo see two realms (TOOLCHAIN.md).
+const alias = { graphql: require.resolve("graphql") };
+const sources = ["packages/*/test", "subgraphs/*/test", "router/test", "scripts/test"];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ["default"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: sources.map((dir) => `${dir}/**/*.test.ts`),
+          exclude: ["**/*.int.test.ts", "**/*.e2e.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: sources.map((dir) => `${dir}/**/*.int.test.ts`),
+          globalSetup: ["packages/platform/src/testing/globalSetup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["router/test/**/*.e2e.test.ts"],
+          globalSetup: ["packages/platform/src/testing/globalSetup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
