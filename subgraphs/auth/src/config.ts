@@ -1,7 +1,7 @@
 import { subgraphConfigSchema } from "@health/platform/config";
 import { z } from "zod";
 
-export const authConfigSchema = subgraphConfigSchema("auth", 4001).extend({
+export const authConfigSchema = subgraphConfigSchema("auth").extend({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()

@@ -21,7 +21,7 @@ let auth: StartedAuth;
 const email = () => `u-${randomUUID()}@example.com`;
 const password = "correct-horse-42";
 
-async function register(address = email(), role = "user"): Promise<Tokens> {
+async function register(address = email(), role = "USER"): Promise<Tokens> {
   const result = await auth.request<{ register: Tokens }>(REGISTER, {
     input: { email: address, password, displayName: "Ann", role },
   });
@@ -49,7 +49,7 @@ describe("auth subgraph", () => {
       {},
       login.data!.login.accessToken,
     );
-    expect(me.data?.me).toMatchObject({ id: registered.user.id, email: address, roles: ["user"] });
+    expect(me.data?.me).toMatchObject({ id: registered.user.id, email: address, roles: ["USER"] });
   });
 
   it("publishes its signing keys as JWKS without private parts", async () => {
@@ -64,7 +64,9 @@ describe("auth subgraph", () => {
     const address = email();
     await register(address);
     const again = await auth.request(REGISTER, { input: { email: address, password, displayName: "B" } });
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT" });
+    expect(again.errors?.[0], JSON.stringify(again.errors)).toMatchObject({
+      extensions: { code: "CONFLICT" },
+    });
     const bad = await auth.request(REGISTER, { input: { email: "nope", password, displayName: "B" } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "email" });
   });
@@ -160,14 +162,14 @@ describe("auth subgraph", () => {
   });
 
   it("returns permissions to the user and refuses them to others", async () => {
-    const coach = await register(email(), "coach");
+    const coach = await register(email(), "COACH");
     const other = await register();
     const own = await auth.request<{ permissions: { roles: string[]; permissions: string[] } }>(
       "query($id: ID!) { permissions(userId: $id) { roles permissions } }",
       { id: coach.user.id },
       coach.accessToken,
     );
-    expect(own.data?.permissions.roles).toEqual(["user", "coach"]);
+    expect(own.data?.permissions.roles).toEqual(["USER", "COACH"]);
     expect(own.data?.permissions.permissions).toContain("orders:grab");
     const theirs = await auth.request(
       "query($id: ID!) { permissions(userId: $id) { roles } }",

@@ -7,3 +7,5 @@ export {
   LOCAL_REDIS,
   subgraphConfigSchema,
 } from "./serviceConfig.ts";
+export type { SubgraphName } from "./subgraphPorts.ts";
+export { isSubgraphName, localSubgraphUrl, ROUTER_PORT, SUBGRAPH_PORTS } from "./subgraphPorts.ts";

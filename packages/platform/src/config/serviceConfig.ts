@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUBGRAPH_PORTS, type SubgraphName } from "./subgraphPorts.ts";
 
 export const LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432";
 export const LOCAL_REDIS = "redis://127.0.0.1:6379";
@@ -20,10 +21,10 @@ export function databaseUrlFor(name: string, env: NodeJS.ProcessEnv = process.en
  * What every subgraph process reads from the environment. Defaults work on a developer machine
  * with Postgres, Redis and NATS on their standard local ports and auth on 4001.
  */
-export function subgraphConfigSchema(name: string, defaultPort: number) {
+export function subgraphConfigSchema(name: SubgraphName) {
   return z.object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+    PORT: z.coerce.number().int().min(0).max(65535).default(SUBGRAPH_PORTS[name]),
     DATABASE_URL: url(["postgresql", "postgres"]).default(databaseUrlFor(name)),
     REDIS_URL: url(["redis", "rediss"]).default(LOCAL_REDIS),
     NATS_URL: url(["nats", "tls"]).default(LOCAL_NATS),

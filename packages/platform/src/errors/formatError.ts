@@ -20,6 +20,10 @@ export function createFormatError(logger: Logger) {
     const code = String(formatted.extensions?.code ?? "");
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
 
+    if (code === ErrorCode.BAD_USER_INPUT && !extensions.field) {
+      const field = fieldOfVariableError(formatted.message);
+      if (field) return { ...formatted, extensions: { ...extensions, field } };
+    }
     if (original instanceof AppError || CLIENT_CODES.has(code) || PROTOCOL_CODES.has(code)) {
       return { ...formatted, extensions };
     }
@@ -34,4 +38,14 @@ export function createFormatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL },
     };
   };
+}
+
+/**
+ * graphql-js reports a bad variable as `Variable "$input" got invalid value "X" at "input.metric"; ...`.
+ * The field it names goes into `extensions.field`, as our own BAD_USER_INPUT errors carry it.
+ */
+export function fieldOfVariableError(message: string): string | null {
+  const match = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/.exec(message);
+  if (match) return match[2] ?? null;
+  return /^Variable "\$(\w+)"/.exec(message)?.[1] ?? null;
 }

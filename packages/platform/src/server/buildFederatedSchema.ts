@@ -3,7 +3,8 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLSchema, parse } from "graphql";
-import { type AuthCheckerInterface, buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { RoleAuthChecker } from "../auth/authChecker.ts";
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject"])';
@@ -21,7 +22,6 @@ export interface FederatedSchemaOptions<TContext extends object> {
   orphanedTypes?: ClassType[];
   /** `__resolveReference` for each entity this subgraph owns, keyed by type name. */
   references?: Record<string, ReferenceResolver<TContext>>;
-  authChecker?: new () => AuthCheckerInterface<TContext>;
 }
 
 /**
@@ -35,7 +35,7 @@ export async function buildFederatedSchema<TContext extends object>(
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],
-    authChecker: options.authChecker,
+    authChecker: RoleAuthChecker,
     skipCheck: true,
     validate: false,
   });

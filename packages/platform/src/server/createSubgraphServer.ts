@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -8,16 +7,15 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import { RoleAuthChecker } from "../auth/authChecker.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { createFormatError } from "../errors/formatError.ts";
-import { withRequestId } from "../logging/logger.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
 import { healthRoutes } from "./healthRoutes.ts";
 import { createProcessMetrics } from "./metrics.ts";
 import { operationMetricsPlugin } from "./plugins/operationMetricsPlugin.ts";
 import { requestLogPlugin } from "./plugins/requestLogPlugin.ts";
+import { requestIdMiddleware } from "./requestIdMiddleware.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 
 export interface SubgraphServerOptions<TDeps, TLoaders> {
@@ -49,7 +47,6 @@ export async function createSubgraphServer<TDeps, TLoaders>(
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
     references: definition.references,
-    authChecker: RoleAuthChecker as never,
   });
   const metrics = createProcessMetrics(definition.name);
   const app = express();
@@ -71,11 +68,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
   app.disable("x-powered-by");
   // The router sits in front and sets X-Forwarded-For; subgraphs are only reachable on private networks.
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
-  app.use((req, res, next) => {
-    const requestId = req.header("x-request-id") ?? randomUUID();
-    res.setHeader("x-request-id", requestId);
-    withRequestId(requestId, next);
-  });
+  app.use(requestIdMiddleware());
   app.use(healthRoutes({ checks: definition.readiness(deps), registry: metrics.registry }));
   if (definition.routes) app.use(definition.routes(deps));
   app.use(

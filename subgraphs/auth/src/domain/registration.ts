@@ -13,7 +13,8 @@ export interface RegistrationInput {
   email: string;
   password: string;
   displayName: string;
-  role: SignupRole;
+  /** Defaults to "user". */
+  role?: SignupRole;
 }
 
 const emailSchema = z.email();
@@ -25,7 +26,7 @@ export const hashPassword = (password: string): Promise<string> =>
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /** Checks a registration before anything is written; throws BAD_USER_INPUT naming the field. */
-export function validateRegistration(input: RegistrationInput): RegistrationInput {
+export function validateRegistration(input: RegistrationInput): Required<RegistrationInput> {
   const email = normalizeEmail(input.email);
   if (!emailSchema.safeParse(email).success)
     throw badInput("email", `"${input.email}" is not a valid email address (expected name@example.com).`);
@@ -34,9 +35,10 @@ export function validateRegistration(input: RegistrationInput): RegistrationInpu
     throw badInput("displayName", "Display name must be 1 to 80 characters.");
   const problem = passwordProblem(input.password, email);
   if (problem) throw badInput("password", problem);
-  if (!SIGNUP_ROLES.includes(input.role))
+  const role = input.role ?? "user";
+  if (!SIGNUP_ROLES.includes(role))
     throw badInput("role", `Role must be one of ${SIGNUP_ROLES.join(", ")} at sign-up.`);
-  return { ...input, email, displayName };
+  return { ...input, email, displayName, role };
 }
 
 export async function registerAccount(db: AuthDb, input: RegistrationInput): Promise<Account> {

@@ -2,6 +2,7 @@ import type { Actor } from "@health/platform/auth";
 import { canSeeEmail } from "../domain/accounts.ts";
 import type { SessionTokens } from "../domain/sessions.ts";
 import type { Account } from "../generated/prisma/client.ts";
+import type { Role } from "./role.ts";
 import { AuthPayload } from "./session.ts";
 import { User } from "./user.ts";
 
@@ -10,7 +11,7 @@ export function toUser(account: Account, viewer: Pick<Actor, "userId" | "roles">
     id: account.id,
     displayName: account.displayName,
     email: canSeeEmail(viewer, account.id) ? account.email : null,
-    roles: account.roles,
+    roles: account.roles as string[] as Role[],
     createdAt: account.createdAt,
   });
 }

@@ -1,6 +1,12 @@
 import { registerEnumType } from "type-graphql";
-import { Role } from "../generated/prisma/enums.ts";
 
-export { Role };
+/** GraphQL names in upper case; the values are the database's (`Role` in prisma/auth). */
+export enum Role {
+  USER = "user",
+  COACH = "coach",
+  BUSINESS = "business",
+  ADMIN = "admin",
+  PARTNER = "partner",
+}
 
 registerEnumType(Role, { name: "Role", description: "What an account may do on the platform." });

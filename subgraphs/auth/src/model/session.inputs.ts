@@ -1,9 +1,9 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 
 export enum SignupRole {
-  user = "user",
-  coach = "coach",
-  business = "business",
+  USER = "user",
+  COACH = "coach",
+  BUSINESS = "business",
 }
 registerEnumType(SignupRole, { name: "SignupRole", description: "Roles one may choose at sign-up." });
 
@@ -18,8 +18,10 @@ export class RegisterInput {
   @Field(() => String)
   displayName!: string;
 
-  @Field(() => SignupRole, { defaultValue: SignupRole.user })
-  role!: SignupRole;
+  // No GraphQL default: a subgraph schema rebuilt from SDL would hand the enum's name ("USER")
+  // instead of its value to the resolver. The domain defaults to user.
+  @Field(() => SignupRole, { nullable: true, description: "Defaults to USER." })
+  role?: SignupRole | null;
 }
 
 @InputType()

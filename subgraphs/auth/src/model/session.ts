@@ -1,4 +1,5 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
+import { Role } from "./role.ts";
 import { User } from "./user.ts";
 
 @ObjectType({ description: "Tokens for a session. Keep the refresh token secret; it rotates on every use." })
@@ -24,11 +25,11 @@ export class TokenInfo {
   @Field(() => Boolean)
   valid!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { nullable: true })
   userId!: string | null;
 
-  @Field(() => [String], { nullable: true })
-  roles!: string[] | null;
+  @Field(() => [Role], { nullable: true })
+  roles!: Role[] | null;
 
   @Field(() => Date, { nullable: true })
   expiresAt!: Date | null;
@@ -39,12 +40,12 @@ export class TokenInfo {
 
 @ObjectType()
 export class Permissions {
-  @Field(() => String)
+  @Field(() => ID)
   userId!: string;
 
-  @Field(() => [String])
-  roles!: string[];
+  @Field(() => [Role])
+  roles!: Role[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "`<domain>:<action>` names, e.g. `orders:grab`." })
   permissions!: string[];
 }

@@ -39,7 +39,7 @@ export class UserResolver {
     @Arg("role", () => Role) role: Role,
     @Ctx() ctx: AuthContext,
   ) {
-    return toUser(await grantRole(ctx.deps.db, userId, role), ctx.actor);
+    return toUser(await grantRole(ctx.deps.db, userId, role as `${Role}`), ctx.actor);
   }
 
   @Authorized("admin")

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createTokenVerifier } from "@health/platform/auth";
+import { ConfigError, loadConfig } from "@health/platform/config";
+import { createLogger } from "@health/platform/logging";
+import { routerConfigSchema, subgraphUrlOverrides } from "./config.ts";
+import { createRouter } from "./createRouter.ts";
+
+const logger = createLogger("router");
+let config: ReturnType<typeof loadConfig<typeof routerConfigSchema>>;
+try {
+  config = loadConfig(routerConfigSchema);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`router: ${error.message}`);
+  process.exit(1);
+}
+
+// Relative to the repository root, where `npm start` runs.
+const supergraphPath = resolve(import.meta.dirname, "../..", config.SUPERGRAPH_PATH);
+const router = await createRouter({
+  supergraphSdl: readFileSync(supergraphPath, "utf8"),
+  verifier: createTokenVerifier({
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  }),
+  logger,
+  urlOverrides: subgraphUrlOverrides(),
+  production: config.NODE_ENV === "production",
+});
+const url = await router.listen(config.PORT, config.HOST);
+logger.info({ url, supergraph: supergraphPath }, "router ready");
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    await router.close();
+    process.exit(0);
+  });
+}

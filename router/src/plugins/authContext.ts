@@ -1,0 +1,34 @@
+import type { Actor, TokenVerifier } from "@health/platform/auth";
+import { bearerToken } from "@health/platform/auth";
+import { AppError } from "@health/platform/errors";
+import type { Request } from "express";
+import { GraphQLError } from "graphql";
+
+/** The router's per-request context: who is calling, and what to forward to subgraphs. */
+export interface RouterContext {
+  requestId: string;
+  actor: Actor | null;
+  clientIp: string;
+}
+
+/**
+ * Verifies the bearer token before anything is planned. No token: anonymous (subgraphs decide what
+ * anonymous callers may do). A bad token: 401 with UNAUTHENTICATED, never a silent downgrade.
+ */
+export async function authenticate(verifier: TokenVerifier, req: Request): Promise<Actor | null> {
+  const token = bearerToken(req.header("authorization"));
+  if (!token) return null;
+  try {
+    return await verifier.verify(token);
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw new GraphQLError(error.message, {
+        extensions: {
+          code: error.code,
+          http: { status: 401, headers: new Map([["www-authenticate", "Bearer"]]) },
+        },
+      });
+    }
+    throw error;
+  }
+}
