@@ -8,6 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explorerMiddleware } from "../src/explorer/explorerMiddleware.ts";
 import { blockForeignRequests, launchChromium } from "./support/chromium.ts";
+import { graphqlClient } from "./support/graphqlClient.ts";
+import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 const buildScript = fileURLToPath(new URL("../../scripts/buildExplorer.mjs", import.meta.url));
 
@@ -54,20 +56,28 @@ async function editorText(page: Page, editor: string): Promise<string> {
 
 describe("GraphiQL explorer", () => {
   let router: Awaited<ReturnType<typeof startRouter>>;
+  let platform: StartedPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
     // Skips at once when router/explorer/dist is already fresh.
     execFileSync(process.execPath, [buildScript], { stdio: "inherit" });
-    [router, browser] = await Promise.all([startRouter(), launchChromium()]);
+    [router, platform, browser] = await Promise.all([startRouter(), startPlatform(), launchChromium()]);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await router?.close();
+    await platform?.close();
   });
 
-  it("runs a query from the bundled explorer without leaving the machine", async () => {
+  it("runs a query from the router's own explorer without leaving the machine", async () => {
+    const email = `explorer-${Date.now()}@example.com`;
+    const signUp = await graphqlClient(platform.url)<{ register: { accessToken: string } }>(
+      "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
+      { input: { email, password: "correct-horse-42", displayName: "Explorer Ann" } },
+    );
+    const token = signUp.data!.register.accessToken;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const foreign = await blockForeignRequests(context);
     const page = await context.newPage();
@@ -79,7 +89,7 @@ describe("GraphiQL explorer", () => {
       if (message.type() === "error") pageErrors.push(message.text());
     });
 
-    await page.goto(`${router.url}/graphql`);
+    await page.goto(platform.url);
     const queryEditor = page.locator(".graphiql-query-editor .monaco-editor");
     await queryEditor.waitFor({ state: "visible", timeout: 10_000 });
 
@@ -87,17 +97,17 @@ describe("GraphiQL explorer", () => {
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.press("Delete");
     // insertText skips Monaco's per-keystroke auto-closing of braces and quotes.
-    await page.keyboard.insertText("{ hello authorization }");
+    await page.keyboard.insertText("{ me { displayName email } }");
 
     await page.getByRole("button", { name: "Headers" }).click();
     await page.locator('.monaco-editor[data-uri$="request-headers.json"]').click();
-    await page.keyboard.insertText('{"Authorization":"Bearer test-token"}');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${token}` }));
 
     await page.locator(".graphiql-execute-button").click();
     await expect
       .poll(() => editorText(page, ".graphiql-response"), { timeout: 10_000 })
-      .toContain('"hello": "world"');
-    expect(await editorText(page, ".graphiql-response")).toContain('"authorization": "Bearer test-token"');
+      .toContain('"displayName": "Explorer Ann"');
+    expect(await editorText(page, ".graphiql-response")).toContain(`"email": "${email}"`);
 
     // Monaco falls back to the main thread, with only a warning, when a worker cannot start.
     await expect

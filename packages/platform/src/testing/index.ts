@@ -1,3 +1,5 @@
+export type { ConformanceTarget } from "./conformance.ts";
+export { describeSubgraphConformance } from "./conformance.ts";
 export type { StartedTestSubgraph } from "./startTestSubgraph.ts";
 export { startTestSubgraph } from "./startTestSubgraph.ts";
 export type { TestDatabase } from "./testDatabase.ts";

@@ -1,0 +1,113 @@
+import type { Actor } from "@health/platform/auth";
+import { hasRole } from "@health/platform/auth";
+import { type AppError, badInput, forbidden } from "@health/platform/errors";
+import type { UserDb } from "../deps.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthResource } from "./access.ts";
+import { isUuid } from "./ids.ts";
+import type { HealthMetric } from "./metrics.ts";
+
+export type Tx = Prisma.TransactionClient;
+
+/** One read of one owner's health data: what and, for records, which metric. */
+export interface HealthDataRead {
+  ownerId: string;
+  resource: HealthResource;
+  metric?: HealthMetric | null;
+}
+
+export type AllowedDecision = Extract<AccessDecision, { allowed: true }>;
+
+export interface AuthorizedRead<R extends HealthDataRead> {
+  read: R;
+  decision: AllowedDecision;
+}
+
+async function grantsFor(db: UserDb, actor: Actor, ownerIds: string[]): Promise<GrantFacts[]> {
+  const others = ownerIds.filter((id) => id !== actor.userId);
+  // Only a coach's grants can change a decision; owners and admins need no query.
+  if (others.length === 0 || hasRole(actor, "admin") || !hasRole(actor, "coach")) return [];
+  return db.consentGrant.findMany({
+    where: { coachId: actor.userId, ownerId: { in: [...new Set(others)] } },
+  });
+}
+
+const logRow = (actor: Actor, read: HealthDataRead, decision: AccessDecision, now: Date) => ({
+  actorId: actor.userId,
+  actorRole: decision.role,
+  ownerId: read.ownerId,
+  resource: read.resource,
+  metric: read.metric ?? null,
+  outcome: decision.allowed ? ("ALLOWED" as const) : ("DENIED" as const),
+  reason: decision.reason,
+  grantId: decision.grantId,
+  occurredAt: now,
+});
+
+const deniedError = (read: HealthDataRead, decision: AccessDecision): AppError =>
+  forbidden(
+    `You may not read ${read.resource.toLowerCase().replaceAll("_", " ")}${read.metric ? ` (${read.metric})` : ""} of user ${read.ownerId}: ${decision.reason}.`,
+  );
+
+/**
+ * The only way to read health data. Decides every read with `decideHealthAccess`; commits the DENIED
+ * log rows on their own (they must outlive the failing request); then, in one transaction, writes the
+ * ALLOWED rows and runs `load` for the allowed reads (one result per allowed read, in order).
+ * Returns, per read, the loaded value or a FORBIDDEN error (DataLoader hands each key its own).
+ */
+export async function readHealthData<R extends HealthDataRead, T>(
+  db: UserDb,
+  actor: Actor,
+  reads: readonly R[],
+  now: Date,
+  load: (tx: Tx, allowed: AuthorizedRead<R>[]) => Promise<T[]>,
+): Promise<Array<T | AppError>> {
+  const invalid = reads.find((r) => !isUuid(r.ownerId));
+  if (invalid) throw badInput("userId", `userId must be a user id (uuid); got "${invalid.ownerId}".`);
+  const grants = await grantsFor(
+    db,
+    actor,
+    reads.map((r) => r.ownerId),
+  );
+  const decided = reads.map((read) => ({
+    read,
+    decision: decideHealthAccess(actor, read.ownerId, grants, read.metric, now),
+  }));
+
+  const denied = decided.filter(({ decision }) => !decision.allowed);
+  if (denied.length > 0) {
+    await db.healthDataAccessLog.createMany({
+      data: denied.map(({ read, decision }) => logRow(actor, read, decision, now)),
+    });
+  }
+  const allowed = decided.filter((d): d is AuthorizedRead<R> => d.decision.allowed);
+  const loaded =
+    allowed.length === 0
+      ? []
+      : await db.$transaction(async (tx) => {
+          await tx.healthDataAccessLog.createMany({
+            data: allowed.map(({ read, decision }) => logRow(actor, read, decision, now)),
+          });
+          return load(tx, allowed);
+        });
+
+  let next = 0;
+  return decided.map(({ read, decision }) =>
+    decision.allowed ? (loaded[next++] as T) : deniedError(read, decision),
+  );
+}
+
+/** `readHealthData` for one read: the value, or FORBIDDEN thrown (after the DENIED row is committed). */
+export async function readOneHealthData<T>(
+  db: UserDb,
+  actor: Actor,
+  read: HealthDataRead,
+  now: Date,
+  load: (tx: Tx, decision: AllowedDecision) => Promise<T>,
+): Promise<T> {
+  const [result] = await readHealthData(db, actor, [read], now, async (tx, [only]) => [
+    await load(tx, (only as AuthorizedRead<HealthDataRead>).decision),
+  ]);
+  if (result instanceof Error) throw result;
+  return result as T;
+}

@@ -1,0 +1,159 @@
+import type { Actor } from "@health/platform/auth";
+import type { UserDb } from "../deps.ts";
+import { type HealthRecord, Prisma } from "../generated/prisma/client.ts";
+import { currentValues, valueKey } from "./currentValues.ts";
+import { achievesGoal } from "./goalRules.ts";
+import { type AuthorizedRead, readHealthData, readOneHealthData, type Tx } from "./healthDataAccess.ts";
+import type { GoalView } from "./healthGoals.ts";
+import type { HealthMetric } from "./metrics.ts";
+import { type Cursor, decodeCursor, encodeCursor, pageSize } from "./pagination.ts";
+import { type RecordHealthDataCommand, validateHealthRecord } from "./recordRules.ts";
+
+export interface RecordedHealthData {
+  record: HealthRecord;
+  /** Goals this record achieved (marked in the same transaction as the record). */
+  achievedGoals: GoalView[];
+}
+
+/** Stores the caller's own reading, and marks the goal it meets as achieved, in one transaction. */
+export async function recordHealthData(
+  db: UserDb,
+  actor: Actor,
+  input: RecordHealthDataCommand,
+  now: Date,
+): Promise<RecordedHealthData> {
+  const valid = validateHealthRecord(input, now);
+  return db.$transaction(async (tx) => {
+    const record = await tx.healthRecord.create({ data: { userId: actor.userId, ...valid } });
+    const achievedGoals = await markAchievedGoals(tx, actor.userId, valid.metric, valid.recordedAt, now);
+    return { record, achievedGoals };
+  });
+}
+
+async function markAchievedGoals(
+  tx: Tx,
+  userId: string,
+  metric: HealthMetric,
+  recordedAt: Date,
+  now: Date,
+): Promise<GoalView[]> {
+  const goal = await tx.healthGoal.findUnique({ where: { userId_metric: { userId, metric } } });
+  if (!goal || goal.achievedAt) return [];
+  const current = (await currentValues(tx, [userId], [metric], recordedAt)).get(valueKey(userId, metric));
+  const facts = { ...goal, target: Number(goal.target) };
+  if (current === undefined || !achievesGoal(facts, current, now)) return [];
+  // Conditional, so two records racing to achieve the same goal mark it once.
+  const { count } = await tx.healthGoal.updateMany({
+    where: { id: goal.id, achievedAt: null },
+    data: { achievedAt: now },
+  });
+  return count === 1 ? [{ ...goal, achievedAt: now, current, progress: 1 }] : [];
+}
+
+export interface HealthRecordQuery {
+  ownerId: string;
+  metric?: HealthMetric | null;
+  from?: Date | null;
+  to?: Date | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface HealthRecordPage {
+  records: HealthRecord[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+const after = (cursor: Cursor): Prisma.HealthRecordWhereInput => ({
+  OR: [{ recordedAt: { lt: cursor.at } }, { recordedAt: cursor.at, id: { lt: cursor.id } }],
+});
+
+/** One owner's records, newest first, keyset-paginated; a coach sees only the metrics granted. */
+export async function listHealthRecords(
+  db: UserDb,
+  actor: Actor,
+  query: HealthRecordQuery,
+  now: Date,
+): Promise<HealthRecordPage> {
+  const size = pageSize(query.first);
+  const cursor = query.after ? decodeCursor(query.after, "after") : null;
+  const read = { ownerId: query.ownerId, resource: "HEALTH_RECORDS" as const, metric: query.metric };
+  return readOneHealthData(db, actor, read, now, async (tx, decision) => {
+    const rows = await tx.healthRecord.findMany({
+      where: {
+        userId: query.ownerId,
+        ...(query.metric
+          ? { metric: query.metric }
+          : decision.metrics
+            ? { metric: { in: decision.metrics } }
+            : {}),
+        recordedAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) },
+        ...(cursor ? after(cursor) : {}),
+      },
+      orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+      take: size + 1,
+    });
+    const records = rows.slice(0, size);
+    const last = records.at(-1);
+    return {
+      records,
+      hasNextPage: rows.length > size,
+      endCursor: last ? encodeCursor({ at: last.recordedAt, id: last.id }) : null,
+    };
+  });
+}
+
+/** Per-parent key of `User.healthRecords` / `User.latestHealthRecord`. */
+export interface RecentRecordsKey {
+  ownerId: string;
+  metric: HealthMetric | null;
+  first: number;
+}
+
+/**
+ * The newest `first` records of many owners in one query per (metric, first) shape, each owner's read
+ * checked and logged: the DataLoader batch behind `User.healthRecords`.
+ */
+export function recentHealthRecords(db: UserDb, actor: Actor, keys: readonly RecentRecordsKey[], now: Date) {
+  const reads = keys.map((key) => ({ ...key, resource: "HEALTH_RECORDS" as const }));
+  return readHealthData(db, actor, reads, now, (tx, allowed) => loadRecent(tx, allowed));
+}
+
+type RecentRead = AuthorizedRead<RecentRecordsKey & { resource: "HEALTH_RECORDS" }>;
+
+/** The metrics a read covers (null: all), and the key of reads answered by the same query. */
+function shapeOf({ read, decision }: RecentRead): { scope: HealthMetric[] | null; key: string } {
+  const scope = read.metric ? [read.metric] : decision.metrics;
+  return { scope, key: `${scope?.join(",") ?? "*"}|${read.first}` };
+}
+
+async function loadRecent(tx: Tx, allowed: RecentRead[]): Promise<HealthRecord[][]> {
+  const groups = new Map<string, RecentRead[]>();
+  for (const item of allowed) {
+    const { key } = shapeOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const found = new Map<string, HealthRecord[]>();
+  for (const [key, items] of groups) {
+    const [sample] = items as [RecentRead];
+    const { scope } = shapeOf(sample);
+    const owners = [...new Set(items.map((i) => i.read.ownerId))];
+    const metricFilter = scope ? Prisma.sql`AND metric::text = ANY(${scope}::text[])` : Prisma.empty;
+    const ids = await tx.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+      SELECT id::text AS id FROM (
+        SELECT id, row_number() OVER (PARTITION BY user_id ORDER BY recorded_at DESC, id DESC) AS n
+        FROM health_records WHERE user_id = ANY(${owners}::uuid[]) ${metricFilter}
+      ) ranked WHERE n <= ${sample.read.first}`);
+    const rows = await tx.healthRecord.findMany({
+      where: { id: { in: ids.map((r) => r.id) } },
+      orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+    });
+    for (const owner of owners)
+      found.set(
+        `${owner}|${key}`,
+        rows.filter((r) => r.userId === owner),
+      );
+  }
+  return allowed.map((item) => found.get(`${item.read.ownerId}|${shapeOf(item).key}`) ?? []);
+}

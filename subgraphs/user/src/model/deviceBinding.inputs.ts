@@ -1,0 +1,14 @@
+import { Field, InputType } from "type-graphql";
+import { DeviceType } from "../domain/deviceRules.ts";
+
+@InputType()
+export class BindDeviceInput {
+  @Field(() => DeviceType)
+  deviceType!: DeviceType;
+
+  @Field(() => String)
+  externalId!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+}

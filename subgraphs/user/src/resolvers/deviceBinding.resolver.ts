@@ -1,0 +1,33 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { UserContext } from "../context.ts";
+import { bindDevice, unbindDevice } from "../domain/deviceBindings.ts";
+import { BindDeviceInput } from "../model/deviceBinding.inputs.ts";
+import { DeviceBinding } from "../model/deviceBinding.ts";
+import { actorOf } from "./actor.ts";
+
+@Resolver(() => DeviceBinding)
+export class DeviceBindingResolver {
+  @Authorized()
+  @Query(() => [DeviceBinding], { description: "Owner, admin, or a coach with any live grant." })
+  deviceBindings(@Ctx() ctx: UserContext, @Arg("userId", () => ID) userId: string): Promise<DeviceBinding[]> {
+    return ctx.loaders.deviceBindings.load(userId);
+  }
+
+  /** POST /users/{id}/device-bindings */
+  @Authorized()
+  @Mutation(() => DeviceBinding, { description: "Binds a device to the caller; CONFLICT if already bound." })
+  bindDevice(
+    @Ctx() ctx: UserContext,
+    @Arg("input", () => BindDeviceInput) input: BindDeviceInput,
+  ): Promise<DeviceBinding> {
+    return bindDevice(ctx.deps.db, actorOf(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => DeviceBinding, {
+    description: "Unbinds one of the caller's devices; returns what was removed.",
+  })
+  unbindDevice(@Ctx() ctx: UserContext, @Arg("id", () => ID) id: string): Promise<DeviceBinding> {
+    return unbindDevice(ctx.deps.db, actorOf(ctx), id);
+  }
+}
