@@ -1,5 +1,5 @@
 // npm start: install if needed, then hand over to scripts/runPlatform.ts (which needs the installed tsx).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +10,10 @@ if (!existsSync(join(root, "node_modules", ".package-lock.json"))) {
   const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
-const run = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "runPlatform.ts")], {
+const platform = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "runPlatform.ts")], {
   cwd: root,
   stdio: "inherit",
 });
-process.exit(run.status ?? 1);
+// Pass stop signals on, so stopping `npm start` stops every subgraph and the router with it.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => platform.kill(signal));
+platform.once("exit", (code) => process.exit(code ?? 1));

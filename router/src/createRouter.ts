@@ -2,19 +2,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { TokenVerifier } from "@health/platform/auth";
-import { createFormatError } from "@health/platform/errors";
 import type { Logger } from "@health/platform/logging";
 import {
+  baseApolloOptions,
   createProcessMetrics,
   healthRoutes,
-  operationMetricsPlugin,
   type ReadinessCheck,
   requestIdMiddleware,
-  requestLogPlugin,
 } from "@health/platform/server";
 import express from "express";
 import { overrideKey } from "./config.ts";
@@ -60,15 +56,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<RouterContext>({
     gateway,
-    formatError: createFormatError(logger),
-    includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      requestLogPlugin({ logger }),
-      operationMetricsPlugin({ metrics }),
-    ],
+    ...baseApolloOptions({ httpServer, logger, metrics, production: options.production }),
   });
   await apollo.start();
 

@@ -1,22 +1,18 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Role } from "@health/platform/auth";
-import { connectNats } from "@health/platform/nats";
-import { createPrismaClient } from "@health/platform/prisma";
-import { createRedis } from "@health/platform/redis";
+import { loadConfig } from "@health/platform/config";
 import { createTestDatabase, startTestIssuer, startTestSubgraph } from "@health/platform/testing";
-import type { UserDeps } from "../src/deps.ts";
-import { PrismaClient } from "../src/generated/prisma/client.ts";
+import { userConfigSchema } from "../src/config.ts";
+import { connectUser } from "../src/connect.ts";
 import { userSubgraph } from "../src/subgraph.ts";
 
 /** The user subgraph on a free port over its own fresh database, with a real token issuer. */
 export async function startUserSubgraph() {
   const database = await createTestDatabase("user");
   const issuer = await startTestIssuer();
-  const deps: UserDeps = {
-    db: createPrismaClient(PrismaClient, database.url, { maxConnections: 5 }),
-    redis: createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379"),
-    nats: await connectNats(process.env.NATS_URL ?? "nats://127.0.0.1:4222", "user-test"),
-  };
+  const { deps, close } = await connectUser(loadConfig(userConfigSchema, { DATABASE_URL: database.url }), {
+    redisKeyPrefix: `t_${randomBytes(4).toString("hex")}:`,
+  });
   const subgraph = await startTestSubgraph({ definition: userSubgraph, deps, jwksUrl: issuer.jwksUrl });
 
   /** A new person with a signed token. */
@@ -27,14 +23,13 @@ export async function startUserSubgraph() {
 
   return {
     db: deps.db,
+    url: subgraph.url,
     request: subgraph.request,
     person,
     close: async () => {
       await subgraph.server.close();
       await issuer.close();
-      await deps.nats.drain().catch(() => undefined);
-      deps.redis.disconnect();
-      await deps.db.$disconnect();
+      await close();
       await database.drop();
     },
   };

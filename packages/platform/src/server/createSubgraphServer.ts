@@ -1,23 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
-import { createFormatError } from "../errors/formatError.ts";
+import { baseApolloOptions } from "./apolloOptions.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
 import { healthRoutes } from "./healthRoutes.ts";
 import { createProcessMetrics } from "./metrics.ts";
-import { operationMetricsPlugin } from "./plugins/operationMetricsPlugin.ts";
-import { requestLogPlugin } from "./plugins/requestLogPlugin.ts";
 import { requestIdMiddleware } from "./requestIdMiddleware.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 
@@ -56,17 +49,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(logger),
-    includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      // Inline traces feed Apollo's hosted studio, which this platform does not use; metrics are ours.
-      ApolloServerPluginInlineTraceDisabled(),
-      requestLogPlugin({ logger }),
-      operationMetricsPlugin({ metrics }),
-    ],
+    ...baseApolloOptions({ httpServer, logger, metrics, production: options.production }),
   });
   await apollo.start();
 

@@ -1,3 +1,5 @@
+export type { BaseApolloOptionsInput } from "./apolloOptions.ts";
+export { baseApolloOptions } from "./apolloOptions.ts";
 export type { ClassType, FederatedSchemaOptions, ReferenceResolver } from "./buildFederatedSchema.ts";
 export { buildFederatedSchema, FEDERATION_LINK } from "./buildFederatedSchema.ts";
 export type { SubgraphContext } from "./context.ts";
