@@ -1,0 +1,69 @@
+import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
+import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
+import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
+import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
+import { postLikedV1 } from "./content/postLiked.v1.ts";
+import { questionAnsweredV1 } from "./content/questionAnswered.v1.ts";
+import type { EventDefinition } from "./defineEvent.ts";
+import { adClickedV1 } from "./ec/adClicked.v1.ts";
+import { inventoryUpdatedV1 } from "./ec/inventoryUpdated.v1.ts";
+import { productPurchasedV1 } from "./ec/productPurchased.v1.ts";
+import { giftSentV1 } from "./finance/giftSent.v1.ts";
+import { paymentSuccessV1 } from "./finance/paymentSuccess.v1.ts";
+import { pointsAwardedV1 } from "./finance/pointsAwarded.v1.ts";
+import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
+import { orderCreatedV1 } from "./trade/orderCreated.v1.ts";
+import { serviceCompletedV1 } from "./trade/serviceCompleted.v1.ts";
+import { deviceDataSyncedV1 } from "./user/deviceDataSynced.v1.ts";
+import { goalAchievedV1 } from "./user/goalAchieved.v1.ts";
+import { healthActionRecordedV1 } from "./user/healthActionRecorded.v1.ts";
+
+export {
+  adClickedV1,
+  bizActivityV1,
+  communityCreatedV1,
+  contentPublishedV1,
+  deviceDataSyncedV1,
+  giftSentV1,
+  goalAchievedV1,
+  healthActionRecordedV1,
+  inventoryUpdatedV1,
+  liveStartedV1,
+  orderAssignedV1,
+  orderCreatedV1,
+  paymentSuccessV1,
+  pointsAwardedV1,
+  postLikedV1,
+  productPurchasedV1,
+  questionAnsweredV1,
+  serviceCompletedV1,
+};
+
+/** Every event that may be published. An event not listed here cannot be published. */
+export const catalog: readonly EventDefinition[] = [
+  healthActionRecordedV1,
+  goalAchievedV1,
+  deviceDataSyncedV1,
+  orderCreatedV1,
+  orderAssignedV1,
+  serviceCompletedV1,
+  contentPublishedV1,
+  questionAnsweredV1,
+  postLikedV1,
+  liveStartedV1,
+  communityCreatedV1,
+  bizActivityV1,
+  productPurchasedV1,
+  adClickedV1,
+  inventoryUpdatedV1,
+  paymentSuccessV1,
+  pointsAwardedV1,
+  giftSentV1,
+];
+
+const bySubject = new Map(catalog.map((event) => [event.subject, event]));
+
+/** The catalog entry for a subject, or undefined for anything not in the catalog. */
+export const eventBySubject = (subject: string): EventDefinition | undefined => bySubject.get(subject);
+
+export const isCataloged = (event: EventDefinition): boolean => bySubject.get(event.subject) === event;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { catalog, eventBySubject, healthActionRecordedV1 } from "../src/catalog.ts";
+
+const SEED_EVENTS = [
+  "health_action_recorded",
+  "goal_achieved",
+  "device_data_synced",
+  "order_created",
+  "order_assigned",
+  "service_completed",
+  "content_published",
+  "question_answered",
+  "post_liked",
+  "live_started",
+  "community_created",
+  "biz_activity",
+  "product_purchased",
+  "ad_clicked",
+  "inventory_updated",
+  "payment_success",
+  "points_awarded",
+  "gift_sent",
+];
+
+describe("event catalog", () => {
+  it("holds every event the seed names, each on its own subject", () => {
+    expect(catalog.map((event) => event.name).sort()).toEqual([...SEED_EVENTS].sort());
+    expect(new Set(catalog.map((event) => event.subject)).size).toBe(catalog.length);
+  });
+
+  it("names subjects <producer>.<name>.v<version>", () => {
+    expect(healthActionRecordedV1.subject).toBe("user.health_action_recorded.v1");
+    expect(eventBySubject("user.health_action_recorded.v1")).toBe(healthActionRecordedV1);
+    expect(eventBySubject("user.unknown.v1")).toBeUndefined();
+  });
+
+  it("validates payloads with their schema", () => {
+    const valid = {
+      actionId: "5f0c8f9e-3c1a-4f39-9d4e-2f4b8f0a1c11",
+      userId: "5f0c8f9e-3c1a-4f39-9d4e-2f4b8f0a1c12",
+      type: "WORKOUT",
+      durationMinutes: 30,
+      occurredAt: "2026-11-21T10:00:00.000Z",
+    };
+    expect(healthActionRecordedV1.payload.safeParse(valid).success).toBe(true);
+    expect(healthActionRecordedV1.payload.safeParse({ ...valid, type: "NAP" }).success).toBe(false);
+  });
+});
