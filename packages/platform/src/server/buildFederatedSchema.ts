@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLSchema, parse } from "graphql";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from "type-graphql";
 import { RoleAuthChecker } from "../auth/authChecker.ts";
 
 export const FEDERATION_LINK =
@@ -22,7 +22,19 @@ export interface FederatedSchemaOptions<TContext extends object> {
   orphanedTypes?: ClassType[];
   /** `__resolveReference` for each entity this subgraph owns, keyed by type name. */
   references?: Record<string, ReferenceResolver<TContext>>;
+  /** Backs `@Subscription({ topics })` and `@PubSub()`; without one, using a topic fails loudly. */
+  pubSub?: PubSub;
 }
+
+/** Stands in where no pub/sub is wired (SDL printing, subgraphs without topic subscriptions). */
+const missingPubSub: PubSub = {
+  publish: () => {
+    throw new Error("This subgraph has no pubSub: return one from its definition's pubSub(deps).");
+  },
+  subscribe: () => {
+    throw new Error("This subgraph has no pubSub: return one from its definition's pubSub(deps).");
+  },
+};
 
 /**
  * type-graphql classes in, Federation 2 subgraph schema out: build with type-graphql, print with the
@@ -36,6 +48,7 @@ export async function buildFederatedSchema<TContext extends object>(
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],
     authChecker: RoleAuthChecker,
+    pubSub: options.pubSub ?? missingPubSub,
     skipCheck: true,
     validate: false,
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -5,7 +6,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import type { Actor } from "../auth/actor.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
+import { createFormatError } from "../errors/formatError.ts";
 import { baseApolloOptions } from "./apolloOptions.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
@@ -13,6 +16,7 @@ import { healthRoutes } from "./healthRoutes.ts";
 import { createProcessMetrics } from "./metrics.ts";
 import { requestIdMiddleware } from "./requestIdMiddleware.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
+import { attachSubscriptionServer } from "./subscriptionServer.ts";
 
 export interface SubgraphServerOptions<TDeps, TLoaders> {
   definition: SubgraphDefinition<TDeps, TLoaders>;
@@ -43,6 +47,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
     references: definition.references,
+    pubSub: definition.pubSub?.(deps),
   });
   const metrics = createProcessMetrics(definition.name);
   const app = express();
@@ -52,6 +57,26 @@ export async function createSubgraphServer<TDeps, TLoaders>(
     ...baseApolloOptions({ httpServer, logger, metrics, production: options.production }),
   });
   await apollo.start();
+
+  const buildContext = (actor: Actor | null, requestId: string, clientIp: string): Context => ({
+    requestId,
+    actor,
+    clientIp,
+    log: logger.child({ requestId }),
+    deps,
+    loaders: definition.createLoaders(deps, actor),
+  });
+  const subscriptions = schema.getSubscriptionType()
+    ? attachSubscriptionServer({
+        httpServer,
+        path: "/graphql",
+        schema,
+        verifier,
+        logger,
+        formatError: createFormatError(logger),
+        context: (actor) => buildContext(actor, randomUUID(), "websocket"),
+      })
+    : null;
 
   app.disable("x-powered-by");
   // The router sits in front and sets X-Forwarded-For; subgraphs are only reachable on private networks.
@@ -64,17 +89,9 @@ export async function createSubgraphServer<TDeps, TLoaders>(
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const requestId = String(res.getHeader("x-request-id"));
         const token = bearerToken(req.header("authorization"));
         const actor = token ? await verifier.verify(token) : null;
-        return {
-          requestId,
-          actor,
-          clientIp: req.ip ?? "unknown",
-          log: logger.child({ requestId }),
-          deps,
-          loaders: definition.createLoaders(deps, actor),
-        };
+        return buildContext(actor, String(res.getHeader("x-request-id")), req.ip ?? "unknown");
       },
     }),
   );
@@ -92,6 +109,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
         });
       }),
     close: async () => {
+      await subscriptions?.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import type { NonEmptyArray } from "type-graphql";
+import type { NonEmptyArray, PubSub } from "type-graphql";
 import type { ClassType, ReferenceResolver } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
 import type { ReadinessCheck } from "./readiness.ts";
@@ -18,6 +18,8 @@ export interface SubgraphDefinition<TDeps, TLoaders> {
   readiness(deps: TDeps): ReadinessCheck[];
   /** Extra HTTP routes beside `/graphql` (the auth subgraph's JWKS document, for one). */
   routes?(deps: TDeps): Router;
+  /** The pub/sub behind topic subscriptions (NATS-backed, so any instance can deliver any event). */
+  pubSub?(deps: TDeps): PubSub;
 }
 
 export const defineSubgraph = <TDeps, TLoaders>(

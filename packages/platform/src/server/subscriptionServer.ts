@@ -1,0 +1,91 @@
+import type { Server } from "node:http";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+import type { Actor } from "../auth/actor.ts";
+import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
+
+/** graphql-ws close codes a client can act on. */
+export const CLOSE_CODES = {
+  /** No token, a bad one, or one that expired while connected: refresh it and reconnect. */
+  UNAUTHORIZED: 4401,
+} as const;
+
+export interface SubscriptionServerOptions<TContext> {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  verifier: TokenVerifier;
+  logger: Logger;
+  /** Builds the per-operation context from the connection's verified actor. */
+  context(actor: Actor | null): TContext | Promise<TContext>;
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+}
+
+type ConnectionExtra = { actor?: Actor | null; expiryTimer?: NodeJS.Timeout };
+
+/** The token from `connectionParams` (`authorization` / `Authorization`, with or without "Bearer "). */
+function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value !== "string" || !value.trim()) return null;
+  return bearerToken(value) ?? value.trim();
+}
+
+/**
+ * graphql-ws on the same HTTP server and path as queries. The connection is authenticated once from
+ * `connectionParams`; anonymous connections are allowed (resolvers decide), a bad token closes the socket
+ * with 4401, and so does the token expiring while the socket is open.
+ */
+export function attachSubscriptionServer<TContext>(options: SubscriptionServerOptions<TContext>): {
+  close(): Promise<void>;
+} {
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        const token = tokenFromParams(ctx.connectionParams);
+        const extra = ctx.extra as ConnectionExtra & typeof ctx.extra;
+        if (!token) {
+          extra.actor = null;
+          return true;
+        }
+        try {
+          const actor = await options.verifier.verify(token);
+          extra.actor = actor;
+          extra.expiryTimer = setTimeout(
+            () =>
+              ctx.extra.socket.close(
+                CLOSE_CODES.UNAUTHORIZED,
+                "Access token expired: refresh it and reconnect",
+              ),
+            Math.max(actor.expiresAt.getTime() - Date.now(), 0),
+          );
+          return true;
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : "Invalid access token";
+          ctx.extra.socket.close(CLOSE_CODES.UNAUTHORIZED, reason.slice(0, 120));
+          return false;
+        }
+      },
+      onDisconnect: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
+      onClose: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
+      context: (ctx) => options.context((ctx.extra as ConnectionExtra).actor ?? null) as never,
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? {
+              ...result,
+              errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) as never,
+            }
+          : result,
+    },
+    wsServer,
+  );
+  return {
+    close: async () => {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import "reflect-metadata";
+import { type Client, createClient } from "graphql-ws";
+import { Ctx, Field, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import type { Actor } from "../src/auth/actor.ts";
+import { defineSubgraph } from "../src/server/subgraphDefinition.ts";
+import { type StartedTestSubgraph, startTestSubgraph } from "../src/testing/startTestSubgraph.ts";
+import { startTestIssuer, type TestIssuer } from "../src/testing/testIssuer.ts";
+
+@ObjectType()
+class Tick {
+  @Field(() => Number)
+  n!: number;
+
+  @Field(() => String, { nullable: true })
+  viewer!: string | null;
+}
+
+async function* ticks(count: number): AsyncGenerator<number> {
+  for (let n = 1; n <= count; n++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    yield n;
+  }
+}
+
+@Resolver()
+class TickResolver {
+  @Query(() => String)
+  ping() {
+    return "pong";
+  }
+
+  @Subscription(() => Tick, { subscribe: () => ticks(3) })
+  tick(@Root() n: number, @Ctx() ctx: { actor: Actor | null }): Tick {
+    return { n, viewer: ctx.actor?.userId ?? null };
+  }
+}
+
+const definition = defineSubgraph({
+  name: "ticker",
+  resolvers: [TickResolver],
+  createLoaders: () => ({}),
+  readiness: () => [],
+});
+
+let issuer: TestIssuer;
+let subgraph: StartedTestSubgraph;
+const wsUrl = () => subgraph.url.replace("http://", "ws://");
+
+function collect(client: Client): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const seen: unknown[] = [];
+    client.subscribe(
+      { query: "subscription { tick { n viewer } }" },
+      { next: (value) => seen.push(value.data), error: reject, complete: () => resolve(seen) },
+    );
+  });
+}
+
+function closeCode(client: Client): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    client.on("closed", (event) => resolve(event as { code: number; reason: string }));
+    client.subscribe(
+      { query: "subscription { tick { n } }" },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
+  });
+}
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  subgraph = await startTestSubgraph({ definition, deps: {}, jwksUrl: issuer.jwksUrl });
+});
+afterAll(async () => {
+  await subgraph?.server.close();
+  await issuer?.close();
+});
+
+describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
+  it("serves a signed-in subscriber with its verified identity in context", async () => {
+    const token = await issuer.sign({ userId: "coach-1" });
+    const client = createClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    expect(await collect(client)).toEqual([1, 2, 3].map((n) => ({ tick: { n, viewer: "coach-1" } })));
+    await client.dispose();
+  });
+
+  it("serves an anonymous subscriber", async () => {
+    const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket });
+    expect(await collect(client)).toHaveLength(3);
+    await client.dispose();
+  });
+
+  it("closes with 4401 on a bad token", async () => {
+    const client = createClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: "Bearer nope" },
+    });
+    expect(await closeCode(client)).toMatchObject({ code: 4401 });
+    await client.dispose();
+  });
+
+  it("closes with 4401 when the token expires mid-connection", async () => {
+    const token = await issuer.sign({ userId: "u1", expiresIn: Math.floor(Date.now() / 1000) + 1 });
+    const client = createClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: token },
+      lazy: false,
+    });
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      client.on("closed", (e) => resolve(e as never)),
+    );
+    expect(closed).toMatchObject({ code: 4401, reason: expect.stringContaining("expired") });
+    await client.dispose();
+  });
+});
