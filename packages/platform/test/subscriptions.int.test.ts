@@ -114,6 +114,7 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
       retryAttempts: 0,
       connectionParams: { authorization: token },
       lazy: false,
+      onNonLazyError: () => {},
     });
     const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
       client.on("closed", (e) => resolve(e as never)),
