@@ -5,6 +5,7 @@ export const routerConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   SUPERGRAPH_PATH: z.string().default("schema/supergraph.graphql"),
+  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
   JWT_ISSUER: z.string().min(1).default("health-auth"),
   JWT_AUDIENCE: z.string().min(1).default("health-platform"),

@@ -27,6 +27,8 @@ export interface RouterOptions {
   urlOverrides?: Record<string, string>;
   /** Production hides introspection. Default false. */
   production?: boolean;
+  /** Whether a session was signed out (auth records them in Redis). Default: never. */
+  isSessionRevoked?: (sessionId: string) => Promise<boolean>;
 }
 
 export interface Router {
@@ -71,7 +73,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.getHeader("x-request-id")),
-        actor: await authenticate(verifier, req),
+        actor: await authenticate(verifier, req, options.isSessionRevoked),
         clientIp: req.ip ?? "unknown",
       }),
     }),

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createTokenVerifier } from "@health/platform/auth";
+import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { ConfigError, loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
+import { createRedis } from "@health/platform/redis";
 import { routerConfigSchema, subgraphUrlOverrides } from "./config.ts";
 import { createRouter } from "./createRouter.ts";
 
@@ -18,6 +19,7 @@ try {
 
 // Relative to the repository root, where `npm start` runs.
 const supergraphPath = resolve(import.meta.dirname, "../..", config.SUPERGRAPH_PATH);
+const redis = createRedis(config.REDIS_URL);
 const router = await createRouter({
   supergraphSdl: readFileSync(supergraphPath, "utf8"),
   verifier: createTokenVerifier({
@@ -27,6 +29,7 @@ const router = await createRouter({
   }),
   logger,
   urlOverrides: subgraphUrlOverrides(),
+  isSessionRevoked: (sessionId) => isSessionRevoked(redis, sessionId),
   production: config.NODE_ENV === "production",
 });
 const url = await router.listen(config.PORT, config.HOST);
@@ -35,6 +38,7 @@ logger.info({ url, supergraph: supergraphPath }, "router ready");
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     await router.close();
+    redis.disconnect();
     process.exit(0);
   });
 }

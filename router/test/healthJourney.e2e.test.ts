@@ -158,6 +158,17 @@ describe("tokens at the router", () => {
     expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
+  it("refuses an access token of a signed-out session at once, before it expires", async () => {
+    const ann = await signUp();
+    expect((await request("query { me { id } }", {}, ann.token)).errors).toBeUndefined();
+    expect((await request<{ logout: boolean }>("mutation { logout }", {}, ann.token)).data?.logout).toBe(
+      true,
+    );
+    const after = await request("query { me { id } }", {}, ann.token);
+    expect(after.status).toBe(401);
+    expect(after.errors?.[0]?.message).toContain("signed out");
+  });
+
   it("answers UNAUTHENTICATED to an expired token", async () => {
     const ann = await signUp();
     // A genuine token of ours, re-signed is impossible without the key: sign one with a past expiry instead.

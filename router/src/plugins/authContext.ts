@@ -1,6 +1,6 @@
 import type { Actor, TokenVerifier } from "@health/platform/auth";
 import { bearerToken } from "@health/platform/auth";
-import { AppError } from "@health/platform/errors";
+import { AppError, unauthenticated } from "@health/platform/errors";
 import type { Request } from "express";
 import { GraphQLError } from "graphql";
 
@@ -13,13 +13,21 @@ export interface RouterContext {
 
 /**
  * Verifies the bearer token before anything is planned. No token: anonymous (subgraphs decide what
- * anonymous callers may do). A bad token: 401 with UNAUTHENTICATED, never a silent downgrade.
+ * anonymous callers may do). A bad token, or one of a signed-out session: 401 with UNAUTHENTICATED,
+ * never a silent downgrade.
  */
-export async function authenticate(verifier: TokenVerifier, req: Request): Promise<Actor | null> {
+export async function authenticate(
+  verifier: TokenVerifier,
+  req: Request,
+  isSessionRevoked: (sessionId: string) => Promise<boolean> = async () => false,
+): Promise<Actor | null> {
   const token = bearerToken(req.header("authorization"));
   if (!token) return null;
   try {
-    return await verifier.verify(token);
+    const actor = await verifier.verify(token);
+    if (await isSessionRevoked(actor.sessionId))
+      throw unauthenticated("This session was signed out; sign in again.");
+    return actor;
   } catch (error) {
     if (error instanceof AppError) {
       throw new GraphQLError(error.message, {

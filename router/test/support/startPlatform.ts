@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { createTokenVerifier } from "@health/platform/auth";
+import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
 import { composeSupergraph, printSubgraphSdl } from "@health/platform/schema";
@@ -59,6 +59,7 @@ export async function startPlatform(): Promise<StartedPlatform> {
     supergraphSdl,
     verifier: createTokenVerifier({ jwksUrl, issuer: "health-auth", audience: "health-platform" }),
     logger: createLogger("router", process.env.LOG_LEVEL ?? "silent"),
+    isSessionRevoked: (sessionId) => isSessionRevoked(auth.deps.redis, sessionId),
   });
   cleanups.push(router.close);
   const url = await router.listen(0);

@@ -1,3 +1,4 @@
+import { markSessionRevoked } from "@health/platform/auth";
 import { unauthenticated } from "@health/platform/errors";
 import type { AuthDeps } from "../deps.ts";
 import type { Account } from "../generated/prisma/client.ts";
