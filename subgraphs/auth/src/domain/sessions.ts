@@ -82,8 +82,9 @@ export async function rotateRefreshToken(
   return { access, refreshToken: next.token, refreshExpiresAt, account };
 }
 
+/** Ends a session: its refresh tokens stop working, and the router refuses its access tokens at once. */
 export async function revokeSession(
-  deps: Pick<AuthDeps, "db">,
+  deps: Pick<AuthDeps, "db" | "redis" | "config">,
   sessionId: string,
   reason: string,
 ): Promise<boolean> {
@@ -91,5 +92,6 @@ export async function revokeSession(
     where: { id: sessionId, revokedAt: null },
     data: { revokedAt: new Date(), revokeReason: reason },
   });
+  await markSessionRevoked(deps.redis, sessionId, deps.config.ACCESS_TOKEN_TTL_SECONDS);
   return count === 1;
 }
