@@ -1,11 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { TokenVerifier } from "@health/platform/auth";
+import { createFormatError } from "@health/platform/errors";
 import type { Logger } from "@health/platform/logging";
 import {
+  attachSubscriptionServer,
   baseApolloOptions,
   createProcessMetrics,
   healthRoutes,
@@ -13,10 +16,14 @@ import {
   requestIdMiddleware,
 } from "@health/platform/server";
 import express from "express";
+import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
-import { authenticate, type RouterContext } from "./plugins/authContext.ts";
+import { authenticate, type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
+import { federatedSubscription } from "./subscriptions/federatedSubscription.ts";
+import { SubscriptionPlanner } from "./subscriptions/subscriptionPlanner.ts";
+import { UpstreamClients } from "./subscriptions/upstreamClients.ts";
 import { supergraphSubgraphs } from "./supergraph/supergraphSubgraphs.ts";
 
 export interface RouterOptions {
@@ -47,11 +54,16 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     url: options.urlOverrides?.[overrideKey(name)] ?? url,
   }));
   const urls = new Map(endpoints.map((e) => [e.name, e.url]));
+  // One data source per subgraph, shared by queries and by the entity fetches of subscription events.
+  const dataSources = Object.fromEntries(
+    endpoints.map(({ name, url }) => [name, new SubgraphDataSource(url)]),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name) ?? url ?? ""),
+    buildService: ({ name, url }) => dataSources[name] ?? new SubgraphDataSource(url ?? ""),
     logger,
   });
+  const callerVerifier = withSessionRevocation(verifier, options.isSessionRevoked);
 
   const metrics = createProcessMetrics("router");
   const app = express();
@@ -61,6 +73,25 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     ...baseApolloOptions({ httpServer, logger, metrics, production: options.production }),
   });
   await apollo.start();
+
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const upstream = new UpstreamClients();
+  const subscriptions = attachSubscriptionServer<RouterContext>({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema: planner.apiGraphQLSchema,
+    verifier: callerVerifier,
+    logger,
+    formatError: createFormatError(logger),
+    context: (actor) => ({ requestId: randomUUID(), actor, clientIp: "websocket" }),
+    subscribe: (args) =>
+      federatedSubscription({ planner, upstream, serviceMap: dataSources, subgraphUrls: urls, logger }, args),
+    execute: () => ({
+      errors: [
+        new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),
+      ],
+    }),
+  });
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
@@ -73,7 +104,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.getHeader("x-request-id")),
-        actor: await authenticate(verifier, req, options.isSessionRevoked),
+        actor: await authenticate(callerVerifier, req),
         clientIp: req.ip ?? "unknown",
       }),
     }),
@@ -89,6 +120,8 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
         });
       }),
     close: async () => {
+      await subscriptions.close();
+      await upstream.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

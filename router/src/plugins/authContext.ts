@@ -16,18 +16,11 @@ export interface RouterContext {
  * anonymous callers may do). A bad token, or one of a signed-out session: 401 with UNAUTHENTICATED,
  * never a silent downgrade.
  */
-export async function authenticate(
-  verifier: TokenVerifier,
-  req: Request,
-  isSessionRevoked: (sessionId: string) => Promise<boolean> = async () => false,
-): Promise<Actor | null> {
+export async function authenticate(verifier: TokenVerifier, req: Request): Promise<Actor | null> {
   const token = bearerToken(req.header("authorization"));
   if (!token) return null;
   try {
-    const actor = await verifier.verify(token);
-    if (await isSessionRevoked(actor.sessionId))
-      throw unauthenticated("This session was signed out; sign in again.");
-    return actor;
+    return await verifier.verify(token);
   } catch (error) {
     if (error instanceof AppError) {
       throw new GraphQLError(error.message, {
@@ -39,4 +32,20 @@ export async function authenticate(
     }
     throw error;
   }
+}
+
+/** A verifier that also refuses tokens of signed-out sessions; HTTP and WebSocket callers both go through it. */
+export function withSessionRevocation(
+  verifier: TokenVerifier,
+  isSessionRevoked?: (sessionId: string) => Promise<boolean>,
+): TokenVerifier {
+  if (!isSessionRevoked) return verifier;
+  return {
+    verify: async (token) => {
+      const actor = await verifier.verify(token);
+      if (await isSessionRevoked(actor.sessionId))
+        throw unauthenticated("This session was signed out; sign in again.");
+      return actor;
+    },
+  };
 }

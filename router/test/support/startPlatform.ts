@@ -1,13 +1,23 @@
 import "reflect-metadata";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import type { EventDefinition, EventPayload } from "@health/events/define";
 import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
+import { busSubject } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { composeSupergraph, printSubgraphSdl } from "@health/platform/schema";
-import { createTestDatabase, type StartedTestSubgraph, startTestSubgraph } from "@health/platform/testing";
+import {
+  createTestDatabase,
+  deleteEventStreams,
+  type StartedTestSubgraph,
+  startTestSubgraph,
+} from "@health/platform/testing";
 import { authConfigSchema } from "../../../subgraphs/auth/src/config.ts";
 import { connectAuth } from "../../../subgraphs/auth/src/connect.ts";
 import { authSubgraph } from "../../../subgraphs/auth/src/subgraph.ts";
+import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
+import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
+import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
 import { userConfigSchema } from "../../../subgraphs/user/src/config.ts";
 import { connectUser } from "../../../subgraphs/user/src/connect.ts";
 import { userSubgraph } from "../../../subgraphs/user/src/subgraph.ts";
@@ -20,6 +30,9 @@ export interface StartedPlatform {
   /** The auth subgraph's own dependencies, for tests that must reach past the API (e.g. to make an admin). */
   authDb: Awaited<ReturnType<typeof connectAuth>>["deps"]["db"];
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
+  dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
+  /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
+  publishEvent<E extends EventDefinition>(event: E, payload: EventPayload<E>, actorId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,8 +42,12 @@ export interface StartedPlatform {
  * against the auth subgraph's JWKS.
  */
 export async function startPlatform(): Promise<StartedPlatform> {
-  const redisKeyPrefix = `t_${randomBytes(4).toString("hex")}:`;
+  const suffix = randomBytes(4).toString("hex");
+  const redisKeyPrefix = `t_${suffix}:`;
+  // Events travel on streams of this run's own (deleted at close), so parallel files never share them.
+  const eventPrefix = `t_${suffix}`;
   const cleanups: Array<() => Promise<void>> = [];
+  cleanups.push(() => deleteEventStreams({ prefix: eventPrefix }));
 
   const authDatabase = await createTestDatabase("auth");
   cleanups.push(authDatabase.drop);
@@ -46,14 +63,29 @@ export async function startPlatform(): Promise<StartedPlatform> {
   cleanups.push(userDatabase.drop);
   const user = await connectUser(loadConfig(userConfigSchema, { DATABASE_URL: userDatabase.url }), {
     redisKeyPrefix,
+    eventPrefix,
   });
   cleanups.push(user.close);
   const userServer = await startTestSubgraph({ definition: userSubgraph, deps: user.deps, jwksUrl });
   cleanups.push(userServer.server.close);
 
+  const dynamicDatabase = await createTestDatabase("dynamic");
+  cleanups.push(dynamicDatabase.drop);
+  const dynamic = await connectDynamic(
+    loadConfig(dynamicConfigSchema, { DATABASE_URL: dynamicDatabase.url }),
+    {
+      redisKeyPrefix,
+      eventPrefix,
+    },
+  );
+  cleanups.push(dynamic.close);
+  const dynamicServer = await startTestSubgraph({ definition: dynamicSubgraph, deps: dynamic.deps, jwksUrl });
+  cleanups.push(dynamicServer.server.close);
+
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
     { name: "user", url: userServer.url, sdl: await printSubgraphSdl(userSubgraph) },
+    { name: "dynamic", url: dynamicServer.url, sdl: await printSubgraphSdl(dynamicSubgraph) },
   ]);
   const router = await createRouter({
     supergraphSdl,
@@ -66,9 +98,28 @@ export async function startPlatform(): Promise<StartedPlatform> {
 
   return {
     url,
-    subgraphs: { auth: authServer, user: userServer },
+    subgraphs: { auth: authServer, user: userServer, dynamic: dynamicServer },
     authDb: auth.deps.db,
     userDb: user.deps.db,
+    dynamicDb: dynamic.deps.db,
+    publishEvent: async (event, payload, actorId) => {
+      const envelope = {
+        id: randomUUID(),
+        name: event.name,
+        version: event.version,
+        producer: event.producer,
+        occurredAt: new Date().toISOString(),
+        aggregateId: actorId,
+        actorId,
+        traceparent: null,
+        payload,
+      };
+      await dynamic.deps.nats
+        .jetstream()
+        .publish(busSubject(event.subject, { prefix: eventPrefix }), JSON.stringify(envelope), {
+          msgID: envelope.id,
+        });
+    },
     close: async () => {
       for (const cleanup of cleanups.reverse()) await cleanup();
     },

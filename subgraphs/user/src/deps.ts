@@ -3,5 +3,8 @@ import type { PrismaClient } from "./generated/prisma/client.ts";
 
 export type UserDb = PrismaClient;
 
-/** Redis and NATS are held for readiness and for the events of a later issue; the domain uses only `db`. */
+/**
+ * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
+ * the domain uses only `db`, and publishes its events by writing outbox rows through it.
+ */
 export type UserDeps = Infrastructure<UserDb>;

@@ -1,6 +1,7 @@
+import { decodeCursor, encodeCursor } from "@health/platform/pagination";
 import { describe, expect, it } from "vitest";
 import { validateGrant } from "../src/domain/consentRules.ts";
-import { decodeCursor, encodeCursor, pageSize } from "../src/domain/pagination.ts";
+import { pageSizeOf } from "../src/domain/pagination.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");
 const OWNER = "00000000-0000-4000-8000-000000000001";
@@ -36,9 +37,9 @@ describe("pagination", () => {
   });
 
   it("bounds page sizes to 1..200", () => {
-    expect(pageSize(undefined)).toBe(50);
-    expect(pageSize(200)).toBe(200);
-    expect(() => pageSize(201)).toThrow(/first/);
-    expect(() => pageSize(0)).toThrow(/first/);
+    expect(pageSizeOf(undefined)).toBe(50);
+    expect(pageSizeOf(200)).toBe(200);
+    expect(() => pageSizeOf(201)).toThrow(/first/);
+    expect(() => pageSizeOf(0)).toThrow(/first/);
   });
 });

@@ -1,17 +1,29 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
-import { createTestDatabase, startTestIssuer, startTestSubgraph } from "@health/platform/testing";
+import {
+  createTestDatabase,
+  deleteEventStreams,
+  startTestIssuer,
+  startTestSubgraph,
+} from "@health/platform/testing";
 import { userConfigSchema } from "../src/config.ts";
 import { connectUser } from "../src/connect.ts";
 import { userSubgraph } from "../src/subgraph.ts";
 
-/** The user subgraph on a free port over its own fresh database, with a real token issuer. */
+/**
+ * The user subgraph on a free port over its own fresh database, with a real token issuer, and its
+ * outbox relay publishing to streams of its own (a random prefix, deleted at close).
+ */
 export async function startUserSubgraph() {
   const database = await createTestDatabase("user");
   const issuer = await startTestIssuer();
-  const { deps, close } = await connectUser(loadConfig(userConfigSchema, { DATABASE_URL: database.url }), {
-    redisKeyPrefix: `t_${randomBytes(4).toString("hex")}:`,
+  const suffix = randomBytes(4).toString("hex");
+  const bus = { prefix: `t_${suffix}` };
+  const config = loadConfig(userConfigSchema, { DATABASE_URL: database.url });
+  const { deps, close } = await connectUser(config, {
+    redisKeyPrefix: `t_${suffix}:`,
+    eventPrefix: bus.prefix,
   });
   const subgraph = await startTestSubgraph({ definition: userSubgraph, deps, jwksUrl: issuer.jwksUrl });
 
@@ -23,6 +35,8 @@ export async function startUserSubgraph() {
 
   return {
     db: deps.db,
+    nats: deps.nats,
+    bus,
     url: subgraph.url,
     request: subgraph.request,
     person,
@@ -30,6 +44,7 @@ export async function startUserSubgraph() {
       await subgraph.server.close();
       await issuer.close();
       await close();
+      await deleteEventStreams(bus, config.NATS_URL);
       await database.drop();
     },
   };

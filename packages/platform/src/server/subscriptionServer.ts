@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
@@ -21,7 +21,17 @@ export interface SubscriptionServerOptions<TContext> {
   /** Builds the per-operation context from the connection's verified actor. */
   context(actor: Actor | null): TContext | Promise<TContext>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Replaces graphql-js `subscribe` (the router plans and federates instead). Default: graphql-js. */
+  subscribe?: (args: ExecutionArgs) => OperationResult;
+  /** Replaces graphql-js `execute` for queries and mutations sent over the socket. Default: graphql-js. */
+  execute?: (args: ExecutionArgs) => OperationResult;
 }
+
+type OperationResult =
+  | Promise<AsyncGenerator<ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult>
+  | AsyncGenerator<ExecutionResult>
+  | AsyncIterable<ExecutionResult>
+  | ExecutionResult;
 
 type ConnectionExtra = { actor?: Actor | null; expiryTimer?: NodeJS.Timeout };
 
@@ -44,6 +54,8 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: options.schema,
+      ...(options.subscribe ? { subscribe: options.subscribe } : {}),
+      ...(options.execute ? { execute: options.execute } : {}),
       onConnect: async (ctx) => {
         const token = tokenFromParams(ctx.connectionParams);
         const extra = ctx.extra as ConnectionExtra & typeof ctx.extra;

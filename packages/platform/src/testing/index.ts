@@ -1,5 +1,9 @@
 export type { ConformanceTarget } from "./conformance.ts";
 export { describeSubgraphConformance } from "./conformance.ts";
+export { deleteEventStreams } from "./eventStreams.ts";
+export type { EventsTestDatabase } from "./eventsTestDatabase.ts";
+export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase.ts";
+export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { StartedTestSubgraph } from "./startTestSubgraph.ts";
 export { startTestSubgraph } from "./startTestSubgraph.ts";
 export type { TestDatabase } from "./testDatabase.ts";

@@ -4,7 +4,7 @@ import type { UserDb } from "../deps.ts";
 import type { HealthDataAccessLog } from "../generated/prisma/client.ts";
 import { canReadAccessLog } from "./access.ts";
 import { isUuid } from "./ids.ts";
-import { pageSize } from "./pagination.ts";
+import { pageSizeOf } from "./pagination.ts";
 
 /** Who read an owner's health data, newest first: for the owner and admins. */
 export function healthDataAccessLog(
@@ -20,6 +20,6 @@ export function healthDataAccessLog(
   return db.healthDataAccessLog.findMany({
     where: { ownerId },
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take: pageSize(first),
+    take: pageSizeOf(first),
   });
 }

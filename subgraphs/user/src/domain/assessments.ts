@@ -5,7 +5,7 @@ import { type Assessment, Prisma } from "../generated/prisma/client.ts";
 import { assess, checkAssessmentInput, RISK_SCORE_VERSION } from "./assessmentRules.ts";
 import { readHealthData, readOneHealthData } from "./healthDataAccess.ts";
 import type { HealthMetric } from "./metrics.ts";
-import { pageSize } from "./pagination.ts";
+import { pageSizeOf } from "./pagination.ts";
 
 export interface RunAssessmentCommand {
   heightCm: number;
@@ -85,7 +85,7 @@ export function listAssessments(
   first: number | null | undefined,
   now: Date,
 ): Promise<Assessment[]> {
-  const take = pageSize(first);
+  const take = pageSizeOf(first);
   return readOneHealthData(db, actor, { ownerId, resource: "ASSESSMENTS" }, now, (tx) =>
     tx.assessment.findMany({
       where: { userId: ownerId },

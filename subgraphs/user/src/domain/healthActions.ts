@@ -3,8 +3,10 @@ import type { UserDb } from "../deps.ts";
 import type { HealthAction } from "../generated/prisma/client.ts";
 import { type RecordHealthActionCommand, validateHealthAction } from "./actionRules.ts";
 import { readOneHealthData } from "./healthDataAccess.ts";
-import { pageSize } from "./pagination.ts";
+import { pageSizeOf } from "./pagination.ts";
+import { publishHealthActionRecorded } from "./userEvents.ts";
 
+/** Stores the caller's action and its `health_action_recorded` event in one transaction. */
 export function recordHealthAction(
   db: UserDb,
   actor: Actor,
@@ -12,7 +14,11 @@ export function recordHealthAction(
   now: Date,
 ): Promise<HealthAction> {
   const action = validateHealthAction(input, now);
-  return db.healthAction.create({ data: { userId: actor.userId, ...action } });
+  return db.$transaction(async (tx) => {
+    const saved = await tx.healthAction.create({ data: { userId: actor.userId, ...action } });
+    await publishHealthActionRecorded(tx, actor, saved, now);
+    return saved;
+  });
 }
 
 /** One owner's newest actions; actions are not a metric, so a coach needs any live grant. */
@@ -23,7 +29,7 @@ export function listHealthActions(
   first: number | null | undefined,
   now: Date,
 ): Promise<HealthAction[]> {
-  const take = pageSize(first);
+  const take = pageSizeOf(first);
   return readOneHealthData(db, actor, { ownerId, resource: "HEALTH_ACTIONS" }, now, (tx) =>
     tx.healthAction.findMany({
       where: { userId: ownerId },

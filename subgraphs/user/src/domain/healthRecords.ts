@@ -1,4 +1,5 @@
 import type { Actor } from "@health/platform/auth";
+import { type Cursor, decodeCursor, encodeCursor } from "@health/platform/pagination";
 import type { UserDb } from "../deps.ts";
 import { type HealthRecord, Prisma } from "../generated/prisma/client.ts";
 import { currentValues, valueKey } from "./currentValues.ts";
@@ -6,8 +7,9 @@ import { achievesGoal } from "./goalRules.ts";
 import { type AuthorizedRead, readHealthData, readOneHealthData, type Tx } from "./healthDataAccess.ts";
 import type { GoalView } from "./healthGoals.ts";
 import type { HealthMetric } from "./metrics.ts";
-import { type Cursor, decodeCursor, encodeCursor, pageSize } from "./pagination.ts";
+import { pageSizeOf } from "./pagination.ts";
 import { type RecordHealthDataCommand, validateHealthRecord } from "./recordRules.ts";
+import { publishGoalsAchieved } from "./userEvents.ts";
 
 export interface RecordedHealthData {
   record: HealthRecord;
@@ -15,7 +17,10 @@ export interface RecordedHealthData {
   achievedGoals: GoalView[];
 }
 
-/** Stores the caller's own reading, and marks the goal it meets as achieved, in one transaction. */
+/**
+ * Stores the caller's own reading, marks the goal it meets as achieved and publishes `goal_achieved`
+ * for it, in one transaction.
+ */
 export async function recordHealthData(
   db: UserDb,
   actor: Actor,
@@ -26,11 +31,13 @@ export async function recordHealthData(
   return db.$transaction(async (tx) => {
     const record = await tx.healthRecord.create({ data: { userId: actor.userId, ...valid } });
     const achievedGoals = await markAchievedGoals(tx, actor.userId, valid.metric, valid.recordedAt, now);
+    await publishGoalsAchieved(tx, actor, achievedGoals, now);
     return { record, achievedGoals };
   });
 }
 
-async function markAchievedGoals(
+/** Marks the user's goal for `metric` achieved if the value current at `recordedAt` meets it. */
+export async function markAchievedGoals(
   tx: Tx,
   userId: string,
   metric: HealthMetric,
@@ -76,7 +83,7 @@ export async function listHealthRecords(
   query: HealthRecordQuery,
   now: Date,
 ): Promise<HealthRecordPage> {
-  const size = pageSize(query.first);
+  const size = pageSizeOf(query.first);
   const cursor = query.after ? decodeCursor(query.after, "after") : null;
   const read = { ownerId: query.ownerId, resource: "HEALTH_RECORDS" as const, metric: query.metric };
   return readOneHealthData(db, actor, read, now, async (tx, decision) => {

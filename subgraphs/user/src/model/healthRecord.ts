@@ -1,9 +1,9 @@
+import { PageInfo } from "@health/platform/graphql";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import type { HealthRecordPage } from "../domain/healthRecords.ts";
 import type { HealthRecord as HealthRecordRow } from "../generated/prisma/client.ts";
 import { HealthGoal } from "./healthGoal.ts";
 import { HealthMetric } from "./healthMetric.ts";
-import { PageInfo } from "./pageInfo.ts";
 
 @ObjectType({ description: "One measurement, in the metric's unit." })
 export class HealthRecord {

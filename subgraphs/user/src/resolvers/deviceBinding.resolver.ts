@@ -1,8 +1,11 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { bindDevice, unbindDevice } from "../domain/deviceBindings.ts";
+import { syncDeviceData } from "../domain/deviceSync.ts";
 import { BindDeviceInput } from "../model/deviceBinding.inputs.ts";
 import { DeviceBinding } from "../model/deviceBinding.ts";
+import { SyncDeviceDataInput } from "../model/deviceSync.inputs.ts";
+import { SyncDeviceDataPayload, toSyncDeviceDataPayload } from "../model/deviceSync.ts";
 import { actorOf } from "./actor.ts";
 
 @Resolver(() => DeviceBinding)
@@ -29,5 +32,17 @@ export class DeviceBindingResolver {
   })
   unbindDevice(@Ctx() ctx: UserContext, @Arg("id", () => ID) id: string): Promise<DeviceBinding> {
     return unbindDevice(ctx.deps.db, actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => SyncDeviceDataPayload, {
+    description:
+      "Stores readings from one of the caller's bound devices in one transaction and publishes device_data_synced.",
+  })
+  async syncDeviceData(
+    @Ctx() ctx: UserContext,
+    @Arg("input", () => SyncDeviceDataInput) input: SyncDeviceDataInput,
+  ): Promise<SyncDeviceDataPayload> {
+    return toSyncDeviceDataPayload(await syncDeviceData(ctx.deps.db, actorOf(ctx), input, new Date()));
   }
 }

@@ -1,0 +1,78 @@
+import { Counter, Gauge, type Registry } from "prom-client";
+
+// Get-or-create: several consumers (and a relay) of one process share one registry. Without a
+// registry the metrics still count, unregistered, so the code paths stay the same.
+
+function counter<L extends string>(
+  registry: Registry | undefined,
+  name: string,
+  help: string,
+  labelNames: L[],
+) {
+  const existing = registry?.getSingleMetric(name);
+  if (existing) return existing as Counter<L>;
+  return new Counter<L>({ name, help, labelNames, registers: registry ? [registry] : [] });
+}
+
+function gauge<L extends string>(
+  registry: Registry | undefined,
+  name: string,
+  help: string,
+  labelNames: L[],
+) {
+  const existing = registry?.getSingleMetric(name);
+  if (existing) return existing as Gauge<L>;
+  return new Gauge<L>({ name, help, labelNames, registers: registry ? [registry] : [] });
+}
+
+export interface RelayMetrics {
+  backlog: Gauge;
+  oldestAgeSeconds: Gauge;
+  published: Counter;
+}
+
+export const relayMetrics = (registry?: Registry): RelayMetrics => ({
+  backlog: gauge(registry, "events_outbox_backlog", "Outbox rows not yet published", []),
+  oldestAgeSeconds: gauge(
+    registry,
+    "events_outbox_oldest_age_seconds",
+    "Age of the oldest unpublished outbox row (0 when none)",
+    [],
+  ),
+  published: counter(registry, "events_published_total", "Outbox rows published to JetStream", []),
+});
+
+/** What became of one delivered message. */
+export type ConsumeOutcome =
+  | "processed"
+  | "duplicate"
+  | "skipped"
+  | "retried"
+  | "dead_lettered"
+  | "invalid"
+  | "unacked";
+
+export interface ConsumerMetrics {
+  lag: Gauge<"consumer">;
+  consumed: Counter<"consumer" | "outcome">;
+  redeliveries: Counter<"consumer">;
+  deadLetters: Counter<"consumer">;
+}
+
+export const consumerMetrics = (registry?: Registry): ConsumerMetrics => ({
+  lag: gauge(registry, "events_consumer_lag", "Messages not yet delivered to the consumer (num_pending)", [
+    "consumer",
+  ]),
+  consumed: counter(
+    registry,
+    "events_consumed_total",
+    "Delivered messages by outcome (processed, duplicate, skipped, retried, dead_lettered, invalid, unacked)",
+    ["consumer", "outcome"],
+  ),
+  redeliveries: counter(registry, "events_redeliveries_total", "Messages delivered more than once", [
+    "consumer",
+  ]),
+  deadLetters: counter(registry, "events_dead_letters_total", "Messages moved to the dead-letter stream", [
+    "consumer",
+  ]),
+});

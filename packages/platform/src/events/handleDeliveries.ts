@@ -1,0 +1,196 @@
+import type { EventEnvelope } from "@health/events/envelope";
+import type { JetStreamClient, JsMsg } from "nats";
+import type { Logger } from "pino";
+import { redeliveryDelayMs } from "./backoff.ts";
+import { sendToDeadLetters } from "./deadLetters.ts";
+import type { ConsumeOutcome, ConsumerMetrics } from "./eventMetrics.ts";
+import { recordInInbox } from "./inboxTable.ts";
+import { errorMessage } from "./natsErrors.ts";
+import type { Delivery } from "./parseDelivery.ts";
+import type { SqlExecutor, TransactionalDb } from "./sql.ts";
+import type { EventBusOptions } from "./subjects.ts";
+
+export interface DeliveryContext extends EventBusOptions {
+  consumer: string;
+  db: TransactionalDb;
+  js: JetStreamClient;
+  logger: Logger;
+  metrics: ConsumerMetrics;
+  maxDeliver: number;
+  ackWaitMs: number;
+  backoffMs: readonly number[];
+  beforeAck?: (envelope: EventEnvelope) => Promise<void>;
+}
+
+export interface ReceivedMessage {
+  msg: JsMsg;
+  delivery: Delivery;
+}
+
+type ReceivedEvent = { msg: JsMsg; delivery: Extract<Delivery, { kind: "event" }> };
+
+/**
+ * Settles a batch of delivered messages, in order: ack, nak with backoff, or dead-letter and term.
+ * The batch's events share one transaction (one commit instead of one each); if any of them fails,
+ * nothing of it was committed and each event runs again in a transaction of its own, so only the
+ * failing one is retried. Never throws.
+ */
+export async function handleDeliveries(
+  batch: readonly ReceivedMessage[],
+  ctx: DeliveryContext,
+): Promise<void> {
+  const events: ReceivedEvent[] = [];
+  for (const { msg, delivery } of batch) {
+    if (msg.info.deliveryCount > 1) ctx.metrics.redeliveries.inc({ consumer: ctx.consumer });
+    switch (delivery.kind) {
+      case "unhandled":
+        msg.ack();
+        count(ctx, "skipped");
+        break;
+      case "invalid":
+        await deadLetter(msg, ctx, delivery.error, "invalid");
+        break;
+      case "event":
+        events.push({ msg, delivery });
+        break;
+      default: {
+        const unreachable: never = delivery;
+        throw new Error(`unknown delivery ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  if (events.length === 1) return processAlone(events[0]!, ctx);
+  if (events.length > 1) return processTogether(events, ctx);
+}
+
+async function processTogether(events: ReceivedEvent[], ctx: DeliveryContext): Promise<void> {
+  let outcomes: Outcome[];
+  try {
+    outcomes = await inTransaction(ctx, events, (tx) => applyEvents(tx, events, ctx));
+  } catch {
+    for (const event of events) await processAlone(event, ctx);
+    return;
+  }
+  for (const [i, event] of events.entries()) await acknowledge(event, outcomes[i]!, ctx);
+}
+
+async function processAlone(event: ReceivedEvent, ctx: DeliveryContext): Promise<void> {
+  let outcomes: Outcome[];
+  try {
+    outcomes = await inTransaction(ctx, [event], (tx) => applyEvents(tx, [event], ctx));
+  } catch (error) {
+    return retryOrDeadLetter(event.msg, ctx, errorMessage(error));
+  }
+  await acknowledge(event, outcomes[0]!, ctx);
+}
+
+type Outcome = "processed" | "duplicate";
+
+/** The inbox rows and the handlers' work, in the caller's transaction; an event already recorded is skipped. */
+async function applyEvents(
+  tx: SqlExecutor,
+  events: readonly ReceivedEvent[],
+  ctx: DeliveryContext,
+): Promise<Outcome[]> {
+  const fresh = await recordInInbox(
+    tx,
+    ctx.consumer,
+    events.map(({ delivery }) => ({
+      eventId: delivery.envelope.id,
+      subject: delivery.registration.event.subject,
+    })),
+  );
+  const outcomes: Outcome[] = [];
+  for (const { delivery } of events) {
+    // delete(): the same event twice in one batch (a redelivery overtaking its original) runs once.
+    if (!fresh.delete(delivery.envelope.id)) {
+      outcomes.push("duplicate");
+      continue;
+    }
+    await delivery.registration.handle(tx, delivery.envelope);
+    outcomes.push("processed");
+  }
+  return outcomes;
+}
+
+async function inTransaction<R>(
+  ctx: DeliveryContext,
+  events: readonly ReceivedEvent[],
+  work: (tx: SqlExecutor) => Promise<R>,
+): Promise<R> {
+  // Slow handlers tell JetStream they are still working, so the messages are not redelivered meanwhile.
+  const keepAlive = setInterval(
+    () => {
+      for (const { msg } of events) msg.working();
+    },
+    Math.max(ctx.ackWaitMs / 3, 50),
+  );
+  try {
+    return await ctx.db.$transaction(work, { timeout: Math.max(5_000, ctx.ackWaitMs), maxWait: 5_000 });
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+/** Acks a committed event, unless the `beforeAck` test hook simulates a crash between commit and ack. */
+async function acknowledge(
+  { msg, delivery }: ReceivedEvent,
+  outcome: Outcome,
+  ctx: DeliveryContext,
+): Promise<void> {
+  try {
+    await ctx.beforeAck?.(delivery.envelope);
+  } catch (error) {
+    log(ctx, msg).warn(
+      { error: errorMessage(error) },
+      "event committed but not acked; JetStream will redeliver it",
+    );
+    count(ctx, "unacked");
+    return;
+  }
+  msg.ack();
+  count(ctx, outcome);
+}
+
+async function retryOrDeadLetter(msg: JsMsg, ctx: DeliveryContext, error: string): Promise<void> {
+  if (msg.info.deliveryCount >= ctx.maxDeliver) return deadLetter(msg, ctx, error, "dead_lettered");
+  const delayMs = redeliveryDelayMs(msg.info.deliveryCount, ctx.backoffMs);
+  log(ctx, msg).warn({ error, retryInMs: delayMs }, "event handler failed; will retry");
+  msg.nak(delayMs);
+  count(ctx, "retried");
+}
+
+async function deadLetter(
+  msg: JsMsg,
+  ctx: DeliveryContext,
+  error: string,
+  outcome: "invalid" | "dead_lettered",
+): Promise<void> {
+  try {
+    await sendToDeadLetters(ctx.js, msg, { consumer: ctx.consumer, error, prefix: ctx.prefix });
+  } catch (publishError) {
+    // Not terming: the message comes back later and gets another chance to reach the dead letters.
+    log(ctx, msg).error(
+      { error, publishError: errorMessage(publishError) },
+      "could not dead-letter the message",
+    );
+    msg.nak(redeliveryDelayMs(msg.info.deliveryCount, ctx.backoffMs));
+    count(ctx, "retried");
+    return;
+  }
+  msg.term();
+  count(ctx, outcome);
+  ctx.metrics.deadLetters.inc({ consumer: ctx.consumer });
+  log(ctx, msg).error({ error }, "message moved to the dead-letter stream");
+}
+
+const count = (ctx: DeliveryContext, outcome: ConsumeOutcome): void =>
+  ctx.metrics.consumed.inc({ consumer: ctx.consumer, outcome });
+
+const log = (ctx: DeliveryContext, msg: JsMsg): Logger =>
+  ctx.logger.child({
+    consumer: ctx.consumer,
+    subject: msg.subject,
+    streamSequence: msg.info.streamSequence,
+    delivery: msg.info.deliveryCount,
+  });

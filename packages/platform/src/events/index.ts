@@ -1,0 +1,16 @@
+export type { DeadLetter } from "./deadLetters.ts";
+export { listDeadLetters, replayDeadLetter } from "./deadLetters.ts";
+export type { EventConsumer, EventConsumerOptions } from "./eventConsumer.ts";
+export { startEventConsumer } from "./eventConsumer.ts";
+export type { EventHandler, HandlerRegistration } from "./handlers.ts";
+export { on } from "./handlers.ts";
+export { DeadLetterHeader, EventHeader } from "./headers.ts";
+export type { OutboxRelay, OutboxRelayOptions } from "./outboxRelay.ts";
+export { startOutboxRelay } from "./outboxRelay.ts";
+export type { PublishMeta } from "./publishEvent.ts";
+export { EventPayloadError, publishEvent, UncatalogedEventError } from "./publishEvent.ts";
+export type { SqlExecutor, TransactionalDb } from "./sql.ts";
+export type { EventStreamsOptions } from "./streams.ts";
+export { ensureEventStreams, eventStreamConfigs } from "./streams.ts";
+export type { EventBusOptions } from "./subjects.ts";
+export { busSubject, deadLetterStreamName, eventsStreamName } from "./subjects.ts";

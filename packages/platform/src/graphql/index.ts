@@ -1,0 +1,1 @@
+export { PageInfo } from "./pageInfo.ts";

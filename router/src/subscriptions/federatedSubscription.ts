@@ -1,0 +1,93 @@
+import {
+  buildOperationContext,
+  executeQueryPlan,
+  type GraphQLDataSource,
+  type ServiceMap,
+} from "@apollo/gateway";
+import type { QueryPlan } from "@apollo/query-planner";
+import type { GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
+import type { Logger } from "@health/platform/logging";
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, print } from "graphql";
+import type { RouterContext } from "../plugins/authContext.ts";
+import { EVENT_SERVICE, EventDataSource } from "./eventDataSource.ts";
+import type { SubscriptionPlanner } from "./subscriptionPlanner.ts";
+import type { UpstreamClients } from "./upstreamClients.ts";
+
+export interface FederatedSubscriptionDeps {
+  planner: SubscriptionPlanner;
+  upstream: UpstreamClients;
+  /** The data sources queries use, keyed by subgraph name (entity fetches per event go through them). */
+  serviceMap: ServiceMap;
+  /** Each subgraph's HTTP GraphQL URL; its WebSocket URL is the same with ws(s). */
+  subgraphUrls: ReadonlyMap<string, string>;
+  logger: Logger;
+}
+
+function pick(variables: Record<string, unknown>, names: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(names.filter((name) => name in variables).map((name) => [name, variables[name]]));
+}
+
+/**
+ * One client subscription through the router: listen to the owning subgraph over graphql-ws (with the
+ * subscriber's own token), and for each event run the rest of the query plan, so fields that other
+ * subgraphs own are resolved exactly as they would be for a query.
+ */
+export async function* federatedSubscription(
+  deps: FederatedSubscriptionDeps,
+  args: ExecutionArgs,
+): AsyncGenerator<ExecutionResult> {
+  const context = args.contextValue as RouterContext;
+  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+  const query = print(args.document);
+  const plan = deps.planner.plan(args.document, query, args.operationName);
+  const url = deps.subgraphUrls.get(plan.primary.serviceName);
+  if (!url) throw new GraphQLError(`No URL for subgraph ${plan.primary.serviceName}`);
+
+  const operationContext = buildOperationContext({
+    schema: deps.planner.apiGraphQLSchema,
+    operationDocument: args.document,
+    operationName: args.operationName ?? undefined,
+  });
+  const primary = { ...plan.primary, serviceName: EVENT_SERVICE };
+  const queryPlan: QueryPlan = {
+    kind: "QueryPlan",
+    node: plan.rest ? { kind: "Sequence", nodes: [primary, plan.rest] } : primary,
+  };
+  const requestContext = {
+    request: { query, variables, operationName: args.operationName ?? undefined },
+    context,
+    logger: deps.logger,
+    metrics: {},
+    cache: undefined,
+  } as unknown as GatewayGraphQLRequestContext;
+
+  const upstream = deps.upstream.client(url, context.actor?.token ?? null).iterate({
+    query: plan.primary.operation,
+    operationName: plan.primary.operationName,
+    variables: pick(variables, plan.primary.variableUsages),
+  });
+  try {
+    for await (const event of upstream) {
+      if (!event.data) {
+        yield {
+          errors: (event.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions })),
+        };
+        continue;
+      }
+      const serviceMap: ServiceMap = {
+        ...deps.serviceMap,
+        [EVENT_SERVICE]: new EventDataSource(event as never) as unknown as GraphQLDataSource,
+      };
+      yield await executeQueryPlan(
+        queryPlan,
+        serviceMap,
+        requestContext,
+        operationContext,
+        deps.planner.supergraphGraphQLSchema,
+        deps.planner.apiSchema,
+      );
+    }
+  } finally {
+    await upstream.return?.();
+  }
+}

@@ -1,0 +1,191 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { expressMiddleware } from "@as-integrations/express5";
+import { createTokenVerifier } from "@health/platform/auth";
+import { createLogger } from "@health/platform/logging";
+import { composeSupergraph } from "@health/platform/schema";
+import { startTestIssuer, type TestIssuer } from "@health/platform/testing";
+import express from "express";
+import { type GraphQLSchema, parse } from "graphql";
+import { type Client, createClient } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket, { WebSocketServer } from "ws";
+import { createRouter, type Router } from "../src/createRouter.ts";
+
+// Subscriptions through the router: the owning subgraph pushes events over graphql-ws; fields that
+// another subgraph owns are resolved per event through the query plan.
+
+const PRODUCTS = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Product @key(fields: "upc") { upc: String! name: String! }
+  type Query { product(upc: String!): Product }
+`;
+const REVIEWS = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Product @key(fields: "upc", resolvable: false) { upc: String! }
+  type Review { body: String! product: Product! seenBy: String }
+  type Query { reviews: [Review!]! }
+  type Subscription { reviewAdded(upc: String!): Review! }
+`;
+
+const NAMES: Record<string, string> = { "1": "Blood pressure monitor", "2": "Scale" };
+
+async function serve(schema: GraphQLSchema, withWs: boolean) {
+  const apollo = new ApolloServer({ schema });
+  await apollo.start();
+  const app = express();
+  app.use("/graphql", express.json(), expressMiddleware(apollo));
+  const server: Server = createServer(app);
+  const wsServer = withWs ? new WebSocketServer({ server, path: "/graphql" }) : null;
+  const disposable = wsServer
+    ? // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is not a React hook
+      useServer(
+        { schema, context: (ctx) => ({ authorization: ctx.connectionParams?.authorization ?? null }) },
+        wsServer,
+      )
+    : null;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: async () => {
+      await disposable?.dispose();
+      wsServer?.close();
+      await apollo.stop();
+      server.close();
+    },
+  };
+}
+
+let issuer: TestIssuer;
+let router: Router;
+let wsUrl: string;
+const closers: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  const products = await serve(
+    buildSubgraphSchema([
+      {
+        typeDefs: parse(PRODUCTS),
+        resolvers: {
+          Product: { __resolveReference: (ref: { upc: string }) => ({ upc: ref.upc, name: NAMES[ref.upc] }) },
+        } as never,
+      },
+    ]),
+    false,
+  );
+  const reviews = await serve(
+    buildSubgraphSchema([
+      {
+        typeDefs: parse(REVIEWS),
+        resolvers: {
+          Query: { reviews: () => [] },
+          Subscription: {
+            reviewAdded: {
+              subscribe: async function* (
+                _: unknown,
+                { upc }: { upc: string },
+                ctx: { authorization: string | null },
+              ) {
+                for (const body of ["Accurate.", "Easy to use."]) {
+                  await new Promise((resolve) => setTimeout(resolve, 10));
+                  yield { reviewAdded: { body, product: { upc }, seenBy: ctx.authorization } };
+                }
+              },
+            },
+          },
+        } as never,
+      },
+    ]),
+    true,
+  );
+  closers.push(products.close, reviews.close);
+  const { supergraphSdl } = composeSupergraph([
+    { name: "products", url: products.url, sdl: PRODUCTS },
+    { name: "reviews", url: reviews.url, sdl: REVIEWS },
+  ]);
+  router = await createRouter({
+    supergraphSdl,
+    verifier: createTokenVerifier({
+      jwksUrl: issuer.jwksUrl,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+    }),
+    logger: createLogger("router", "silent"),
+  });
+  wsUrl = (await router.listen(0)).replace("http", "ws");
+});
+
+afterAll(async () => {
+  await router?.close();
+  for (const close of closers) await close();
+  await issuer?.close();
+});
+
+function collect(client: Client, query: string, variables: Record<string, unknown>): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const seen: unknown[] = [];
+    client.subscribe(
+      { query, variables },
+      { next: (v) => seen.push(v), error: reject, complete: () => resolve(seen) },
+    );
+  });
+}
+
+describe("subscriptions through the router", () => {
+  it("streams events with fields from another subgraph resolved per event, carrying the subscriber's token", async () => {
+    const token = await issuer.sign({ userId: "coach-7" });
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    const events = await collect(
+      client,
+      "subscription($upc: String!) { reviewAdded(upc: $upc) { body seenBy product { upc name } } }",
+      { upc: "1" },
+    );
+    expect(events).toEqual(
+      ["Accurate.", "Easy to use."].map((body) => ({
+        data: {
+          reviewAdded: {
+            body,
+            seenBy: `Bearer ${token}`,
+            product: { upc: "1", name: "Blood pressure monitor" },
+          },
+        },
+      })),
+    );
+    await client.dispose();
+  });
+
+  it("refuses a bad token with close code 4401", async () => {
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: "Bearer forged" },
+    });
+    const closed = await new Promise<{ code: number }>((resolve) => {
+      client.on("closed", (event) => resolve(event as { code: number }));
+      client.subscribe(
+        { query: 'subscription { reviewAdded(upc: "1") { body } }' },
+        { next() {}, error() {}, complete() {} },
+      );
+    });
+    expect(closed.code).toBe(4401);
+    await client.dispose();
+  });
+
+  it("validates the document against the API schema before subscribing upstream", async () => {
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket });
+    const outcome = await collect(client, 'subscription { reviewAdded(upc: "1") { nope } }', {}).catch(
+      (errors) => errors,
+    );
+    expect(JSON.stringify(outcome)).toContain("Cannot query field");
+    await client.dispose();
+  });
+});

@@ -1,0 +1,51 @@
+import type { DynamicTx } from "../deps.ts";
+import { type Activity, Prisma } from "../generated/prisma/client.ts";
+import { type ActivityInput, describeActivity } from "./activityInput.ts";
+import { announceActivity, type FeedAnnouncer } from "./feedUpdates.ts";
+
+/** What recording an activity needs beyond the transaction: a way to act once it commits. */
+export interface ActivityEffects extends FeedAnnouncer {
+  /** Runs `effect` after the transaction `tx` commits (never if it rolls back). */
+  afterCommit(tx: unknown, effect: () => Promise<void>): void;
+}
+
+/**
+ * Records the activity an event describes, in the consumer's transaction. The event's id is unique
+ * among activities, so a second copy of an event (a redelivery that slipped past the inbox, or the
+ * same envelope published twice) finds the row there and changes nothing. Once the transaction commits,
+ * the users whose feed shows it get their cache invalidated and a `feedUpdated` message.
+ */
+export async function recordActivity(
+  tx: DynamicTx,
+  effects: ActivityEffects,
+  input: ActivityInput | null,
+): Promise<Activity | null> {
+  if (!input) return null;
+  const [activity] = await tx.activity.createManyAndReturn({
+    data: [describeActivity(input)],
+    skipDuplicates: true,
+  });
+  if (!activity) return null;
+  const audience = await feedAudience(tx, activity);
+  effects.afterCommit(tx, () => announceActivity(effects, audience, activity));
+  return activity;
+}
+
+/**
+ * Whose feed shows `activity`: its actor, and unless it is PRIVATE their followers; minus anyone who
+ * muted its topic.
+ */
+export async function feedAudience(tx: DynamicTx, activity: Activity): Promise<string[]> {
+  const followers =
+    activity.visibility === "PRIVATE"
+      ? Prisma.empty
+      : Prisma.sql`UNION SELECT follower_id FROM follows WHERE followee_id = ${activity.actorId}::uuid`;
+  const rows = await tx.$queryRaw<Array<{ user_id: string }>>(Prisma.sql`
+    SELECT audience.user_id::text AS user_id
+    FROM (SELECT ${activity.actorId}::uuid AS user_id ${followers}) audience
+    WHERE NOT EXISTS (
+      SELECT 1 FROM feed_preferences p
+      WHERE p.user_id = audience.user_id AND ${activity.topic} = ANY(p.muted_topics)
+    )`);
+  return rows.map((row) => row.user_id);
+}
