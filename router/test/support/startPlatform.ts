@@ -41,17 +41,23 @@ export interface StartedPlatform {
  * fresh database, the supergraph composed from their SDL, and the router in front verifying tokens
  * against the auth subgraph's JWKS.
  */
-export async function startPlatform(): Promise<StartedPlatform> {
+export interface StartPlatformOptions {
+  /** Another NATS than the machine's (a test that stops and restarts its own). */
+  natsUrl?: string;
+}
+
+export async function startPlatform(options: StartPlatformOptions = {}): Promise<StartedPlatform> {
+  const env = options.natsUrl ? { NATS_URL: options.natsUrl } : {};
   const suffix = randomBytes(4).toString("hex");
   const redisKeyPrefix = `t_${suffix}:`;
   // Events travel on streams of this run's own (deleted at close), so parallel files never share them.
   const eventPrefix = `t_${suffix}`;
   const cleanups: Array<() => Promise<void>> = [];
-  cleanups.push(() => deleteEventStreams({ prefix: eventPrefix }));
+  cleanups.push(() => deleteEventStreams({ prefix: eventPrefix }, options.natsUrl));
 
   const authDatabase = await createTestDatabase("auth");
   cleanups.push(authDatabase.drop);
-  const auth = await connectAuth(loadConfig(authConfigSchema, { DATABASE_URL: authDatabase.url }), {
+  const auth = await connectAuth(loadConfig(authConfigSchema, { ...env, DATABASE_URL: authDatabase.url }), {
     redisKeyPrefix,
   });
   cleanups.push(auth.close);
@@ -61,7 +67,7 @@ export async function startPlatform(): Promise<StartedPlatform> {
 
   const userDatabase = await createTestDatabase("user");
   cleanups.push(userDatabase.drop);
-  const user = await connectUser(loadConfig(userConfigSchema, { DATABASE_URL: userDatabase.url }), {
+  const user = await connectUser(loadConfig(userConfigSchema, { ...env, DATABASE_URL: userDatabase.url }), {
     redisKeyPrefix,
     eventPrefix,
   });
@@ -72,7 +78,7 @@ export async function startPlatform(): Promise<StartedPlatform> {
   const dynamicDatabase = await createTestDatabase("dynamic");
   cleanups.push(dynamicDatabase.drop);
   const dynamic = await connectDynamic(
-    loadConfig(dynamicConfigSchema, { DATABASE_URL: dynamicDatabase.url }),
+    loadConfig(dynamicConfigSchema, { ...env, DATABASE_URL: dynamicDatabase.url }),
     {
       redisKeyPrefix,
       eventPrefix,

@@ -4,6 +4,8 @@ export { deleteEventStreams } from "./eventStreams.ts";
 export type { EventsTestDatabase } from "./eventsTestDatabase.ts";
 export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
+export type { PrivateNatsServer } from "./privateNatsServer.ts";
+export { startPrivateNatsServer } from "./privateNatsServer.ts";
 export type { StartedTestSubgraph } from "./startTestSubgraph.ts";
 export { startTestSubgraph } from "./startTestSubgraph.ts";
 export type { TestDatabase } from "./testDatabase.ts";

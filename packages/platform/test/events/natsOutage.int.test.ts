@@ -11,8 +11,8 @@ import { eventsStreamName } from "../../src/events/subjects.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import { connectNats } from "../../src/nats/connectNats.ts";
 import { createEventsTestDatabase, type EventsTestDatabase } from "../../src/testing/eventsTestDatabase.ts";
+import { type PrivateNatsServer, startPrivateNatsServer } from "../../src/testing/privateNatsServer.ts";
 import { ACTIVITIES_SQL, actionPayload, count, insertActivity, recordActions } from "./support/activities.ts";
-import { type PrivateNatsServer, startPrivateNatsServer } from "./support/privateNatsServer.ts";
 import { eventually, metricValue, randomBusPrefix } from "./support/testBus.ts";
 
 // This file stops and restarts a nats-server of its own; the machine's NATS on 4222 is never touched.
