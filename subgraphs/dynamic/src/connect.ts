@@ -2,6 +2,7 @@ import { ensureEventStreams, startEventConsumer } from "@health/platform/events"
 import { createLogger } from "@health/platform/logging";
 import { connectInfrastructure } from "@health/platform/server";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import type { DynamicConfig } from "./config.ts";
 import type { DynamicDeps } from "./deps.ts";
 import { createFeedCache } from "./domain/feedCache.ts";
@@ -18,6 +19,8 @@ export interface ConnectDynamicOptions {
   /** Run the event consumer. Default true. */
   consumer?: boolean;
   logger?: Logger;
+  /** Where the event metrics are registered (the process's `/metrics`). */
+  metrics?: Registry;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function connectDynamic(
       nats: deps.nats,
       handlers: dynamicEventHandlers({ ...deps, afterCommit: unitOfWork.afterCommit }),
       logger,
+      metrics: options.metrics,
       ...bus,
     });
     return {

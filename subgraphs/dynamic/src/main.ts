@@ -7,5 +7,5 @@ import { dynamicSubgraph } from "./subgraph.ts";
 await runSubgraph({
   definition: dynamicSubgraph,
   configSchema: dynamicConfigSchema,
-  connect: (config) => connectDynamic(config),
+  connect: (config, process) => connectDynamic(config, process),
 });

@@ -2,6 +2,7 @@ import { ensureEventStreams, startOutboxRelay } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { connectInfrastructure } from "@health/platform/server";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import type { UserConfig } from "./config.ts";
 import type { UserDeps } from "./deps.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
@@ -14,6 +15,8 @@ export interface ConnectUserOptions {
   /** Run the outbox relay that publishes this subgraph's events. Default true. */
   outboxRelay?: boolean;
   logger?: Logger;
+  /** Where the event metrics are registered (the process's `/metrics`). */
+  metrics?: Registry;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function connectUser(
     db: deps.db,
     nats: deps.nats,
     logger: options.logger ?? createLogger("user"),
+    metrics: options.metrics,
     ...bus,
   });
   return {

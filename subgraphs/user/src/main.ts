@@ -7,5 +7,5 @@ import { userSubgraph } from "./subgraph.ts";
 await runSubgraph({
   definition: userSubgraph,
   configSchema: userConfigSchema,
-  connect: (config) => connectUser(config),
+  connect: (config, process) => connectUser(config, process),
 });

@@ -13,7 +13,7 @@ import { baseApolloOptions } from "./apolloOptions.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
 import { healthRoutes } from "./healthRoutes.ts";
-import { createProcessMetrics } from "./metrics.ts";
+import { createProcessMetrics, type ProcessMetrics } from "./metrics.ts";
 import { requestIdMiddleware } from "./requestIdMiddleware.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 import { attachSubscriptionServer } from "./subscriptionServer.ts";
@@ -23,6 +23,8 @@ export interface SubgraphServerOptions<TDeps, TLoaders> {
   deps: TDeps;
   verifier: TokenVerifier;
   logger: Logger;
+  /** The process's metrics, when other parts (event relay, consumer) register on them too. Default: new. */
+  metrics?: ProcessMetrics;
   /** Production turns introspection off (the router composes from `_service { sdl }`). Default false. */
   production?: boolean;
 }
@@ -49,7 +51,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
     references: definition.references,
     pubSub: definition.pubSub?.(deps),
   });
-  const metrics = createProcessMetrics(definition.name);
+  const metrics = options.metrics ?? createProcessMetrics(definition.name);
   const app = express();
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<Context>({

@@ -1,16 +1,25 @@
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import type { z } from "zod";
 import { createTokenVerifier } from "../auth/tokenVerifier.ts";
 import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import type { SubgraphConfig } from "../config/serviceConfig.ts";
 import { createLogger } from "../logging/logger.ts";
 import { createSubgraphServer } from "./createSubgraphServer.ts";
+import { createProcessMetrics } from "./metrics.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 
 export interface RunSubgraphOptions<TConfig extends SubgraphConfig, TDeps, TLoaders> {
   definition: SubgraphDefinition<TDeps, TLoaders>;
   configSchema: z.ZodType<TConfig>;
-  /** Opens the subgraph's connections; `close` releases them at shutdown. */
-  connect(config: TConfig): Promise<{ deps: TDeps; close(): Promise<void> }>;
+  /**
+   * Opens the subgraph's connections; `close` releases them at shutdown. `logger` and `metrics` are the
+   * process's own, so an event relay or consumer started here logs and reports on `/metrics` with it.
+   */
+  connect(
+    config: TConfig,
+    process: { logger: Logger; metrics: Registry },
+  ): Promise<{ deps: TDeps; close(): Promise<void> }>;
 }
 
 /** What every subgraph's `main.ts` does: load config, connect, serve, and shut down in reverse on a signal. */
@@ -28,8 +37,10 @@ export async function runSubgraph<TConfig extends SubgraphConfig, TDeps, TLoader
     }
     throw error;
   }
-  const { deps, close } = await options.connect(config);
+  const metrics = createProcessMetrics(options.definition.name);
+  const { deps, close } = await options.connect(config, { logger, metrics: metrics.registry });
   const server = await createSubgraphServer({
+    metrics,
     definition: options.definition,
     deps,
     logger,
