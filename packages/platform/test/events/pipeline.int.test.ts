@@ -273,9 +273,10 @@ describe("outbox → JetStream → consumer", () => {
     expect(stored.header.get("Health-Event-Name")).toBe("health_action_recorded");
     expect(stored.header.get("Health-Event-Version")).toBe("1");
     expect(stored.json()).toEqual(envelope);
-    const { rows } = await database.pool.query(
-      "SELECT sent_at IS NOT NULL AS sent, attempts FROM outbox_events",
-    );
-    expect(rows).toEqual([{ sent: true, attempts: 1 }]);
+    // The relay marks the row after JetStream's ack, a moment after the message is stored.
+    const sentRows = async () =>
+      (await database.pool.query("SELECT sent_at IS NOT NULL AS sent, attempts FROM outbox_events")).rows;
+    await eventually(async () => (await sentRows())[0]?.sent === true, "the row marked sent");
+    expect(await sentRows()).toEqual([{ sent: true, attempts: 1 }]);
   });
 });
