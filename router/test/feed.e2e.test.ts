@@ -205,13 +205,19 @@ describe("the activity feed through the router", () => {
         },
       );
     });
-    // The subscription reaches the dynamic subgraph before the event is produced.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await request(
-      "mutation { recordHealthAction(input: { type: WORKOUT, durationMinutes: 45 }) { id } }",
-      {},
-      ann.token,
-    );
+    // The subscription reaches the dynamic subgraph asynchronously: keep producing until the first arrives.
+    let arrived = false;
+    void received.then(() => {
+      arrived = true;
+    });
+    for (let attempt = 0; attempt < 40 && !arrived; attempt++) {
+      await request(
+        "mutation { recordHealthAction(input: { type: WORKOUT, durationMinutes: 45 }) { id } }",
+        {},
+        ann.token,
+      );
+      await Promise.race([received, new Promise((resolve) => setTimeout(resolve, 250))]);
+    }
 
     expect(await received).toEqual({
       data: { feedUpdated: { type: "HEALTH_ACTION_RECORDED", actor: { id: ann.id, displayName: "Annie" } } },
