@@ -1,5 +1,6 @@
 import { ensureEventStreams, startEventConsumer } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
+import { NatsPubSub } from "@health/platform/nats";
 import { connectInfrastructure } from "@health/platform/server";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -8,7 +9,6 @@ import type { DynamicDeps } from "./deps.ts";
 import { createFeedCache } from "./domain/feedCache.ts";
 import { withAfterCommit } from "./events/afterCommit.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { NatsPubSub } from "./pubsub/natsPubSub.ts";
 import { DYNAMIC_CONSUMER, dynamicEventHandlers } from "./subgraph.ts";
 
 export interface ConnectDynamicOptions {

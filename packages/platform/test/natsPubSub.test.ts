@@ -1,6 +1,6 @@
 import type { NatsConnection } from "nats";
 import { describe, expect, it } from "vitest";
-import { NatsPubSub } from "../src/pubsub/natsPubSub.ts";
+import { NatsPubSub } from "../src/nats/natsPubSub.ts";
 
 const published: Array<[string, string]> = [];
 const nats = {
