@@ -16,12 +16,13 @@ import {
   requestIdMiddleware,
 } from "@health/platform/server";
 import express from "express";
-import { GraphQLError } from "graphql";
+import { type ExecutionResult, GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { authenticate, type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
 import { federatedSubscription } from "./subscriptions/federatedSubscription.ts";
+import { SharedUpstreams } from "./subscriptions/sharedUpstreams.ts";
 import { SubscriptionPlanner } from "./subscriptions/subscriptionPlanner.ts";
 import { UpstreamClients } from "./subscriptions/upstreamClients.ts";
 import { supergraphSubgraphs } from "./supergraph/supergraphSubgraphs.ts";
@@ -34,6 +35,10 @@ export interface RouterOptions {
   urlOverrides?: Record<string, string>;
   /** Production hides introspection. Default false. */
   production?: boolean;
+  /** Bytes a WebSocket subscriber may leave unread before it is disconnected with 4008 (default 1 MiB). */
+  maxBufferedBytes?: number;
+  /** Events a WebSocket subscriber may have waiting before it is disconnected with 4008 (default 100). */
+  maxQueuedEvents?: number;
   /** Whether a session was signed out (auth records them in Redis). Default: never. */
   isSessionRevoked?: (sessionId: string) => Promise<boolean>;
 }
@@ -76,6 +81,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
 
   const planner = new SubscriptionPlanner(supergraphSdl);
   const upstream = new UpstreamClients();
+  const shared = new SharedUpstreams<ExecutionResult>({ maxQueuedEvents: options.maxQueuedEvents });
   const subscriptions = attachSubscriptionServer<RouterContext>({
     httpServer,
     path: GRAPHQL_PATH,
@@ -83,9 +89,25 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     verifier: callerVerifier,
     logger,
     formatError: createFormatError(logger),
-    context: (actor) => ({ requestId: randomUUID(), actor, clientIp: "websocket" }),
+    context: (actor, connection) => ({
+      requestId: randomUUID(),
+      actor,
+      clientIp: "websocket",
+      connection,
+    }),
     subscribe: (args) =>
-      federatedSubscription({ planner, upstream, serviceMap: dataSources, subgraphUrls: urls, logger }, args),
+      federatedSubscription(
+        {
+          planner,
+          upstream,
+          shared,
+          serviceMap: dataSources,
+          subgraphUrls: urls,
+          logger,
+          maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+        },
+        args,
+      ),
     execute: () => ({
       errors: [
         new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),

@@ -28,7 +28,7 @@ const REVIEWS = `
   type Product @key(fields: "upc", resolvable: false) { upc: String! }
   type Review { body: String! product: Product! seenBy: String }
   type Query { reviews: [Review!]! }
-  type Subscription { reviewAdded(upc: String!): Review! }
+  type Subscription { reviewAdded(upc: String!): Review! flood(count: Int!): Review! }
 `;
 
 const NAMES: Record<string, string> = { "1": "Blood pressure monitor", "2": "Scale" };
@@ -59,6 +59,7 @@ async function serve(schema: GraphQLSchema, withWs: boolean) {
   };
 }
 
+const upstreamSubscriptions = { reviewAdded: 0 };
 let issuer: TestIssuer;
 let router: Router;
 let wsUrl: string;
@@ -84,12 +85,22 @@ beforeAll(async () => {
         resolvers: {
           Query: { reviews: () => [] },
           Subscription: {
+            flood: {
+              subscribe: async function* (_: unknown, { count }: { count: number }) {
+                const body = "x".repeat(16 * 1024);
+                for (let n = 0; n < count; n++) {
+                  yield { flood: { body, product: { upc: "2" }, seenBy: String(n) } };
+                  if (n % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+                }
+              },
+            },
             reviewAdded: {
               subscribe: async function* (
                 _: unknown,
                 { upc }: { upc: string },
                 ctx: { authorization: string | null },
               ) {
+                upstreamSubscriptions.reviewAdded++;
                 for (const body of ["Accurate.", "Easy to use."]) {
                   await new Promise((resolve) => setTimeout(resolve, 10));
                   yield { reviewAdded: { body, product: { upc }, seenBy: ctx.authorization } };
@@ -115,6 +126,7 @@ beforeAll(async () => {
       audience: issuer.audience,
     }),
     logger: createLogger("router", "silent"),
+    maxBufferedBytes: 256 * 1024,
   });
   wsUrl = (await router.listen(0)).replace("http", "ws");
 });
@@ -186,6 +198,60 @@ describe("subscriptions through the router", () => {
       (errors) => errors,
     );
     expect(JSON.stringify(outcome)).toContain("Cannot query field");
+    await client.dispose();
+  });
+
+  it("shares one upstream subscription between identical subscriptions of the same caller", async () => {
+    const token = await issuer.sign({ userId: "coach-8" });
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: token },
+    });
+    const before = upstreamSubscriptions.reviewAdded;
+    const query = "subscription($upc: String!) { reviewAdded(upc: $upc) { body product { name } } }";
+    const [first, second] = await Promise.all([
+      collect(client, query, { upc: "2" }),
+      collect(client, query, { upc: "2" }),
+    ]);
+    expect(first).toEqual(second);
+    expect(first).toHaveLength(2);
+    expect(upstreamSubscriptions.reviewAdded - before).toBe(1);
+    await client.dispose();
+  });
+
+  it("disconnects a client that stops reading with 4008 instead of buffering without bound", async () => {
+    const stalled: Array<{ resume(): void }> = [];
+    // A client whose socket stops reading right after the handshake.
+    class StalledWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.once("message", () => {
+          const socket = (this as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+          socket.pause();
+          stalled.push(socket);
+        });
+      }
+    }
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: StalledWebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => {},
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      client.on("closed", (event) => resolve(event as { code: number; reason: string })),
+    );
+    await new Promise<void>((resolve) => client.on("connected", () => resolve()));
+    client.subscribe(
+      { query: "subscription { flood(count: 3000) { body } }" },
+      { next() {}, error() {}, complete() {} },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Reading again, the client drains what was sent before the router gave up, then sees the close frame.
+    for (const socket of stalled) socket.resume();
+    expect(await closed).toMatchObject({ code: 4008 });
     await client.dispose();
   });
 });

@@ -1,6 +1,7 @@
 import type { Actor, TokenVerifier } from "@health/platform/auth";
 import { bearerToken } from "@health/platform/auth";
 import { AppError, unauthenticated } from "@health/platform/errors";
+import type { SubscriberConnection } from "@health/platform/server";
 import type { Request } from "express";
 import { GraphQLError } from "graphql";
 
@@ -9,6 +10,8 @@ export interface RouterContext {
   requestId: string;
   actor: Actor | null;
   clientIp: string;
+  /** Over WebSocket only: the client's connection (to cut off a subscriber that fell behind). */
+  connection?: SubscriberConnection;
 }
 
 /**

@@ -7,15 +7,21 @@ import {
 import type { QueryPlan } from "@apollo/query-planner";
 import type { GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
 import type { Logger } from "@health/platform/logging";
+import { CLOSE_CODES } from "@health/platform/server";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, print } from "graphql";
 import type { RouterContext } from "../plugins/authContext.ts";
 import { EVENT_SERVICE, EventDataSource } from "./eventDataSource.ts";
+import { type SharedUpstreams, SlowSubscriberError } from "./sharedUpstreams.ts";
 import type { SubscriptionPlanner } from "./subscriptionPlanner.ts";
 import type { UpstreamClients } from "./upstreamClients.ts";
 
 export interface FederatedSubscriptionDeps {
   planner: SubscriptionPlanner;
   upstream: UpstreamClients;
+  /** Groups identical subscriptions (same caller, document, variables): one upstream, one execution per event. */
+  shared: SharedUpstreams<ExecutionResult>;
+  /** Unread bytes on a subscriber's socket past which it is disconnected with 4008. */
+  maxBufferedBytes: number;
   /** The data sources queries use, keyed by subgraph name (entity fetches per event go through them). */
   serviceMap: ServiceMap;
   /** Each subgraph's HTTP GraphQL URL; its WebSocket URL is the same with ws(s). */
@@ -28,17 +34,46 @@ function pick(variables: Record<string, unknown>, names: readonly string[] = [])
 }
 
 /**
- * One client subscription through the router: listen to the owning subgraph over graphql-ws (with the
- * subscriber's own token), and for each event run the rest of the query plan, so fields that other
- * subgraphs own are resolved exactly as they would be for a query.
+ * One client subscription through the router. Identical subscriptions of the same caller share one
+ * upstream stream and one execution per event; a subscriber that falls too far behind is disconnected
+ * with 4008 instead of buffering without bound.
  */
 export async function* federatedSubscription(
   deps: FederatedSubscriptionDeps,
   args: ExecutionArgs,
 ): AsyncGenerator<ExecutionResult> {
   const context = args.contextValue as RouterContext;
-  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
   const query = print(args.document);
+  const key = JSON.stringify([
+    context.actor?.token ?? null,
+    args.operationName ?? null,
+    query,
+    args.variableValues ?? {},
+  ]);
+  try {
+    for await (const result of deps.shared.subscribe(key, () => executeEachEvent(deps, args, query))) {
+      yield result;
+      if ((context.connection?.bufferedBytes() ?? 0) > deps.maxBufferedBytes) {
+        throw new SlowSubscriberError(deps.maxBufferedBytes, "bytes unread");
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof SlowSubscriberError)) throw error;
+    context.connection?.close(CLOSE_CODES.TOO_SLOW, error.message);
+  }
+}
+
+/**
+ * Listens to the owning subgraph over graphql-ws (with the subscriber's own token) and, for each event,
+ * runs the rest of the query plan, so fields other subgraphs own are resolved exactly as for a query.
+ */
+async function* executeEachEvent(
+  deps: FederatedSubscriptionDeps,
+  args: ExecutionArgs,
+  query: string,
+): AsyncGenerator<ExecutionResult> {
+  const context = args.contextValue as RouterContext;
+  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
   const plan = deps.planner.plan(args.document, query, args.operationName);
   const url = deps.subgraphUrls.get(plan.primary.serviceName);
   if (!url) throw new GraphQLError(`No URL for subgraph ${plan.primary.serviceName}`);

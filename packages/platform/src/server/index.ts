@@ -21,5 +21,5 @@ export type { RunSubgraphOptions } from "./runSubgraph.ts";
 export { runSubgraph } from "./runSubgraph.ts";
 export type { SubgraphDefinition } from "./subgraphDefinition.ts";
 export { defineSubgraph } from "./subgraphDefinition.ts";
-export type { SubscriptionServerOptions } from "./subscriptionServer.ts";
+export type { SubscriberConnection, SubscriptionServerOptions } from "./subscriptionServer.ts";
 export { attachSubscriptionServer, CLOSE_CODES } from "./subscriptionServer.ts";

@@ -10,7 +10,15 @@ import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 export const CLOSE_CODES = {
   /** No token, a bad one, or one that expired while connected: refresh it and reconnect. */
   UNAUTHORIZED: 4401,
+  /** The client did not keep up with its events: reconnect (and catch up where the API allows). */
+  TOO_SLOW: 4008,
 } as const;
+
+export interface SubscriberConnection {
+  close(code: number, reason: string): void;
+  /** Bytes written to the socket that the client has not taken yet. */
+  bufferedBytes(): number;
+}
 
 export interface SubscriptionServerOptions<TContext> {
   httpServer: Server;
@@ -18,8 +26,8 @@ export interface SubscriptionServerOptions<TContext> {
   schema: GraphQLSchema;
   verifier: TokenVerifier;
   logger: Logger;
-  /** Builds the per-operation context from the connection's verified actor. */
-  context(actor: Actor | null): TContext | Promise<TContext>;
+  /** Builds the per-operation context from the connection's verified actor; `connection.close` ends the socket. */
+  context(actor: Actor | null, connection: SubscriberConnection): TContext | Promise<TContext>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Replaces graphql-js `subscribe` (the router plans and federates instead). Default: graphql-js. */
   subscribe?: (args: ExecutionArgs) => OperationResult;
@@ -83,7 +91,11 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
       },
       onDisconnect: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
       onClose: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
-      context: (ctx) => options.context((ctx.extra as ConnectionExtra).actor ?? null) as never,
+      context: (ctx) =>
+        options.context((ctx.extra as ConnectionExtra).actor ?? null, {
+          close: (code, reason) => ctx.extra.socket.close(code, reason),
+          bufferedBytes: () => ctx.extra.socket.bufferedAmount,
+        }) as never,
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? {
