@@ -129,6 +129,56 @@ describe("GraphiQL explorer", () => {
     await context.close();
   });
 
+  it("runs a subscription from the explorer over the router's WebSocket", async () => {
+    const api = graphqlClient(platform.url);
+    const signUp = async (name: string) => {
+      const result = await api<{ register: { accessToken: string; user: { id: string } } }>(
+        "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
+        {
+          input: {
+            email: `${name}-${Date.now()}@example.com`,
+            password: "correct-horse-42",
+            displayName: name,
+          },
+        },
+      );
+      return { id: result.data!.register.user.id, token: result.data!.register.accessToken };
+    };
+    const watcher = await signUp("Watcher");
+    const walker = await signUp("Walker");
+    await api("mutation($id: ID!) { follow(userId: $id) { id } }", { id: walker.id }, watcher.token);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const foreign = await blockForeignRequests(context);
+    const page = await context.newPage();
+    await page.goto(platform.url);
+    const queryEditor = page.locator(".graphiql-query-editor .monaco-editor");
+    await queryEditor.waitFor({ state: "visible", timeout: 10_000 });
+    await queryEditor.click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText("subscription { feedUpdated { type actor { displayName } } }");
+    await page.getByRole("button", { name: "Headers" }).click();
+    await page.locator('.monaco-editor[data-uri$="request-headers.json"]').click();
+    await page.keyboard.insertText(JSON.stringify({ authorization: `Bearer ${watcher.token}` }));
+    await page.locator(".graphiql-execute-button").click();
+
+    // The subscription reaches the dynamic subgraph asynchronously: produce until the first event shows.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      await api(
+        "mutation { recordHealthAction(input: { type: WORKOUT, durationMinutes: 10 }) { id } }",
+        {},
+        walker.token,
+      );
+      if ((await editorText(page, ".graphiql-response")).includes("HEALTH_ACTION_RECORDED")) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(await editorText(page, ".graphiql-response")).toContain('"displayName": "Walker"');
+    await page.screenshot({ path: "/tmp/explorer-subscription.png" });
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
   it("lets non-HTML GETs through to the GraphQL handler", async () => {
     const response = await fetch(`${router.url}/graphql?query=${encodeURIComponent("{ hello }")}`, {
       headers: { accept: "application/json", "apollo-require-preflight": "true" },
