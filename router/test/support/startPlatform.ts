@@ -18,6 +18,9 @@ import { authSubgraph } from "../../../subgraphs/auth/src/subgraph.ts";
 import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
 import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
+import { tradeConfigSchema } from "../../../subgraphs/trade/src/config.ts";
+import { connectTrade } from "../../../subgraphs/trade/src/connect.ts";
+import { tradeSubgraph } from "../../../subgraphs/trade/src/subgraph.ts";
 import { userConfigSchema } from "../../../subgraphs/user/src/config.ts";
 import { connectUser } from "../../../subgraphs/user/src/connect.ts";
 import { userSubgraph } from "../../../subgraphs/user/src/subgraph.ts";
@@ -31,6 +34,7 @@ export interface StartedPlatform {
   authDb: Awaited<ReturnType<typeof connectAuth>>["deps"]["db"];
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
+  tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   publishEvent<E extends EventDefinition>(event: E, payload: EventPayload<E>, actorId: string): Promise<void>;
   close(): Promise<void>;
@@ -88,10 +92,25 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const dynamicServer = await startTestSubgraph({ definition: dynamicSubgraph, deps: dynamic.deps, jwksUrl });
   cleanups.push(dynamicServer.server.close);
 
+  const tradeDatabase = await createTestDatabase("trade");
+  cleanups.push(tradeDatabase.drop);
+  const trade = await connectTrade(
+    loadConfig(tradeConfigSchema, { ...env, DATABASE_URL: tradeDatabase.url }),
+    {
+      redisKeyPrefix,
+      eventPrefix,
+      expirySweeper: false,
+    },
+  );
+  cleanups.push(trade.close);
+  const tradeServer = await startTestSubgraph({ definition: tradeSubgraph, deps: trade.deps, jwksUrl });
+  cleanups.push(tradeServer.server.close);
+
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
     { name: "user", url: userServer.url, sdl: await printSubgraphSdl(userSubgraph) },
     { name: "dynamic", url: dynamicServer.url, sdl: await printSubgraphSdl(dynamicSubgraph) },
+    { name: "trade", url: tradeServer.url, sdl: await printSubgraphSdl(tradeSubgraph) },
   ]);
   const router = await createRouter({
     supergraphSdl,
@@ -104,10 +123,11 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
 
   return {
     url,
-    subgraphs: { auth: authServer, user: userServer, dynamic: dynamicServer },
+    subgraphs: { auth: authServer, user: userServer, dynamic: dynamicServer, trade: tradeServer },
     authDb: auth.deps.db,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,
+    tradeDb: trade.deps.db,
     publishEvent: async (event, payload, actorId) => {
       const envelope = {
         id: randomUUID(),

@@ -1,0 +1,16 @@
+import type { EventBusOptions } from "@health/platform/events";
+import type { NatsPubSub } from "@health/platform/nats";
+import type { Infrastructure } from "@health/platform/server";
+import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
+
+export type TradeDb = PrismaClient;
+export type TradeTx = Prisma.TransactionClient;
+
+export interface TradeDeps extends Infrastructure<TradeDb> {
+  /** Carries `orderAvailable` and `orderUpdated` between instances (NATS core), published after commit. */
+  pubSub: NatsPubSub;
+  /** Where this process's events live on JetStream (the missed-notification replay reads them). */
+  bus: EventBusOptions;
+  /** How far back `orderAvailable(after:)` replays, in ms. */
+  grabNotificationRetentionMs: number;
+}

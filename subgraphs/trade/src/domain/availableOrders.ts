@@ -1,0 +1,41 @@
+import type { Actor } from "@health/platform/auth";
+import { type Page, toPage } from "@health/platform/pagination";
+import type { TradeDb } from "../deps.ts";
+import type { ServiceOrder } from "../generated/prisma/client.ts";
+import { activeOrderCount, coachProfileOf } from "./coachProfiles.ts";
+import { type CoachRules, hasCapacity } from "./matching.ts";
+import { OrderStatus } from "./orderStateMachine.ts";
+import type { PageArgs } from "./orders.ts";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
+
+const EMPTY: Page<ServiceOrder> = { nodes: [], endCursor: null, hasNextPage: false };
+
+/** The `where` of the OPEN, unexpired orders a coach's rules match (matching.ts's rules, in SQL). */
+export const grabbableWhere = (coach: CoachRules, now: Date) => ({
+  status: OrderStatus.OPEN,
+  specialty: { in: [...coach.specialties] },
+  region: { in: [...coach.regions] },
+  minCoachLevel: { lte: coach.level },
+  OR: [{ grabDeadline: null }, { grabDeadline: { gt: now } }],
+});
+
+/**
+ * GET /matching/available-orders: the OPEN orders the caller could grab now, newest first. Empty when
+ * the coach has no profile or is at capacity (nothing is grabbable then).
+ */
+export async function availableOrders(
+  db: TradeDb,
+  actor: Actor,
+  args: PageArgs,
+  now: Date,
+): Promise<Page<ServiceOrder>> {
+  const { size, cursor } = pageRequest(args);
+  const coach = await coachProfileOf(db, actor.userId);
+  if (!coach || !hasCapacity(coach, await activeOrderCount(db, actor.userId))) return EMPTY;
+  const rows = await db.serviceOrder.findMany({
+    where: { AND: [grabbableWhere(coach, now), afterCursor(cursor)] },
+    orderBy: NEWEST_FIRST,
+    take: size + 1,
+  });
+  return toPage(rows, size, cursorOfRow);
+}

@@ -1,0 +1,54 @@
+import { AppError, ErrorCode } from "@health/platform/errors";
+
+/**
+ * A service order's life (the README draws it):
+ * CREATED → OPEN → ASSIGNED → IN_SERVICE → COMPLETED, CANCELLED from CREATED/OPEN/ASSIGNED,
+ * EXPIRED from OPEN once its grab deadline passed. Values equal names (GraphQL enum, Prisma enum).
+ */
+export const OrderStatus = {
+  CREATED: "CREATED",
+  OPEN: "OPEN",
+  ASSIGNED: "ASSIGNED",
+  IN_SERVICE: "IN_SERVICE",
+  COMPLETED: "COMPLETED",
+  CANCELLED: "CANCELLED",
+  EXPIRED: "EXPIRED",
+} as const;
+// A const object rather than a TS enum: its literal union is the Prisma enum's type too.
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+export const ORDER_STATUSES = Object.values(OrderStatus);
+
+/** Every legal move; anything not listed is illegal. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  [OrderStatus.CREATED]: [OrderStatus.OPEN, OrderStatus.CANCELLED],
+  [OrderStatus.OPEN]: [OrderStatus.ASSIGNED, OrderStatus.CANCELLED, OrderStatus.EXPIRED],
+  [OrderStatus.ASSIGNED]: [OrderStatus.IN_SERVICE, OrderStatus.CANCELLED],
+  [OrderStatus.IN_SERVICE]: [OrderStatus.COMPLETED],
+  [OrderStatus.COMPLETED]: [],
+  [OrderStatus.CANCELLED]: [],
+  [OrderStatus.EXPIRED]: [],
+};
+
+/** The order's open-ended states (the ones a coach's capacity counts). */
+export const ACTIVE_STATUSES: readonly OrderStatus[] = [OrderStatus.ASSIGNED, OrderStatus.IN_SERVICE];
+
+export const isTerminal = (status: OrderStatus): boolean => ORDER_TRANSITIONS[status].length === 0;
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
+  ORDER_TRANSITIONS[from].includes(to);
+
+/** CONFLICT naming the state the order is in, in the message and in `extensions.currentState`. */
+export function illegalTransition(orderId: string, from: OrderStatus, to: OrderStatus): AppError {
+  const allowed = ORDER_TRANSITIONS[from];
+  const next = allowed.length > 0 ? `it can only go to ${allowed.join(" or ")}` : "it is final";
+  return new AppError(ErrorCode.CONFLICT, `Order ${orderId} is ${from}: it cannot become ${to} (${next}).`, {
+    details: { currentState: from },
+  });
+}
+
+/** The new status, or CONFLICT with `currentState` when the move is illegal. */
+export function transition(orderId: string, from: OrderStatus, to: OrderStatus): OrderStatus {
+  if (!canTransition(from, to)) throw illegalTransition(orderId, from, to);
+  return to;
+}

@@ -1,0 +1,104 @@
+import { type Actor, hasRole } from "@health/platform/auth";
+import { forbidden, notFound } from "@health/platform/errors";
+import type { TradeDeps } from "../deps.ts";
+import type { CoachProfile } from "../generated/prisma/client.ts";
+import { idArg } from "./ids.ts";
+import { type CoachRules, matchesRules } from "./matching.ts";
+import { missedNotifications } from "./missedNotifications.ts";
+import {
+  ORDER_AVAILABLE,
+  ORDER_UPDATED,
+  type OrderAvailableMessage,
+  type OrderUpdatedMessage,
+} from "./notifications.ts";
+
+/** Queued items first, then live ones that `accept` keeps; `return()` ends the live subscription at once. */
+export function replayThenLive<T>(
+  queued: readonly T[],
+  live: AsyncIterableIterator<unknown>,
+  accept: (message: unknown) => T | null,
+): AsyncIterableIterator<T> {
+  const pending = [...queued];
+  const done = (): IteratorResult<T> => ({ done: true, value: undefined });
+  const iterator: AsyncIterableIterator<T> = {
+    next: async () => {
+      const first = pending.shift();
+      if (first !== undefined) return { done: false, value: first };
+      for (;;) {
+        const result = await live.next();
+        if (result.done) return done();
+        const value = accept(result.value);
+        if (value !== null) return { done: false, value };
+      }
+    },
+    return: async () => {
+      pending.length = 0;
+      await live.return?.();
+      return done();
+    },
+    throw: async (error) => {
+      await live.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+const isOrderAvailable = (value: unknown): value is OrderAvailableMessage =>
+  typeof value === "object" && value !== null && typeof (value as OrderAvailableMessage).id === "string";
+
+/**
+ * `orderAvailable(after)`: new OPEN orders matching the coach's rules (read once, at subscribe time).
+ * Seam-safe resume: the live subject is subscribed (and flushed to the server) BEFORE the replay of
+ * missed notifications is read, so nothing published meanwhile is lost; a live notification that the
+ * replay already delivered is dropped by id, so nothing is delivered twice.
+ */
+export async function openOrderAvailableStream(
+  deps: TradeDeps,
+  actor: Actor,
+  coach: CoachProfile | null,
+  after: string | null,
+  now: Date,
+): Promise<AsyncIterableIterator<OrderAvailableMessage>> {
+  if (!hasRole(actor, "coach")) throw forbidden("orderAvailable is for coaches (role coach).");
+  if (!coach) throw forbidden("Set your coach profile (setCoachProfile) to receive matching orders.");
+  const rules: CoachRules = coach;
+  const resumeFrom = after ? idArg(after, "after") : null;
+  const live = deps.pubSub.subscribe(ORDER_AVAILABLE);
+  let replay: OrderAvailableMessage[] = [];
+  try {
+    await deps.pubSub.flush();
+    if (resumeFrom) replay = await missedNotifications(deps, rules, resumeFrom, now);
+  } catch (error) {
+    await live.return?.();
+    throw error;
+  }
+  const delivered = new Set(replay.map((n) => n.id));
+  if (resumeFrom) delivered.add(resumeFrom);
+  return replayThenLive(replay, live, (message) =>
+    isOrderAvailable(message) && !delivered.has(message.id) && matchesRules(message.order, rules)
+      ? message
+      : null,
+  );
+}
+
+/** `orderUpdated(orderId)`: every state change of one order, for its customer and its assigned coach. */
+export async function openOrderUpdatedStream(
+  deps: TradeDeps,
+  actor: Actor,
+  orderId: string,
+): Promise<AsyncIterableIterator<OrderUpdatedMessage>> {
+  const id = idArg(orderId, "orderId");
+  const order = await deps.db.serviceOrder.findUnique({ where: { id } });
+  if (!order) throw notFound("Service order", id);
+  if (actor.userId !== order.customerId && actor.userId !== order.coachId) {
+    throw forbidden(`Only the customer and the assigned coach of order ${id} can follow it.`);
+  }
+  const live = deps.pubSub.subscribe(ORDER_UPDATED, id);
+  await deps.pubSub.flush();
+  return replayThenLive<OrderUpdatedMessage>([], live, (message) => {
+    const update = message as OrderUpdatedMessage | null;
+    return update?.order?.id === id ? update : null;
+  });
+}

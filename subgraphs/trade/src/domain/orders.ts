@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { orderCreatedV1, serviceCompletedV1 } from "@health/events/catalog";
+import type { Actor } from "@health/platform/auth";
+import { conflict, notFound } from "@health/platform/errors";
+import { publishEvent } from "@health/platform/events";
+import { type Page, toPage } from "@health/platform/pagination";
+import type { PubSub } from "type-graphql";
+import type { TradeDb } from "../deps.ts";
+import type { ServiceOrder } from "../generated/prisma/client.ts";
+import { idArg, isUuid } from "./ids.ts";
+import { announceOrderAvailable, announceOrderUpdated } from "./notifications.ts";
+import {
+  type CreateServiceOrderCommand,
+  canViewOrder,
+  decideStatusChange,
+  validateOrder,
+} from "./orderRules.ts";
+import { OrderStatus, transition } from "./orderStateMachine.ts";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
+
+/** What order effects need: the database, and the pub/sub that carries subscriptions after commit. */
+export interface OrderEffects {
+  db: TradeDb;
+  pubSub: PubSub;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The timestamp column a status sets. */
+function stampFor(status: OrderStatus, now: Date): Partial<ServiceOrder> {
+  switch (status) {
+    case OrderStatus.ASSIGNED:
+      return { assignedAt: now };
+    case OrderStatus.IN_SERVICE:
+      return { startedAt: now };
+    case OrderStatus.COMPLETED:
+      return { completedAt: now };
+    case OrderStatus.CANCELLED:
+      return { cancelledAt: now };
+    case OrderStatus.EXPIRED:
+      return { expiredAt: now };
+    default:
+      return {};
+  }
+}
+
+/**
+ * POST /service-orders: a customer's order, created and opened for grabbing in one transaction with
+ * its order_created outbox row. Matching coaches hear of it (`orderAvailable`) once it committed.
+ */
+export async function createServiceOrder(
+  effects: OrderEffects,
+  actor: Actor,
+  input: CreateServiceOrderCommand,
+  now: Date,
+): Promise<ServiceOrder> {
+  const valid = validateOrder(input, now);
+  const id = randomUUID();
+  const status = transition(id, OrderStatus.CREATED, OrderStatus.OPEN);
+  const { order, notificationId } = await effects.db.$transaction(async (tx) => {
+    const envelope = await publishEvent(
+      tx,
+      orderCreatedV1,
+      {
+        orderId: id,
+        customerId: actor.userId,
+        serviceType: valid.serviceType,
+        priceAmount: valid.priceAmount,
+        currency: valid.currency,
+        createdAt: now.toISOString(),
+      },
+      { aggregateId: id, actorId: actor.userId, occurredAt: now },
+    );
+    const created = await tx.serviceOrder.create({
+      data: { id, customerId: actor.userId, ...valid, status, notificationId: envelope.id, createdAt: now },
+    });
+    return { order: created, notificationId: envelope.id };
+  });
+  announceOrderAvailable(effects.pubSub, notificationId, order);
+  return order;
+}
+
+/**
+ * PUT /orders/{id}/status: the customer cancels, the assigned coach starts and completes (publishing
+ * service_completed with no rating yet). The move is re-checked by a conditional UPDATE, so two racing
+ * changes cannot both apply; the loser gets CONFLICT naming the state it lost to.
+ */
+export async function updateOrderStatus(
+  effects: OrderEffects,
+  actor: Actor,
+  orderId: string,
+  target: OrderStatus,
+  now: Date,
+): Promise<ServiceOrder> {
+  const id = idArg(orderId, "orderId");
+  const updated = await effects.db.$transaction(async (tx) => {
+    const order = await tx.serviceOrder.findUnique({ where: { id } });
+    if (!order) throw notFound("Service order", id);
+    const next = decideStatusChange(actor, order, target);
+    const { count } = await tx.serviceOrder.updateMany({
+      where: { id, status: order.status },
+      data: { status: next, ...stampFor(next, now) },
+    });
+    const after = await tx.serviceOrder.findUniqueOrThrow({ where: { id } });
+    if (count === 0) {
+      throw conflict(`Order ${id} changed meanwhile: it is now ${after.status}. Reload it and try again.`, {
+        currentState: after.status,
+      });
+    }
+    if (next === OrderStatus.COMPLETED && after.coachId) {
+      await publishEvent(
+        tx,
+        serviceCompletedV1,
+        {
+          orderId: id,
+          userId: after.customerId,
+          healthWorkerId: after.coachId,
+          completionTime: now.toISOString(),
+          rating: null,
+          priceAmount: after.priceAmount,
+          currency: after.currency,
+        },
+        { aggregateId: id, actorId: actor.userId, occurredAt: now },
+      );
+    }
+    return after;
+  });
+  announceOrderUpdated(effects.pubSub, updated);
+  return updated;
+}
+
+/** Marks OPEN orders whose grab deadline passed as EXPIRED (the sweeper in connect.ts calls it). */
+export async function expireOverdueOrders(effects: OrderEffects, now: Date): Promise<ServiceOrder[]> {
+  const expired = await effects.db.$queryRaw<Array<{ id: string }>>`
+    UPDATE service_orders SET status = 'EXPIRED', expired_at = ${now}, updated_at = ${now}
+     WHERE status = 'OPEN' AND grab_deadline <= ${now}
+    RETURNING id::text AS id`;
+  if (expired.length === 0) return [];
+  const orders = await effects.db.serviceOrder.findMany({
+    where: { id: { in: expired.map((row) => row.id) } },
+  });
+  for (const order of orders) announceOrderUpdated(effects.pubSub, order);
+  return orders;
+}
+
+/** One order, for its customer, its assigned coach or an admin; NOT_FOUND for anyone else. */
+export async function readOrder(db: TradeDb, actor: Actor, orderId: string): Promise<ServiceOrder> {
+  const id = idArg(orderId, "id");
+  const order = await db.serviceOrder.findUnique({ where: { id } });
+  if (!order || !canViewOrder(actor, order)) throw notFound("Service order", id);
+  return order;
+}
+
+/** Orders by id (the `_entities` loader); unknown ids and non-uuids are null. */
+export async function ordersByIds(db: TradeDb, ids: readonly string[]): Promise<Array<ServiceOrder | null>> {
+  const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
+  const rows = valid.length > 0 ? await db.serviceOrder.findMany({ where: { id: { in: valid } } }) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+}
+
+/** The caller's orders, as customer or as assigned coach, newest first. */
+export async function myOrders(
+  db: TradeDb,
+  actor: Actor,
+  args: PageArgs & { status?: OrderStatus | null },
+): Promise<Page<ServiceOrder>> {
+  const { size, cursor } = pageRequest(args);
+  const rows = await db.serviceOrder.findMany({
+    where: {
+      AND: [
+        { OR: [{ customerId: actor.userId }, { coachId: actor.userId }] },
+        args.status ? { status: args.status } : {},
+        afterCursor(cursor),
+      ],
+    },
+    orderBy: NEWEST_FIRST,
+    take: size + 1,
+  });
+  return toPage(rows, size, cursorOfRow);
+}

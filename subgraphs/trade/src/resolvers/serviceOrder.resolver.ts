@@ -1,0 +1,136 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { TradeContext } from "../context.ts";
+import { availableOrders } from "../domain/availableOrders.ts";
+import { grabOrder } from "../domain/grab.ts";
+import { type OrderAvailableMessage, type OrderUpdatedMessage, orderOf } from "../domain/notifications.ts";
+import { OrderStatus } from "../domain/orderStateMachine.ts";
+import { openOrderAvailableStream, openOrderUpdatedStream } from "../domain/orderStreams.ts";
+import { createServiceOrder, myOrders, readOrder, updateOrderStatus } from "../domain/orders.ts";
+import { CreateServiceOrderInput } from "../model/serviceOrder.inputs.ts";
+import {
+  OrderNotification,
+  ServiceOrder,
+  ServiceOrderConnection,
+  toServiceOrder,
+  toServiceOrderConnection,
+} from "../model/serviceOrder.ts";
+import { actorOf } from "./actor.ts";
+
+interface SubscribeData<TArgs> {
+  args: TArgs;
+  context: TradeContext;
+}
+
+@Resolver(() => ServiceOrder)
+export class ServiceOrderResolver {
+  @Authorized()
+  @Query(() => ServiceOrder, { description: "For its customer, its assigned coach or an admin." })
+  async serviceOrder(@Ctx() ctx: TradeContext, @Arg("id", () => ID) id: string): Promise<ServiceOrder> {
+    return toServiceOrder(await readOrder(ctx.deps.db, actorOf(ctx), id));
+  }
+
+  @Authorized()
+  @Query(() => ServiceOrderConnection, {
+    description: "The caller's orders, as customer or as assigned coach, newest first.",
+  })
+  async myOrders(
+    @Ctx() ctx: TradeContext,
+    @Arg("status", () => OrderStatus, { nullable: true }) status: OrderStatus | null,
+    @Arg("first", () => Int, { nullable: true, description: "1–100; 20 when omitted." }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ): Promise<ServiceOrderConnection> {
+    return toServiceOrderConnection(await myOrders(ctx.deps.db, actorOf(ctx), { status, first, after }));
+  }
+
+  /** GET /matching/available-orders */
+  @Authorized("coach")
+  @Query(() => ServiceOrderConnection, {
+    description: "OPEN orders the calling coach could grab now (rules match, under capacity), newest first.",
+  })
+  async availableOrders(
+    @Ctx() ctx: TradeContext,
+    @Arg("first", () => Int, { nullable: true, description: "1–100; 20 when omitted." }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ): Promise<ServiceOrderConnection> {
+    const page = await availableOrders(ctx.deps.db, actorOf(ctx), { first, after }, new Date());
+    return toServiceOrderConnection(page);
+  }
+
+  /** POST /service-orders */
+  @Authorized()
+  @Mutation(() => ServiceOrder, {
+    description: "Creates an order and opens it for grabbing (order_created).",
+  })
+  async createServiceOrder(
+    @Ctx() ctx: TradeContext,
+    @Arg("input", () => CreateServiceOrderInput) input: CreateServiceOrderInput,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await createServiceOrder(ctx.deps, actorOf(ctx), input, new Date()));
+  }
+
+  /** POST /grab-orders */
+  @Authorized("coach")
+  @Mutation(() => ServiceOrder, {
+    description:
+      "Takes an OPEN order; exactly one coach wins. Losers get CONFLICT with extensions.currentState.",
+  })
+  async grabOrder(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await grabOrder(ctx.deps, actorOf(ctx), orderId, new Date()));
+  }
+
+  /** PUT /orders/{id}/status */
+  @Authorized()
+  @Mutation(() => ServiceOrder, {
+    description: "The customer cancels; the assigned coach starts (IN_SERVICE) and completes (COMPLETED).",
+  })
+  async updateOrderStatus(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+    @Arg("status", () => OrderStatus) status: OrderStatus,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await updateOrderStatus(ctx.deps, actorOf(ctx), orderId, status, new Date()));
+  }
+
+  @Authorized()
+  @Mutation(() => ServiceOrder, { description: "The customer cancels a CREATED, OPEN or ASSIGNED order." })
+  async cancelOrder(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+  ): Promise<ServiceOrder> {
+    const order = await updateOrderStatus(ctx.deps, actorOf(ctx), orderId, OrderStatus.CANCELLED, new Date());
+    return toServiceOrder(order);
+  }
+
+  @Authorized("coach")
+  @Subscription(() => OrderNotification, {
+    subscribe: async ({ args, context }: SubscribeData<{ after?: string | null }>) => {
+      const actor = actorOf(context);
+      const coach = await context.loaders.coachProfile.load(actor.userId);
+      return openOrderAvailableStream(context.deps, actor, coach, args.after ?? null, new Date());
+    },
+    description:
+      "New OPEN orders matching the calling coach's rules. With `after` (the last OrderNotification.id seen), first the matching ones missed since, in order, then live ones.",
+  })
+  orderAvailable(
+    @Root() message: OrderAvailableMessage,
+    @Arg("after", () => ID, { nullable: true }) _after: string | null,
+  ): OrderNotification {
+    return { id: message.id, order: toServiceOrder(orderOf(message.order)) };
+  }
+
+  @Authorized()
+  @Subscription(() => ServiceOrder, {
+    subscribe: ({ args, context }: SubscribeData<{ orderId: string }>) =>
+      openOrderUpdatedStream(context.deps, actorOf(context), args.orderId),
+    description: "Every state change of an order (the order after it), for its customer and assigned coach.",
+  })
+  orderUpdated(
+    @Root() message: OrderUpdatedMessage,
+    @Arg("orderId", () => ID) _orderId: string,
+  ): ServiceOrder {
+    return toServiceOrder(orderOf(message.order));
+  }
+}

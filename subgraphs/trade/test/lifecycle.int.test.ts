@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expireOverdueOrders } from "../src/domain/orders.ts";
+import {
+  CREATE_ORDER,
+  GRAB,
+  orderInput,
+  profileInput,
+  SET_PROFILE,
+  startTradeSubgraph,
+  type TradeHarness,
+  UPDATE_STATUS,
+} from "./harness.ts";
+
+let h: TradeHarness;
+beforeAll(async () => {
+  h = await startTradeSubgraph();
+});
+afterAll(() => h?.close());
+
+type Person = Awaited<ReturnType<TradeHarness["person"]>>;
+
+async function coachWithProfile(overrides: Record<string, unknown> = {}): Promise<Person> {
+  const coach = await h.person(["coach"]);
+  const result = await h.request(SET_PROFILE, { input: profileInput(overrides) }, coach.token);
+  expect(result.errors).toBeUndefined();
+  return coach;
+}
+
+async function openOrder(customer: Person, overrides: Record<string, unknown> = {}): Promise<string> {
+  const result = await h.request<{ createServiceOrder: { id: string } }>(
+    CREATE_ORDER,
+    { input: orderInput(overrides) },
+    customer.token,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.createServiceOrder.id;
+}
+
+const BOOK = `mutation Book($orderId: ID!, $startsAt: DateTimeISO!) {
+  bookAppointment(orderId: $orderId, startsAt: $startsAt) { id startsAt endsAt coach { id } }
+}`;
+
+describe("service offerings", () => {
+  it("lets a coach offer a service priced in integers, listed by filter", async () => {
+    const coach = await h.person(["coach"]);
+    const create = await h.request<{ createServiceOffering: Record<string, unknown> }>(
+      `mutation { createServiceOffering(input: { serviceType: "rehab-session", specialty: "Rehab",
+        priceAmount: 30000, durationMinutes: 45, region: "Beijing" }) { specialty region priceAmount currency coach { id } } }`,
+      {},
+      coach.token,
+    );
+    expect(create.errors).toBeUndefined();
+    expect(create.data?.createServiceOffering).toEqual({
+      specialty: "rehab",
+      region: "beijing",
+      priceAmount: 30000,
+      currency: "CNY",
+      coach: { id: coach.id },
+    });
+    const list = await h.request<{ serviceOfferings: { nodes: unknown[] } }>(
+      `{ serviceOfferings(filter: { specialty: "rehab", region: "beijing" }) { nodes { serviceType } } }`,
+    );
+    expect(list.data?.serviceOfferings.nodes).toEqual([{ serviceType: "rehab-session" }]);
+    const mine = await h.request<{ myServiceOfferings: { nodes: unknown[] } }>(
+      "{ myServiceOfferings { nodes { serviceType } } }",
+      {},
+      coach.token,
+    );
+    expect(mine.data?.myServiceOfferings.nodes).toHaveLength(1);
+    const customer = await h.person();
+    const refused = await h.request(
+      `mutation { createServiceOffering(input: { serviceType: "x", specialty: "x", priceAmount: 1, durationMinutes: 30, region: "x" }) { id } }`,
+      {},
+      customer.token,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("order lifecycle", () => {
+  it("goes OPEN → ASSIGNED → IN_SERVICE → COMPLETED with events, and names the state on an illegal move", async () => {
+    const customer = await h.person();
+    const coach = await coachWithProfile();
+    const orderId = await openOrder(customer);
+
+    const grab = await h.request<{ grabOrder: Record<string, unknown> }>(GRAB, { orderId }, coach.token);
+    expect(grab.data?.grabOrder).toEqual({ id: orderId, status: "ASSIGNED", coach: { id: coach.id } });
+
+    const early = await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, coach.token);
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "ASSIGNED" });
+    expect(early.errors?.[0]?.message).toContain("is ASSIGNED");
+
+    const start = await h.request(UPDATE_STATUS, { orderId, status: "IN_SERVICE" }, coach.token);
+    expect(start.data).toEqual({ updateOrderStatus: { id: orderId, status: "IN_SERVICE" } });
+    const cancel = await h.request(
+      `mutation { cancelOrder(orderId: "${orderId}") { status } }`,
+      {},
+      customer.token,
+    );
+    expect(cancel.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "IN_SERVICE" });
+    const done = await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, coach.token);
+    expect(done.data).toEqual({ updateOrderStatus: { id: orderId, status: "COMPLETED" } });
+
+    const subjects = await h.db.outboxEvent.findMany({
+      where: { aggregateId: orderId },
+      orderBy: { id: "asc" },
+    });
+    expect(subjects.map((row) => row.subject)).toEqual([
+      "trade.order_created.v1",
+      "trade.order_assigned.v1",
+      "trade.service_completed.v1",
+    ]);
+    expect((subjects[2]!.envelope as { payload: Record<string, unknown> }).payload).toMatchObject({
+      orderId,
+      userId: customer.id,
+      healthWorkerId: coach.id,
+      rating: null,
+      priceAmount: 19_900,
+      currency: "CNY",
+    });
+  });
+
+  it("lets only the customer cancel, and shows an order to its parties only", async () => {
+    const customer = await h.person();
+    const stranger = await h.person();
+    const orderId = await openOrder(customer);
+    const read = `{ serviceOrder(id: "${orderId}") { id status customer { id } } }`;
+    expect((await h.request(read, {}, stranger.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await h.request(read, {}, customer.token)).data).toMatchObject({
+      serviceOrder: { id: orderId, customer: { id: customer.id } },
+    });
+    const cancel = await h.request(
+      `mutation { cancelOrder(orderId: "${orderId}") { status } }`,
+      {},
+      customer.token,
+    );
+    expect(cancel.data).toEqual({ cancelOrder: { status: "CANCELLED" } });
+    const again = await h.request(
+      `mutation { cancelOrder(orderId: "${orderId}") { status } }`,
+      {},
+      customer.token,
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "CANCELLED" });
+  });
+
+  it("rejects bad input before writing anything", async () => {
+    const customer = await h.person();
+    const before = await h.db.serviceOrder.count();
+    const result = await h.request(CREATE_ORDER, { input: orderInput({ currency: "RMB!" }) }, customer.token);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.currency" });
+    expect(await h.db.serviceOrder.count()).toBe(before);
+  });
+
+  it("refuses a grab that does not match (FORBIDDEN) or is over capacity (CONFLICT), recording each attempt", async () => {
+    const customer = await h.person();
+    const far = await coachWithProfile({ regions: ["beijing"] });
+    const busy = await coachWithProfile({ capacity: 1 });
+    const first = await openOrder(customer);
+    const second = await openOrder(customer);
+    const mismatch = await h.request(GRAB, { orderId: first }, far.token);
+    expect(mismatch.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(mismatch.errors?.[0]?.message).toContain('region "shanghai"');
+    expect((await h.request(GRAB, { orderId: first }, busy.token)).errors).toBeUndefined();
+    const full = await h.request(GRAB, { orderId: second }, busy.token);
+    expect(full.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "OVER_CAPACITY" });
+    const attempts = await h.db.grabRequest.findMany({ where: { orderId: { in: [first, second] } } });
+    expect(attempts.map((a) => a.outcome).sort()).toEqual(["REFUSED", "REFUSED", "WON"]);
+    const available = await h.request<{ availableOrders: { nodes: unknown[] } }>(
+      "{ availableOrders { nodes { id } } }",
+      {},
+      busy.token,
+    );
+    expect(available.data?.availableOrders.nodes).toEqual([]);
+  });
+
+  it("lists a coach's grabbable orders only", async () => {
+    const customer = await h.person();
+    const coach = await coachWithProfile({ specialties: ["sleep"], regions: ["hangzhou"], level: 2 });
+    const fits = await openOrder(customer, { specialty: "sleep", region: "hangzhou", minCoachLevel: 2 });
+    await openOrder(customer, { specialty: "sleep", region: "hangzhou", minCoachLevel: 3 });
+    await openOrder(customer, { specialty: "sleep", region: "suzhou", minCoachLevel: 1 });
+    const available = await h.request<{ availableOrders: { nodes: Array<{ id: string }> } }>(
+      "{ availableOrders { nodes { id } } }",
+      {},
+      coach.token,
+    );
+    expect(available.data?.availableOrders.nodes).toEqual([{ id: fits }]);
+  });
+});
+
+describe("grab deadline", () => {
+  it("expires an OPEN order whose deadline passed: grabs get CONFLICT EXPIRED, the sweeper marks the rest", async () => {
+    const customer = await h.person();
+    const me = await coachWithProfile();
+    const soon = () => new Date(Date.now() + 1_000).toISOString();
+    const grabbed = await openOrder(customer, { grabDeadline: soon() });
+    const swept = await openOrder(customer, { grabDeadline: soon() });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const late = await h.request(GRAB, { orderId: grabbed }, me.token);
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "EXPIRED" });
+    const expired = await expireOverdueOrders(h.deps, new Date());
+    expect(expired.map((o) => o.id)).toEqual([swept]);
+    expect(expired[0]?.status).toBe("EXPIRED");
+  });
+});
+
+describe("appointments", () => {
+  it("books the order's duration and never double-books a coach, even concurrently", async () => {
+    const coach = await coachWithProfile({ capacity: 5 });
+    const customers = await Promise.all([h.person(), h.person(), h.person()]);
+    const orders: string[] = [];
+    for (const customer of customers) {
+      const id = await openOrder(customer, { durationMinutes: 90 });
+      expect((await h.request(GRAB, { orderId: id }, coach.token)).errors).toBeUndefined();
+      orders.push(id);
+    }
+    const at = new Date(Date.now() + 86_400_000);
+    at.setUTCMinutes(0, 0, 0);
+    const results = await Promise.all(
+      orders.map((orderId, i) =>
+        h.request<{ bookAppointment: { endsAt: string } }>(
+          BOOK,
+          { orderId, startsAt: new Date(at.getTime() + i * 30 * 60_000).toISOString() },
+          customers[i]!.token,
+        ),
+      ),
+    );
+    const won = results.filter((r) => !r.errors);
+    expect(won).toHaveLength(1);
+    for (const lost of results.filter((r) => r.errors)) {
+      expect(lost.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+      expect(lost.errors?.[0]?.message).toContain("already has an appointment overlapping");
+    }
+    expect(await h.db.appointment.count({ where: { coachId: coach.id } })).toBe(1);
+    const index = results.findIndex((r) => !r.errors);
+    const later = (index + 1) % 3;
+    const free = await h.request(
+      BOOK,
+      { orderId: orders[later], startsAt: new Date(at.getTime() + 5 * 3_600_000).toISOString() },
+      coach.token,
+    );
+    expect(free.errors).toBeUndefined();
+  });
+
+  it("books only ASSIGNED orders, by their customer or coach", async () => {
+    const customer = await h.person();
+    const orderId = await openOrder(customer);
+    const startsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const open = await h.request(BOOK, { orderId, startsAt }, customer.token);
+    expect(open.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "OPEN" });
+  });
+});

@@ -1,0 +1,208 @@
+import type { Role } from "@health/platform/auth";
+import { type ExecutionResult, parse, subscribe } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORDER_AVAILABLE, snapshotOf } from "../src/domain/notifications.ts";
+import {
+  CREATE_ORDER,
+  GRAB,
+  orderInput,
+  profileInput,
+  SET_PROFILE,
+  startTradeSubgraph,
+  type TradeHarness,
+  UPDATE_STATUS,
+} from "./harness.ts";
+
+let h: TradeHarness;
+beforeAll(async () => {
+  h = await startTradeSubgraph();
+});
+afterAll(() => h?.close());
+
+type Person = { id: string; token: string; roles: Role[] };
+type Stream = AsyncIterableIterator<ExecutionResult>;
+
+async function nextOrTimeout(stream: Stream, ms: number): Promise<ExecutionResult | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  const next = stream.next().then((r) => r.value as ExecutionResult);
+  const result = await Promise.race([next, timeout]);
+  clearTimeout(timer);
+  return result;
+}
+
+async function open(who: Person, document: string, variables: Record<string, unknown> = {}) {
+  const result = await subscribe({
+    schema: h.server.schema,
+    document: parse(document),
+    variableValues: variables,
+    contextValue: h.contextFor(who),
+  });
+  return result as Stream | ExecutionResult;
+}
+
+async function openStream(who: Person, document: string, variables: Record<string, unknown> = {}) {
+  const result = await open(who, document, variables);
+  if (!(Symbol.asyncIterator in result)) throw new Error(`no subscription: ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
+const AVAILABLE = `subscription Available($after: ID) {
+  orderAvailable(after: $after) { id order { id status specialty region customer { id } } }
+}`;
+const UPDATED = `subscription Updated($orderId: ID!) { orderUpdated(orderId: $orderId) { id status coach { id } } }`;
+
+async function createOrder(customer: Person, overrides: Record<string, unknown> = {}) {
+  const result = await h.request<{ createServiceOrder: { id: string } }>(
+    CREATE_ORDER,
+    { input: orderInput(overrides) },
+    customer.token,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.createServiceOrder.id;
+}
+
+async function coach(overrides: Record<string, unknown> = {}) {
+  const person = await h.person(["coach"]);
+  expect(
+    (await h.request(SET_PROFILE, { input: profileInput(overrides) }, person.token)).errors,
+  ).toBeUndefined();
+  return person;
+}
+
+type Notification = { id: string; order: { id: string } };
+const notificationOf = (event: ExecutionResult | "timeout"): Notification | null =>
+  event === "timeout" ? null : ((event.data?.orderAvailable as Notification | undefined) ?? null);
+const orderIdOf = (event: ExecutionResult | "timeout") => notificationOf(event)?.order.id ?? "timeout";
+const notificationIdOf = (event: ExecutionResult | "timeout") => notificationOf(event)?.id ?? "timeout";
+
+async function relayed() {
+  await h.eventually(
+    () => h.db.outboxEvent.count({ where: { sentAt: null } }),
+    (n) => n === 0,
+  );
+}
+
+describe("orderAvailable", () => {
+  it("delivers new OPEN orders matching the coach's rules, and no others", async () => {
+    const region = `r-${Math.random().toString(36).slice(2, 8)}`;
+    const me = await coach({ regions: [region], level: 3 });
+    const customer = await h.person();
+    const stream = await openStream(me, AVAILABLE);
+    const match1 = await createOrder(customer, { region });
+    await createOrder(customer, { region: "elsewhere" });
+    await createOrder(customer, { region, minCoachLevel: 4 });
+    await createOrder(customer, { region, specialty: "yoga" });
+    const match2 = await createOrder(customer, { region, minCoachLevel: 3 });
+
+    const first = await nextOrTimeout(stream, 5_000);
+    expect(first).toMatchObject({
+      data: {
+        orderAvailable: { order: { id: match1, status: "OPEN", region, customer: { id: customer.id } } },
+      },
+    });
+    const stored = await h.db.serviceOrder.findUniqueOrThrow({ where: { id: match1 } });
+    expect(notificationIdOf(first)).toBe(stored.notificationId);
+    expect(orderIdOf(await nextOrTimeout(stream, 5_000))).toBe(match2);
+    expect(await nextOrTimeout(stream, 300)).toBe("timeout");
+    await stream.return?.();
+  });
+
+  it("is for coaches with a profile only", async () => {
+    const customer = await h.person();
+    const refused = await open(customer, AVAILABLE);
+    expect(Symbol.asyncIterator in refused).toBe(false);
+    expect((refused as ExecutionResult).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const noProfile = await open(await h.person(["coach"]), AVAILABLE);
+    expect((noProfile as ExecutionResult).errors?.[0]?.message).toContain("setCoachProfile");
+    const badAfter = await open(await coach(), AVAILABLE, { after: "not-an-id" });
+    expect((badAfter as ExecutionResult).errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "after",
+    });
+  });
+
+  it("replays exactly the matching notifications missed since `after`, then live ones, with no duplicate at the seam", async () => {
+    const region = `r-${Math.random().toString(36).slice(2, 8)}`;
+    const me = await coach({ regions: [region], capacity: 1 });
+    const other = await coach({ regions: [region] });
+    const customer = await h.person();
+
+    const first = await openStream(me, AVAILABLE);
+    await createOrder(customer, { region });
+    const seen = notificationIdOf(await nextOrTimeout(first, 5_000));
+    await first.return?.();
+
+    // While disconnected: two that match, one that does not, one taken and one cancelled meanwhile.
+    const missed1 = await createOrder(customer, { region });
+    await createOrder(customer, { region: "elsewhere" });
+    const taken = await createOrder(customer, { region });
+    const missed2 = await createOrder(customer, { region });
+    const cancelled = await createOrder(customer, { region });
+    expect((await h.request(GRAB, { orderId: taken }, other.token)).errors).toBeUndefined();
+    expect(
+      (await h.request(UPDATE_STATUS, { orderId: cancelled, status: "CANCELLED" }, customer.token)).errors,
+    ).toBeUndefined();
+    await relayed();
+
+    const resumed = await openStream(me, AVAILABLE, { after: seen });
+    // A live copy of a replayed notification (the seam) is dropped.
+    const missed2Row = await h.db.serviceOrder.findUniqueOrThrow({ where: { id: missed2 } });
+    h.deps.pubSub.publish(ORDER_AVAILABLE, { id: missed2Row.notificationId, order: snapshotOf(missed2Row) });
+    const live = await createOrder(customer, { region });
+
+    const received = [
+      await nextOrTimeout(resumed, 5_000),
+      await nextOrTimeout(resumed, 5_000),
+      await nextOrTimeout(resumed, 5_000),
+    ].map(orderIdOf);
+    expect(received).toEqual([missed1, missed2, live]);
+    expect(await nextOrTimeout(resumed, 300)).toBe("timeout");
+    await resumed.return?.();
+  });
+
+  it("replays from the retention window's edge when `after` is older than it", async () => {
+    const region = `r-${Math.random().toString(36).slice(2, 8)}`;
+    const me = await coach({ regions: [region] });
+    const customer = await h.person();
+    const recent = await createOrder(customer, { region });
+    await relayed();
+    // A UUIDv7 minted two days ago: older than the 24 h window.
+    const old = new Date(Date.now() - 2 * 86_400_000).getTime().toString(16).padStart(12, "0");
+    const after = `${old.slice(0, 8)}-${old.slice(8)}-7000-8000-000000000000`;
+    const resumed = await openStream(me, AVAILABLE, { after });
+    expect(orderIdOf(await nextOrTimeout(resumed, 5_000))).toBe(recent);
+    await resumed.return?.();
+  });
+});
+
+describe("orderUpdated", () => {
+  it("shows the customer and the assigned coach every state change; others are FORBIDDEN", async () => {
+    const customer = await h.person();
+    const me = await coach();
+    const orderId = await createOrder(customer);
+    const stranger = await h.person();
+    const refused = await open(stranger, UPDATED, { orderId });
+    expect((refused as ExecutionResult).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const stream = await openStream(customer, UPDATED, { orderId });
+    expect((await h.request(GRAB, { orderId }, me.token)).errors).toBeUndefined();
+    expect(await nextOrTimeout(stream, 5_000)).toMatchObject({
+      data: { orderUpdated: { id: orderId, status: "ASSIGNED", coach: { id: me.id } } },
+    });
+    const coachStream = await openStream(me, UPDATED, { orderId });
+    await h.request(UPDATE_STATUS, { orderId, status: "IN_SERVICE" }, me.token);
+    await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, me.token);
+    for (const s of [stream, coachStream]) {
+      expect(await nextOrTimeout(s, 5_000)).toMatchObject({
+        data: { orderUpdated: { status: "IN_SERVICE" } },
+      });
+      expect(await nextOrTimeout(s, 5_000)).toMatchObject({
+        data: { orderUpdated: { status: "COMPLETED" } },
+      });
+      await s.return?.();
+    }
+  });
+});
