@@ -43,7 +43,11 @@ async function serve(schema: GraphQLSchema, withWs: boolean) {
   const disposable = wsServer
     ? // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is not a React hook
       useServer(
-        { schema, context: (ctx) => ({ authorization: ctx.connectionParams?.authorization ?? null }) },
+        {
+          schema,
+          // The router names each subscriber in the subscribe message's extensions.
+          context: (_ctx, _id, payload) => ({ authorization: payload.extensions?.authorization ?? null }),
+        },
         wsServer,
       )
     : null;

@@ -122,4 +122,24 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
     expect(closed).toMatchObject({ code: 4401, reason: expect.stringContaining("expired") });
     await client.dispose();
   });
+
+  it("serves several callers on one connection, each named in its operation's extensions", async () => {
+    const [ann, bob] = await Promise.all([issuer.sign({ userId: "ann" }), issuer.sign({ userId: "bob" })]);
+    const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket });
+    const run = (token: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const seen: unknown[] = [];
+        client.subscribe(
+          { query: "subscription { tick { viewer } }", extensions: { authorization: `Bearer ${token}` } },
+          { next: (value) => seen.push(value.data), error: reject, complete: () => resolve(seen) },
+        );
+      });
+    const [forAnn, forBob] = await Promise.all([run(ann), run(bob)]);
+    expect(forAnn).toEqual([1, 2, 3].map(() => ({ tick: { viewer: "ann" } })));
+    expect(forBob).toEqual([1, 2, 3].map(() => ({ tick: { viewer: "bob" } })));
+
+    const refused = await run("forged").catch((errors) => errors);
+    expect(refused).toEqual([expect.objectContaining({ extensions: { code: "UNAUTHENTICATED" } })]);
+    await client.dispose();
+  });
 });

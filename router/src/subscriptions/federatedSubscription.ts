@@ -96,10 +96,11 @@ async function* executeEachEvent(
     cache: undefined,
   } as unknown as GatewayGraphQLRequestContext;
 
-  const upstream = deps.upstream.client(url, context.actor?.token ?? null).iterate({
+  const upstream = deps.upstream.client(url).iterate({
     query: plan.primary.operation,
     operationName: plan.primary.operationName,
     variables: pick(variables, plan.primary.variableUsages),
+    extensions: context.actor ? { authorization: `Bearer ${context.actor.token}` } : {},
   });
   try {
     for await (const event of upstream) {

@@ -7,18 +7,18 @@ export interface UpstreamClientsOptions {
 }
 
 /**
- * graphql-ws connections to subgraphs, one per (subgraph URL, caller token): the token decides what a
- * subgraph lets the caller see, so callers never share a connection, while one caller's several
- * subscriptions to a subgraph share one socket. A connection closes itself when idle.
+ * One graphql-ws connection per subgraph, shared by every subscriber: each operation names its caller in
+ * `extensions.authorization`, which the subgraph verifies, so N subscribers cost one upstream socket, not
+ * N. A connection closes itself when idle.
  */
 export class UpstreamClients {
   private readonly clients = new Map<string, Client>();
 
   constructor(private readonly options: UpstreamClientsOptions = {}) {}
 
-  client(httpUrl: string, token: string | null): Client {
+  client(httpUrl: string): Client {
     const url = httpUrl.replace(/^http/, "ws");
-    const key = `${url}\u0000${token ?? ""}`;
+    const key = url;
     let client = this.clients.get(key);
     if (!client) {
       client = createClient({
@@ -27,7 +27,6 @@ export class UpstreamClients {
         lazy: true,
         lazyCloseTimeout: this.options.lazyCloseTimeoutMs ?? 3_000,
         retryAttempts: 0,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         on: { closed: () => this.clients.delete(key) },
       });
       this.clients.set(key, client);

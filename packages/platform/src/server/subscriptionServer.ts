@@ -1,5 +1,11 @@
 import type { Server } from "node:http";
-import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
@@ -41,7 +47,12 @@ type OperationResult =
   | AsyncIterable<ExecutionResult>
   | ExecutionResult;
 
-type ConnectionExtra = { actor?: Actor | null; expiryTimer?: NodeJS.Timeout };
+type ConnectionExtra = {
+  actor?: Actor | null;
+  expiryTimer?: NodeJS.Timeout;
+  /** Callers of single operations on a shared connection (the router's), by operation id. */
+  operationActors?: Map<string, Actor>;
+};
 
 /** The token from `connectionParams` (`authorization` / `Authorization`, with or without "Bearer "). */
 function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined): string | null {
@@ -89,13 +100,35 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
           return false;
         }
       },
+      // A connection shared by many callers (the router's to a subgraph) names each operation's caller
+      // in the subscribe message's `extensions.authorization`; that token is verified like any other.
+      onSubscribe: async (ctx, id, payload) => {
+        const token = tokenFromParams(payload.extensions ?? undefined);
+        if (!token) return;
+        try {
+          const extra = ctx.extra as ConnectionExtra;
+          extra.operationActors ??= new Map();
+          extra.operationActors.set(id, await options.verifier.verify(token));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : "Invalid access token";
+          return [new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } })];
+        }
+      },
+      onComplete: (ctx, id) => {
+        (ctx.extra as ConnectionExtra).operationActors?.delete(id);
+      },
       onDisconnect: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
       onClose: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
-      context: (ctx) =>
-        options.context((ctx.extra as ConnectionExtra).actor ?? null, {
-          close: (code, reason) => ctx.extra.socket.close(code, reason),
-          bufferedBytes: () => ctx.extra.socket.bufferedAmount,
-        }) as never,
+      context: (ctx, id) =>
+        options.context(
+          (ctx.extra as ConnectionExtra).operationActors?.get(id) ??
+            (ctx.extra as ConnectionExtra).actor ??
+            null,
+          {
+            close: (code, reason) => ctx.extra.socket.close(code, reason),
+            bufferedBytes: () => ctx.extra.socket.bufferedAmount,
+          },
+        ) as never,
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? {
