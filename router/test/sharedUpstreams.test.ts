@@ -32,7 +32,7 @@ function manualUpstream() {
       }),
     };
   };
-  return { state, open };
+  return { state, open: () => open()[Symbol.asyncIterator]() };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -51,9 +51,9 @@ describe("SharedUpstreams", () => {
     expect(await firstB).toEqual({ done: false, value: 1 });
     expect(state.opened).toBe(1);
 
-    await a.return(undefined);
+    await a.return?.();
     expect(state.closed).toBe(false);
-    await b.return(undefined);
+    await b.return?.();
     expect(state.closed).toBe(true);
     expect(shared.size).toBe(0);
   });

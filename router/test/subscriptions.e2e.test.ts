@@ -28,7 +28,7 @@ const REVIEWS = `
   type Product @key(fields: "upc", resolvable: false) { upc: String! }
   type Review { body: String! product: Product! seenBy: String }
   type Query { reviews: [Review!]! }
-  type Subscription { reviewAdded(upc: String!): Review! flood(count: Int!): Review! }
+  type Subscription { reviewAdded(upc: String!): Review! flood(count: Int!): Review! quiet: Review! }
 `;
 
 const NAMES: Record<string, string> = { "1": "Blood pressure monitor", "2": "Scale" };
@@ -63,7 +63,7 @@ async function serve(schema: GraphQLSchema, withWs: boolean) {
   };
 }
 
-const upstreamSubscriptions = { reviewAdded: 0 };
+const upstreamSubscriptions = { reviewAdded: 0, quietOpen: 0 };
 let issuer: TestIssuer;
 let router: Router;
 let wsUrl: string;
@@ -89,6 +89,38 @@ beforeAll(async () => {
         resolvers: {
           Query: { reviews: () => [] },
           Subscription: {
+            quiet: {
+              // One event, then silence: a client leaving now must still end this upstream operation.
+              // Hand-written so that return() is seen at once (a generator would wait for its timer).
+              subscribe: () => {
+                upstreamSubscriptions.quietOpen++;
+                let sent = false;
+                let release: (() => void) | undefined;
+                return {
+                  next: async () => {
+                    if (!sent) {
+                      sent = true;
+                      return {
+                        done: false,
+                        value: { quiet: { body: "first", product: { upc: "1" }, seenBy: null } },
+                      };
+                    }
+                    await new Promise<void>((resolve) => {
+                      release = resolve;
+                    });
+                    return { done: true, value: undefined };
+                  },
+                  return: async () => {
+                    upstreamSubscriptions.quietOpen--;
+                    release?.();
+                    return { done: true, value: undefined };
+                  },
+                  [Symbol.asyncIterator]() {
+                    return this;
+                  },
+                };
+              },
+            },
             flood: {
               subscribe: async function* (_: unknown, { count }: { count: number }) {
                 const body = "x".repeat(16 * 1024);
@@ -257,5 +289,23 @@ describe("subscriptions through the router", () => {
     for (const socket of stalled) socket.resume();
     expect(await closed).toMatchObject({ code: 4008 });
     await client.dispose();
+  });
+
+  it("ends the upstream operation as soon as the client leaves, even with no further event", async () => {
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket });
+    const first = await new Promise<unknown>((resolve, reject) => {
+      client.subscribe(
+        { query: "subscription { quiet { body } }" },
+        { next: resolve, error: reject, complete() {} },
+      );
+    });
+    expect(first).toEqual({ data: { quiet: { body: "first" } } });
+    expect(upstreamSubscriptions.quietOpen).toBe(1);
+    await client.dispose();
+    const deadline = Date.now() + 2_000;
+    while (upstreamSubscriptions.quietOpen > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(upstreamSubscriptions.quietOpen).toBe(0);
   });
 });

@@ -38,10 +38,10 @@ function pick(variables: Record<string, unknown>, names: readonly string[] = [])
  * upstream stream and one execution per event; a subscriber that falls too far behind is disconnected
  * with 4008 instead of buffering without bound.
  */
-export async function* federatedSubscription(
+export function federatedSubscription(
   deps: FederatedSubscriptionDeps,
   args: ExecutionArgs,
-): AsyncGenerator<ExecutionResult> {
+): AsyncIterableIterator<ExecutionResult> {
   const context = args.contextValue as RouterContext;
   const query = print(args.document);
   const key = JSON.stringify([
@@ -50,28 +50,40 @@ export async function* federatedSubscription(
     query,
     args.variableValues ?? {},
   ]);
-  try {
-    for await (const result of deps.shared.subscribe(key, () => executeEachEvent(deps, args, query))) {
-      yield result;
-      if ((context.connection?.bufferedBytes() ?? 0) > deps.maxBufferedBytes) {
-        throw new SlowSubscriberError(deps.maxBufferedBytes, "bytes unread");
+  const events = deps.shared.subscribe(key, () => executeEachEvent(deps, args, query));
+  // Hand-written, like SharedUpstreams' streams, so a client leaving ends everything at once.
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next: async () => {
+      try {
+        if ((context.connection?.bufferedBytes() ?? 0) > deps.maxBufferedBytes) {
+          throw new SlowSubscriberError(deps.maxBufferedBytes, "bytes unread");
+        }
+        return await events.next();
+      } catch (error) {
+        if (!(error instanceof SlowSubscriberError)) throw error;
+        await events.return?.();
+        context.connection?.close(CLOSE_CODES.TOO_SLOW, error.message);
+        return { done: true, value: undefined };
       }
-    }
-  } catch (error) {
-    if (!(error instanceof SlowSubscriberError)) throw error;
-    context.connection?.close(CLOSE_CODES.TOO_SLOW, error.message);
-  }
+    },
+    return: async () => {
+      await events.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 /**
  * Listens to the owning subgraph over graphql-ws (with the subscriber's own token) and, for each event,
  * runs the rest of the query plan, so fields other subgraphs own are resolved exactly as for a query.
  */
-async function* executeEachEvent(
+function executeEachEvent(
   deps: FederatedSubscriptionDeps,
   args: ExecutionArgs,
   query: string,
-): AsyncGenerator<ExecutionResult> {
+): AsyncIterator<ExecutionResult> {
   const context = args.contextValue as RouterContext;
   const variables = (args.variableValues ?? {}) as Record<string, unknown>;
   const plan = deps.planner.plan(args.document, query, args.operationName);
@@ -102,19 +114,22 @@ async function* executeEachEvent(
     variables: pick(variables, plan.primary.variableUsages),
     extensions: context.actor ? { authorization: `Bearer ${context.actor.token}` } : {},
   });
-  try {
-    for await (const event of upstream) {
+  return {
+    next: async () => {
+      const next = await upstream.next();
+      if (next.done) return { done: true, value: undefined };
+      const event = next.value;
       if (!event.data) {
-        yield {
-          errors: (event.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions })),
-        };
-        continue;
+        const errors = (event.errors ?? []).map(
+          (e) => new GraphQLError(e.message, { extensions: e.extensions }),
+        );
+        return { done: false, value: { errors } };
       }
       const serviceMap: ServiceMap = {
         ...deps.serviceMap,
         [EVENT_SERVICE]: new EventDataSource(event as never) as unknown as GraphQLDataSource,
       };
-      yield await executeQueryPlan(
+      const result = await executeQueryPlan(
         queryPlan,
         serviceMap,
         requestContext,
@@ -122,8 +137,12 @@ async function* executeEachEvent(
         deps.planner.supergraphGraphQLSchema,
         deps.planner.apiSchema,
       );
-    }
-  } finally {
-    await upstream.return?.();
-  }
+      return { done: false, value: result };
+    },
+    // Completes the upstream operation at once (graphql-ws' iterator honours return() immediately).
+    return: async () => {
+      await upstream.return?.();
+      return { done: true, value: undefined };
+    },
+  };
 }

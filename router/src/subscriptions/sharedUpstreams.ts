@@ -44,18 +44,15 @@ export class SharedUpstreams<T> {
     return this.groups.size;
   }
 
-  subscribe(key: string, open: () => AsyncIterable<T>): AsyncGenerator<T> {
+  subscribe(key: string, open: () => AsyncIterator<T>): AsyncIterableIterator<T> {
     const subscriber: Subscriber<T> = { queue: [], wake: null, failure: null, done: false };
-    let group = this.groups.get(key);
-    if (!group) {
-      group = this.openGroup(key, open);
-    }
+    const group = this.groups.get(key) ?? this.openGroup(key, open);
     group.subscribers.add(subscriber);
     return this.stream(key, group, subscriber);
   }
 
-  private openGroup(key: string, open: () => AsyncIterable<T>): Group<T> {
-    const iterator = open()[Symbol.asyncIterator]();
+  private openGroup(key: string, open: () => AsyncIterator<T>): Group<T> {
+    const iterator = open();
     const group: Group<T> = { subscribers: new Set(), stop: () => void iterator.return?.() };
     this.groups.set(key, group);
     const finish = (failure: Error | null) => {
@@ -93,27 +90,48 @@ export class SharedUpstreams<T> {
     subscriber.wake?.();
   }
 
-  private async *stream(key: string, group: Group<T>, subscriber: Subscriber<T>): AsyncGenerator<T> {
-    try {
-      for (;;) {
-        const event = subscriber.queue.shift();
-        if (event !== undefined) {
-          yield event;
-          continue;
-        }
-        if (subscriber.failure) throw subscriber.failure;
-        if (subscriber.done) return;
-        await new Promise<void>((resolve) => {
-          subscriber.wake = resolve;
-        });
-        subscriber.wake = null;
-      }
-    } finally {
+  /**
+   * A hand-written iterator rather than an async generator: a generator parked at an `await` only runs
+   * `return()` once its next event arrives, so a client that leaves during a quiet spell would keep its
+   * upstream open. Here `return()` takes effect at once and ends a pending `next()`.
+   */
+  private stream(key: string, group: Group<T>, subscriber: Subscriber<T>): AsyncIterableIterator<T> {
+    const leave = () => {
+      subscriber.done = true;
+      subscriber.queue.length = 0;
+      subscriber.wake?.();
       group.subscribers.delete(subscriber);
       if (group.subscribers.size === 0 && this.groups.get(key) === group) {
         this.groups.delete(key);
         group.stop();
       }
-    }
+    };
+    const iterator: AsyncIterableIterator<T> = {
+      next: async () => {
+        for (;;) {
+          const event = subscriber.queue.shift();
+          if (event !== undefined) return { done: false, value: event };
+          if (subscriber.failure) {
+            const failure = subscriber.failure;
+            leave();
+            throw failure;
+          }
+          if (subscriber.done) {
+            leave();
+            return { done: true, value: undefined };
+          }
+          await new Promise<void>((resolve) => {
+            subscriber.wake = resolve;
+          });
+          subscriber.wake = null;
+        }
+      },
+      return: async () => {
+        leave();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 }
