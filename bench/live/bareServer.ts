@@ -1,0 +1,121 @@
+// Child process of `npm run bench:live`: the fan-out baseline. A bare graphql-ws server (`useServer`
+// on `ws`, one process, no auth, no federation) with one in-process async-generator event source,
+// serving the same selection shape the router bench subscribes to:
+//   subscription { orderAvailable { id order { id createdAt } } }
+import { createServer } from "node:http";
+import { buildSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+
+export type BareRequest = { type: "burst"; id: number; events: number } | { type: "memory"; id: number };
+export type BareReport =
+  | { type: "ready"; url: string }
+  | { type: "burst"; id: number }
+  | {
+      type: "memory";
+      id: number;
+      memory: { rss: number; heapUsed: number; heapTotal: number; external: number; sockets: number };
+    };
+
+interface Event {
+  id: string;
+  order: { id: string; createdAt: string };
+}
+
+/** The event source: every live subscriber has its own queue; `emit` pushes to all of them. */
+const listeners = new Set<(event: Event) => void>();
+function emit(event: Event): void {
+  for (const listener of listeners) listener(event);
+}
+/**
+ * One subscriber's stream. A hand-written iterator, not an async generator: `return()` (the client left)
+ * must remove the listener at once, while an async generator parked at an `await` would only run its
+ * `finally` at the next event.
+ */
+function orderAvailable(): AsyncIterableIterator<{ orderAvailable: Event }> {
+  const queue: Event[] = [];
+  let wake: ((result: IteratorResult<{ orderAvailable: Event }>) => void) | null = null;
+  const done = (): IteratorResult<{ orderAvailable: Event }> => ({ done: true, value: undefined });
+  const listener = (event: Event) => {
+    if (wake) {
+      const resolve = wake;
+      wake = null;
+      resolve({ done: false, value: { orderAvailable: event } });
+    } else queue.push(event);
+  };
+  listeners.add(listener);
+  const iterator: AsyncIterableIterator<{ orderAvailable: Event }> = {
+    next: () => {
+      const event = queue.shift();
+      if (event) return Promise.resolve({ done: false, value: { orderAvailable: event } });
+      if (!listeners.has(listener)) return Promise.resolve(done());
+      return new Promise((resolve) => {
+        wake = resolve;
+      });
+    },
+    return: () => {
+      listeners.delete(listener);
+      queue.length = 0;
+      wake?.(done());
+      wake = null;
+      return Promise.resolve(done());
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+const schema = buildSchema(`
+  type Order { id: ID! createdAt: String! }
+  type OrderNotification { id: ID! order: Order! }
+  type Query { ok: Boolean }
+  type Subscription { orderAvailable: OrderNotification! }
+`);
+const roots = { subscription: { orderAvailable } };
+
+const send = (message: BareReport) => process.send!(message);
+
+async function main() {
+  const server = createServer();
+  const wss = new WebSocketServer({ server, path: "/graphql" });
+  useServer(
+    {
+      schema,
+      roots: roots as never,
+    },
+    wss,
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no address");
+  let seq = 0;
+  process.on("message", (message: BareRequest) => {
+    if (message.type === "burst") {
+      for (let i = 0; i < message.events; i++) {
+        seq++;
+        emit({ id: `n${seq}`, order: { id: `o${seq}`, createdAt: new Date().toISOString() } });
+      }
+      send({ type: "burst", id: message.id });
+    } else if (message.type === "memory") {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      send({
+        type: "memory",
+        id: message.id,
+        memory: {
+          rss: m.rss,
+          heapUsed: m.heapUsed,
+          heapTotal: m.heapTotal,
+          external: m.external,
+          sockets: wss.clients.size,
+        },
+      });
+    }
+  });
+  send({ type: "ready", url: `ws://127.0.0.1:${address.port}/graphql` });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

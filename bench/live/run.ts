@@ -1,0 +1,746 @@
+// npm run bench:live: the live paths through the router, each against a baseline measured in the same
+// run. Prints markdown tables; asserts nothing.
+//
+// (a) Grab race: 1,000 coaches fire grabOrder through the router at rounds of 200 open orders.
+//     Coaches are created by signing access tokens with the auth subgraph's active key (no argon2
+//     register per coach) and setting their coach profiles with `setCoachProfile` through the router.
+//     Baseline: the same conditional UPDATE + outbox INSERT in one transaction over 20 raw pg
+//     connections, same 1,000 concurrent "coaches", same rounds, on the same trade database.
+// (b) Subscription fan-out: N graphql-ws clients (one coach token each) subscribe to `orderAvailable`
+//     through the router; a burst of orders is created through the router; event-to-delivery latency
+//     is `arrival at the client − order.createdAt` (stamped by the trade subgraph). The platform
+//     (router AND the four subgraphs, via startPlatform) runs in one child process, so its memory is
+//     the whole platform, not the router alone. Baseline: a bare graphql-ws server in its own child.
+//     The fan-out coaches' profiles are inserted straight into the trade database (SQL), not through
+//     the router.
+import { type ChildProcess, fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { type Client, createClient } from "graphql-ws";
+import { importJWK, SignJWT } from "jose";
+import pg from "pg";
+import WebSocket from "ws";
+import type { BareReport, BareRequest } from "./bareServer.ts";
+import type { PlatformMemory, PlatformReport, PlatformRequest } from "./platformChild.ts";
+
+const COACHES = Number(process.env.BENCH_COACHES ?? 1_000);
+const ORDERS_PER_ROUND = Number(process.env.BENCH_ORDERS ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ATTEMPTS_PER_COACH_PER_ROUND = 10;
+const RAW_CONNECTIONS = 20;
+const FANOUT_ROUTER = (process.env.BENCH_FANOUT_ROUTER ?? "1000,5000,10000").split(",").map(Number);
+const FANOUT_BARE = (process.env.BENCH_FANOUT_BARE ?? "1000,5000,10000").split(",").map(Number);
+const BURST_EVENTS = Number(process.env.BENCH_BURST ?? 5);
+const DELIVERY_TIMEOUT_MS = 60_000;
+const REPO_ROOT = join(import.meta.dirname, "../..");
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "–";
+const mib = (bytes: number) => fmt(bytes / 1024 / 1024, 0);
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pooled<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
+}
+
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(50);
+  }
+  return check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Child processes (platform, bare server) with a tiny request/response protocol over IPC.
+
+interface Child<Req, Rep> {
+  process: ChildProcess;
+  ready: Promise<Rep>;
+  call(request: Req extends unknown ? Omit<Req, "id"> : never): Promise<Rep>;
+}
+
+function startChild<Req extends { id: number }, Rep extends { type: string }>(file: string): Child<Req, Rep> {
+  const child = fork(join(import.meta.dirname, file), [], {
+    cwd: REPO_ROOT,
+    execArgv: ["--import", "tsx", "--expose-gc", "--max-old-space-size=8192"],
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+  });
+  const waiting = new Map<number, (report: Rep) => void>();
+  let nextId = 1;
+  const ready = new Promise<Rep>((resolve, reject) => {
+    child.on("message", (message: Rep & { id?: number }) => {
+      if (message.type === "ready") resolve(message);
+      else if (message.id !== undefined) {
+        waiting.get(message.id)?.(message);
+        waiting.delete(message.id);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+  return {
+    process: child,
+    ready,
+    call: (request) =>
+      new Promise<Rep>((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        child.send({ ...request, id });
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP GraphQL through the router.
+
+interface GraphQLResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+function graphql(url: string) {
+  return async <T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>> => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+}
+
+type Request = ReturnType<typeof graphql>;
+
+interface Person {
+  id: string;
+  token: string;
+}
+
+async function tokenSigner(signingKey: { kid: string; privateJwk: Record<string, unknown> }) {
+  const key = await importJWK(signingKey.privateJwk, "EdDSA");
+  return async (sub: string, roles: string[]): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ roles, sid: randomUUID() })
+      .setProtectedHeader({ alg: "EdDSA", kid: signingKey.kid, typ: "at+jwt" })
+      .setSubject(sub)
+      .setIssuer("health-auth")
+      .setAudience("health-platform")
+      .setJti(randomUUID())
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(key);
+  };
+}
+
+const CREATE_ORDER =
+  "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { id } }";
+const orderInput = (region: string) => ({
+  serviceType: "consultation",
+  specialty: "nutrition",
+  region,
+  priceAmount: 19_900,
+  minCoachLevel: 2,
+  description: "Help me plan meals for a marathon block.",
+});
+
+async function createOrder(request: Request, customer: Person, region: string): Promise<string> {
+  const result = await request<{ createServiceOrder: { id: string } }>(
+    CREATE_ORDER,
+    { input: orderInput(region) },
+    customer.token,
+  );
+  if (result.errors) throw new Error(`createServiceOrder: ${JSON.stringify(result.errors)}`);
+  return result.data!.createServiceOrder.id;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (a) the grab race.
+
+interface GrabRun {
+  attempts: number;
+  won: number;
+  lost: number;
+  other: number;
+  otherSample: string | null;
+  seconds: number;
+  latencies: number[];
+}
+
+/**
+ * ROUNDS rounds: ORDERS_PER_ROUND fresh open orders, then every coach at once loops "grab a random
+ * order still believed open" until none is (a win or a CONFLICT removes it for everyone) or it used
+ * its attempt budget. Only the grab phase is timed.
+ */
+async function grabRounds(
+  coaches: readonly string[],
+  openOrders: (round: number) => Promise<string[]>,
+  grab: (coach: string, orderId: string) => Promise<"won" | "lost" | string>,
+  rounds = ROUNDS,
+): Promise<GrabRun> {
+  const run: GrabRun = {
+    attempts: 0,
+    won: 0,
+    lost: 0,
+    other: 0,
+    otherSample: null,
+    seconds: 0,
+    latencies: [],
+  };
+  for (let round = 0; round < rounds; round++) {
+    const open = await openOrders(round);
+    const started = performance.now();
+    await Promise.all(
+      coaches.map(async (coach) => {
+        for (let i = 0; i < ATTEMPTS_PER_COACH_PER_ROUND && open.length > 0; i++) {
+          const orderId = open[Math.floor(Math.random() * open.length)]!;
+          const t0 = performance.now();
+          const outcome = await grab(coach, orderId);
+          run.latencies.push(performance.now() - t0);
+          run.attempts++;
+          if (outcome === "won" || outcome === "lost") {
+            if (outcome === "won") run.won++;
+            else run.lost++;
+            const at = open.indexOf(orderId);
+            if (at >= 0) open.splice(at, 1);
+          } else {
+            run.other++;
+            run.otherSample ??= outcome;
+          }
+        }
+      }),
+    );
+    run.seconds += (performance.now() - started) / 1000;
+  }
+  return run;
+}
+
+async function benchGrab(
+  request: Request,
+  sign: (sub: string, roles: string[]) => Promise<string>,
+  customer: Person,
+  tradeDatabaseUrl: string,
+  tradeRequest: Request,
+  platformCpuMicros: () => Promise<number>,
+) {
+  console.error(`(a) ${COACHES} coaches: signing tokens, setCoachProfile through the router…`);
+  const coaches: Person[] = await Promise.all(
+    Array.from({ length: COACHES }, async () => {
+      const id = randomUUID();
+      return { id, token: await sign(id, ["coach"]) };
+    }),
+  );
+  const setupStarted = performance.now();
+  await pooled(coaches, 100, async (coach) => {
+    const set = await request(
+      "mutation($input: SetCoachProfileInput!) { setCoachProfile(input: $input) { level } }",
+      { input: { specialties: ["nutrition"], regions: ["shanghai"], level: 3, capacity: 50 } },
+      coach.token,
+    );
+    if (set.errors) throw new Error(`setCoachProfile: ${JSON.stringify(set.errors)}`);
+  });
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  const byId = new Map(coaches.map((c) => [c.id, c]));
+
+  console.error(
+    `(a) ${ROUNDS} rounds × ${ORDERS_PER_ROUND} orders (+1 warm-up round), grabs through the router…`,
+  );
+  const routerOrders = (count: number) => async () => {
+    const ids: string[] = [];
+    await pooled(Array.from({ length: count }), 20, async () => {
+      ids.push(await createOrder(request, customer, "shanghai"));
+    });
+    return ids;
+  };
+  const grabVia = (send: Request) => async (coachId: string, orderId: string) => {
+    try {
+      const result = await send(
+        "mutation($id: ID!) { grabOrder(orderId: $id) { id status } }",
+        { id: orderId },
+        byId.get(coachId)!.token,
+      );
+      if (!result.errors) return "won";
+      const code = result.errors[0]?.extensions?.code;
+      return code === "CONFLICT" ? "lost" : `${code}: ${result.errors[0]?.message}`;
+    } catch (error) {
+      return `transport: ${(error as Error).message}`;
+    }
+  };
+  const routerGrab = grabVia(request);
+  const warmRouter = await grabRounds(
+    coaches.map((c) => c.id),
+    routerOrders(ORDERS_PER_ROUND),
+    routerGrab,
+    1,
+  );
+  const cpu0 = await platformCpuMicros();
+  const router = await grabRounds(
+    coaches.map((c) => c.id),
+    routerOrders(ORDERS_PER_ROUND),
+    routerGrab,
+  );
+  const routerCpuMicros = (await platformCpuMicros()) - cpu0;
+
+  const pool = new pg.Pool({ connectionString: tradeDatabaseUrl, max: RAW_CONNECTIONS });
+  const check = await pool.query<{ assigned: string; grabs: string; events: string }>(
+    `SELECT (SELECT count(*) FROM service_orders WHERE region = 'shanghai' AND status = 'ASSIGNED') AS assigned,
+            (SELECT count(*) FROM grab_requests) AS grabs,
+            (SELECT count(*) FROM outbox_events WHERE subject = 'trade.order_assigned.v1') AS events`,
+  );
+
+  console.error("(a) same rounds straight at the trade subgraph (no router)…");
+  const cpu1 = await platformCpuMicros();
+  const direct = await grabRounds(
+    coaches.map((c) => c.id),
+    routerOrders(ORDERS_PER_ROUND),
+    grabVia(tradeRequest),
+  );
+  const directCpuMicros = (await platformCpuMicros()) - cpu1;
+
+  console.error("(a) raw baseline: conditional UPDATE + outbox INSERT over 20 pg connections…");
+  // Open all 20 connections before timing.
+  const held = await Promise.all(Array.from({ length: RAW_CONNECTIONS }, () => pool.connect()));
+  for (const client of held) client.release();
+  const rawOrders = async () => {
+    const ids = Array.from({ length: ORDERS_PER_ROUND }, () => randomUUID());
+    await pool.query(
+      `INSERT INTO service_orders (id, customer_id, status, service_type, specialty, region, price_amount,
+           currency, min_coach_level, duration_minutes, description, updated_at)
+         SELECT unnest($1::uuid[]), $2::uuid, 'OPEN', 'consultation', 'nutrition', 'raw-bench', 19900, 'CNY', 2,
+                60, 'raw baseline order', now()`,
+      [ids, customer.id],
+    );
+    return ids;
+  };
+  const rawGrab = async (coachId: string, orderId: string) => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const updated = await client.query(
+        `UPDATE service_orders SET status = 'ASSIGNED', coach_id = $2::uuid, assigned_at = now(), updated_at = now()
+            WHERE id = $1::uuid AND status = 'OPEN' AND (grab_deadline IS NULL OR grab_deadline > now())`,
+        [orderId, coachId],
+      );
+      if (updated.rowCount === 1) {
+        // sent_at set: the trade subgraph's outbox relay leaves these rows alone.
+        await client.query(
+          `INSERT INTO outbox_events (id, subject, aggregate_id, envelope, sent_at)
+             VALUES ($1::uuid, 'bench.raw_assigned.v1', $2, $3::jsonb, now())`,
+          [randomUUID(), orderId, JSON.stringify({ orderId, coachId, assignedAt: new Date().toISOString() })],
+        );
+      }
+      await client.query("COMMIT");
+      return updated.rowCount === 1 ? "won" : "lost";
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      return `pg: ${(error as Error).message}`;
+    } finally {
+      client.release();
+    }
+  };
+  await grabRounds(
+    coaches.map((c) => c.id),
+    rawOrders,
+    rawGrab,
+    1,
+  );
+  const raw = await grabRounds(
+    coaches.map((c) => c.id),
+    rawOrders,
+    rawGrab,
+  );
+  await pool.end();
+  return {
+    router,
+    warmRouter,
+    direct,
+    routerCpuMicros,
+    directCpuMicros,
+    raw,
+    setupSeconds,
+    check: {
+      assigned: Number(check.rows[0]!.assigned),
+      grabs: Number(check.rows[0]!.grabs),
+      events: Number(check.rows[0]!.events),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (b) subscription fan-out.
+
+const SUBSCRIPTION = "subscription { orderAvailable { id order { id createdAt } } }";
+
+interface Subscriber {
+  client: Client;
+  arrivals: Array<{ id: string; latency: number }>;
+  errors: unknown[];
+}
+
+/** Connects `tokens.length` graphql-ws clients (one per token, `null`: no token) and subscribes each. */
+async function connectSubscribers(
+  url: string,
+  tokens: Array<string | null>,
+): Promise<{
+  subscribers: Subscriber[];
+  failedConnects: number;
+  seconds: number;
+}> {
+  const subscribers: Subscriber[] = [];
+  let failedConnects = 0;
+  const started = performance.now();
+  await pooled(tokens, 200, async (token) => {
+    const subscriber: Subscriber = { client: undefined as never, arrivals: [], errors: [] };
+    const connected = new Promise<boolean>((resolve) => {
+      subscriber.client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: true,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        on: { connected: () => resolve(true), closed: () => resolve(false), error: () => resolve(false) },
+      });
+    });
+    subscriber.client.subscribe(
+      { query: SUBSCRIPTION },
+      {
+        next: (value) => {
+          const at = Date.now();
+          const event = (value.data as { orderAvailable?: { id: string; order: { createdAt: string } } })
+            ?.orderAvailable;
+          if (event)
+            subscriber.arrivals.push({ id: event.id, latency: at - Date.parse(event.order.createdAt) });
+          else subscriber.errors.push(value.errors);
+        },
+        error: (error) => subscriber.errors.push(error),
+        complete: () => {},
+      },
+    );
+    if (await connected) subscribers.push(subscriber);
+    else failedConnects++;
+  });
+  return { subscribers, failedConnects, seconds: (performance.now() - started) / 1000 };
+}
+
+interface FanoutResult {
+  n: number;
+  connected: number;
+  failedConnects: number;
+  connectSeconds: number;
+  warmedUp: number;
+  expected: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  burstSeconds: number;
+  idle: { rss: number; heapUsed: number; upstream: number | null };
+  /** After every client disconnected (server sockets gone + 2 s), forced GC. */
+  after: { rss: number; heapUsed: number };
+  loaded: { rss: number; heapUsed: number };
+  upstreamSockets: number | null;
+  errors: number;
+}
+
+/** Warm-up event (all must see it), memory, then a burst of BURST_EVENTS; latency of every delivery. */
+async function fanout(
+  n: number,
+  url: string,
+  tokens: Array<string | null>,
+  emit: (count: number) => Promise<void>,
+  memory: () => Promise<{ rss: number; heapUsed: number; upstream: number | null; sockets: number }>,
+): Promise<FanoutResult> {
+  const idle = await memory();
+  const { subscribers, failedConnects, seconds } = await connectSubscribers(url, tokens);
+  // Subscriptions are live once the server side holds every socket (router: and each upstream too).
+  await waitUntil(async () => {
+    const m = await memory();
+    return m.sockets >= subscribers.length;
+  }, 60_000);
+  await sleep(1_000);
+  await emit(1);
+  await waitUntil(() => subscribers.every((s) => s.arrivals.length >= 1), 60_000);
+  const warmedUp = subscribers.filter((s) => s.arrivals.length >= 1).length;
+  const loaded = await memory();
+  for (const s of subscribers) s.arrivals.length = 0;
+
+  const started = Date.now();
+  await emit(BURST_EVENTS);
+  await waitUntil(() => subscribers.every((s) => s.arrivals.length >= BURST_EVENTS), DELIVERY_TIMEOUT_MS);
+  const latencies = sortNum(subscribers.flatMap((s) => s.arrivals.map((a) => a.latency)));
+  const burstSeconds = (Date.now() - started) / 1000;
+  const errors = subscribers.reduce((sum, s) => sum + s.errors.length, 0);
+  await Promise.all(subscribers.map((s) => s.client.dispose()));
+  await waitUntil(async () => (await memory()).sockets <= 10, 60_000);
+  await sleep(2_000);
+  const after = await memory();
+  return {
+    after,
+    n,
+    connected: subscribers.length,
+    failedConnects,
+    connectSeconds: seconds,
+    warmedUp,
+    expected: subscribers.length * BURST_EVENTS,
+    delivered: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    burstSeconds,
+    idle,
+    loaded,
+    upstreamSockets: loaded.upstream,
+    errors,
+  };
+}
+
+async function benchBare(n: number): Promise<FanoutResult> {
+  const bare = startChild<BareRequest, BareReport>("bareServer.ts");
+  const ready = (await bare.ready) as Extract<BareReport, { type: "ready" }>;
+  try {
+    return await fanout(
+      n,
+      ready.url,
+      Array.from({ length: n }, () => null),
+      async (count) => {
+        await bare.call({ type: "burst", events: count });
+      },
+      async () => {
+        const m = (await bare.call({ type: "memory" })) as Extract<BareReport, { type: "memory" }>;
+        return { rss: m.memory.rss, heapUsed: m.memory.heapUsed, upstream: null, sockets: m.memory.sockets };
+      },
+    );
+  } finally {
+    bare.process.kill();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+interface PlatformSession {
+  url: string;
+  request: Request;
+  sign: (sub: string, roles: string[]) => Promise<string>;
+  tradeDatabaseUrl: string;
+  tradeUrl: string;
+  customer: Person;
+  memory(): Promise<PlatformMemory>;
+}
+
+/** A fresh platform child (fresh databases), one registered customer; closed (databases dropped) after. */
+async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const platform = startChild<PlatformRequest, PlatformReport>("platformChild.ts");
+  try {
+    const ready = (await platform.ready) as Extract<PlatformReport, { type: "ready" }>;
+    console.error(`platform up in ${fmt((performance.now() - started) / 1000, 1)} s`);
+    const request = graphql(ready.url);
+    const registered = await request<{ register: { accessToken: string; user: { id: string } } }>(
+      "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
+      {
+        input: {
+          email: `bench-customer-${randomUUID()}@example.com`,
+          password: "correct-horse-42",
+          displayName: "Bench Customer",
+          role: "USER",
+        },
+      },
+    );
+    if (registered.errors) throw new Error(`register: ${JSON.stringify(registered.errors)}`);
+    return await work({
+      url: ready.url,
+      request,
+      sign: await tokenSigner(ready.signingKey),
+      tradeDatabaseUrl: `postgresql://postgres@127.0.0.1:5432/${ready.tradeDatabase}`,
+      tradeUrl: ready.tradeUrl,
+      customer: { id: registered.data!.register.user.id, token: registered.data!.register.accessToken },
+      memory: async () =>
+        ((await platform.call({ type: "memory" })) as Extract<PlatformReport, { type: "memory" }>).memory,
+    });
+  } finally {
+    console.error("closing the platform (drops its databases)…");
+    if (platform.process.connected) await Promise.race([platform.call({ type: "close" }), sleep(30_000)]);
+    platform.process.kill();
+  }
+}
+
+const elapsed = (since: number) => `${fmt((Date.now() - since) / 1000, 0)} s`;
+
+async function main() {
+  const benchStarted = Date.now();
+  const tables: string[] = [];
+  const loadAtStart = loadavg()
+    .map((x) => fmt(x, 2))
+    .join(" ");
+  try {
+    await withPlatform(async ({ request, sign, customer, tradeDatabaseUrl, tradeUrl, memory }) => {
+      // (a)
+      try {
+        const grab = await benchGrab(
+          request,
+          sign,
+          customer,
+          tradeDatabaseUrl,
+          graphql(tradeUrl),
+          async () => (await memory()).cpuMicros,
+        );
+        const rate = (r: GrabRun) => r.attempts / r.seconds;
+        const rl = sortNum(grab.router.latencies);
+        const bl = sortNum(grab.raw.latencies);
+        const dl = sortNum(grab.direct.latencies);
+        const routerRate = rate(grab.router);
+        const rawRate = rate(grab.raw);
+        const p99 = percentile(rl, 99);
+        tables.push(`### (a) grabOrder race, ${fmt(COACHES)} concurrent coaches, ${ROUNDS} rounds × ${ORDERS_PER_ROUND} open orders
+
+Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` through the router (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Platform (router + 4 subgraphs) in one child process; clients here.
+
+| path | attempts | won / lost (CONFLICT) / other | attempts/s | p50 / p99 / max latency per attempt | target |
+| --- | --- | --- | --- | --- | --- |
+| router → trade subgraph (grabOrder mutation over HTTP) | ${fmt(grab.router.attempts)} | ${fmt(grab.router.won)} / ${fmt(grab.router.lost)} / ${fmt(grab.router.other)} | ${fmt(routerRate)} | ${fmt(percentile(rl, 50), 1)} / ${fmt(p99, 1)} / ${fmt(rl.at(-1) ?? Number.NaN, 1)} ms | ≥ 1,500 attempts/s ${routerRate >= 1500 ? "✔" : "✘"}, p99 < 200 ms ${p99 < 200 ? "✔" : "✘"} |
+| trade subgraph directly (same mutation, same token, no router) | ${fmt(grab.direct.attempts)} | ${fmt(grab.direct.won)} / ${fmt(grab.direct.lost)} / ${fmt(grab.direct.other)} | ${fmt(rate(grab.direct))} | ${fmt(percentile(dl, 50), 1)} / ${fmt(percentile(dl, 99), 1)} / ${fmt(dl.at(-1) ?? Number.NaN, 1)} ms | – |
+| raw pg: BEGIN; UPDATE … WHERE status='OPEN'; INSERT outbox (winner); COMMIT — ${RAW_CONNECTIONS} connections | ${fmt(grab.raw.attempts)} | ${fmt(grab.raw.won)} / ${fmt(grab.raw.lost)} / ${fmt(grab.raw.other)} | ${fmt(rawRate)} | ${fmt(percentile(bl, 50), 1)} / ${fmt(percentile(bl, 99), 1)} / ${fmt(bl.at(-1) ?? Number.NaN, 1)} ms | – |
+| router / raw | | | ${fmt(routerRate / rawRate, 2)} | p99 × ${fmt(p99 / percentile(bl, 99), 1)} | – |
+
+Platform process CPU (router + subgraphs in one process; includes creating each round's orders) during the router rounds: ${fmt(grab.routerCpuMicros / 1000 / grab.router.attempts, 2)} ms per attempt (${fmt(grab.routerCpuMicros / 1e6 / grab.router.seconds, 2)} CPU-s per grab-phase second); during the direct rounds: ${fmt(grab.directCpuMicros / 1000 / grab.direct.attempts, 2)} ms per attempt (${fmt(grab.directCpuMicros / 1e6 / grab.direct.seconds, 2)} CPU-s per second). Warm-up round (not counted): ${fmt(grab.warmRouter.attempts)} attempts at ${fmt(rate(grab.warmRouter))}/s, p99 ${fmt(percentile(sortNum(grab.warmRouter.latencies), 99), 1)} ms. Check after the router rounds (trade database, warm-up included): ${fmt(grab.check.assigned)} orders ASSIGNED of ${fmt((ROUNDS + 1) * ORDERS_PER_ROUND)}, ${fmt(grab.check.grabs)} grab_requests rows, ${fmt(grab.check.events)} order_assigned outbox rows.${grab.router.otherSample ? ` First "other" outcome: \`${grab.router.otherSample.slice(0, 200)}\`.` : ""}${grab.direct.otherSample ? ` Direct "other": \`${grab.direct.otherSample.slice(0, 200)}\`.` : ""}${grab.raw.otherSample ? ` Raw "other": \`${grab.raw.otherSample.slice(0, 200)}\`.` : ""}`);
+        console.error(tables.at(-1));
+      } catch (error) {
+        console.error("(a) failed:", error);
+        tables.push(`(a) failed: \`${String(error).slice(0, 300)}\``);
+      }
+    });
+    console.error(`(a) done at ${elapsed(benchStarted)}`);
+
+    const routerResults = await withPlatform(
+      async ({ url, request, sign, customer, tradeDatabaseUrl, memory: platformMemory }) => {
+        const ready = { url };
+        // (b) router fan-out
+        const maxN = Math.max(...FANOUT_ROUTER);
+        console.error(`(b) ${fmt(maxN)} fan-out coaches: tokens + profiles inserted via SQL…`);
+        const fanCoaches: Person[] = await Promise.all(
+          Array.from({ length: maxN }, async () => {
+            const id = randomUUID();
+            return { id, token: await sign(id, ["coach"]) };
+          }),
+        );
+        {
+          const pool = new pg.Pool({ connectionString: tradeDatabaseUrl, max: 2 });
+          await pool.query(
+            `INSERT INTO coach_profiles (coach_id, specialties, regions, level, capacity, updated_at)
+           SELECT unnest($1::uuid[]), ARRAY['nutrition'], ARRAY['fanout'], 3, 5, now()`,
+            [fanCoaches.map((c) => c.id)],
+          );
+          await pool.end();
+        }
+        const routerResults: FanoutResult[] = [];
+        for (const n of FANOUT_ROUTER) {
+          console.error(`(b) router fan-out N=${n}…`);
+          try {
+            routerResults.push(
+              await fanout(
+                n,
+                ready.url.replace(/^http/, "ws"),
+                fanCoaches.slice(0, n).map((c) => c.token),
+                async (count) => {
+                  await Promise.all(
+                    Array.from({ length: count }, () => createOrder(request, customer, "fanout")),
+                  );
+                },
+                async () => {
+                  const m = await platformMemory();
+                  return {
+                    rss: m.rss,
+                    heapUsed: m.heapUsed,
+                    upstream: m.tradeSockets,
+                    sockets: m.routerSockets,
+                  };
+                },
+              ),
+            );
+          } catch (error) {
+            console.error(`router fan-out N=${n} failed:`, error);
+            tables.push(`Router fan-out N=${n} failed: \`${String(error).slice(0, 300)}\``);
+            break;
+          }
+          console.error(JSON.stringify(routerResults.at(-1)));
+        }
+
+        return routerResults;
+      },
+    );
+    console.error(`(b) router done at ${elapsed(benchStarted)}`);
+
+    // (b) bare baseline
+    const bareResults: FanoutResult[] = [];
+    for (const n of FANOUT_BARE) {
+      console.error(`(b) bare graphql-ws fan-out N=${n}…`);
+      bareResults.push(await benchBare(n));
+      console.error(JSON.stringify(bareResults.at(-1)));
+    }
+
+    const rows: string[] = [];
+    for (const n of [...new Set([...FANOUT_ROUTER, ...FANOUT_BARE])].sort((a, b) => a - b)) {
+      const r = routerResults.find((x) => x.n === n);
+      const b = bareResults.find((x) => x.n === n);
+      const line = (label: string, x: FanoutResult | undefined, sockets: string) =>
+        x
+          ? `| ${fmt(n)} | ${label} | ${fmt(x.connected)}${x.failedConnects ? ` (${fmt(x.failedConnects)} failed)` : ""} in ${fmt(x.connectSeconds, 1)} s | ${sockets} | ${fmt(x.delivered)} / ${fmt(x.expected)} in ${fmt(x.burstSeconds, 1)} s | ${fmt(x.p50, 0)} / ${fmt(x.p99, 0)} / ${fmt(x.max, 0)} ms | ${mib(x.idle.rss)} → ${mib(x.loaded.rss)} MiB (+${fmt((x.loaded.rss - x.idle.rss) / x.n / 1024, 1)} KiB/sub) | ${mib(x.idle.heapUsed)} → ${mib(x.loaded.heapUsed)} MiB (+${fmt((x.loaded.heapUsed - x.idle.heapUsed) / x.n / 1024, 1)} KiB/sub) | ${mib(x.after.heapUsed)} MiB |`
+          : `| ${fmt(n)} | ${label} | not run | | | | | | |`;
+      rows.push(
+        r
+          ? line("router (whole platform process)", r, `${fmt(r.upstreamSockets ?? 0)}`)
+          : `| ${fmt(n)} | router (whole platform process) | not run (see notes) | | | | | | |`,
+      );
+      rows.push(line("bare graphql-ws", b, "–"));
+      if (r && b) {
+        rows.push(
+          `| ${fmt(n)} | router / bare | | | | p50 × ${fmt(r.p50 / Math.max(b.p50, 1), 1)}, p99 × ${fmt(r.p99 / Math.max(b.p99, 1), 1)} | RSS delta × ${fmt((r.loaded.rss - r.idle.rss) / Math.max(b.loaded.rss - b.idle.rss, 1), 1)} | heap delta × ${fmt((r.loaded.heapUsed - r.idle.heapUsed) / Math.max(b.loaded.heapUsed - b.idle.heapUsed, 1), 1)} | |`,
+        );
+      }
+    }
+    tables.push(`### (b) subscription fan-out: \`${SUBSCRIPTION}\`, burst of ${BURST_EVENTS} events
+
+Router: one coach token per subscriber (profiles inserted by SQL), events are \`createServiceOrder\` mutations through the router fired at once; latency = arrival at the client − \`order.createdAt\` (set by the trade subgraph before its transaction). Memory is the platform child process (router AND auth, user, dynamic, trade in one process, after a forced GC) before connecting → with N subscribed (after a warm-up event every subscriber received). Bare: \`useServer\` on \`ws\`, no auth, one async-generator event source, events stamped when emitted. All clients in the bench process. "TCP sockets into trade" counts every established connection whose server side is the trade subgraph's port (\`ss\`): the router's upstream graphql-ws socket(s) plus its HTTP keep-alive sockets. Router N values run one after another on one platform, so "before" for a larger N is after the smaller N disconnected.
+
+| N | server | connected (time) | TCP sockets into trade with N subscribed | delivered (burst wall time) | p50 / p99 / max event→client | RSS before → N subscribed | heap used before → N subscribed | heap used after all disconnected |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}`);
+  } finally {
+    console.log(tables.join("\n\n"));
+    console.log(
+      `\nTotal bench time ${elapsed(benchStarted)}. Load average (1/5/15 min, ${availableParallelism()} CPUs) at start ${loadAtStart}, at end ${loadavg()
+        .map((x) => fmt(x, 2))
+        .join(" ")}.`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
