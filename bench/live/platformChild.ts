@@ -51,7 +51,8 @@ async function main() {
   for (const name of ["auth", "user", "dynamic", "trade"]) await prepareTemplateDatabase(name);
   const platform: StartedPlatform = await startPlatform();
   const key = await platform.authDb.signingKey.findFirstOrThrow({ where: { status: "active" } });
-  const [{ db }] = await platform.tradeDb.$queryRaw<Array<{ db: string }>>`SELECT current_database() AS db`;
+  const rows = await platform.tradeDb.$queryRaw<Array<{ db: string }>>`SELECT current_database() AS db`;
+  const db = rows[0]?.db ?? "";
   process.on("message", async (message: PlatformRequest) => {
     if (message.type === "memory") {
       (globalThis as { gc?: () => void }).gc?.();
