@@ -4,10 +4,11 @@ import type { EventEnvelope } from "@health/events/envelope";
 import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
 import { busSubject } from "@health/platform/events";
-import { createRedis } from "@health/platform/redis";
 import {
   createTestDatabase,
   deleteEventStreams,
+  deleteRedisKeys,
+  eventually,
   startTestIssuer,
   startTestSubgraph,
 } from "@health/platform/testing";
@@ -48,15 +49,6 @@ export async function startDynamicSubgraph() {
   };
 
   /** Polls until `done(read())` or the timeout, then returns the last value read. */
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-
   return {
     deps,
     db: deps.db,
@@ -72,10 +64,7 @@ export async function startDynamicSubgraph() {
       await issuer.close();
       await close();
       await deleteEventStreams(bus, config.NATS_URL);
-      const redis = createRedis(config.REDIS_URL);
-      const keys = await redis.keys(`t_${suffix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
+      await deleteRedisKeys(`t_${suffix}:`, config.REDIS_URL);
       await database.drop();
     },
   };

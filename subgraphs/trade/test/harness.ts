@@ -2,10 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
-import { createRedis } from "@health/platform/redis";
 import {
   createTestDatabase,
   deleteEventStreams,
+  deleteRedisKeys,
+  eventually,
   startTestIssuer,
   startTestSubgraph,
 } from "@health/platform/testing";
@@ -55,15 +56,6 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
   };
 
   /** Polls until `done(read())` or the timeout, then returns the last value read. */
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-
   return {
     deps,
     db: deps.db,
@@ -79,10 +71,7 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
       await issuer.close();
       await close();
       await deleteEventStreams(bus, config.NATS_URL);
-      const redis = createRedis(config.REDIS_URL);
-      const keys = await redis.keys(`t_${suffix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
+      await deleteRedisKeys(`t_${suffix}:`, config.REDIS_URL);
       await database.drop();
     },
   };
