@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { type PrivateNatsServer, startPrivateNatsServer } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 3 (a): NATS is down while 500 health actions are recorded through the router; once it is back,
@@ -10,20 +10,6 @@ import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts"
 let nats: PrivateNatsServer;
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
-
-async function signUp(name: string) {
-  const result = await request<{ register: { accessToken: string; user: { id: string } } }>(
-    "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
-    {
-      input: {
-        email: `${name}-${randomUUID()}@example.com`,
-        password: "correct-horse-42",
-        displayName: name,
-      },
-    },
-  );
-  return { id: result.data!.register.user.id, token: result.data!.register.accessToken };
-}
 
 beforeAll(async () => {
   nats = await startPrivateNatsServer();
@@ -39,8 +25,8 @@ afterAll(async () => {
 
 describe("health actions recorded while NATS is down", () => {
   it("all reach the follower's feed once NATS is back: no loss, no duplicate", async () => {
-    const ann = await signUp("ann");
-    const bob = await signUp("bob");
+    const ann = await signUp(request, "ann");
+    const bob = await signUp(request, "bob");
     await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: ann.id }, bob.token);
 
     await nats.stop();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explorerMiddleware } from "../src/explorer/explorerMiddleware.ts";
 import { blockForeignRequests, launchChromium } from "./support/chromium.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 const buildScript = fileURLToPath(new URL("../../scripts/buildExplorer.mjs", import.meta.url));
@@ -131,21 +132,8 @@ describe("GraphiQL explorer", () => {
 
   it("runs a subscription from the explorer over the router's WebSocket", async () => {
     const api = graphqlClient(platform.url);
-    const signUp = async (name: string) => {
-      const result = await api<{ register: { accessToken: string; user: { id: string } } }>(
-        "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
-        {
-          input: {
-            email: `${name}-${Date.now()}@example.com`,
-            password: "correct-horse-42",
-            displayName: name,
-          },
-        },
-      );
-      return { id: result.data!.register.user.id, token: result.data!.register.accessToken };
-    };
-    const watcher = await signUp("Watcher");
-    const walker = await signUp("Walker");
+    const watcher = await signUp(api, "Watcher");
+    const walker = await signUp(api, "Walker");
     await api("mutation($id: ID!) { follow(userId: $id) { id } }", { id: walker.id }, watcher.token);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

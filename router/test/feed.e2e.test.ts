@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { contentPublishedV1 } from "@health/events/catalog";
+import { eventually } from "@health/platform/testing";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // The activity feed through the router: events from the user subgraph travel outbox → JetStream →
@@ -17,30 +19,10 @@ const FEED = /* GraphQL */ `
   query Feed { feed(first: 20) { nodes { id type topic summary actor { id displayName } } } }
 `;
 
-async function signUp(name: string) {
-  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
-  const result = await request<{ register: { accessToken: string; user: { id: string } } }>(
-    "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
-    { input: { email, password: "correct-horse-42", displayName: name } },
-  );
-  expect(result.errors).toBeUndefined();
-  return { id: result.data!.register.user.id, token: result.data!.register.accessToken, name };
-}
-
 async function feedOf(token: string): Promise<FeedItem[]> {
   const result = await request<{ feed: { nodes: FeedItem[] } }>(FEED, {}, token);
   expect(result.errors).toBeUndefined();
   return result.data!.feed.nodes;
-}
-
-/** Reads until `done` holds or 10 s pass; events are asynchronous. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 beforeAll(async () => {
@@ -53,9 +35,9 @@ afterAll(async () => {
 
 describe("the activity feed through the router", () => {
   it("shows a health action to a follower, with the actor's name from auth, and not to a stranger", async () => {
-    const ann = await signUp("Ann");
-    const bob = await signUp("Bob");
-    const carl = await signUp("Carl");
+    const ann = await signUp(request, "Ann");
+    const bob = await signUp(request, "Bob");
+    const carl = await signUp(request, "Carl");
     expect(
       (await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: ann.id }, bob.token)).errors,
     ).toBeUndefined();
@@ -83,7 +65,7 @@ describe("the activity feed through the router", () => {
   });
 
   it("ranks trending by engagement", async () => {
-    const achievers = [await signUp("Dana"), await signUp("Eve")];
+    const achievers = [await signUp(request, "Dana"), await signUp(request, "Eve")];
     for (const person of achievers) {
       await request(
         "mutation { setHealthGoal(input: { metric: STEPS, target: 1000, direction: AT_LEAST }) { id } }",
@@ -107,7 +89,11 @@ describe("the activity feed through the router", () => {
     const danas = before.data!.trending.find((a) => a.actor.displayName === "Dana")!;
 
     // Dana's goal is older, so with no engagement it ranks below Eve's; three likes lift it above.
-    for (const liker of [await signUp("L1"), await signUp("L2"), await signUp("L3")]) {
+    for (const liker of [
+      await signUp(request, "L1"),
+      await signUp(request, "L2"),
+      await signUp(request, "L3"),
+    ]) {
       const like = await request(
         "mutation($id: ID!) { likeActivity(id: $id) { likeCount } }",
         { id: danas.id },
@@ -124,8 +110,8 @@ describe("the activity feed through the router", () => {
   });
 
   it("reorders the feed by the reader's preferences", async () => {
-    const author = await signUp("Author");
-    const reader = await signUp("Reader");
+    const author = await signUp(request, "Author");
+    const reader = await signUp(request, "Reader");
     await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: author.id }, reader.token);
 
     // An article first (from the content subgraph's event, published here on its behalf), then a workout.
@@ -183,8 +169,8 @@ describe("the activity feed through the router", () => {
   });
 
   it("pushes feedUpdated over the router's WebSocket, with the actor's name resolved from auth", async () => {
-    const ann = await signUp("Annie");
-    const bob = await signUp("Bobby");
+    const ann = await signUp(request, "Annie");
+    const bob = await signUp(request, "Bobby");
     await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: ann.id }, bob.token);
 
     const client = createClient({

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 4 through the router only: the grab race, and grab notifications over the router's WebSocket
@@ -11,26 +11,8 @@ import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts"
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
 
-type Person = { id: string; token: string; name: string };
-
-async function signUp(name: string, role: "USER" | "COACH" = "USER"): Promise<Person> {
-  const result = await request<{ register: { accessToken: string; user: { id: string } } }>(
-    "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
-    {
-      input: {
-        email: `${name}-${randomUUID()}@example.com`,
-        password: "correct-horse-42",
-        displayName: name,
-        role,
-      },
-    },
-  );
-  expect(result.errors).toBeUndefined();
-  return { id: result.data!.register.user.id, token: result.data!.register.accessToken, name };
-}
-
 async function coach(name: string, profile: { region: string; capacity?: number; level?: number }) {
-  const person = await signUp(name, "COACH");
+  const person = await signUp(request, name, "COACH");
   const set = await request(
     "mutation($input: SetCoachProfileInput!) { setCoachProfile(input: $input) { level } }",
     {
@@ -107,7 +89,7 @@ afterAll(async () => {
 
 describe("grabbing orders through the router", () => {
   it("500 concurrent grabs by 50 coaches at 10 open orders: 10 assignments, no one over capacity, every loser CONFLICT", async () => {
-    const customer = await signUp("Customer");
+    const customer = await signUp(request, "Customer");
     const coaches: Person[] = [];
     for (let i = 0; i < 50; i++)
       coaches.push(await coach(`Coach${i}`, { region: "shanghai", capacity: 1 + (i % 3) }));
@@ -146,7 +128,7 @@ describe("grabbing orders through the router", () => {
 
 describe("grab notifications over the router's WebSocket", () => {
   it("a matching coach gets a new order within a second, with the customer's name from auth; a non-matching coach gets nothing", async () => {
-    const customer = await signUp("Maya");
+    const customer = await signUp(request, "Maya");
     const near = await coach("Near", { region: "hangzhou" });
     const far = await coach("Far", { region: "beijing" });
     const nearClient = wsClient(near);
@@ -176,7 +158,7 @@ describe("grab notifications over the router's WebSocket", () => {
   });
 
   it("the customer sees orderUpdated from assigned through completed", async () => {
-    const customer = await signUp("Lee");
+    const customer = await signUp(request, "Lee");
     const theCoach = await coach("Kim", { region: "suzhou" });
     const orderId = await createOrder(customer, "suzhou");
     const client = wsClient(customer);
@@ -216,7 +198,7 @@ describe("grab notifications over the router's WebSocket", () => {
   });
 
   it("a coach reconnecting with the last id it saw gets exactly the missed notifications, then live ones", async () => {
-    const customer = await signUp("Ana");
+    const customer = await signUp(request, "Ana");
     const theCoach = await coach("Bo", { region: "xiamen" });
     const query = "subscription($after: ID) { orderAvailable(after: $after) { id order { id } } }";
 

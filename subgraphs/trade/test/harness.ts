@@ -55,7 +55,6 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     };
   };
 
-  /** Polls until `done(read())` or the timeout, then returns the last value read. */
   return {
     deps,
     db: deps.db,

@@ -1,4 +1,5 @@
 import { eventsStreamName } from "@health/platform/events";
+import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startUserSubgraph, type UserHarness } from "./harness.ts";
 
@@ -35,19 +36,6 @@ const outboxOf = (userId: string) =>
     "SELECT id::text, subject, aggregate_id, envelope, sent_at FROM outbox_events WHERE aggregate_id = $1 ORDER BY created_at, id",
     userId,
   );
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("the user subgraph's events go through the outbox", () => {
   it("recording an action writes exactly one health_action_recorded row, committed with the action", async () => {

@@ -1,24 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import pg from "pg";
 import { databaseUrlFor } from "../config/serviceConfig.ts";
 import { withDatabase } from "../migrate/databaseUrl.ts";
 import { deployMigrations } from "../migrate/deployMigrations.ts";
 import { ensureDatabase } from "../migrate/ensureDatabase.ts";
+import { withMaintenanceClient } from "../migrate/maintenanceClient.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "../../../..");
 
 export const templateDatabaseName = (subgraph: string): string => `health_${subgraph}_template`;
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
-  await client.connect();
-  try {
+const adminQuery = (url: string, sql: string): Promise<void> =>
+  withMaintenanceClient(url, async (client) => {
     await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+  });
 
 /** Creates (if missing) and migrates `health_<subgraph>_template`, the database every test copies. */
 export async function prepareTemplateDatabase(subgraph: string): Promise<void> {
