@@ -1,16 +1,17 @@
 import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { AuthDeps } from "./deps.ts";
 import { type AuthLoaders, createAuthLoaders } from "./loaders.ts";
+import { ApiKeyResolver } from "./resolvers/apiKey.resolver.ts";
 import { SessionResolver } from "./resolvers/session.resolver.ts";
 import { resolveUserReference } from "./resolvers/user.reference.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
-import { jwksRoutes } from "./routes/jwks.ts";
+import { authRoutes } from "./routes/index.ts";
 
 export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
   name: "auth",
-  resolvers: [UserResolver, SessionResolver],
+  resolvers: [UserResolver, SessionResolver, ApiKeyResolver],
   references: { User: resolveUserReference },
   createLoaders: createAuthLoaders,
   readiness: infrastructureChecks,
-  routes: jwksRoutes,
+  routes: authRoutes,
 });

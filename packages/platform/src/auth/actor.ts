@@ -1,4 +1,4 @@
-export const ROLES = ["user", "coach", "business", "admin", "partner"] as const;
+export const ROLES = ["user", "coach", "business", "admin", "partner", "developer"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A caller whose access token was verified by this process. The only way to get one is `TokenVerifier`. */

@@ -1,5 +1,15 @@
 export type { Actor, Role } from "./actor.ts";
 export { hasRole, isRole, ROLES } from "./actor.ts";
+export type { ApiKeyIdentity, PartnerScope } from "./apiKeys.ts";
+export {
+  API_KEY_INTROSPECTION_PATH,
+  API_KEY_PREFIX,
+  isApiKeyRevoked,
+  isPartnerScope,
+  markApiKeyRevoked,
+  PARTNER_SCOPES,
+  revokedApiKeyKey,
+} from "./apiKeys.ts";
 export { RoleAuthChecker } from "./authChecker.ts";
 export { isSessionRevoked, markSessionRevoked, revokedSessionKey } from "./sessionRevocation.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./tokenVerifier.ts";

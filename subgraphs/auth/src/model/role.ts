@@ -7,6 +7,7 @@ export enum Role {
   BUSINESS = "business",
   ADMIN = "admin",
   PARTNER = "partner",
+  DEVELOPER = "developer",
 }
 
 registerEnumType(Role, { name: "Role", description: "What an account may do on the platform." });
