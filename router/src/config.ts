@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
+import type { TrustedDocumentsMode } from "./persisted/trustedDocuments.ts";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 export const routerConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -9,7 +14,48 @@ export const routerConfigSchema = z.object({
   AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
   JWT_ISSUER: z.string().min(1).default("health-auth"),
   JWT_AUDIENCE: z.string().min(1).default("health-platform"),
+  /** auth's base URL, for partner API-key introspection. */
+  AUTH_URL: z.url().default("http://127.0.0.1:4001"),
+  /** `allow` runs any operation and logs unlisted ones; `safelist` runs manifest operations only. Default: safelist in production. */
+  TRUSTED_DOCUMENTS: z.enum(["allow", "safelist"]).optional(),
+  PERSISTED_DOCUMENTS_PATH: z.string().default("schema/persisted-documents.json"),
+  PARTNER_OPERATIONS_DIR: z.string().default("schema/operations/partner"),
+  LIMIT_MAX_DEPTH: positiveInt(DEFAULT_OPERATION_LIMITS.maxDepth),
+  LIMIT_MAX_INTROSPECTION_DEPTH: positiveInt(DEFAULT_OPERATION_LIMITS.maxIntrospectionDepth),
+  LIMIT_MAX_ALIASES: positiveInt(DEFAULT_OPERATION_LIMITS.maxAliases),
+  LIMIT_MAX_ROOT_FIELDS: positiveInt(DEFAULT_OPERATION_LIMITS.maxRootFields),
+  LIMIT_MAX_TOKENS: positiveInt(DEFAULT_OPERATION_LIMITS.maxTokens),
+  LIMIT_MAX_OPERATIONS_PER_REQUEST: positiveInt(DEFAULT_OPERATION_LIMITS.maxOperationsPerRequest),
+  LIMIT_MAX_COST: positiveInt(DEFAULT_OPERATION_LIMITS.maxCost),
+  LIMIT_DEFAULT_LIST_SIZE: positiveInt(DEFAULT_OPERATION_LIMITS.defaultListSize),
+  RATE_LIMIT_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perIpPerMinute),
+  RATE_LIMIT_PER_USER_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perUserPerMinute),
+  RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.credentialAttemptsPerIpPerMinute),
 });
+
+export function operationLimitsOf(config: RouterConfig): OperationLimits {
+  return {
+    maxDepth: config.LIMIT_MAX_DEPTH,
+    maxIntrospectionDepth: config.LIMIT_MAX_INTROSPECTION_DEPTH,
+    maxAliases: config.LIMIT_MAX_ALIASES,
+    maxRootFields: config.LIMIT_MAX_ROOT_FIELDS,
+    maxTokens: config.LIMIT_MAX_TOKENS,
+    maxOperationsPerRequest: config.LIMIT_MAX_OPERATIONS_PER_REQUEST,
+    maxCost: config.LIMIT_MAX_COST,
+    defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
+  };
+}
+
+export function rateLimitsOf(config: RouterConfig): RateLimits {
+  return {
+    perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+    credentialAttemptsPerIpPerMinute: config.RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE,
+  };
+}
+
+export const trustedDocumentsModeOf = (config: RouterConfig): TrustedDocumentsMode =>
+  config.TRUSTED_DOCUMENTS ?? (config.NODE_ENV === "production" ? "safelist" : "allow");
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
 

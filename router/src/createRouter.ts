@@ -7,11 +7,13 @@ import { expressMiddleware } from "@as-integrations/express5";
 import type { TokenVerifier } from "@health/platform/auth";
 import { createFormatError } from "@health/platform/errors";
 import type { Logger } from "@health/platform/logging";
+import { RateLimiter, type Redis } from "@health/platform/redis";
 import {
   attachSubscriptionServer,
   baseApolloOptions,
   createProcessMetrics,
   healthRoutes,
+  httpErrorHandler,
   type ReadinessCheck,
   requestIdMiddleware,
 } from "@health/platform/server";
@@ -19,7 +21,24 @@ import express from "express";
 import { type ExecutionResult, GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
-import { authenticate, type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
+import { callerOf } from "./http/caller.ts";
+import { identifyCaller } from "./http/identifyCaller.ts";
+import { limitBatchSize } from "./http/limitBatchSize.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitRequests } from "./http/rateLimitRequests.ts";
+import { readCostDirectives } from "./limits/costDirectives.ts";
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
+import {
+  createOperationLimiter,
+  operationLimitsPlugin,
+  tokenLimitError,
+} from "./limits/operationLimitsPlugin.ts";
+import type { ApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
+import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/persistedDocuments.ts";
+import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
+import { type TrustedDocumentsMode, trustedDocuments } from "./persisted/trustedDocuments.ts";
+import { type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
+import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
+import { productionPlugin } from "./plugins/productionPlugin.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
 import { federatedSubscription } from "./subscriptions/federatedSubscription.ts";
 import { SharedUpstreams } from "./subscriptions/sharedUpstreams.ts";
@@ -41,6 +60,20 @@ export interface RouterOptions {
   maxQueuedEvents?: number;
   /** Whether a session was signed out (auth records them in Redis). Default: never. */
   isSessionRevoked?: (sessionId: string) => Promise<boolean>;
+  /** Redis for automatic persisted queries and rate limits; without it both are off. */
+  redis?: Redis;
+  /** Checked on every operation before planning. Default `DEFAULT_OPERATION_LIMITS`; false turns them off. */
+  limits?: OperationLimits | false;
+  /** Per address, user and key (needs `redis`). Default `DEFAULT_RATE_LIMITS`; false turns them off. */
+  rateLimits?: RateLimits | false;
+  /** The trusted-documents manifest and its mode. Without it, `documentId` is not understood and partner keys are refused. */
+  persistedDocuments?: {
+    source: PersistedDocumentsSource;
+    mode: TrustedDocumentsMode;
+    watchIntervalMs?: number;
+  };
+  /** Resolves `x-api-key` headers; without it every API key is refused. */
+  apiKeys?: ApiKeyVerifier;
 }
 
 export interface Router {
@@ -54,6 +87,11 @@ const GRAPHQL_PATH = "/graphql";
 /** The single endpoint: explorer on a browser GET, everything else through @apollo/gateway. */
 export async function createRouter(options: RouterOptions): Promise<Router> {
   const { supergraphSdl, verifier, logger } = options;
+  // A partner key without the manifest would run any document: refuse the combination outright.
+  if (options.apiKeys && !options.persistedDocuments)
+    throw new Error(
+      "createRouter: apiKeys needs persistedDocuments (partners run persisted operations only).",
+    );
   const endpoints = supergraphSubgraphs(supergraphSdl).map(({ name, url }) => ({
     name,
     url: options.urlOverrides?.[overrideKey(name)] ?? url,
@@ -73,9 +111,36 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const metrics = createProcessMetrics("router");
   const app = express();
   const httpServer: Server = createServer(app);
+  const limits = options.limits === false ? null : (options.limits ?? DEFAULT_OPERATION_LIMITS);
+  const rateLimits = options.rateLimits === false ? null : (options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const limiter = options.redis && rateLimits ? new RateLimiter(options.redis) : null;
+  const persisted = options.persistedDocuments
+    ? new PersistedDocuments(options.persistedDocuments.source, logger)
+    : null;
+  const stopWatchingManifest = persisted?.watch(options.persistedDocuments?.watchIntervalMs);
+
+  const base = baseApolloOptions({ httpServer, logger, metrics, production: options.production });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
-    ...baseApolloOptions({ httpServer, logger, metrics, production: options.production }),
+    ...base,
+    // Introspection is decided per caller by productionPlugin (developers keep it in production).
+    introspection: true,
+    formatError: (formatted, error) => tokenLimitError(formatted) ?? base.formatError(formatted, error),
+    allowBatchedHttpRequests: (limits?.maxOperationsPerRequest ?? 1) > 1,
+    parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
+    persistedQueries: options.redis
+      ? { cache: new RedisKeyValueCache(options.redis, "apq:"), ttl: 7 * 24 * 3600 }
+      : false,
+    plugins: [
+      ...base.plugins,
+      ...(limits
+        ? [operationLimitsPlugin(createOperationLimiter(limits, readCostDirectives(supergraphSdl)))]
+        : []),
+      ...(limiter && rateLimits
+        ? [credentialMutationsPlugin(limiter, rateLimits.credentialAttemptsPerIpPerMinute)]
+        : []),
+      ...(options.production ? [productionPlugin()] : []),
+    ],
   });
   await apollo.start();
 
@@ -87,11 +152,13 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     path: GRAPHQL_PATH,
     schema: planner.apiGraphQLSchema,
     verifier: callerVerifier,
+    requireToken: true,
     logger,
     formatError: createFormatError(logger),
     context: (actor, connection) => ({
       requestId: randomUUID(),
       actor,
+      partner: null,
       clientIp: "websocket",
       connection,
     }),
@@ -123,14 +190,20 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: "1mb" }),
+    identifyCaller(callerVerifier, options.apiKeys),
+    ...(limits ? [limitBatchSize(limits.maxOperationsPerRequest)] : []),
+    ...(limiter && rateLimits ? [rateLimitRequests(limiter, rateLimits)] : []),
+    ...(persisted && options.persistedDocuments
+      ? [trustedDocuments(persisted, options.persistedDocuments.mode, logger)]
+      : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        requestId: String(res.getHeader("x-request-id")),
-        actor: await authenticate(callerVerifier, req),
-        clientIp: req.ip ?? "unknown",
-      }),
+      context: async ({ res }) => {
+        const { actor, partner, ip } = callerOf(res);
+        return { requestId: String(res.getHeader("x-request-id")), actor, partner, clientIp: ip };
+      },
     }),
   );
+  app.use(httpErrorHandler(logger));
 
   return {
     listen: (port, host = "127.0.0.1") =>
@@ -142,6 +215,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
         });
       }),
     close: async () => {
+      stopWatchingManifest?.();
       await subscriptions.close();
       await upstream.close();
       await apollo.stop();

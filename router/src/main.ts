@@ -4,8 +4,15 @@ import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { ConfigError, loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
 import { createRedis } from "@health/platform/redis";
-import { routerConfigSchema, subgraphUrlOverrides } from "./config.ts";
+import {
+  operationLimitsOf,
+  rateLimitsOf,
+  routerConfigSchema,
+  subgraphUrlOverrides,
+  trustedDocumentsModeOf,
+} from "./config.ts";
 import { createRouter } from "./createRouter.ts";
+import { createApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
 
 const logger = createLogger("router");
 let config: ReturnType<typeof loadConfig<typeof routerConfigSchema>>;
@@ -18,7 +25,8 @@ try {
 }
 
 // Relative to the repository root, where `npm start` runs.
-const supergraphPath = resolve(import.meta.dirname, "../..", config.SUPERGRAPH_PATH);
+const fromRoot = (path: string) => resolve(import.meta.dirname, "../..", path);
+const supergraphPath = fromRoot(config.SUPERGRAPH_PATH);
 const redis = createRedis(config.REDIS_URL);
 const router = await createRouter({
   supergraphSdl: readFileSync(supergraphPath, "utf8"),
@@ -31,6 +39,17 @@ const router = await createRouter({
   urlOverrides: subgraphUrlOverrides(),
   isSessionRevoked: (sessionId) => isSessionRevoked(redis, sessionId),
   production: config.NODE_ENV === "production",
+  redis,
+  limits: operationLimitsOf(config),
+  rateLimits: rateLimitsOf(config),
+  persistedDocuments: {
+    source: {
+      manifestPath: fromRoot(config.PERSISTED_DOCUMENTS_PATH),
+      partnerOperationsDir: fromRoot(config.PARTNER_OPERATIONS_DIR),
+    },
+    mode: trustedDocumentsModeOf(config),
+  },
+  apiKeys: createApiKeyVerifier({ authUrl: config.AUTH_URL, redis }),
 });
 const url = await router.listen(config.PORT, config.HOST);
 logger.info({ url, supergraph: supergraphPath }, "router ready");

@@ -229,7 +229,11 @@ describe("subscriptions through the router", () => {
   });
 
   it("validates the document against the API schema before subscribing upstream", async () => {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket });
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: await issuer.sign({ userId: "coach-9" }) },
+    });
     const outcome = await collect(client, 'subscription { reviewAdded(upc: "1") { nope } }', {}).catch(
       (errors) => errors,
     );
@@ -272,6 +276,7 @@ describe("subscriptions through the router", () => {
     const client = createClient({
       url: wsUrl,
       webSocketImpl: StalledWebSocket,
+      connectionParams: { authorization: await issuer.sign({ userId: "coach-10" }) },
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => {},
@@ -292,7 +297,11 @@ describe("subscriptions through the router", () => {
   });
 
   it("ends the upstream operation as soon as the client leaves, even with no further event", async () => {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket });
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: await issuer.sign({ userId: "coach-11" }) },
+    });
     const first = await new Promise<unknown>((resolve, reject) => {
       client.subscribe(
         { query: "subscription { quiet { body } }" },

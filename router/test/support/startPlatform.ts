@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { randomBytes, randomUUID } from "node:crypto";
+import { join } from "node:path";
 import type { EventDefinition, EventPayload } from "@health/events/define";
 import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
@@ -24,7 +25,8 @@ import { tradeSubgraph } from "../../../subgraphs/trade/src/subgraph.ts";
 import { userConfigSchema } from "../../../subgraphs/user/src/config.ts";
 import { connectUser } from "../../../subgraphs/user/src/connect.ts";
 import { userSubgraph } from "../../../subgraphs/user/src/subgraph.ts";
-import { createRouter } from "../../src/createRouter.ts";
+import { createRouter, type RouterOptions } from "../../src/createRouter.ts";
+import { createApiKeyVerifier } from "../../src/partners/apiKeyVerifier.ts";
 
 export interface StartedPlatform {
   /** The router's GraphQL endpoint. */
@@ -32,6 +34,9 @@ export interface StartedPlatform {
   subgraphs: Record<string, StartedTestSubgraph>;
   /** The auth subgraph's own dependencies, for tests that must reach past the API (e.g. to make an admin). */
   authDb: Awaited<ReturnType<typeof connectAuth>>["deps"]["db"];
+  authDeps: Awaited<ReturnType<typeof connectAuth>>["deps"];
+  /** Another router over the same subgraphs (production mode, tight rate limits, ...); returns its endpoint. */
+  startRouter(overrides?: PlatformRouterOptions): Promise<string>;
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
@@ -45,10 +50,32 @@ export interface StartedPlatform {
  * fresh database, the supergraph composed from their SDL, and the router in front verifying tokens
  * against the auth subgraph's JWKS.
  */
+export type PlatformRouterOptions = Partial<
+  Pick<RouterOptions, "limits" | "rateLimits" | "production" | "persistedDocuments">
+>;
+
 export interface StartPlatformOptions {
   /** Another NATS than the machine's (a test that stops and restarts its own). */
   natsUrl?: string;
+  /** Router options over the test defaults (the real limits, trusted documents in `allow` mode, roomy rate limits). */
+  router?: PlatformRouterOptions;
 }
+
+/** Tests sign up dozens of people and fire hundreds of requests from one address in seconds. */
+const ROOMY_RATE_LIMITS = {
+  perIpPerMinute: 1_000_000,
+  perUserPerMinute: 1_000_000,
+  credentialAttemptsPerIpPerMinute: 1_000_000,
+};
+
+const REPOSITORY = join(import.meta.dirname, "../../..");
+export const TEST_PERSISTED_DOCUMENTS = {
+  source: {
+    manifestPath: join(REPOSITORY, "schema/persisted-documents.json"),
+    partnerOperationsDir: join(REPOSITORY, "schema/operations/partner"),
+  },
+  mode: "allow" as const,
+};
 
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<StartedPlatform> {
   const env = options.natsUrl ? { NATS_URL: options.natsUrl } : {};
@@ -112,19 +139,31 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     { name: "dynamic", url: dynamicServer.url, sdl: await printSubgraphSdl(dynamicSubgraph) },
     { name: "trade", url: tradeServer.url, sdl: await printSubgraphSdl(tradeSubgraph) },
   ]);
-  const router = await createRouter({
+  const routerOptions = (overrides: PlatformRouterOptions = {}): RouterOptions => ({
     supergraphSdl,
     verifier: createTokenVerifier({ jwksUrl, issuer: "health-auth", audience: "health-platform" }),
     logger: createLogger("router", process.env.LOG_LEVEL ?? "silent"),
     isSessionRevoked: (sessionId) => isSessionRevoked(auth.deps.redis, sessionId),
+    redis: auth.deps.redis,
+    rateLimits: ROOMY_RATE_LIMITS,
+    persistedDocuments: TEST_PERSISTED_DOCUMENTS,
+    apiKeys: createApiKeyVerifier({ authUrl: authServer.url, redis: auth.deps.redis }),
+    ...options.router,
+    ...overrides,
   });
-  cleanups.push(router.close);
-  const url = await router.listen(0);
+  const startRouter = async (overrides: PlatformRouterOptions = {}): Promise<string> => {
+    const router = await createRouter(routerOptions(overrides));
+    cleanups.push(router.close);
+    return router.listen(0);
+  };
+  const url = await startRouter();
 
   return {
     url,
     subgraphs: { auth: authServer, user: userServer, dynamic: dynamicServer, trade: tradeServer },
     authDb: auth.deps.db,
+    authDeps: auth.deps,
+    startRouter,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,
     tradeDb: trade.deps.db,

@@ -14,6 +14,8 @@ export enum ErrorCode {
   CONFLICT = "CONFLICT",
   /** Too many requests; `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED = "RATE_LIMITED",
+  /** The operation is too big (depth, aliases, cost, ...); `extensions.limit`, `max` and `actual` say which and by how much. */
+  LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
   /** Our fault; the details are in the logs under the request id, never in the response. */
   INTERNAL = "INTERNAL",
 }
@@ -24,6 +26,9 @@ export const PROTOCOL_CODES: ReadonlySet<string> = new Set([
   "GRAPHQL_VALIDATION_FAILED",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
+  // Trusted documents, as Apollo Router names them: the text is not in the manifest / only ids are accepted.
+  "PERSISTED_QUERY_NOT_IN_LIST",
+  "PERSISTED_QUERY_ID_REQUIRED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
 ]);

@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from
 import { RoleAuthChecker } from "../auth/authChecker.ts";
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject", "@cost", "@listSize"])';
 
 // biome-ignore lint/suspicious/noExplicitAny: resolver classes are arbitrary constructors
 export type ClassType = new (...args: any[]) => object;

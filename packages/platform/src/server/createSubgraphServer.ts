@@ -13,6 +13,7 @@ import { baseApolloOptions } from "./apolloOptions.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
 import { healthRoutes } from "./healthRoutes.ts";
+import { httpErrorHandler } from "./httpErrorHandler.ts";
 import { createProcessMetrics, type ProcessMetrics } from "./metrics.ts";
 import { requestIdMiddleware } from "./requestIdMiddleware.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
@@ -97,6 +98,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
       },
     }),
   );
+  app.use(httpErrorHandler(logger));
 
   return {
     name: definition.name,

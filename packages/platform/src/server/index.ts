@@ -6,6 +6,7 @@ export type { SubgraphContext } from "./context.ts";
 export type { SubgraphServer, SubgraphServerOptions } from "./createSubgraphServer.ts";
 export { createSubgraphServer } from "./createSubgraphServer.ts";
 export { healthRoutes } from "./healthRoutes.ts";
+export { httpErrorHandler } from "./httpErrorHandler.ts";
 export type { Infrastructure } from "./infrastructure.ts";
 export { connectInfrastructure, infrastructureChecks } from "./infrastructure.ts";
 export type { ProcessMetrics } from "./metrics.ts";

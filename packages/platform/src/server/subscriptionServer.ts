@@ -37,6 +37,8 @@ export interface SubscriptionServerOptions<TContext> {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Replaces graphql-js `subscribe` (the router plans and federates instead). Default: graphql-js. */
   subscribe?: (args: ExecutionArgs) => OperationResult;
+  /** Closes a connection that brings no token with 4401 (the router's public socket). Default: anonymous allowed. */
+  requireToken?: boolean;
   /** Replaces graphql-js `execute` for queries and mutations sent over the socket. Default: graphql-js. */
   execute?: (args: ExecutionArgs) => OperationResult;
 }
@@ -79,6 +81,10 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
         const token = tokenFromParams(ctx.connectionParams);
         const extra = ctx.extra as ConnectionExtra & typeof ctx.extra;
         if (!token) {
+          if (options.requireToken) {
+            ctx.extra.socket.close(CLOSE_CODES.UNAUTHORIZED, "Sign in: send connectionParams.authorization");
+            return false;
+          }
           extra.actor = null;
           return true;
         }

@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
 import type { DynamicContext } from "../context.ts";
 import { readFeed } from "../domain/feed.ts";
 import { activityOf, FEED_UPDATED, type FeedUpdatedMessage } from "../domain/feedUpdates.ts";
@@ -12,6 +24,7 @@ import { actorOf } from "./actor.ts";
 export class ActivityResolver {
   /** GET /users/{id}/feed (the caller's own) */
   @Authorized()
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
   @Query(() => ActivityConnection, {
     description:
       "The caller's feed: their own activities and the PUBLIC and FOLLOWERS ones of users they follow, muted topics left out, boosted topics ranked six hours newer; newest first.",
@@ -26,6 +39,9 @@ export class ActivityResolver {
   }
 
   /** GET /trending */
+  // Ranking scans the window's activities: dearer than reading a page.
+  @Directive("@cost(weight: 5)")
+  @Directive('@listSize(slicingArguments: ["first"])')
   @Query(() => [Activity], {
     description:
       "PUBLIC activities of the last `window` hours by (likes + 2·comments + 1) / (ageHours + 2)^1.5, highest first.",

@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { DynamicContext } from "../context.ts";
 import { follow, listFollows, unfollow } from "../domain/follows.ts";
 import { DEFAULT_PAGE_SIZE, pageSizeOf } from "../domain/pagination.ts";
@@ -27,6 +39,7 @@ export class UserResolver {
   }
 
   @Authorized()
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
   @Query(() => UserConnection, { description: "Who follows the user, most recent first." })
   async followers(
     @Ctx() ctx: DynamicContext,
@@ -38,6 +51,7 @@ export class UserResolver {
   }
 
   @Authorized()
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
   @Query(() => UserConnection, { description: "Whom the user follows, most recent first." })
   async following(
     @Ctx() ctx: DynamicContext,
@@ -63,6 +77,7 @@ export class UserResolver {
     return ctx.loaders.isFollowedByMe.load(user.id);
   }
 
+  @Directive('@listSize(slicingArguments: ["first"])')
   @FieldResolver(() => [Activity], {
     description:
       "Newest first: PUBLIC ones, FOLLOWERS ones too if the caller follows this user, all of them for the user themself.",

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { listHealthRecords, recordHealthData } from "../domain/healthRecords.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
@@ -18,6 +18,7 @@ import { actorOf } from "./actor.ts";
 export class HealthRecordResolver {
   /** GET /users/{id}/health-data */
   @Authorized()
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
   @Query(() => HealthRecordConnection, {
     description: "Newest first. Owner, admin, or a coach granted the metric.",
   })

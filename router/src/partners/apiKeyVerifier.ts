@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import { API_KEY_INTROSPECTION_PATH, type ApiKeyIdentity, isApiKeyRevoked } from "@health/platform/auth";
+import type { Redis } from "@health/platform/redis";
+
+export interface ApiKeyVerifier {
+  /** What the key may do, or null when it is unknown or revoked. */
+  verify(key: string): Promise<ApiKeyIdentity | null>;
+}
+
+export interface ApiKeyVerifierOptions {
+  /** auth's base URL (its introspection route is `POST /api-keys/introspect`). */
+  authUrl: string;
+  redis: Redis;
+  /** How long an answer from auth is reused (default 60 s); a revocation still takes effect at once. */
+  cacheTtlMs?: number;
+}
+
+interface Cached {
+  identity: ApiKeyIdentity | null;
+  until: number;
+}
+
+/**
+ * Asks auth what a partner key may do and remembers the answer for a minute, keyed by the key's hash.
+ * Every request still checks auth's revocation marker in Redis, so a revoked key stops at once.
+ */
+export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVerifier {
+  const ttl = options.cacheTtlMs ?? 60_000;
+  const cache = new Map<string, Cached>();
+  const endpoint = new URL(API_KEY_INTROSPECTION_PATH, options.authUrl);
+
+  const introspect = async (key: string): Promise<ApiKeyIdentity | null> => {
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key }),
+    });
+    if (!response.ok) throw new Error(`auth answered ${response.status} to API-key introspection`);
+    const body = (await response.json()) as { active: boolean } & Partial<ApiKeyIdentity>;
+    if (!body.active || !body.id || !body.ownerId || !body.scopes || !body.rateLimitPerMinute) return null;
+    return {
+      id: body.id,
+      ownerId: body.ownerId,
+      scopes: body.scopes,
+      rateLimitPerMinute: body.rateLimitPerMinute,
+    };
+  };
+
+  return {
+    async verify(key) {
+      const hash = createHash("sha256").update(key).digest("hex");
+      const now = Date.now();
+      let entry = cache.get(hash);
+      if (!entry || entry.until <= now) {
+        entry = { identity: await introspect(key), until: now + ttl };
+        if (cache.size > 10_000) cache.clear();
+        cache.set(hash, entry);
+      }
+      if (entry.identity && (await isApiKeyRevoked(options.redis, entry.identity.id))) {
+        cache.delete(hash);
+        return null;
+      }
+      return entry.identity;
+    },
+  };
+}
