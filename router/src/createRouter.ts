@@ -18,7 +18,13 @@ import {
   requestIdMiddleware,
 } from "@health/platform/server";
 import express from "express";
-import { type ExecutionResult, GraphQLError } from "graphql";
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+} from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
@@ -29,6 +35,7 @@ import { readCostDirectives } from "./limits/costDirectives.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
 import {
   createOperationLimiter,
+  type OperationLimiter,
   operationLimitsPlugin,
   tokenLimitError,
 } from "./limits/operationLimitsPlugin.ts";
@@ -119,6 +126,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     : null;
   const stopWatchingManifest = persisted?.watch(options.persistedDocuments?.watchIntervalMs);
 
+  const operationLimiter = limits ? createOperationLimiter(limits, readCostDirectives(supergraphSdl)) : null;
   const base = baseApolloOptions({ httpServer, logger, metrics, production: options.production });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -133,9 +141,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       : false,
     plugins: [
       ...base.plugins,
-      ...(limits
-        ? [operationLimitsPlugin(createOperationLimiter(limits, readCostDirectives(supergraphSdl)))]
-        : []),
+      ...(operationLimiter ? [operationLimitsPlugin(operationLimiter)] : []),
       ...(limiter && rateLimits
         ? [credentialMutationsPlugin(limiter, rateLimits.credentialAttemptsPerIpPerMinute)]
         : []),
@@ -163,6 +169,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       connection,
     }),
     subscribe: (args) =>
+      refusedByLimits(operationLimiter, args) ??
       federatedSubscription(
         {
           planner,
@@ -233,4 +240,20 @@ function subgraphChecks(endpoints: Array<{ name: string; url: string }>): Readin
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     },
   }));
+}
+
+/** Subscriptions meet the same limits as HTTP operations, before they are planned. */
+function refusedByLimits(limiter: OperationLimiter | null, args: ExecutionArgs): ExecutionResult | null {
+  const operation = args.document.definitions.find(
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+  );
+  if (!limiter || !operation) return null;
+  try {
+    limiter.check(args.document, operation, args.schema, args.variableValues ?? {});
+    return null;
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    throw error;
+  }
 }

@@ -135,6 +135,12 @@ describe("trusted documents for first-party apps", () => {
     expect(byText.json().data.me.displayName).toBe("Safelisted");
     const adHoc = await rawPost(url, { query: "{ me { id } }" }, auth);
     expect(adHoc.json().errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
+    const viaGet = (query: string) =>
+      fetch(`${url}?query=${encodeURIComponent(query)}`, {
+        headers: { ...auth, "apollo-require-preflight": "true" },
+      });
+    expect((await viaGet("{ me { id } }")).status).toBe(400);
+    expect((await viaGet(manifest[idOf("Me")] ?? "")).status).toBe(200);
     const developer = await withRoles(platform, user, ["user", "developer"]);
     const devAdHoc = await rawPost(
       url,

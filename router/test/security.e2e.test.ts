@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -6,6 +5,7 @@ import { issueAccessToken } from "../../subgraphs/auth/src/domain/accessTokens.t
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
+import { issuePartnerKey, withRoles } from "./support/roles.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // The probes of the OWASP GraphQL cheat sheet, sent the way a reviewer would, through the router.
@@ -29,14 +29,7 @@ beforeAll(async () => {
     signUp(request, "Stranger"),
     signUp(request, "Dev"),
   ]);
-  await platform.authDb.account.update({
-    where: { id: developer.id },
-    data: { roles: ["user", "developer"] },
-  });
-  const session = await platform.authDb.session.findFirstOrThrow({ where: { accountId: developer.id } });
-  developer.token = (
-    await issueAccessToken(platform.authDeps, { id: developer.id, roles: ["user", "developer"] }, session.id)
-  ).token;
+  developer = await withRoles(platform, developer, ["user", "developer"]);
   productionUrl = await platform.startRouter({ production: true });
   throttledUrl = await platform.startRouter({
     rateLimits: { perIpPerMinute: 5, perUserPerMinute: 5, credentialAttemptsPerIpPerMinute: 3 },
@@ -198,6 +191,14 @@ describe("limits, checked before planning", () => {
       actual: 3,
     });
 
+    const throughFragment = await request(
+      `mutation { ...Twice } fragment Twice on Mutation { ${login("a")} ${login("b")} }`,
+    );
+    expect(throughFragment.errors?.[0]?.extensions).toMatchObject({
+      limit: "credentialMutations",
+      actual: 2,
+    });
+
     const batch = Array.from({ length: 4 }, () => ({ query: `mutation { ${login("x")} }` }));
     const response = await rawPost(throttledUrl, batch);
     const results = response.json() as Array<{ errors?: Array<{ extensions?: Record<string, unknown> }> }>;
@@ -331,6 +332,21 @@ describe("subscriptions over WebSocket", () => {
     );
   });
 
+  it("holds a subscription to the same limits before it is planned", async () => {
+    const client = createClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${owner.token}` },
+    });
+    const deep = `subscription { feedUpdated { ${"actor { activities { ".repeat(6)}id${" } }".repeat(6)} } }`;
+    const outcome = await new Promise<unknown>((resolve) =>
+      client.subscribe({ query: deep }, { next: resolve, error: resolve, complete() {} }),
+    );
+    expect(JSON.stringify(outcome)).toMatch(/"code":"LIMIT_EXCEEDED".*"limit":"depth"/);
+    await client.dispose();
+  });
+
   it("ends a subscription with 4401 when its token expires mid-stream", async () => {
     const session = await platform.authDb.session.findFirstOrThrow({ where: { accountId: owner.id } });
     const shortLived = await issueAccessToken(
@@ -350,32 +366,7 @@ describe("subscriptions over WebSocket", () => {
 
 describe("partner keys", () => {
   it("a partner key cannot run an arbitrary document", async () => {
-    const partner = await signUp(request, "Partner");
-    await platform.authDb.account.update({ where: { id: partner.id }, data: { roles: ["partner"] } });
-    const admin = await signUp(request, "Admin");
-    await platform.authDb.account.update({ where: { id: admin.id }, data: { roles: ["admin"] } });
-    const adminToken = (
-      await issueAccessToken(
-        platform.authDeps,
-        { id: admin.id, roles: ["admin"] },
-        (
-          await platform.authDb.session.findFirstOrThrow({ where: { accountId: admin.id } })
-        ).id,
-      )
-    ).token;
-    const created = await request<{ createApiKey: { secret: string } }>(
-      "mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
-      {
-        input: {
-          ownerId: partner.id,
-          name: `probe-${randomUUID()}`,
-          scopes: ["catalog", "feed"],
-          rateLimitPerMinute: 100,
-        },
-      },
-      adminToken,
-    );
-    const key = created.data!.createApiKey.secret;
+    const { key } = await issuePartnerKey(platform, request, { scopes: ["catalog", "feed"] });
     const arbitrary = await rawPost(
       platform.url,
       { query: "{ serviceOfferings { nodes { id } } }" },
@@ -383,6 +374,14 @@ describe("partner keys", () => {
     );
     expect(arbitrary.status).toBe(400);
     expect(arbitrary.json().errors[0].extensions.code).toBe("PERSISTED_QUERY_ID_REQUIRED");
+    const viaGet = await fetch(`${platform.url}?query=${encodeURIComponent("{ feedTopics }")}`, {
+      headers: { "x-api-key": key, "apollo-require-preflight": "true" },
+    });
+    expect(viaGet.status).toBe(400);
+    expect(
+      ((await viaGet.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions
+        .code,
+    ).toBe("PERSISTED_QUERY_ID_REQUIRED");
     const apq = await rawPost(
       platform.url,
       { extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } },

@@ -42,6 +42,33 @@ export function trustedDocuments(
     logger.info({ documentId: id, operationName }, "operation not in the persisted-documents manifest");
   };
 
+  /**
+   * A GET request (Apollo Server runs queries from the URL) cannot be rewritten: it may run only what the
+   * same request would run by POST, and never with a partner key.
+   */
+  const checkGet = (query: Record<string, unknown>, caller: Caller): GraphQLError | null => {
+    if (query.query === undefined && query.extensions === undefined && query.documentId === undefined)
+      return null;
+    if (caller.partner)
+      return refusal(
+        "PERSISTED_QUERY_ID_REQUIRED",
+        "API keys run persisted partner operations by POST only.",
+      );
+    if (typeof query.documentId === "string")
+      return refusal("BAD_REQUEST", "Send { documentId } by POST; GET carries query text or an APQ hash.");
+    const text = typeof query.query === "string" ? query.query : undefined;
+    const apqHash =
+      typeof query.extensions === "string"
+        ? /"sha256Hash"\s*:\s*"([0-9a-f]{64})"/.exec(query.extensions)?.[1]
+        : undefined;
+    const listed =
+      text !== undefined ? documents.get(documentIdOf(text)) : apqHash ? documents.get(apqHash) : undefined;
+    if (!listed && mode === "safelist" && !isDeveloper(caller))
+      return refusal("PERSISTED_QUERY_NOT_IN_LIST", "Only persisted operations run here.");
+    if (!listed && text !== undefined) logUnlisted(text, query.operationName);
+    return null;
+  };
+
   const resolve = (request: GraphQLRequestBody, caller: Caller): GraphQLError | null => {
     const apqHash = request.extensions?.persistedQuery?.sha256Hash;
     const id = typeof request.documentId === "string" ? request.documentId : undefined;
@@ -95,6 +122,11 @@ export function trustedDocuments(
 
   return (req, res, next) => {
     const caller = callerOf(res);
+    if (req.method === "GET") {
+      const error = checkGet(req.query, caller);
+      if (error) return sendGraphQLError(res, error);
+      return next();
+    }
     const requests: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
     for (const request of requests) {
       if (typeof request !== "object" || request === null) continue; // Apollo Server explains what is wrong

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RateLimiter } from "@health/platform/redis";
-import { Kind, type OperationDefinitionNode } from "graphql";
+import { type DocumentNode, Kind, type OperationDefinitionNode, type SelectionNode } from "graphql";
 import { rateLimitedError } from "../http/rateLimitRequests.ts";
 import { limitExceeded } from "../limits/limitExceeded.ts";
 import type { RouterContext } from "./authContext.ts";
@@ -10,18 +10,31 @@ export const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(["login", "regi
 
 const MINUTE = 60_000;
 
-function credentialFields(operation: OperationDefinitionNode): number {
-  let count = 0;
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind === Kind.FIELD && CREDENTIAL_MUTATIONS.has(selection.name.value)) count += 1;
-    // A fragment on Mutation holding credential fields is a way around the count: refuse it outright.
-    if (selection.kind !== Kind.FIELD) count += 2;
-  }
-  return count;
+/** Credential fields at the root of a mutation, through fragments and inline fragments. */
+function credentialFields(operation: OperationDefinitionNode, document: DocumentNode): number {
+  const fragments = new Map(
+    document.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
+    ),
+  );
+  const seen = new Set<string>();
+  const count = (selections: readonly SelectionNode[]): number => {
+    let total = 0;
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) total += CREDENTIAL_MUTATIONS.has(selection.name.value) ? 1 : 0;
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total += count(selection.selectionSet.selections);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        total += count(fragments.get(selection.name.value)?.selectionSet.selections ?? []);
+      }
+    }
+    return total;
+  };
+  return count(operation.selectionSet.selections);
 }
 
 /**
- * One credential mutation per operation (no aliases, no fragments at the root of a mutation), and each
+ * One credential mutation per operation (a second one, aliased or through a fragment, is refused), and each
  * operation that holds one takes from the address's credential budget, so a batch of twenty logins
  * counts twenty. auth's own per-account and per-address throttles stay behind this.
  */
@@ -32,9 +45,9 @@ export function credentialMutationsPlugin(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ operation, document, contextValue }) {
           if (operation?.operation !== "mutation") return;
-          const count = credentialFields(operation);
+          const count = credentialFields(operation, document);
           if (count === 0) return;
           if (count > 1) throw limitExceeded("credentialMutations", 1, count);
           const decision = await limiter.take([
