@@ -81,6 +81,8 @@ export interface RouterOptions {
   };
   /** Resolves `x-api-key` headers; without it every API key is refused. */
   apiKeys?: ApiKeyVerifier;
+  /** Identical queries in flight to one subgraph with the same caller token share one request. Default true. */
+  dedupeSubgraphRequests?: boolean;
 }
 
 export interface Router {
@@ -106,7 +108,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const urls = new Map(endpoints.map((e) => [e.name, e.url]));
   // One data source per subgraph, shared by queries and by the entity fetches of subscription events.
   const dataSources = Object.fromEntries(
-    endpoints.map(({ name, url }) => [name, new SubgraphDataSource(url)]),
+    endpoints.map(({ name, url }) => [
+      name,
+      new SubgraphDataSource(url, { dedupe: options.dedupeSubgraphRequests }),
+    ]),
   );
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -190,6 +195,8 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   });
 
   app.disable("x-powered-by");
+  // Responses to POSTs are never revalidated: hashing each one for an ETag is wasted work.
+  app.set("etag", false);
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
   app.use(requestIdMiddleware());
   app.use(healthRoutes({ checks: subgraphChecks(endpoints), registry: metrics.registry }));
@@ -225,6 +232,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       stopWatchingManifest?.();
       await subscriptions.close();
       await upstream.close();
+      await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -1,0 +1,50 @@
+import autocannon from "autocannon";
+
+export interface Load {
+  url: string;
+  connections: number;
+  seconds: number;
+  /** Request bodies, sent round-robin across the run. */
+  bodies: readonly string[];
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Non-2xx answers, socket errors and timeouts. */
+  failures: number;
+  meanResponseBytes: number;
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+/** Drives `load.url` with autocannon (keep-alive connections, each sending as soon as it has its answer). */
+export async function drive(load: Load): Promise<LoadResult> {
+  let next = 0;
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: load.url,
+    connections: load.connections,
+    duration: load.seconds,
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        setupRequest: (request) => ({ ...request, body: load.bodies[next++ % load.bodies.length] }),
+      },
+    ],
+  });
+  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const answered = result["2xx"] + result.non2xx;
+  return {
+    requestsPerSecond: result["2xx"] / result.duration,
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+    failures: result.non2xx + result.errors + result.timeouts,
+    meanResponseBytes: answered > 0 ? result.throughput.total / answered : 0,
+  };
+}

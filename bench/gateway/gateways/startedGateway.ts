@@ -1,0 +1,5 @@
+/** A gateway under test, listening. */
+export interface StartedGateway {
+  url: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import { Pool } from "undici";
+
+/** A subgraph's answer, body unparsed: one answer can be shared by several callers, each parsing its own copy. */
+export interface SubgraphHttpResponse {
+  status: number;
+  statusText: string;
+  contentType: string | undefined;
+  cacheControl: string | undefined;
+  body: string;
+}
+
+export interface SubgraphHttpClientOptions {
+  /** Kept-alive connections to the subgraph's origin (default 128). */
+  connections?: number;
+}
+
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value.join(", ") : value;
+
+/**
+ * POSTs to one subgraph over undici's connection pool: kept-alive sockets, no WHATWG Request/Response/
+ * stream objects per call (on the benchmark's query those cost about a quarter of the router's CPU).
+ */
+export class SubgraphHttpClient {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(
+    readonly url: string,
+    options: SubgraphHttpClientOptions = {},
+  ) {
+    const parsed = new URL(url);
+    this.pool = new Pool(parsed.origin, { connections: options.connections ?? 128 });
+    this.path = `${parsed.pathname}${parsed.search}`;
+  }
+
+  async post(body: string, headers: Record<string, string>): Promise<SubgraphHttpResponse> {
+    const response = await this.pool.request({ method: "POST", path: this.path, headers, body });
+    return {
+      status: response.statusCode,
+      statusText: response.statusText,
+      contentType: headerValue(response.headers["content-type"]),
+      cacheControl: headerValue(response.headers["cache-control"]),
+      body: await response.body.text(),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
