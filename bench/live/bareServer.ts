@@ -14,7 +14,14 @@ export type BareReport =
   | {
       type: "memory";
       id: number;
-      memory: { rss: number; heapUsed: number; heapTotal: number; external: number; sockets: number };
+      memory: {
+        rss: number;
+        maxRss: number;
+        heapUsed: number;
+        heapTotal: number;
+        external: number;
+        sockets: number;
+      };
     };
 
 interface Event {
@@ -104,6 +111,7 @@ async function main() {
         id: message.id,
         memory: {
           rss: m.rss,
+          maxRss: process.resourceUsage().maxRSS * 1024,
           heapUsed: m.heapUsed,
           heapTotal: m.heapTotal,
           external: m.external,

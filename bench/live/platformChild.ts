@@ -1,21 +1,21 @@
-// Child process of `npm run bench:live`: the whole platform (router + auth, user, dynamic, trade
-// subgraphs, each on its own fresh test database) via router/test/support/startPlatform.ts, in THIS
-// process, so its memory is measured apart from the bench's clients. Talks to the parent over IPC.
-import { execFileSync } from "node:child_process";
+// Child process of `npm run bench:live`: the four subgraphs (auth, user, dynamic, trade, each on its own
+// fresh test database) via router/test/support/startPlatform.ts, in THIS process. startPlatform also
+// starts a router here; the bench does not use it (routerChild.ts runs the measured router in its own
+// process). Reports the composed supergraph so routerChild can front these subgraphs. Talks over IPC.
+
+import { composeSupergraph, printSubgraphSdl } from "@health/platform/schema";
 import { prepareTemplateDatabase } from "@health/platform/testing";
 import { type StartedPlatform, startPlatform } from "../../router/test/support/startPlatform.ts";
+import { authSubgraph } from "../../subgraphs/auth/src/subgraph.ts";
+import { dynamicSubgraph } from "../../subgraphs/dynamic/src/subgraph.ts";
+import { tradeSubgraph } from "../../subgraphs/trade/src/subgraph.ts";
+import { userSubgraph } from "../../subgraphs/user/src/subgraph.ts";
+import { establishedTo, type ProcessMemory, processMemory } from "./processMemory.ts";
 
 export type PlatformRequest = { type: "memory"; id: number } | { type: "close"; id: number };
 
-export interface PlatformMemory {
-  rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  /** process.cpuUsage() user + system, µs since the process started. */
-  cpuMicros: number;
-  /** Established TCP connections whose server side is the router / the trade subgraph (from `ss`). */
-  routerSockets: number;
+export interface PlatformMemory extends ProcessMemory {
+  /** Established TCP connections whose server side is the trade / dynamic subgraph (from `ss`). */
   tradeSockets: number;
   dynamicSockets: number;
 }
@@ -23,10 +23,13 @@ export interface PlatformMemory {
 export type PlatformReport =
   | {
       type: "ready";
-      url: string;
       tradeUrl: string;
       tradeDatabase: string;
       signingKey: { kid: string; privateJwk: Record<string, unknown> };
+      supergraphSdl: string;
+      authUrl: string;
+      jwksUrl: string;
+      redisKeyPrefix: string;
     }
   | { type: "memory"; id: number; memory: PlatformMemory }
   | { type: "closed"; id: number };
@@ -34,41 +37,27 @@ export type PlatformReport =
 const send = (message: PlatformReport) => process.send!(message);
 const portOf = (url: string) => Number(new URL(url).port);
 
-/** Established connections with local port `port` (server side of the socket). */
-function establishedTo(port: number): number {
-  try {
-    const out = execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return out.split("\n").filter((line) => line.trim()).length;
-  } catch {
-    return -1;
-  }
-}
-
 async function main() {
   for (const name of ["auth", "user", "dynamic", "trade"]) await prepareTemplateDatabase(name);
   const platform: StartedPlatform = await startPlatform();
   const key = await platform.authDb.signingKey.findFirstOrThrow({ where: { status: "active" } });
   const rows = await platform.tradeDb.$queryRaw<Array<{ db: string }>>`SELECT current_database() AS db`;
-  const db = rows[0]?.db ?? "";
+  const { auth, user, dynamic, trade } = platform.subgraphs;
+  const { supergraphSdl } = composeSupergraph([
+    { name: "auth", url: auth!.url, sdl: await printSubgraphSdl(authSubgraph) },
+    { name: "user", url: user!.url, sdl: await printSubgraphSdl(userSubgraph) },
+    { name: "dynamic", url: dynamic!.url, sdl: await printSubgraphSdl(dynamicSubgraph) },
+    { name: "trade", url: trade!.url, sdl: await printSubgraphSdl(tradeSubgraph) },
+  ]);
   process.on("message", async (message: PlatformRequest) => {
     if (message.type === "memory") {
-      (globalThis as { gc?: () => void }).gc?.();
-      const m = process.memoryUsage();
       send({
         type: "memory",
         id: message.id,
         memory: {
-          rss: m.rss,
-          heapUsed: m.heapUsed,
-          heapTotal: m.heapTotal,
-          external: m.external,
-          cpuMicros: process.cpuUsage().user + process.cpuUsage().system,
-          routerSockets: establishedTo(portOf(platform.url)),
-          tradeSockets: establishedTo(portOf(platform.subgraphs.trade!.url)),
-          dynamicSockets: establishedTo(portOf(platform.subgraphs.dynamic!.url)),
+          ...processMemory(),
+          tradeSockets: establishedTo(portOf(trade!.url)),
+          dynamicSockets: establishedTo(portOf(dynamic!.url)),
         },
       });
     } else if (message.type === "close") {
@@ -80,10 +69,13 @@ async function main() {
   });
   send({
     type: "ready",
-    url: platform.url,
-    tradeUrl: platform.subgraphs.trade!.url,
-    tradeDatabase: db!,
+    tradeUrl: trade!.url,
+    tradeDatabase: rows[0]?.db ?? "",
     signingKey: { kid: key.kid, privateJwk: key.privateJwk as Record<string, unknown> },
+    supergraphSdl,
+    authUrl: auth!.url,
+    jwksUrl: new URL("/.well-known/jwks.json", auth!.url).href,
+    redisKeyPrefix: String(platform.authDeps.redis.options.keyPrefix ?? ""),
   });
 }
 

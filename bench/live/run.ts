@@ -8,21 +8,22 @@
 //     connections, same 1,000 concurrent "coaches", same rounds, on the same trade database.
 // (b) Subscription fan-out: N graphql-ws clients (one coach token each) subscribe to `orderAvailable`
 //     through the router; a burst of orders is created through the router; event-to-delivery latency
-//     is `arrival at the client − order.createdAt` (stamped by the trade subgraph). The platform
-//     (router AND the four subgraphs, via startPlatform) runs in one child process, so its memory is
-//     the whole platform, not the router alone. Baseline: a bare graphql-ws server in its own child.
+//     is `arrival at the client − order.createdAt` (stamped by the trade subgraph). The router runs in
+//     its own child process (routerChild.ts), the four subgraphs in another (platformChild.ts), so the
+//     memory reported is the router's alone. Baseline: a bare graphql-ws server in its own child.
 //     The fan-out coaches' profiles are inserted straight into the trade database (SQL), not through
 //     the router.
 import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
-import { type Client, createClient } from "graphql-ws";
 import { importJWK, SignJWT } from "jose";
 import pg from "pg";
-import WebSocket from "ws";
 import type { BareReport, BareRequest } from "./bareServer.ts";
+import { type LightSubscription, subscribeLight } from "./lightSubscriber.ts";
 import type { PlatformMemory, PlatformReport, PlatformRequest } from "./platformChild.ts";
+import type { RouterReport, RouterRequest } from "./routerChild.ts";
 
 const COACHES = Number(process.env.BENCH_COACHES ?? 1_000);
 const ORDERS_PER_ROUND = Number(process.env.BENCH_ORDERS ?? 200);
@@ -32,6 +33,12 @@ const RAW_CONNECTIONS = 20;
 const FANOUT_ROUTER = (process.env.BENCH_FANOUT_ROUTER ?? "1000,5000,10000").split(",").map(Number);
 const FANOUT_BARE = (process.env.BENCH_FANOUT_BARE ?? "1000,5000,10000").split(",").map(Number);
 const BURST_EVENTS = Number(process.env.BENCH_BURST ?? 5);
+const SINGLE_EVENTS = Number(process.env.BENCH_SINGLE ?? 5);
+/** Where the router and subgraphs children write V8 CPU profiles (`--cpu-prof`) on exit; unset: none. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const PROFILE_ARGS = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+/** Which parts run: `grab` (a), `fanout` (b); default both. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "grab,fanout").split(","));
 const DELIVERY_TIMEOUT_MS = 60_000;
 const REPO_ROOT = join(import.meta.dirname, "../..");
 
@@ -82,10 +89,13 @@ interface Child<Req, Rep> {
   call(request: Req extends unknown ? Omit<Req, "id"> : never): Promise<Rep>;
 }
 
-function startChild<Req extends { id: number }, Rep extends { type: string }>(file: string): Child<Req, Rep> {
+function startChild<Req extends { id: number }, Rep extends { type: string }>(
+  file: string,
+  extraExecArgv: string[] = [],
+): Child<Req, Rep> {
   const child = fork(join(import.meta.dirname, file), [], {
     cwd: REPO_ROOT,
-    execArgv: ["--import", "tsx", "--expose-gc", "--max-old-space-size=8192"],
+    execArgv: ["--import", "tsx", "--expose-gc", "--max-old-space-size=8192", ...extraExecArgv],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
   });
   const waiting = new Map<number, (report: Rep) => void>();
@@ -240,13 +250,23 @@ async function grabRounds(
   return run;
 }
 
+/** CPU time (µs) each server process has used so far. */
+interface CpuSample {
+  router: number;
+  subgraphs: number;
+}
+const cpuSince = (before: CpuSample, after: CpuSample): CpuSample => ({
+  router: after.router - before.router,
+  subgraphs: after.subgraphs - before.subgraphs,
+});
+
 async function benchGrab(
   request: Request,
   sign: (sub: string, roles: string[]) => Promise<string>,
   customer: Person,
   tradeDatabaseUrl: string,
   tradeRequest: Request,
-  platformCpuMicros: () => Promise<number>,
+  cpuMicros: () => Promise<CpuSample>,
 ) {
   console.error(`(a) ${COACHES} coaches: signing tokens, setCoachProfile through the router…`);
   const coaches: Person[] = await Promise.all(
@@ -298,13 +318,13 @@ async function benchGrab(
     routerGrab,
     1,
   );
-  const cpu0 = await platformCpuMicros();
+  const cpu0 = await cpuMicros();
   const router = await grabRounds(
     coaches.map((c) => c.id),
     routerOrders(ORDERS_PER_ROUND),
     routerGrab,
   );
-  const routerCpuMicros = (await platformCpuMicros()) - cpu0;
+  const routerCpuMicros = cpuSince(cpu0, await cpuMicros());
 
   const pool = new pg.Pool({ connectionString: tradeDatabaseUrl, max: RAW_CONNECTIONS });
   const check = await pool.query<{ assigned: string; grabs: string; events: string }>(
@@ -314,13 +334,13 @@ async function benchGrab(
   );
 
   console.error("(a) same rounds straight at the trade subgraph (no router)…");
-  const cpu1 = await platformCpuMicros();
+  const cpu1 = await cpuMicros();
   const direct = await grabRounds(
     coaches.map((c) => c.id),
     routerOrders(ORDERS_PER_ROUND),
     grabVia(tradeRequest),
   );
-  const directCpuMicros = (await platformCpuMicros()) - cpu1;
+  const directCpuMicros = cpuSince(cpu1, await cpuMicros());
 
   console.error("(a) raw baseline: conditional UPDATE + outbox INSERT over 20 pg connections…");
   // Open all 20 connections before timing.
@@ -397,12 +417,12 @@ async function benchGrab(
 const SUBSCRIPTION = "subscription { orderAvailable { id order { id createdAt } } }";
 
 interface Subscriber {
-  client: Client;
+  subscription: LightSubscription;
   arrivals: Array<{ id: string; latency: number }>;
   errors: unknown[];
 }
 
-/** Connects `tokens.length` graphql-ws clients (one per token, `null`: no token) and subscribes each. */
+/** Connects `tokens.length` graphql-ws subscribers (one per token, `null`: no token). */
 async function connectSubscribers(
   url: string,
   tokens: Array<string | null>,
@@ -415,33 +435,22 @@ async function connectSubscribers(
   let failedConnects = 0;
   const started = performance.now();
   await pooled(tokens, 200, async (token) => {
-    const subscriber: Subscriber = { client: undefined as never, arrivals: [], errors: [] };
-    const connected = new Promise<boolean>((resolve) => {
-      subscriber.client = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: true,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-        on: { connected: () => resolve(true), closed: () => resolve(false), error: () => resolve(false) },
-      });
-    });
-    subscriber.client.subscribe(
-      { query: SUBSCRIPTION },
-      {
-        next: (value) => {
-          const at = Date.now();
-          const event = (value.data as { orderAvailable?: { id: string; order: { createdAt: string } } })
-            ?.orderAvailable;
-          if (event)
-            subscriber.arrivals.push({ id: event.id, latency: at - Date.parse(event.order.createdAt) });
-          else subscriber.errors.push(value.errors);
-        },
-        error: (error) => subscriber.errors.push(error),
-        complete: () => {},
+    const arrivals: Subscriber["arrivals"] = [];
+    const errors: unknown[] = [];
+    const subscription = subscribeLight(
+      url,
+      token,
+      SUBSCRIPTION,
+      (value, at) => {
+        const event = (value.data as { orderAvailable?: { id: string; order: { createdAt: string } } })
+          ?.orderAvailable;
+        if (event) arrivals.push({ id: event.id, latency: at - Date.parse(event.order.createdAt) });
+        else errors.push(value.errors);
       },
+      (error) => errors.push(error),
     );
-    if (await connected) subscribers.push(subscriber);
+    const subscriber: Subscriber = { subscription, arrivals, errors };
+    if (await subscription.connected) subscribers.push(subscriber);
     else failedConnects++;
   });
   return { subscribers, failedConnects, seconds: (performance.now() - started) / 1000 };
@@ -449,6 +458,8 @@ async function connectSubscribers(
 
 interface FanoutResult {
   n: number;
+  /** SINGLE_EVENTS events created one after another, each delivered everywhere before the next. */
+  single: { expected: number; delivered: number; p50: number; p99: number; max: number };
   connected: number;
   failedConnects: number;
   connectSeconds: number;
@@ -461,7 +472,7 @@ interface FanoutResult {
   burstSeconds: number;
   idle: { rss: number; heapUsed: number; upstream: number | null };
   /** After every client disconnected (server sockets gone + 2 s), forced GC. */
-  after: { rss: number; heapUsed: number };
+  after: { rss: number; heapUsed: number; maxRss: number };
   loaded: { rss: number; heapUsed: number };
   upstreamSockets: number | null;
   errors: number;
@@ -473,7 +484,13 @@ async function fanout(
   url: string,
   tokens: Array<string | null>,
   emit: (count: number) => Promise<void>,
-  memory: () => Promise<{ rss: number; heapUsed: number; upstream: number | null; sockets: number }>,
+  memory: () => Promise<{
+    rss: number;
+    maxRss: number;
+    heapUsed: number;
+    upstream: number | null;
+    sockets: number;
+  }>,
 ): Promise<FanoutResult> {
   const idle = await memory();
   const { subscribers, failedConnects, seconds } = await connectSubscribers(url, tokens);
@@ -489,13 +506,22 @@ async function fanout(
   const loaded = await memory();
   for (const s of subscribers) s.arrivals.length = 0;
 
+  // One event at a time: each is delivered everywhere (or times out) before the next is created.
+  for (let i = 1; i <= SINGLE_EVENTS; i++) {
+    await emit(1);
+    await waitUntil(() => subscribers.every((s) => s.arrivals.length >= i), DELIVERY_TIMEOUT_MS);
+    await sleep(300);
+  }
+  const single = sortNum(subscribers.flatMap((s) => s.arrivals.map((a) => a.latency)));
+  for (const s of subscribers) s.arrivals.length = 0;
+
   const started = Date.now();
   await emit(BURST_EVENTS);
   await waitUntil(() => subscribers.every((s) => s.arrivals.length >= BURST_EVENTS), DELIVERY_TIMEOUT_MS);
   const latencies = sortNum(subscribers.flatMap((s) => s.arrivals.map((a) => a.latency)));
   const burstSeconds = (Date.now() - started) / 1000;
   const errors = subscribers.reduce((sum, s) => sum + s.errors.length, 0);
-  await Promise.all(subscribers.map((s) => s.client.dispose()));
+  await Promise.all(subscribers.map((s) => s.subscription.close()));
   await waitUntil(async () => (await memory()).sockets <= 10, 60_000);
   await sleep(2_000);
   const after = await memory();
@@ -508,6 +534,13 @@ async function fanout(
     warmedUp,
     expected: subscribers.length * BURST_EVENTS,
     delivered: latencies.length,
+    single: {
+      expected: subscribers.length * SINGLE_EVENTS,
+      delivered: single.length,
+      p50: percentile(single, 50),
+      p99: percentile(single, 99),
+      max: single.at(-1) ?? Number.NaN,
+    },
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? Number.NaN,
@@ -532,7 +565,13 @@ async function benchBare(n: number): Promise<FanoutResult> {
       },
       async () => {
         const m = (await bare.call({ type: "memory" })) as Extract<BareReport, { type: "memory" }>;
-        return { rss: m.memory.rss, heapUsed: m.memory.heapUsed, upstream: null, sockets: m.memory.sockets };
+        return {
+          rss: m.memory.rss,
+          maxRss: m.memory.maxRss,
+          heapUsed: m.memory.heapUsed,
+          upstream: null,
+          sockets: m.memory.sockets,
+        };
       },
     );
   } finally {
@@ -549,17 +588,32 @@ interface PlatformSession {
   tradeDatabaseUrl: string;
   tradeUrl: string;
   customer: Person;
+  /** The subgraphs' process. */
   memory(): Promise<PlatformMemory>;
+  /** The router's process; `sockets`: established connections into the router. */
+  routerMemory(): Promise<Extract<RouterReport, { type: "memory" }>["memory"]>;
 }
 
-/** A fresh platform child (fresh databases), one registered customer; closed (databases dropped) after. */
+/**
+ * A fresh subgraphs child (fresh databases) and a router child in front of it, one registered customer;
+ * both closed (databases dropped) after.
+ */
 async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): Promise<T> {
   const started = performance.now();
-  const platform = startChild<PlatformRequest, PlatformReport>("platformChild.ts");
+  const platform = startChild<PlatformRequest, PlatformReport>("platformChild.ts", PROFILE_ARGS);
+  const routerChild = startChild<RouterRequest, RouterReport>("routerChild.ts", PROFILE_ARGS);
   try {
     const ready = (await platform.ready) as Extract<PlatformReport, { type: "ready" }>;
-    console.error(`platform up in ${fmt((performance.now() - started) / 1000, 1)} s`);
-    const request = graphql(ready.url);
+    await routerChild.ready;
+    const router = (await routerChild.call({
+      type: "start",
+      supergraphSdl: ready.supergraphSdl,
+      jwksUrl: ready.jwksUrl,
+      authUrl: ready.authUrl,
+      redisKeyPrefix: ready.redisKeyPrefix,
+    })) as Extract<RouterReport, { type: "started" }>;
+    console.error(`subgraphs and router up in ${fmt((performance.now() - started) / 1000, 1)} s`);
+    const request = graphql(router.url);
     const registered = await request<{ register: { accessToken: string; user: { id: string } } }>(
       "mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }",
       {
@@ -573,7 +627,7 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
     );
     if (registered.errors) throw new Error(`register: ${JSON.stringify(registered.errors)}`);
     return await work({
-      url: ready.url,
+      url: router.url,
       request,
       sign: await tokenSigner(ready.signingKey),
       tradeDatabaseUrl: `postgresql://postgres@127.0.0.1:5432/${ready.tradeDatabase}`,
@@ -581,10 +635,21 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
       customer: { id: registered.data!.register.user.id, token: registered.data!.register.accessToken },
       memory: async () =>
         ((await platform.call({ type: "memory" })) as Extract<PlatformReport, { type: "memory" }>).memory,
+      routerMemory: async () =>
+        ((await routerChild.call({ type: "memory" })) as Extract<RouterReport, { type: "memory" }>).memory,
     });
   } finally {
-    console.error("closing the platform (drops its databases)…");
-    if (platform.process.connected) await Promise.race([platform.call({ type: "close" }), sleep(30_000)]);
+    console.error("closing the router and the subgraphs (drops their databases)…");
+    if (routerChild.process.connected) {
+      await Promise.race([routerChild.call({ type: "close" }), sleep(30_000)]);
+      // Let it exit by itself, so a --cpu-prof profile gets written.
+      await Promise.race([once(routerChild.process, "exit"), sleep(10_000)]);
+    }
+    routerChild.process.kill();
+    if (platform.process.connected) {
+      await Promise.race([platform.call({ type: "close" }), sleep(30_000)]);
+      await Promise.race([once(platform.process, "exit"), sleep(10_000)]);
+    }
     platform.process.kill();
   }
 }
@@ -598,27 +663,32 @@ async function main() {
     .map((x) => fmt(x, 2))
     .join(" ");
   try {
-    await withPlatform(async ({ request, sign, customer, tradeDatabaseUrl, tradeUrl, memory }) => {
-      // (a)
-      try {
-        const grab = await benchGrab(
-          request,
-          sign,
-          customer,
-          tradeDatabaseUrl,
-          graphql(tradeUrl),
-          async () => (await memory()).cpuMicros,
-        );
-        const rate = (r: GrabRun) => r.attempts / r.seconds;
-        const rl = sortNum(grab.router.latencies);
-        const bl = sortNum(grab.raw.latencies);
-        const dl = sortNum(grab.direct.latencies);
-        const routerRate = rate(grab.router);
-        const rawRate = rate(grab.raw);
-        const p99 = percentile(rl, 99);
-        tables.push(`### (a) grabOrder race, ${fmt(COACHES)} concurrent coaches, ${ROUNDS} rounds × ${ORDERS_PER_ROUND} open orders
+    if (PARTS.has("grab"))
+      await withPlatform(
+        async ({ request, sign, customer, tradeDatabaseUrl, tradeUrl, memory, routerMemory }) => {
+          // (a)
+          try {
+            const grab = await benchGrab(
+              request,
+              sign,
+              customer,
+              tradeDatabaseUrl,
+              graphql(tradeUrl),
+              async () => ({
+                router: (await routerMemory()).cpuMicros,
+                subgraphs: (await memory()).cpuMicros,
+              }),
+            );
+            const rate = (r: GrabRun) => r.attempts / r.seconds;
+            const rl = sortNum(grab.router.latencies);
+            const bl = sortNum(grab.raw.latencies);
+            const dl = sortNum(grab.direct.latencies);
+            const routerRate = rate(grab.router);
+            const rawRate = rate(grab.raw);
+            const p99 = percentile(rl, 99);
+            tables.push(`### (a) grabOrder race, ${fmt(COACHES)} concurrent coaches, ${ROUNDS} rounds × ${ORDERS_PER_ROUND} open orders
 
-Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` through the router (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Platform (router + 4 subgraphs) in one child process; clients here.
+Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` through the router (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Router in one child process, the 4 subgraphs in another; clients here.
 
 | path | attempts | won / lost (CONFLICT) / other | attempts/s | p50 / p99 / max latency per attempt | target |
 | --- | --- | --- | --- | --- | --- |
@@ -627,77 +697,89 @@ Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid he
 | raw pg: BEGIN; UPDATE … WHERE status='OPEN'; INSERT outbox (winner); COMMIT — ${RAW_CONNECTIONS} connections | ${fmt(grab.raw.attempts)} | ${fmt(grab.raw.won)} / ${fmt(grab.raw.lost)} / ${fmt(grab.raw.other)} | ${fmt(rawRate)} | ${fmt(percentile(bl, 50), 1)} / ${fmt(percentile(bl, 99), 1)} / ${fmt(bl.at(-1) ?? Number.NaN, 1)} ms | – |
 | router / raw | | | ${fmt(routerRate / rawRate, 2)} | p99 × ${fmt(p99 / percentile(bl, 99), 1)} | – |
 
-Platform process CPU (router + subgraphs in one process; includes creating each round's orders) during the router rounds: ${fmt(grab.routerCpuMicros / 1000 / grab.router.attempts, 2)} ms per attempt (${fmt(grab.routerCpuMicros / 1e6 / grab.router.seconds, 2)} CPU-s per grab-phase second); during the direct rounds: ${fmt(grab.directCpuMicros / 1000 / grab.direct.attempts, 2)} ms per attempt (${fmt(grab.directCpuMicros / 1e6 / grab.direct.seconds, 2)} CPU-s per second). Warm-up round (not counted): ${fmt(grab.warmRouter.attempts)} attempts at ${fmt(rate(grab.warmRouter))}/s, p99 ${fmt(percentile(sortNum(grab.warmRouter.latencies), 99), 1)} ms. Check after the router rounds (trade database, warm-up included): ${fmt(grab.check.assigned)} orders ASSIGNED of ${fmt((ROUNDS + 1) * ORDERS_PER_ROUND)}, ${fmt(grab.check.grabs)} grab_requests rows, ${fmt(grab.check.events)} order_assigned outbox rows.${grab.router.otherSample ? ` First "other" outcome: \`${grab.router.otherSample.slice(0, 200)}\`.` : ""}${grab.direct.otherSample ? ` Direct "other": \`${grab.direct.otherSample.slice(0, 200)}\`.` : ""}${grab.raw.otherSample ? ` Raw "other": \`${grab.raw.otherSample.slice(0, 200)}\`.` : ""}`);
-        console.error(tables.at(-1));
-      } catch (error) {
-        console.error("(a) failed:", error);
-        tables.push(`(a) failed: \`${String(error).slice(0, 300)}\``);
-      }
-    });
+CPU per attempt (includes creating each round's orders through the router) during the router rounds: router process ${fmt(grab.routerCpuMicros.router / 1000 / grab.router.attempts, 2)} ms + subgraphs process ${fmt(grab.routerCpuMicros.subgraphs / 1000 / grab.router.attempts, 2)} ms (${fmt((grab.routerCpuMicros.router + grab.routerCpuMicros.subgraphs) / 1e6 / grab.router.seconds, 2)} CPU-s per grab-phase second); during the direct rounds: router ${fmt(grab.directCpuMicros.router / 1000 / grab.direct.attempts, 2)} ms + subgraphs ${fmt(grab.directCpuMicros.subgraphs / 1000 / grab.direct.attempts, 2)} ms (${fmt((grab.directCpuMicros.router + grab.directCpuMicros.subgraphs) / 1e6 / grab.direct.seconds, 2)} CPU-s per second). Warm-up round (not counted): ${fmt(grab.warmRouter.attempts)} attempts at ${fmt(rate(grab.warmRouter))}/s, p99 ${fmt(percentile(sortNum(grab.warmRouter.latencies), 99), 1)} ms. Check after the router rounds (trade database, warm-up included): ${fmt(grab.check.assigned)} orders ASSIGNED of ${fmt((ROUNDS + 1) * ORDERS_PER_ROUND)}, ${fmt(grab.check.grabs)} grab_requests rows, ${fmt(grab.check.events)} order_assigned outbox rows.${grab.router.otherSample ? ` First "other" outcome: \`${grab.router.otherSample.slice(0, 200)}\`.` : ""}${grab.direct.otherSample ? ` Direct "other": \`${grab.direct.otherSample.slice(0, 200)}\`.` : ""}${grab.raw.otherSample ? ` Raw "other": \`${grab.raw.otherSample.slice(0, 200)}\`.` : ""}`);
+            console.error(tables.at(-1));
+          } catch (error) {
+            console.error("(a) failed:", error);
+            tables.push(`(a) failed: \`${String(error).slice(0, 300)}\``);
+          }
+        },
+      );
     console.error(`(a) done at ${elapsed(benchStarted)}`);
 
-    const routerResults = await withPlatform(
-      async ({ url, request, sign, customer, tradeDatabaseUrl, memory: platformMemory }) => {
-        const ready = { url };
-        // (b) router fan-out
-        const maxN = Math.max(...FANOUT_ROUTER);
-        console.error(`(b) ${fmt(maxN)} fan-out coaches: tokens + profiles inserted via SQL…`);
-        const fanCoaches: Person[] = await Promise.all(
-          Array.from({ length: maxN }, async () => {
-            const id = randomUUID();
-            return { id, token: await sign(id, ["coach"]) };
-          }),
-        );
-        {
-          const pool = new pg.Pool({ connectionString: tradeDatabaseUrl, max: 2 });
-          await pool.query(
-            `INSERT INTO coach_profiles (coach_id, specialties, regions, level, capacity, updated_at)
-           SELECT unnest($1::uuid[]), ARRAY['nutrition'], ARRAY['fanout'], 3, 5, now()`,
-            [fanCoaches.map((c) => c.id)],
-          );
-          await pool.end();
-        }
-        const routerResults: FanoutResult[] = [];
-        for (const n of FANOUT_ROUTER) {
-          console.error(`(b) router fan-out N=${n}…`);
-          try {
-            routerResults.push(
-              await fanout(
-                n,
-                ready.url.replace(/^http/, "ws"),
-                fanCoaches.slice(0, n).map((c) => c.token),
-                async (count) => {
-                  await Promise.all(
-                    Array.from({ length: count }, () => createOrder(request, customer, "fanout")),
-                  );
-                },
-                async () => {
-                  const m = await platformMemory();
-                  return {
-                    rss: m.rss,
-                    heapUsed: m.heapUsed,
-                    upstream: m.tradeSockets,
-                    sockets: m.routerSockets,
-                  };
-                },
-              ),
+    const routerResults = !PARTS.has("fanout")
+      ? []
+      : await withPlatform(
+          async ({
+            url,
+            request,
+            sign,
+            customer,
+            tradeDatabaseUrl,
+            memory: platformMemory,
+            routerMemory,
+          }) => {
+            const ready = { url };
+            // (b) router fan-out
+            const maxN = Math.max(...FANOUT_ROUTER);
+            console.error(`(b) ${fmt(maxN)} fan-out coaches: tokens + profiles inserted via SQL…`);
+            const fanCoaches: Person[] = await Promise.all(
+              Array.from({ length: maxN }, async () => {
+                const id = randomUUID();
+                return { id, token: await sign(id, ["coach"]) };
+              }),
             );
-          } catch (error) {
-            console.error(`router fan-out N=${n} failed:`, error);
-            tables.push(`Router fan-out N=${n} failed: \`${String(error).slice(0, 300)}\``);
-            break;
-          }
-          console.error(JSON.stringify(routerResults.at(-1)));
-        }
+            {
+              const pool = new pg.Pool({ connectionString: tradeDatabaseUrl, max: 2 });
+              await pool.query(
+                `INSERT INTO coach_profiles (coach_id, specialties, regions, level, capacity, updated_at)
+           SELECT unnest($1::uuid[]), ARRAY['nutrition'], ARRAY['fanout'], 3, 5, now()`,
+                [fanCoaches.map((c) => c.id)],
+              );
+              await pool.end();
+            }
+            const routerResults: FanoutResult[] = [];
+            for (const n of FANOUT_ROUTER) {
+              console.error(`(b) router fan-out N=${n}…`);
+              try {
+                routerResults.push(
+                  await fanout(
+                    n,
+                    ready.url.replace(/^http/, "ws"),
+                    fanCoaches.slice(0, n).map((c) => c.token),
+                    async (count) => {
+                      await Promise.all(
+                        Array.from({ length: count }, () => createOrder(request, customer, "fanout")),
+                      );
+                    },
+                    async () => {
+                      const [r, m] = await Promise.all([routerMemory(), platformMemory()]);
+                      return {
+                        rss: r.rss,
+                        maxRss: r.maxRss,
+                        heapUsed: r.heapUsed,
+                        upstream: m.tradeSockets,
+                        sockets: r.sockets,
+                      };
+                    },
+                  ),
+                );
+              } catch (error) {
+                console.error(`router fan-out N=${n} failed:`, error);
+                tables.push(`Router fan-out N=${n} failed: \`${String(error).slice(0, 300)}\``);
+                break;
+              }
+              console.error(JSON.stringify(routerResults.at(-1)));
+            }
 
-        return routerResults;
-      },
-    );
+            return routerResults;
+          },
+        );
     console.error(`(b) router done at ${elapsed(benchStarted)}`);
 
     // (b) bare baseline
     const bareResults: FanoutResult[] = [];
-    for (const n of FANOUT_BARE) {
+    for (const n of PARTS.has("fanout") ? FANOUT_BARE : []) {
       console.error(`(b) bare graphql-ws fan-out N=${n}…`);
       bareResults.push(await benchBare(n));
       console.error(JSON.stringify(bareResults.at(-1)));
@@ -709,25 +791,25 @@ Platform process CPU (router + subgraphs in one process; includes creating each 
       const b = bareResults.find((x) => x.n === n);
       const line = (label: string, x: FanoutResult | undefined, sockets: string) =>
         x
-          ? `| ${fmt(n)} | ${label} | ${fmt(x.connected)}${x.failedConnects ? ` (${fmt(x.failedConnects)} failed)` : ""} in ${fmt(x.connectSeconds, 1)} s | ${sockets} | ${fmt(x.delivered)} / ${fmt(x.expected)} in ${fmt(x.burstSeconds, 1)} s | ${fmt(x.p50, 0)} / ${fmt(x.p99, 0)} / ${fmt(x.max, 0)} ms | ${mib(x.idle.rss)} → ${mib(x.loaded.rss)} MiB (+${fmt((x.loaded.rss - x.idle.rss) / x.n / 1024, 1)} KiB/sub) | ${mib(x.idle.heapUsed)} → ${mib(x.loaded.heapUsed)} MiB (+${fmt((x.loaded.heapUsed - x.idle.heapUsed) / x.n / 1024, 1)} KiB/sub) | ${mib(x.after.heapUsed)} MiB |`
+          ? `| ${fmt(n)} | ${label} | ${fmt(x.connected)}${x.failedConnects ? ` (${fmt(x.failedConnects)} failed)` : ""} in ${fmt(x.connectSeconds, 1)} s | ${sockets} | ${fmt(x.single.delivered)} / ${fmt(x.single.expected)}: ${fmt(x.single.p50, 0)} / ${fmt(x.single.p99, 0)} / ${fmt(x.single.max, 0)} ms | ${fmt(x.delivered)} / ${fmt(x.expected)} in ${fmt(x.burstSeconds, 1)} s: ${fmt(x.p50, 0)} / ${fmt(x.p99, 0)} / ${fmt(x.max, 0)} ms | ${mib(x.idle.rss)} → ${mib(x.loaded.rss)} MiB (+${fmt((x.loaded.rss - x.idle.rss) / x.n / 1024, 1)} KiB/sub); peak ${mib(x.after.maxRss)} MiB | ${mib(x.idle.heapUsed)} → ${mib(x.loaded.heapUsed)} MiB (+${fmt((x.loaded.heapUsed - x.idle.heapUsed) / x.n / 1024, 1)} KiB/sub) | ${mib(x.after.heapUsed)} MiB |`
           : `| ${fmt(n)} | ${label} | not run | | | | | | |`;
       rows.push(
         r
-          ? line("router (whole platform process)", r, `${fmt(r.upstreamSockets ?? 0)}`)
-          : `| ${fmt(n)} | router (whole platform process) | not run (see notes) | | | | | | |`,
+          ? line("router (own process)", r, `${fmt(r.upstreamSockets ?? 0)}`)
+          : `| ${fmt(n)} | router (own process) | not run (see notes) | | | | | | |`,
       );
       rows.push(line("bare graphql-ws", b, "–"));
       if (r && b) {
         rows.push(
-          `| ${fmt(n)} | router / bare | | | | p50 × ${fmt(r.p50 / Math.max(b.p50, 1), 1)}, p99 × ${fmt(r.p99 / Math.max(b.p99, 1), 1)} | RSS delta × ${fmt((r.loaded.rss - r.idle.rss) / Math.max(b.loaded.rss - b.idle.rss, 1), 1)} | heap delta × ${fmt((r.loaded.heapUsed - r.idle.heapUsed) / Math.max(b.loaded.heapUsed - b.idle.heapUsed, 1), 1)} | |`,
+          `| ${fmt(n)} | router / bare | | | p50 × ${fmt(r.single.p50 / Math.max(b.single.p50, 1), 2)}, p99 × ${fmt(r.single.p99 / Math.max(b.single.p99, 1), 2)} | p50 × ${fmt(r.p50 / Math.max(b.p50, 1), 2)}, p99 × ${fmt(r.p99 / Math.max(b.p99, 1), 2)} | RSS delta × ${fmt((r.loaded.rss - r.idle.rss) / Math.max(b.loaded.rss - b.idle.rss, 1), 2)}, RSS × ${fmt(r.loaded.rss / b.loaded.rss, 2)} | heap delta × ${fmt((r.loaded.heapUsed - r.idle.heapUsed) / Math.max(b.loaded.heapUsed - b.idle.heapUsed, 1), 2)} | |`,
         );
       }
     }
     tables.push(`### (b) subscription fan-out: \`${SUBSCRIPTION}\`, burst of ${BURST_EVENTS} events
 
-Router: one coach token per subscriber (profiles inserted by SQL), events are \`createServiceOrder\` mutations through the router fired at once; latency = arrival at the client − \`order.createdAt\` (set by the trade subgraph before its transaction). Memory is the platform child process (router AND auth, user, dynamic, trade in one process, after a forced GC) before connecting → with N subscribed (after a warm-up event every subscriber received). Bare: \`useServer\` on \`ws\`, no auth, one async-generator event source, events stamped when emitted. All clients in the bench process. "TCP sockets into trade" counts every established connection whose server side is the trade subgraph's port (\`ss\`): the router's upstream graphql-ws socket(s) plus its HTTP keep-alive sockets. Router N values run one after another on one platform, so "before" for a larger N is after the smaller N disconnected.
+Router: one coach token per subscriber (profiles inserted by SQL), events are \`createServiceOrder\` mutations through the router fired at once; latency = arrival at the client − \`order.createdAt\` (set by the trade subgraph before its transaction). Memory is the router's own child process (the subgraphs run in another; after a forced GC) before connecting → with N subscribed (after a warm-up event every subscriber received). Bare: \`useServer\` on \`ws\`, no auth, one async-generator event source, events stamped when emitted. All clients in the bench process. "TCP sockets into trade" counts every established connection whose server side is the trade subgraph's port (\`ss\`): the router's upstream graphql-ws socket(s) plus its HTTP keep-alive sockets. Router N values run one after another on one platform, so "before" for a larger N is after the smaller N disconnected.
 
-| N | server | connected (time) | TCP sockets into trade with N subscribed | delivered (burst wall time) | p50 / p99 / max event→client | RSS before → N subscribed | heap used before → N subscribed | heap used after all disconnected |
+| N | server | connected (time) | TCP sockets into trade with N subscribed | ${SINGLE_EVENTS} single events: delivered, p50 / p99 / max event→client | burst of ${BURST_EVENTS} at once: delivered (wall time), p50 / p99 / max | RSS before → N subscribed; peak (process lifetime) | heap used before → N subscribed | heap used after all disconnected |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}`);
   } finally {

@@ -47,10 +47,8 @@ import { type RouterContext, withSessionRevocation } from "./plugins/authContext
 import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
 import { productionPlugin } from "./plugins/productionPlugin.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
-import { federatedSubscription } from "./subscriptions/federatedSubscription.ts";
-import { SharedUpstreams } from "./subscriptions/sharedUpstreams.ts";
+import { createFederatedSubscriptions } from "./subscriptions/federatedSubscription.ts";
 import { SubscriptionPlanner } from "./subscriptions/subscriptionPlanner.ts";
-import { UpstreamClients } from "./subscriptions/upstreamClients.ts";
 import { supergraphSubgraphs } from "./supergraph/supergraphSubgraphs.ts";
 
 export interface RouterOptions {
@@ -156,8 +154,18 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   await apollo.start();
 
   const planner = new SubscriptionPlanner(supergraphSdl);
-  const upstream = new UpstreamClients();
-  const shared = new SharedUpstreams<ExecutionResult>({ maxQueuedEvents: options.maxQueuedEvents });
+  const formatSocketError = createFormatError(logger);
+  const federated = createFederatedSubscriptions({
+    planner,
+    serviceMap: dataSources,
+    subgraphUrls: urls,
+    logger,
+    formatError: formatSocketError,
+    limits: {
+      maxQueuedEvents: options.maxQueuedEvents ?? 100,
+      maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+    },
+  });
   const subscriptions = attachSubscriptionServer<RouterContext>({
     httpServer,
     path: GRAPHQL_PATH,
@@ -165,7 +173,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     verifier: callerVerifier,
     requireToken: true,
     logger,
-    formatError: createFormatError(logger),
+    formatError: formatSocketError,
     context: (actor, connection) => ({
       requestId: randomUUID(),
       actor,
@@ -173,20 +181,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       clientIp: "websocket",
       connection,
     }),
-    subscribe: (args) =>
-      refusedByLimits(operationLimiter, args) ??
-      federatedSubscription(
-        {
-          planner,
-          upstream,
-          shared,
-          serviceMap: dataSources,
-          subgraphUrls: urls,
-          logger,
-          maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
-        },
-        args,
-      ),
+    subscribe: (args) => refusedByLimits(operationLimiter, args) ?? federated.subscribe(args),
     execute: () => ({
       errors: [
         new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),
@@ -231,9 +226,9 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     close: async () => {
       stopWatchingManifest?.();
       await subscriptions.close();
-      await upstream.close();
-      await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));
+      await federated.close();
       await apollo.stop();
+      await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

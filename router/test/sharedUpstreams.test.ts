@@ -1,94 +1,168 @@
+import type { SubscriberConnection } from "@health/platform/server";
 import { describe, expect, it } from "vitest";
-import { SharedUpstreams, SlowSubscriberError } from "../src/subscriptions/sharedUpstreams.ts";
+import { GroupMember } from "../src/subscriptions/groupMember.ts";
+import { type GroupSignal, SubscriptionGroups } from "../src/subscriptions/subscriptionGroups.ts";
 
-/** An upstream we push into by hand, counting how often it was opened and whether it was closed. */
-function manualUpstream() {
-  const state = { opened: 0, closed: false, push: (_: number) => {}, end: () => {} };
-  const open = (): AsyncIterable<number> => {
+/** A source we push into by hand, counting how often it was opened and whether it was closed. */
+function manualSource() {
+  const state = {
+    opened: 0,
+    closed: false,
+    push: (_: GroupSignal) => {},
+    end: () => {},
+    fail: (_: Error) => {},
+  };
+  const open = (): AsyncIterator<GroupSignal> => {
     state.opened++;
-    const queue: number[] = [];
+    const queue: GroupSignal[] = [];
     let wake: (() => void) | null = null;
     let ended = false;
-    state.push = (n) => {
-      queue.push(n);
+    let failure: Error | null = null;
+    state.push = (signal) => {
+      queue.push(signal);
       wake?.();
     };
     state.end = () => {
       ended = true;
       wake?.();
     };
+    state.fail = (error) => {
+      failure = error;
+      wake?.();
+    };
     return {
-      [Symbol.asyncIterator]: () => ({
-        next: async () => {
-          while (queue.length === 0 && !ended && !state.closed) await new Promise<void>((r) => (wake = r));
-          const value = queue.shift();
-          return value === undefined ? { done: true, value: undefined } : { done: false, value };
-        },
-        return: async () => {
-          state.closed = true;
-          wake?.();
-          return { done: true, value: undefined };
-        },
-      }),
+      next: async () => {
+        while (queue.length === 0 && !ended && !state.closed && !failure) {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        if (failure) throw failure;
+        const value = queue.shift();
+        return value === undefined ? { done: true, value: undefined } : { done: false, value };
+      },
+      return: async () => {
+        state.closed = true;
+        wake?.();
+        return { done: true, value: undefined };
+      },
     };
   };
-  return { state, open: () => open()[Symbol.asyncIterator]() };
+  return { state, open };
+}
+
+/** A socket's side of a subscriber: what it was sent, and whether it takes writes at once. */
+function socket(options: { takesWrites: boolean; buffered?: number }) {
+  const sent: string[] = [];
+  const closed: Array<{ code: number }> = [];
+  const connection: SubscriberConnection = {
+    close: (code) => closed.push({ code }),
+    bufferedBytes: () => options.buffered ?? 0,
+    sendNext: (payloadJson, written) => {
+      sent.push(payloadJson);
+      if (options.takesWrites) queueMicrotask(() => written());
+      return true;
+    },
+  };
+  return { sent, closed, connection };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const limits = { maxQueuedEvents: 3, maxBufferedBytes: 1024 };
 
-describe("SharedUpstreams", () => {
-  it("opens one upstream for identical subscriptions and closes it when the last leaves", async () => {
-    const shared = new SharedUpstreams<number>();
-    const { state, open } = manualUpstream();
-    const a = shared.subscribe("k", open);
-    const b = shared.subscribe("k", open);
-    const firstA = a.next();
-    const firstB = b.next();
+function member(groups: SubscriptionGroups, connection: SubscriberConnection) {
+  return new GroupMember(connection, limits, (left) => groups.leave(left));
+}
+
+describe("SubscriptionGroups", () => {
+  it("opens one source for identical subscriptions, writes each event's same bytes to every member, closes when the last leaves", async () => {
+    const groups = new SubscriptionGroups();
+    const { state, open } = manualSource();
+    const a = socket({ takesWrites: true });
+    const b = socket({ takesWrites: true });
+    const memberA = member(groups, a.connection);
+    const memberB = member(groups, b.connection);
+    groups.join("k", memberA, open);
+    groups.join("k", memberB, open);
+    state.push({ payloadJson: '{"data":{"n":1}}' });
     await tick();
-    state.push(1);
-    expect(await firstA).toEqual({ done: false, value: 1 });
-    expect(await firstB).toEqual({ done: false, value: 1 });
+    expect(a.sent).toEqual(['{"data":{"n":1}}']);
+    expect(b.sent).toEqual(a.sent);
     expect(state.opened).toBe(1);
 
-    await a.return?.();
+    await memberA.stream().return?.();
     expect(state.closed).toBe(false);
-    await b.return?.();
+    await memberB.stream().return?.();
     expect(state.closed).toBe(true);
-    expect(shared.size).toBe(0);
+    expect(groups.size).toBe(0);
   });
 
-  it("cuts off a subscriber that falls behind while the others keep receiving", async () => {
-    const shared = new SharedUpstreams<number>({ maxQueuedEvents: 3 });
-    const { state, open } = manualUpstream();
-    const slow = shared.subscribe("k", open);
-    const fast = shared.subscribe("k", open);
-    const slowFirst = slow.next();
-    const received: number[] = [];
-    const reading = (async () => {
-      for await (const n of fast) {
-        received.push(n);
-        if (n === 10) break;
-      }
-    })();
-    await tick();
+  it("cuts off a member whose socket stopped taking events with 4008 while the others keep receiving", async () => {
+    const groups = new SubscriptionGroups();
+    const { state, open } = manualSource();
+    const slow = socket({ takesWrites: false });
+    const fast = socket({ takesWrites: true });
+    const slowMember = member(groups, slow.connection);
+    const slowEnded = slowMember.stream().next();
+    groups.join("k", slowMember, open);
+    groups.join("k", member(groups, fast.connection), open);
     for (let n = 1; n <= 10; n++) {
-      state.push(n);
+      state.push({ payloadJson: String(n) });
       await tick();
     }
-    await reading;
-    expect(received).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(await slowFirst).toEqual({ done: false, value: 1 });
-    await expect(slow.next()).rejects.toBeInstanceOf(SlowSubscriberError);
+    expect(fast.sent).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+    expect(slow.sent).toEqual(["1", "2", "3"]);
+    expect(slow.closed).toEqual([{ code: 4008 }]);
+    expect(await slowEnded).toEqual({ done: true, value: undefined });
+    expect(groups.membersOf("k")).toBe(1);
   });
 
-  it("ends every subscriber when the upstream ends", async () => {
-    const shared = new SharedUpstreams<number>();
-    const { state, open } = manualUpstream();
-    const a = shared.subscribe("k", open);
-    const next = a.next();
+  it("cuts off a member with more unread bytes than allowed", async () => {
+    const groups = new SubscriptionGroups();
+    const { state, open } = manualSource();
+    const behind = socket({ takesWrites: true, buffered: 4096 });
+    groups.join("k", member(groups, behind.connection), open);
+    state.push({ payloadJson: "1" });
     await tick();
-    state.end();
+    expect(behind.sent).toEqual([]);
+    expect(behind.closed).toEqual([{ code: 4008 }]);
+    expect(state.closed).toBe(true);
+  });
+
+  it("ends every member when the source ends, and fails them when it fails", async () => {
+    const groups = new SubscriptionGroups();
+    const ending = manualSource();
+    const endedMember = member(groups, socket({ takesWrites: true }).connection);
+    groups.join("k", endedMember, ending.open);
+    const next = endedMember.stream().next();
+    ending.state.end();
     expect(await next).toEqual({ done: true, value: undefined });
+
+    const failing = manualSource();
+    const failedMember = member(groups, socket({ takesWrites: true }).connection);
+    groups.join("j", failedMember, failing.open);
+    const failed = failedMember.stream().next();
+    failing.state.fail(new Error("upstream said no"));
+    await expect(failed).rejects.toThrow("upstream said no");
+    expect(groups.size).toBe(0);
+  });
+
+  it("a group re-keyed onto an existing group hands its members over and closes its own source", async () => {
+    const groups = new SubscriptionGroups();
+    const first = manualSource();
+    const second = manualSource();
+    const a = socket({ takesWrites: true });
+    const b = socket({ takesWrites: true });
+    groups.join("caller-a", member(groups, a.connection), first.open);
+    groups.join("caller-b", member(groups, b.connection), second.open);
+    first.state.push({ rekey: "scope-1" });
+    await tick();
+    second.state.push({ rekey: "scope-1" });
+    await tick();
+    expect(second.state.closed).toBe(true);
+    expect(groups.size).toBe(1);
+    expect(groups.membersOf("scope-1")).toBe(2);
+    first.state.push({ payloadJson: "shared" });
+    await tick();
+    expect(a.sent).toEqual(["shared"]);
+    expect(b.sent).toEqual(["shared"]);
   });
 });

@@ -21,6 +21,8 @@ export interface TokenVerifierOptions {
    * made-up key ids cannot turn into a flood of fetches.
    */
   cooldownMs?: number;
+  /** Verified tokens remembered until they expire (default 10,000; 0 verifies every time). */
+  cacheSize?: number;
 }
 
 export interface TokenVerifier {
@@ -34,8 +36,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     cooldownDuration: options.cooldownMs ?? 1_000,
     timeoutDuration: 5_000,
   });
+  // A token that verified once stays valid until its expiry (signatures do not change, and retired keys
+  // stay trusted until their tokens expire), so repeat callers skip the signature check. Session
+  // revocation is checked separately, on every request (`withSessionRevocation`).
+  const verified = new Map<string, Actor>();
+  const cacheSize = options.cacheSize ?? 10_000;
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt.getTime() > Date.now()) return known;
+        verified.delete(token);
+      }
       try {
         const { payload } = await jwtVerify(token, keys, {
           issuer: options.issuer,
@@ -44,13 +56,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           requiredClaims: ["sub", "exp", "sid"],
         });
         const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
-        return {
+        const actor: Actor = {
           userId: String(payload.sub),
           roles,
           sessionId: String(payload.sid),
           token,
           expiresAt: new Date((payload.exp ?? 0) * 1000),
         };
+        if (cacheSize > 0) {
+          if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+          verified.set(token, actor);
+        }
+        return actor;
       } catch (error) {
         throw unauthenticated(describeTokenError(error));
       }

@@ -13,9 +13,14 @@ export class AppError extends GraphQLError {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    // An expected outcome (a lost grab, a bad input), not a bug: its stack is never shown or logged, and
+    // capturing one per refusal is a measurable cost on hot paths.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message, {
       extensions: { code, ...(options.field ? { field: options.field } : {}), ...options.details },
     });
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = "AppError";
     this.code = code;
   }

@@ -23,4 +23,10 @@ export { runSubgraph } from "./runSubgraph.ts";
 export type { SubgraphDefinition } from "./subgraphDefinition.ts";
 export { defineSubgraph } from "./subgraphDefinition.ts";
 export type { SubscriberConnection, SubscriptionServerOptions } from "./subscriptionServer.ts";
-export { attachSubscriptionServer, CLOSE_CODES } from "./subscriptionServer.ts";
+export { attachSubscriptionServer, CLOSE_CODES, serializeNextPayload } from "./subscriptionServer.ts";
+export {
+  ANNOUNCE_SCOPE,
+  announcedScope,
+  declareVisibilityScope,
+  VISIBILITY_SCOPE_EXTENSION,
+} from "./visibilityScope.ts";

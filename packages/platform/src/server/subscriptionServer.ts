@@ -5,12 +5,21 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  subscribe as graphqlSubscribe,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
+import WebSocket, { WebSocketServer } from "ws";
 import type { Actor } from "../auth/actor.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
+import { DocumentCache } from "./documentCache.ts";
+import {
+  ANNOUNCE_SCOPE,
+  prepend,
+  scopeAnnouncement,
+  VISIBILITY_SCOPE_EXTENSION,
+  visibilityScopeOf,
+} from "./visibilityScope.ts";
 
 /** graphql-ws close codes a client can act on. */
 export const CLOSE_CODES = {
@@ -24,6 +33,12 @@ export interface SubscriberConnection {
   close(code: number, reason: string): void;
   /** Bytes written to the socket that the client has not taken yet. */
   bufferedBytes(): number;
+  /**
+   * Writes a graphql-ws `next` message for this operation around `payloadJson`, an ExecutionResult
+   * already serialized (and its errors already formatted) once for every subscriber it goes to.
+   * `written` runs when the socket has taken the bytes. False when the socket is no longer open.
+   */
+  sendNext(payloadJson: string, written: (error?: Error) => void): boolean;
 }
 
 export interface SubscriptionServerOptions<TContext> {
@@ -41,6 +56,18 @@ export interface SubscriptionServerOptions<TContext> {
   requireToken?: boolean;
   /** Replaces graphql-js `execute` for queries and mutations sent over the socket. Default: graphql-js. */
   execute?: (args: ExecutionArgs) => OperationResult;
+}
+
+/** Serializes a result for `SubscriberConnection.sendNext`, formatting its errors as the server does. */
+export function serializeNextPayload(
+  result: ExecutionResult,
+  formatError: SubscriptionServerOptions<unknown>["formatError"],
+): string {
+  return JSON.stringify(
+    result.errors
+      ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+      : result,
+  );
 }
 
 type OperationResult =
@@ -72,14 +99,26 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
   close(): Promise<void>;
 } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const documents = new DocumentCache(options.schema);
+  // Contexts of operations whose caller asked for the visibility scope to be announced first.
+  const announcing = new WeakSet<object>();
+  const subscribe = options.subscribe ?? graphqlSubscribe;
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: options.schema,
-      ...(options.subscribe ? { subscribe: options.subscribe } : {}),
+      subscribe: async (args) => {
+        const result = await subscribe(args);
+        const context = args.contextValue as object;
+        if (!announcing.has(context) || !(Symbol.asyncIterator in Object(result))) return result;
+        const stream = result as AsyncIterable<ExecutionResult>;
+        return prepend(scopeAnnouncement(visibilityScopeOf(context)), stream[Symbol.asyncIterator]());
+      },
       ...(options.execute ? { execute: options.execute } : {}),
       onConnect: async (ctx) => {
         const token = tokenFromParams(ctx.connectionParams);
         const extra = ctx.extra as ConnectionExtra & typeof ctx.extra;
+        // Nothing reads the upgrade request after this; holding it costs every open socket a few KiB.
+        (extra as { request?: unknown }).request = undefined;
         if (!token) {
           if (options.requireToken) {
             ctx.extra.socket.close(CLOSE_CODES.UNAUTHORIZED, "Sign in: send connectionParams.authorization");
@@ -110,31 +149,52 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
       // in the subscribe message's `extensions.authorization`; that token is verified like any other.
       onSubscribe: async (ctx, id, payload) => {
         const token = tokenFromParams(payload.extensions ?? undefined);
-        if (!token) return;
-        try {
-          const extra = ctx.extra as ConnectionExtra;
-          extra.operationActors ??= new Map();
-          extra.operationActors.set(id, await options.verifier.verify(token));
-        } catch (error) {
-          const message = error instanceof Error ? error.message : "Invalid access token";
-          return [new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } })];
+        if (token) {
+          try {
+            const extra = ctx.extra as ConnectionExtra;
+            extra.operationActors ??= new Map();
+            extra.operationActors.set(id, await options.verifier.verify(token));
+          } catch (error) {
+            const message = error instanceof Error ? error.message : "Invalid access token";
+            return [new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } })];
+          }
         }
+        const cached = documents.get(payload.query);
+        if ("errors" in cached) return [...cached.errors];
+        return {
+          schema: options.schema,
+          document: cached.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
       },
       onComplete: (ctx, id) => {
         (ctx.extra as ConnectionExtra).operationActors?.delete(id);
       },
       onDisconnect: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
       onClose: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
-      context: (ctx, id) =>
-        options.context(
+      context: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
+        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        const context = await options.context(
           (ctx.extra as ConnectionExtra).operationActors?.get(id) ??
             (ctx.extra as ConnectionExtra).actor ??
             null,
           {
-            close: (code, reason) => ctx.extra.socket.close(code, reason),
-            bufferedBytes: () => ctx.extra.socket.bufferedAmount,
+            close: (code, reason) => socket.close(code, reason),
+            bufferedBytes: () => socket.bufferedAmount,
+            sendNext: (payloadJson, written) => {
+              if (socket.readyState !== WebSocket.OPEN) return false;
+              socket.send(`${prefix}${payloadJson}}`, written);
+              return true;
+            },
           },
-        ) as never,
+        );
+        if (payload.extensions?.[VISIBILITY_SCOPE_EXTENSION] === ANNOUNCE_SCOPE) {
+          announcing.add(context as object);
+        }
+        return context as never;
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? {

@@ -2,47 +2,38 @@ import { orderAssignedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { AppError, conflict, ErrorCode, notFound } from "@health/platform/errors";
 import { publishEvent } from "@health/platform/events";
-import type { TradeTx } from "../deps.ts";
-import type { GrabOutcome, ServiceOrder } from "../generated/prisma/client.ts";
-import { activeOrderCount } from "./coachProfiles.ts";
-import { decideGrab, type GrabDecision, type GrabRefusal, takenMessage } from "./grabRules.ts";
+import type { ServiceOrder } from "../generated/prisma/client.ts";
+import {
+  assignIfOpen,
+  currentGrabState,
+  lockCoachRules,
+  readGrabState,
+  recordAttempt,
+} from "./grabQueries.ts";
+import { decideGrab, type GrabDecision, takenMessage } from "./grabRules.ts";
 import { idArg } from "./ids.ts";
-import type { CoachRules } from "./matching.ts";
 import { announceOrderUpdated } from "./notifications.ts";
 import { OrderStatus } from "./orderStateMachine.ts";
 import type { OrderEffects } from "./orders.ts";
 
-type GrabTxResult =
+type Refusal = Extract<GrabDecision, { kind: "refuse" }>;
+
+type Attempt =
   | { kind: "won"; order: ServiceOrder }
   | { kind: "lost"; currentState: OrderStatus }
-  | { kind: "refused"; decision: Extract<GrabDecision, { kind: "refuse" }>; expired: ServiceOrder | null };
+  | { kind: "refused"; decision: Refusal; currentState: OrderStatus | null };
 
 /** A grab waits for the coach's lock behind that coach's other grabs; give it time under a burst. */
 const GRAB_TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
 
-async function recordAttempt(
-  tx: TradeTx,
-  orderId: string,
-  coachId: string,
-  outcome: GrabOutcome,
-  reason: GrabRefusal | null,
-): Promise<void> {
-  await tx.grabRequest.create({ data: { orderId, coachId, outcome, reason } });
-}
-
-/** Locks the coach's profile row: one coach's grabs run one at a time, so capacity is counted exactly. */
-async function lockCoachRules(tx: TradeTx, coachId: string): Promise<CoachRules | null> {
-  const rows = await tx.$queryRaw<CoachRules[]>`
-    SELECT specialties, regions, level, capacity FROM coach_profiles WHERE coach_id = ${coachId}::uuid FOR UPDATE`;
-  return rows[0] ?? null;
-}
-
 /**
- * POST /grab-orders. One transaction: lock the coach's profile, check rules and capacity, then let the
- * database pick the winner with `UPDATE ... WHERE id = $id AND status = 'OPEN'` (Postgres re-checks the
- * WHERE after waiting for a concurrent winner's row lock, so exactly one UPDATE counts 1). The attempt's
- * `grab_requests` row and, for the winner, the order_assigned outbox row commit with it. Errors are
- * thrown after the commit, so lost and refused attempts stay recorded.
+ * POST /grab-orders. Most attempts in a race lose, so the rules are first decided from one unlocked
+ * read (order, coach rules, active orders): a refusal from it is already true when read (an order never
+ * becomes OPEN again; rules and counts read a moment earlier are a valid answer), and is recorded with
+ * one INSERT. Only an attempt that may win opens a transaction: it locks the coach's profile (one coach's
+ * wins count capacity one at a time), then one statement assigns the order if it is still OPEN and the
+ * coach still under capacity, recording the win; the order_assigned outbox row commits with it. Every
+ * attempt leaves its `grab_requests` row; errors are thrown after the commit.
  */
 export async function grabOrder(
   effects: OrderEffects,
@@ -52,54 +43,89 @@ export async function grabOrder(
 ): Promise<ServiceOrder> {
   const id = idArg(orderId, "orderId");
   const coachId = actor.userId;
-  const result = await effects.db.$transaction(async (tx): Promise<GrabTxResult> => {
-    const rules = await lockCoachRules(tx, coachId);
-    const order = await tx.serviceOrder.findUnique({ where: { id } });
-    if (!order) throw notFound("Service order", id);
-    const active = rules ? await activeOrderCount(tx, coachId) : 0;
-    const decision = decideGrab(order, rules, active, now);
-    if (decision.kind === "refuse") {
-      let expired: ServiceOrder | null = null;
-      if (decision.reason === "EXPIRED" && order.status === OrderStatus.OPEN) {
-        await tx.serviceOrder.updateMany({
-          where: { id, status: OrderStatus.OPEN },
-          data: { status: OrderStatus.EXPIRED, expiredAt: now },
-        });
-        expired = await tx.serviceOrder.findUniqueOrThrow({ where: { id } });
-      }
-      await recordAttempt(tx, id, coachId, decision.reason === "TAKEN" ? "LOST" : "REFUSED", decision.reason);
-      return { kind: "refused", decision, expired };
-    }
-    const won = await tx.$executeRaw`
-      UPDATE service_orders
-         SET status = 'ASSIGNED', coach_id = ${coachId}::uuid, assigned_at = ${now}, updated_at = ${now}
-       WHERE id = ${id}::uuid AND status = 'OPEN' AND (grab_deadline IS NULL OR grab_deadline > ${now})`;
-    if (won === 0) {
-      const current = await tx.serviceOrder.findUniqueOrThrow({ where: { id }, select: { status: true } });
-      await recordAttempt(tx, id, coachId, "LOST", "TAKEN");
-      return { kind: "lost", currentState: current.status };
-    }
-    const assigned = await tx.serviceOrder.findUniqueOrThrow({ where: { id } });
-    await publishEvent(
-      tx,
-      orderAssignedV1,
-      { orderId: id, customerId: assigned.customerId, coachId, assignedAt: now.toISOString() },
-      { aggregateId: id, actorId: coachId, occurredAt: now },
-    );
-    await recordAttempt(tx, id, coachId, "WON", null);
-    return { kind: "won", order: assigned };
-  }, GRAB_TX_OPTIONS);
+  const state = await readGrabState(effects.db, id, coachId);
+  if (!state) throw notFound("Service order", id);
+  const decision = decideGrab(state.order, state.rules, state.active, now);
+  const attempt =
+    decision.kind === "try"
+      ? await tryToWin(effects, state.order, coachId, now)
+      : await refuse(effects, state.order, coachId, decision, now);
+  return settle(effects, id, attempt);
+}
 
-  switch (result.kind) {
+async function tryToWin(
+  effects: OrderEffects,
+  order: ServiceOrder,
+  coachId: string,
+  now: Date,
+): Promise<Attempt> {
+  return effects.db.$transaction(async (tx): Promise<Attempt> => {
+    const rules = await lockCoachRules(tx, coachId);
+    // The profile may have changed since the unlocked read; decide again with what is now locked.
+    // (Capacity is left to the assignment itself, which counts under this lock.)
+    const recheck = decideGrab(order, rules, 0, now);
+    if (recheck.kind === "refuse") {
+      await recordAttempt(tx, order.id, coachId, "REFUSED", recheck.reason);
+      return { kind: "refused", decision: recheck, currentState: null };
+    }
+    if (!rules) throw new Error("decideGrab let a coach without a profile try to grab");
+    const assigned = await assignIfOpen(tx, order.id, coachId, rules.capacity, now);
+    if (assigned) {
+      await publishEvent(
+        tx,
+        orderAssignedV1,
+        { orderId: order.id, customerId: assigned.customerId, coachId, assignedAt: now.toISOString() },
+        { aggregateId: order.id, actorId: coachId, occurredAt: now },
+      );
+      return { kind: "won", order: assigned };
+    }
+    // Another coach won meanwhile, the deadline passed, or this coach reached capacity.
+    const current = await currentGrabState(tx, order.id, coachId);
+    const why = decideGrab({ ...order, status: current.status as OrderStatus }, rules, current.active, now);
+    if (why.kind === "refuse" && why.reason !== "TAKEN") {
+      await recordAttempt(tx, order.id, coachId, "REFUSED", why.reason);
+      return { kind: "refused", decision: why, currentState: null };
+    }
+    await recordAttempt(tx, order.id, coachId, "LOST", "TAKEN");
+    return { kind: "lost", currentState: current.status as OrderStatus };
+  }, GRAB_TX_OPTIONS);
+}
+
+/** Records a refused attempt; an OPEN order found past its deadline is marked EXPIRED on the way. */
+async function refuse(
+  effects: OrderEffects,
+  order: ServiceOrder,
+  coachId: string,
+  decision: Refusal,
+  now: Date,
+): Promise<Attempt> {
+  const outcome = decision.reason === "TAKEN" ? "LOST" : "REFUSED";
+  if (decision.reason !== "EXPIRED" || order.status !== OrderStatus.OPEN) {
+    await recordAttempt(effects.db, order.id, coachId, outcome, decision.reason);
+    const currentState = decision.reason === "TAKEN" ? (order.status as OrderStatus) : null;
+    return { kind: "refused", decision, currentState };
+  }
+  const expired = await effects.db.$transaction(async (tx) => {
+    await tx.serviceOrder.updateMany({
+      where: { id: order.id, status: OrderStatus.OPEN },
+      data: { status: OrderStatus.EXPIRED, expiredAt: now },
+    });
+    await recordAttempt(tx, order.id, coachId, outcome, decision.reason);
+    return tx.serviceOrder.findUniqueOrThrow({ where: { id: order.id } });
+  });
+  announceOrderUpdated(effects.pubSub, expired);
+  return { kind: "refused", decision, currentState: expired.status as OrderStatus };
+}
+
+function settle(effects: OrderEffects, id: string, attempt: Attempt): ServiceOrder {
+  switch (attempt.kind) {
     case "won":
-      announceOrderUpdated(effects.pubSub, result.order);
-      return result.order;
+      announceOrderUpdated(effects.pubSub, attempt.order);
+      return attempt.order;
     case "lost":
-      throw conflict(takenMessage(id, result.currentState), { currentState: result.currentState });
+      throw conflict(takenMessage(id, attempt.currentState), { currentState: attempt.currentState });
     case "refused": {
-      if (result.expired) announceOrderUpdated(effects.pubSub, result.expired);
-      const { decision } = result;
-      const currentState = result.expired?.status;
+      const { decision, currentState } = attempt;
       throw new AppError(ErrorCode[decision.code], decision.message, {
         details: { reason: decision.reason, ...(currentState ? { currentState } : {}) },
       });

@@ -83,6 +83,20 @@ export async function openOrderAvailableStream(
   );
 }
 
+/**
+ * Which `orderAvailable` subscribers receive the same events with the same fields (the router then runs
+ * one stream for all of them): coaches whose rules were equal when they subscribed, since the stream
+ * filters with those rules and every field under it comes from the order itself. A resume (`after`)
+ * replays what this one subscriber missed, so it shares with nobody.
+ */
+export const orderAvailableScope = (rules: CoachRules, after: string | null): string | null =>
+  after
+    ? null
+    : `coach-rules:${JSON.stringify([[...rules.specialties].sort(), [...rules.regions].sort(), rules.level])}`;
+
+/** Every subscriber admitted to `orderUpdated(orderId)` (its customer, its coach) sees the same updates. */
+export const ORDER_UPDATED_SCOPE = "order-parties";
+
 /** `orderUpdated(orderId)`: every state change of one order, for its customer and its assigned coach. */
 export async function openOrderUpdatedStream(
   deps: TradeDeps,

@@ -1,10 +1,16 @@
+import { declareVisibilityScope } from "@health/platform/server";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { TradeContext } from "../context.ts";
 import { availableOrders } from "../domain/availableOrders.ts";
 import { grabOrder } from "../domain/grab.ts";
 import { type OrderAvailableMessage, type OrderUpdatedMessage, orderOf } from "../domain/notifications.ts";
 import { OrderStatus } from "../domain/orderStateMachine.ts";
-import { openOrderAvailableStream, openOrderUpdatedStream } from "../domain/orderStreams.ts";
+import {
+  ORDER_UPDATED_SCOPE,
+  openOrderAvailableStream,
+  openOrderUpdatedStream,
+  orderAvailableScope,
+} from "../domain/orderStreams.ts";
 import { createServiceOrder, myOrders, readOrder, updateOrderStatus } from "../domain/orders.ts";
 import { CreateServiceOrderInput } from "../model/serviceOrder.inputs.ts";
 import {
@@ -109,7 +115,10 @@ export class ServiceOrderResolver {
     subscribe: async ({ args, context }: SubscribeData<{ after?: string | null }>) => {
       const actor = actorOf(context);
       const coach = await context.loaders.coachProfile.load(actor.userId);
-      return openOrderAvailableStream(context.deps, actor, coach, args.after ?? null, new Date());
+      const after = args.after ?? null;
+      const stream = await openOrderAvailableStream(context.deps, actor, coach, after, new Date());
+      if (coach) declareVisibilityScope(context, orderAvailableScope(coach, after));
+      return stream;
     },
     description:
       "New OPEN orders matching the calling coach's rules. With `after` (the last OrderNotification.id seen), first the matching ones missed since, in order, then live ones.",
@@ -123,8 +132,11 @@ export class ServiceOrderResolver {
 
   @Authorized()
   @Subscription(() => ServiceOrder, {
-    subscribe: ({ args, context }: SubscribeData<{ orderId: string }>) =>
-      openOrderUpdatedStream(context.deps, actorOf(context), args.orderId),
+    subscribe: async ({ args, context }: SubscribeData<{ orderId: string }>) => {
+      const stream = await openOrderUpdatedStream(context.deps, actorOf(context), args.orderId);
+      declareVisibilityScope(context, ORDER_UPDATED_SCOPE);
+      return stream;
+    },
     description: "Every state change of an order (the order after it), for its customer and assigned coach.",
   })
   orderUpdated(

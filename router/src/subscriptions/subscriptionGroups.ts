@@ -1,0 +1,102 @@
+import type { GroupMember } from "./groupMember.ts";
+
+/** What a group's source yields: an event's payload (serialized once), or the group's final key. */
+export type GroupSignal = { payloadJson: string } | { rekey: string };
+
+interface Group {
+  key: string;
+  members: Set<GroupMember>;
+  source: AsyncIterator<GroupSignal>;
+  closed: boolean;
+}
+
+/**
+ * Groups of identical subscriptions (README.md beside this file says when two are identical). The first
+ * member of a key opens the group's source; each event the source yields is written to every member;
+ * the last member to leave closes the source. A source may re-key its group once it has learned the
+ * visibility scope; a group re-keyed onto an existing one hands its members over and closes.
+ */
+export class SubscriptionGroups {
+  private readonly groups = new Map<string, Group>();
+  private readonly groupOf = new Map<GroupMember, Group>();
+
+  /** How many groups (upstream operations) are open, for tests and metrics. */
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** How many members the group under `key` has (0 when there is none). */
+  membersOf(key: string): number {
+    return this.groups.get(key)?.members.size ?? 0;
+  }
+
+  join(key: string, member: GroupMember, open: () => AsyncIterator<GroupSignal>): void {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { key, members: new Set(), source: open(), closed: false };
+      this.groups.set(key, group);
+      void this.pump(group);
+    }
+    group.members.add(member);
+    this.groupOf.set(member, group);
+  }
+
+  /** Takes `member` out of its group; closes the group's source when it was the last one. */
+  leave(member: GroupMember): void {
+    const group = this.groupOf.get(member);
+    if (!group) return;
+    this.groupOf.delete(member);
+    group.members.delete(member);
+    if (group.members.size === 0) this.close(group);
+  }
+
+  private async pump(group: Group): Promise<void> {
+    try {
+      for (;;) {
+        const next = await group.source.next();
+        if (next.done || group.closed) break;
+        const signal = next.value;
+        if ("rekey" in signal) {
+          if (!this.rekey(group, signal.rekey)) return;
+          continue;
+        }
+        // Members may leave during the loop (a write that finds a slow socket cuts it off).
+        for (const member of group.members) member.deliver(signal.payloadJson);
+      }
+      this.finish(group, null);
+    } catch (error) {
+      this.finish(group, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** False when `group` merged into an existing group (and closed). */
+  private rekey(group: Group, key: string): boolean {
+    if (key === group.key) return true;
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    const existing = this.groups.get(key);
+    if (!existing) {
+      group.key = key;
+      if (!group.closed) this.groups.set(key, group);
+      return true;
+    }
+    for (const member of group.members) {
+      existing.members.add(member);
+      this.groupOf.set(member, existing);
+    }
+    group.members.clear();
+    this.close(group);
+    return false;
+  }
+
+  private close(group: Group): void {
+    if (group.closed) return;
+    group.closed = true;
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    void group.source.return?.();
+  }
+
+  private finish(group: Group, failure: Error | null): void {
+    this.close(group);
+    for (const member of [...group.members]) member.end(failure);
+  }
+}
