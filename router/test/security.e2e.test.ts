@@ -257,6 +257,8 @@ describe("limits, checked before planning", () => {
       owner.token,
     );
     expect(records.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
+    const offerings = await request("{ serviceOfferings(first: 99999) { nodes { id coach { displayName } } } }");
+    expect(offerings.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
   });
 
   it("refuses a document with too many tokens", async () => {

@@ -1,5 +1,17 @@
 import { declareVisibilityScope } from "@health/platform/server";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
 import type { TradeContext } from "../context.ts";
 import { availableOrders } from "../domain/availableOrders.ts";
 import { grabOrder } from "../domain/grab.ts";
@@ -36,6 +48,9 @@ export class ServiceOrderResolver {
   }
 
   @Authorized()
+  @Directive(
+    '@listSize(slicingArguments: ["first"], assumedSize: 20, sizedFields: ["nodes"], requireOneSlicingArgument: false)',
+  )
   @Query(() => ServiceOrderConnection, {
     description: "The caller's orders, as customer or as assigned coach, newest first.",
   })
@@ -50,6 +65,9 @@ export class ServiceOrderResolver {
 
   /** GET /matching/available-orders */
   @Authorized("coach")
+  @Directive(
+    '@listSize(slicingArguments: ["first"], assumedSize: 20, sizedFields: ["nodes"], requireOneSlicingArgument: false)',
+  )
   @Query(() => ServiceOrderConnection, {
     description: "OPEN orders the calling coach could grab now (rules match, under capacity), newest first.",
   })
