@@ -18,13 +18,7 @@ import {
   requestIdMiddleware,
 } from "@health/platform/server";
 import express from "express";
-import {
-  type ExecutionArgs,
-  type ExecutionResult,
-  GraphQLError,
-  Kind,
-  type OperationDefinitionNode,
-} from "graphql";
+import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
@@ -35,10 +29,10 @@ import { readCostDirectives } from "./limits/costDirectives.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
 import {
   createOperationLimiter,
-  type OperationLimiter,
   operationLimitsPlugin,
   tokenLimitError,
 } from "./limits/operationLimitsPlugin.ts";
+import { refusedByLimits, refusedByRateLimit } from "./limits/subscriptionGuards.ts";
 import type { ApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
 import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/persistedDocuments.ts";
 import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
@@ -181,7 +175,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       clientIp: "websocket",
       connection,
     }),
-    subscribe: (args) => refusedByLimits(operationLimiter, args) ?? federated.subscribe(args),
+    subscribe: async (args) =>
+      refusedByLimits(operationLimiter, args) ??
+      (await refusedByRateLimit(limiter, rateLimits?.perUserPerMinute ?? 0, args)) ??
+      federated.subscribe(args),
     execute: () => ({
       errors: [
         new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),
@@ -243,20 +240,4 @@ function subgraphChecks(endpoints: Array<{ name: string; url: string }>): Readin
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     },
   }));
-}
-
-/** Subscriptions meet the same limits as HTTP operations, before they are planned. */
-function refusedByLimits(limiter: OperationLimiter | null, args: ExecutionArgs): ExecutionResult | null {
-  const operation = args.document.definitions.find(
-    (d): d is OperationDefinitionNode =>
-      d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
-  );
-  if (!limiter || !operation) return null;
-  try {
-    limiter.check(args.document, operation, args.schema, args.variableValues ?? {});
-    return null;
-  } catch (error) {
-    if (error instanceof GraphQLError) return { errors: [error] };
-    throw error;
-  }
 }

@@ -257,7 +257,9 @@ describe("limits, checked before planning", () => {
       owner.token,
     );
     expect(records.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
-    const offerings = await request("{ serviceOfferings(first: 99999) { nodes { id coach { displayName } } } }");
+    const offerings = await request(
+      "{ serviceOfferings(first: 99999) { nodes { id coach { displayName } } } }",
+    );
     expect(offerings.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
   });
 
@@ -346,6 +348,37 @@ describe("subscriptions over WebSocket", () => {
       client.subscribe({ query: deep }, { next: resolve, error: resolve, complete() {} }),
     );
     expect(JSON.stringify(outcome)).toMatch(/"code":"LIMIT_EXCEEDED".*"limit":"depth"/);
+    await client.dispose();
+  });
+
+  it("takes each subscribe from the subscriber's per-user rate limit", async () => {
+    const subscriber = await signUp(request, "Subscriber");
+    const client = createClient({
+      url: throttledUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${subscriber.token}` },
+    });
+    // Six subscribes against a budget of five a minute: five stay open, one is refused.
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolve) => {
+            client.subscribe(
+              { query: "subscription { feedUpdated { id } }" },
+              {
+                next: (value) => resolve(JSON.stringify(value)),
+                error: (e) => resolve(JSON.stringify(e)),
+                complete() {},
+              },
+            );
+            setTimeout(() => resolve("open"), 1_500);
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.includes('"code":"RATE_LIMITED"'))).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "open")).toHaveLength(5);
     await client.dispose();
   });
 
