@@ -351,6 +351,16 @@ describe("subscriptions over WebSocket", () => {
     await client.dispose();
   });
 
+  it("closes a socket that sends a message over 1 MiB", async () => {
+    const socket = new WebSocket(wsUrl(), "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    socket.send(
+      JSON.stringify({ type: "connection_init", payload: { padding: "x".repeat(2 * 1024 * 1024) } }),
+    );
+    expect(await closed).toBe(1009);
+  });
+
   it("takes each subscribe from the subscriber's per-user rate limit", async () => {
     const subscriber = await signUp(request, "Subscriber");
     const client = createClient({

@@ -21,6 +21,9 @@ import {
   visibilityScopeOf,
 } from "./visibilityScope.ts";
 
+/** The largest message a client may send, as large as an HTTP request body may be. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /** graphql-ws close codes a client can act on. */
 export const CLOSE_CODES = {
   /** No token, a bad one, or one that expired while connected: refresh it and reconnect. */
@@ -98,7 +101,12 @@ function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined):
 export function attachSubscriptionServer<TContext>(options: SubscriptionServerOptions<TContext>): {
   close(): Promise<void>;
 } {
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // ws accepts 100 MiB messages by default; a subscribe message is a document and its variables.
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
   const documents = new DocumentCache(options.schema);
   // Contexts of operations whose caller asked for the visibility scope to be announced first.
   const announcing = new WeakSet<object>();
