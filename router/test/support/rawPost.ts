@@ -3,6 +3,7 @@ export async function rawPost(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
+  // biome-ignore lint/suspicious/noExplicitAny: probes read whatever shape the router answered with
 ): Promise<{ status: number; headers: Headers; text: string; json: () => any }> {
   const response = await fetch(url, {
     method: "POST",
