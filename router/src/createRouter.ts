@@ -25,6 +25,7 @@ import { callerOf } from "./http/caller.ts";
 import { identifyCaller } from "./http/identifyCaller.ts";
 import { limitBatchSize } from "./http/limitBatchSize.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitRequests } from "./http/rateLimitRequests.ts";
+import { countRefusals, createRefusalCounter, refusalMetricsPlugin } from "./http/refusals.ts";
 import { readCostDirectives } from "./limits/costDirectives.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
 import {
@@ -113,6 +114,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const callerVerifier = withSessionRevocation(verifier, options.isSessionRevoked);
 
   const metrics = createProcessMetrics("router");
+  const refusals = createRefusalCounter(metrics.registry);
   const app = express();
   const httpServer: Server = createServer(app);
   const limits = options.limits === false ? null : (options.limits ?? DEFAULT_OPERATION_LIMITS);
@@ -138,6 +140,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       : false,
     plugins: [
       ...base.plugins,
+      refusalMetricsPlugin(refusals),
       ...(operationLimiter ? [operationLimitsPlugin(operationLimiter)] : []),
       ...(limiter && rateLimits
         ? [credentialMutationsPlugin(limiter, rateLimits.credentialAttemptsPerIpPerMinute)]
@@ -195,6 +198,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
   app.use(
     GRAPHQL_PATH,
+    countRefusals(refusals),
     express.json({ limit: "1mb" }),
     identifyCaller(callerVerifier, options.apiKeys),
     ...(limits ? [limitBatchSize(limits.maxOperationsPerRequest)] : []),

@@ -291,6 +291,23 @@ describe("limits, checked before planning", () => {
   });
 });
 
+describe("what an operator sees", () => {
+  it("counts the router's refusals by code and limit on /metrics", async () => {
+    await request(`{ me { ${"activities { actor { ".repeat(6)}id${" } }".repeat(6)} } }`, {}, owner.token);
+    await rawPost(
+      platform.url,
+      Array.from({ length: 11 }, () => ({ query: "{ feedTopics }" })),
+    );
+    const metrics = await (await fetch(new URL("/metrics", platform.url))).text();
+    expect(metrics).toMatch(
+      /router_refusals_total\{code="LIMIT_EXCEEDED",reason="depth",service="router"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /router_refusals_total\{code="LIMIT_EXCEEDED",reason="operationsPerRequest",service="router"\} [1-9]/,
+    );
+  });
+});
+
 describe("rate limits", () => {
   it("answers RATE_LIMITED with Retry-After once an address is over its limit", async () => {
     const statuses: number[] = [];
