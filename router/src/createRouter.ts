@@ -76,6 +76,8 @@ export interface RouterOptions {
   apiKeys?: ApiKeyVerifier;
   /** Identical queries in flight to one subgraph with the same caller token share one request. Default true. */
   dedupeSubgraphRequests?: boolean;
+  /** A log line and metrics per operation (default true; bench/gateway turns them off to compare). */
+  observability?: boolean;
 }
 
 export interface Router {
@@ -126,7 +128,13 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const stopWatchingManifest = persisted?.watch(options.persistedDocuments?.watchIntervalMs);
 
   const operationLimiter = limits ? createOperationLimiter(limits, readCostDirectives(supergraphSdl)) : null;
-  const base = baseApolloOptions({ httpServer, logger, metrics, production: options.production });
+  const base = baseApolloOptions({
+    httpServer,
+    logger,
+    metrics,
+    production: options.production,
+    observability: options.observability,
+  });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     ...base,

@@ -16,14 +16,15 @@ const REPOSITORY = join(import.meta.dirname, "../../..");
  * (limits, Redis rate limits and APQ, trusted documents, partner keys, request log and metrics), with
  * bench-only loosenings that keep every check running: trusted documents in `allow` mode (the bench's
  * query is not in the manifest), rate limits too high to trip from one address, and a cost limit that
- * admits the nested query (its estimate exceeds the default). "off" turns every switchable check off.
+ * admits the nested query (its estimate exceeds the default). "off" turns every switchable check off,
+ * and the per-operation log line and metrics.
  * "no-dedupe" is "on" without in-flight deduplication of subgraph requests.
  */
 export function routerOptionsFor(
   variant: RouterVariant,
   base: Pick<RouterOptions, "supergraphSdl" | "verifier" | "logger">,
 ): RouterOptions {
-  if (variant === "off") return { ...base, limits: false, rateLimits: false };
+  if (variant === "off") return { ...base, limits: false, rateLimits: false, observability: false };
   const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   return {
     ...base,

@@ -18,6 +18,8 @@ export interface BaseApolloOptionsInput {
   metrics: ProcessMetrics;
   /** Production turns introspection off. */
   production?: boolean;
+  /** One log line and metrics per operation (default true; benchmarks turn them off to compare). */
+  observability?: boolean;
 }
 
 /**
@@ -25,7 +27,13 @@ export interface BaseApolloOptionsInput {
  * traces, drain on stop, no CDN landing page, no Studio inline traces, one log line and metrics per
  * operation.
  */
-export function baseApolloOptions({ httpServer, logger, metrics, production }: BaseApolloOptionsInput): {
+export function baseApolloOptions({
+  httpServer,
+  logger,
+  metrics,
+  production,
+  observability = true,
+}: BaseApolloOptionsInput): {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   includeStacktraceInErrorResponses: false;
   introspection: boolean;
@@ -39,8 +47,7 @@ export function baseApolloOptions({ httpServer, logger, metrics, production }: B
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      requestLogPlugin({ logger }),
-      operationMetricsPlugin({ metrics }),
+      ...(observability ? [requestLogPlugin({ logger }), operationMetricsPlugin({ metrics })] : []),
     ],
   };
 }
