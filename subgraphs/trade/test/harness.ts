@@ -1,15 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
-import {
-  createTestDatabase,
-  deleteEventStreams,
-  deleteRedisKeys,
-  eventually,
-  startTestIssuer,
-  startTestSubgraph,
-} from "@health/platform/testing";
+import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { tradeConfigSchema } from "../src/config.ts";
 import { connectTrade } from "../src/connect.ts";
 import type { TradeContext } from "../src/context.ts";
@@ -22,25 +14,19 @@ import { tradeSubgraph } from "../src/subgraph.ts";
  * token issuer.
  */
 export async function startTradeSubgraph(env: Record<string, string> = {}) {
-  const database = await createTestDatabase("trade");
-  const issuer = await startTestIssuer();
-  const suffix = randomBytes(4).toString("hex");
-  const bus = { prefix: `t_${suffix}` };
-  const config = loadConfig(tradeConfigSchema, { DATABASE_URL: database.url, ...env });
-  const { deps, close } = await connectTrade(config, {
-    redisKeyPrefix: `t_${suffix}:`,
-    eventPrefix: bus.prefix,
-    logger: createLogger("trade", "silent"),
-    // Tests call expireOverdueOrders themselves; a background sweep would race them.
-    expirySweeper: false,
+  const harness = await startSubgraphHarness({
+    definition: tradeSubgraph,
+    loadConfig: (vars) => loadConfig(tradeConfigSchema, vars),
+    connect: (config, isolation) =>
+      connectTrade(config, {
+        ...isolation,
+        logger: createLogger("trade", "silent"),
+        // Tests call expireOverdueOrders themselves; a background sweep would race them.
+        expirySweeper: false,
+      }),
+    env,
   });
-  const subgraph = await startTestSubgraph({ definition: tradeSubgraph, deps, jwksUrl: issuer.jwksUrl });
-
-  /** A new person with a signed token. */
-  const person = async (roles: Role[] = ["user"]) => {
-    const id = randomUUID();
-    return { id, roles, token: await issuer.sign({ userId: id, roles }) };
-  };
+  const { deps } = harness;
 
   /** The context a resolver sees for `who` (graphql `subscribe()` tests). */
   const contextFor = (who: { id: string; roles: Role[] }): TradeContext => {
@@ -55,25 +41,7 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     };
   };
 
-  return {
-    deps,
-    db: deps.db,
-    bus,
-    url: subgraph.url,
-    server: subgraph.server,
-    request: subgraph.request,
-    person,
-    contextFor,
-    eventually,
-    close: async () => {
-      await subgraph.server.close();
-      await issuer.close();
-      await close();
-      await deleteEventStreams(bus, config.NATS_URL);
-      await deleteRedisKeys(`t_${suffix}:`, config.REDIS_URL);
-      await database.drop();
-    },
-  };
+  return { ...harness, db: deps.db, contextFor, eventually };
 }
 
 export type TradeHarness = Awaited<ReturnType<typeof startTradeSubgraph>>;

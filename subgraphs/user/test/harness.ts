@@ -1,12 +1,5 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
-import {
-  createTestDatabase,
-  deleteEventStreams,
-  startTestIssuer,
-  startTestSubgraph,
-} from "@health/platform/testing";
+import { startSubgraphHarness } from "@health/platform/testing";
 import { userConfigSchema } from "../src/config.ts";
 import { connectUser } from "../src/connect.ts";
 import { userSubgraph } from "../src/subgraph.ts";
@@ -16,38 +9,12 @@ import { userSubgraph } from "../src/subgraph.ts";
  * outbox relay publishing to streams of its own (a random prefix, deleted at close).
  */
 export async function startUserSubgraph() {
-  const database = await createTestDatabase("user");
-  const issuer = await startTestIssuer();
-  const suffix = randomBytes(4).toString("hex");
-  const bus = { prefix: `t_${suffix}` };
-  const config = loadConfig(userConfigSchema, { DATABASE_URL: database.url });
-  const { deps, close } = await connectUser(config, {
-    redisKeyPrefix: `t_${suffix}:`,
-    eventPrefix: bus.prefix,
+  const harness = await startSubgraphHarness({
+    definition: userSubgraph,
+    loadConfig: (env) => loadConfig(userConfigSchema, env),
+    connect: connectUser,
   });
-  const subgraph = await startTestSubgraph({ definition: userSubgraph, deps, jwksUrl: issuer.jwksUrl });
-
-  /** A new person with a signed token. */
-  const person = async (roles: Role[] = ["user"]) => {
-    const id = randomUUID();
-    return { id, token: await issuer.sign({ userId: id, roles }) };
-  };
-
-  return {
-    db: deps.db,
-    nats: deps.nats,
-    bus,
-    url: subgraph.url,
-    request: subgraph.request,
-    person,
-    close: async () => {
-      await subgraph.server.close();
-      await issuer.close();
-      await close();
-      await deleteEventStreams(bus, config.NATS_URL);
-      await database.drop();
-    },
-  };
+  return { ...harness, db: harness.deps.db, nats: harness.deps.nats };
 }
 
 export type UserHarness = Awaited<ReturnType<typeof startUserSubgraph>>;

@@ -10,6 +10,8 @@ export { startPrivateNatsServer } from "./privateNatsServer.ts";
 export { deleteRedisKeys } from "./redisKeys.ts";
 export type { StartedTestSubgraph } from "./startTestSubgraph.ts";
 export { startTestSubgraph } from "./startTestSubgraph.ts";
+export type { SubgraphHarnessOptions, SubgraphIsolation } from "./subgraphHarness.ts";
+export { startSubgraphHarness } from "./subgraphHarness.ts";
 export type { TestDatabase } from "./testDatabase.ts";
 export { createTestDatabase, prepareTemplateDatabase, templateDatabaseName } from "./testDatabase.ts";
 export type { TestIssuer } from "./testIssuer.ts";

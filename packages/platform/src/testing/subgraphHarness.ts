@@ -1,0 +1,68 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Role } from "../auth/actor.ts";
+import type { SubgraphDefinition } from "../server/subgraphDefinition.ts";
+import { deleteEventStreams } from "./eventStreams.ts";
+import { deleteRedisKeys } from "./redisKeys.ts";
+import { startTestSubgraph } from "./startTestSubgraph.ts";
+import { createTestDatabase } from "./testDatabase.ts";
+import { startTestIssuer } from "./testIssuer.ts";
+
+/** What keeps one test file's subgraph apart from every other's: its Redis keys and its event streams. */
+export interface SubgraphIsolation {
+  redisKeyPrefix: string;
+  eventPrefix: string;
+}
+
+export interface SubgraphHarnessOptions<TConfig, TDeps, TLoaders> {
+  definition: SubgraphDefinition<TDeps, TLoaders>;
+  /** The subgraph's config schema applied to `env` (which holds the test database's DATABASE_URL). */
+  loadConfig(env: Record<string, string>): TConfig;
+  /** The subgraph's `connect<Name>`, given the isolation to use. */
+  connect(config: TConfig, isolation: SubgraphIsolation): Promise<{ deps: TDeps; close(): Promise<void> }>;
+  /** Extra environment for the config. */
+  env?: Record<string, string>;
+}
+
+/**
+ * A subgraph as its integration tests want it: on a free port over its own fresh database, Redis keys
+ * and event streams under a random prefix (all removed at close), and a real token issuer for the
+ * people the tests make up.
+ */
+export async function startSubgraphHarness<
+  TConfig extends { NATS_URL: string; REDIS_URL: string },
+  TDeps,
+  TLoaders,
+>(options: SubgraphHarnessOptions<TConfig, TDeps, TLoaders>) {
+  const database = await createTestDatabase(options.definition.name);
+  const issuer = await startTestIssuer();
+  const suffix = randomBytes(4).toString("hex");
+  const bus = { prefix: `t_${suffix}` };
+  const redisKeyPrefix = `t_${suffix}:`;
+  const config = options.loadConfig({ DATABASE_URL: database.url, ...options.env });
+  const { deps, close } = await options.connect(config, { redisKeyPrefix, eventPrefix: bus.prefix });
+  const subgraph = await startTestSubgraph({ definition: options.definition, deps, jwksUrl: issuer.jwksUrl });
+
+  /** A new person with a signed token. */
+  const person = async (roles: Role[] = ["user"]) => {
+    const id = randomUUID();
+    return { id, roles, token: await issuer.sign({ userId: id, roles }) };
+  };
+
+  return {
+    deps,
+    config,
+    bus,
+    url: subgraph.url,
+    server: subgraph.server,
+    request: subgraph.request,
+    person,
+    close: async () => {
+      await subgraph.server.close();
+      await issuer.close();
+      await close();
+      await deleteEventStreams(bus, config.NATS_URL);
+      await deleteRedisKeys(redisKeyPrefix, config.REDIS_URL);
+      await database.drop();
+    },
+  };
+}
