@@ -41,7 +41,26 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     };
   };
 
-  return { ...harness, db: deps.db, contextFor, eventually };
+  /** A coach whose matching rules are set (`profileInput(overrides)`). */
+  const coachWithProfile = async (overrides: Record<string, unknown> = {}) => {
+    const coach = await harness.person(["coach"]);
+    const result = await harness.request(SET_PROFILE, { input: profileInput(overrides) }, coach.token);
+    if (result.errors) throw new Error(`setCoachProfile failed: ${JSON.stringify(result.errors)}`);
+    return coach;
+  };
+
+  /** Creates an order as `customer` (`orderInput(overrides)`); it opens for grabbing at once. Its id. */
+  const openOrder = async (customer: { token: string }, overrides: Record<string, unknown> = {}) => {
+    const result = await harness.request<{ createServiceOrder: { id: string } }>(
+      CREATE_ORDER,
+      { input: orderInput(overrides) },
+      customer.token,
+    );
+    if (!result.data) throw new Error(`createServiceOrder failed: ${JSON.stringify(result.errors)}`);
+    return result.data.createServiceOrder.id;
+  };
+
+  return { ...harness, db: deps.db, contextFor, coachWithProfile, openOrder, eventually };
 }
 
 export type TradeHarness = Awaited<ReturnType<typeof startTradeSubgraph>>;

@@ -4,8 +4,6 @@ import {
   CREATE_ORDER,
   GRAB,
   orderInput,
-  profileInput,
-  SET_PROFILE,
   startTradeSubgraph,
   type TradeHarness,
   UPDATE_STATUS,
@@ -16,25 +14,6 @@ beforeAll(async () => {
   h = await startTradeSubgraph();
 });
 afterAll(() => h?.close());
-
-type Person = Awaited<ReturnType<TradeHarness["person"]>>;
-
-async function coachWithProfile(overrides: Record<string, unknown> = {}): Promise<Person> {
-  const coach = await h.person(["coach"]);
-  const result = await h.request(SET_PROFILE, { input: profileInput(overrides) }, coach.token);
-  expect(result.errors).toBeUndefined();
-  return coach;
-}
-
-async function openOrder(customer: Person, overrides: Record<string, unknown> = {}): Promise<string> {
-  const result = await h.request<{ createServiceOrder: { id: string } }>(
-    CREATE_ORDER,
-    { input: orderInput(overrides) },
-    customer.token,
-  );
-  expect(result.errors).toBeUndefined();
-  return result.data!.createServiceOrder.id;
-}
 
 const BOOK = `mutation Book($orderId: ID!, $startsAt: DateTimeISO!) {
   bookAppointment(orderId: $orderId, startsAt: $startsAt) { id startsAt endsAt coach { id } }
@@ -80,8 +59,8 @@ describe("service offerings", () => {
 describe("order lifecycle", () => {
   it("goes OPEN → ASSIGNED → IN_SERVICE → COMPLETED with events, and names the state on an illegal move", async () => {
     const customer = await h.person();
-    const coach = await coachWithProfile();
-    const orderId = await openOrder(customer);
+    const coach = await h.coachWithProfile();
+    const orderId = await h.openOrder(customer);
 
     const grab = await h.request<{ grabOrder: Record<string, unknown> }>(GRAB, { orderId }, coach.token);
     expect(grab.data?.grabOrder).toEqual({ id: orderId, status: "ASSIGNED", coach: { id: coach.id } });
@@ -123,7 +102,7 @@ describe("order lifecycle", () => {
   it("lets only the customer cancel, and shows an order to its parties only", async () => {
     const customer = await h.person();
     const stranger = await h.person();
-    const orderId = await openOrder(customer);
+    const orderId = await h.openOrder(customer);
     const read = `{ serviceOrder(id: "${orderId}") { id status customer { id } } }`;
     expect((await h.request(read, {}, stranger.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect((await h.request(read, {}, customer.token)).data).toMatchObject({
@@ -153,10 +132,10 @@ describe("order lifecycle", () => {
 
   it("refuses a grab that does not match (FORBIDDEN) or is over capacity (CONFLICT), recording each attempt", async () => {
     const customer = await h.person();
-    const far = await coachWithProfile({ regions: ["beijing"] });
-    const busy = await coachWithProfile({ capacity: 1 });
-    const first = await openOrder(customer);
-    const second = await openOrder(customer);
+    const far = await h.coachWithProfile({ regions: ["beijing"] });
+    const busy = await h.coachWithProfile({ capacity: 1 });
+    const first = await h.openOrder(customer);
+    const second = await h.openOrder(customer);
     const mismatch = await h.request(GRAB, { orderId: first }, far.token);
     expect(mismatch.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(mismatch.errors?.[0]?.message).toContain('region "shanghai"');
@@ -175,10 +154,10 @@ describe("order lifecycle", () => {
 
   it("lists a coach's grabbable orders only", async () => {
     const customer = await h.person();
-    const coach = await coachWithProfile({ specialties: ["sleep"], regions: ["hangzhou"], level: 2 });
-    const fits = await openOrder(customer, { specialty: "sleep", region: "hangzhou", minCoachLevel: 2 });
-    await openOrder(customer, { specialty: "sleep", region: "hangzhou", minCoachLevel: 3 });
-    await openOrder(customer, { specialty: "sleep", region: "suzhou", minCoachLevel: 1 });
+    const coach = await h.coachWithProfile({ specialties: ["sleep"], regions: ["hangzhou"], level: 2 });
+    const fits = await h.openOrder(customer, { specialty: "sleep", region: "hangzhou", minCoachLevel: 2 });
+    await h.openOrder(customer, { specialty: "sleep", region: "hangzhou", minCoachLevel: 3 });
+    await h.openOrder(customer, { specialty: "sleep", region: "suzhou", minCoachLevel: 1 });
     const available = await h.request<{ availableOrders: { nodes: Array<{ id: string }> } }>(
       "{ availableOrders { nodes { id } } }",
       {},
@@ -191,10 +170,10 @@ describe("order lifecycle", () => {
 describe("grab deadline", () => {
   it("expires an OPEN order whose deadline passed: grabs get CONFLICT EXPIRED, the sweeper marks the rest", async () => {
     const customer = await h.person();
-    const me = await coachWithProfile();
+    const me = await h.coachWithProfile();
     const soon = () => new Date(Date.now() + 1_000).toISOString();
-    const grabbed = await openOrder(customer, { grabDeadline: soon() });
-    const swept = await openOrder(customer, { grabDeadline: soon() });
+    const grabbed = await h.openOrder(customer, { grabDeadline: soon() });
+    const swept = await h.openOrder(customer, { grabDeadline: soon() });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const late = await h.request(GRAB, { orderId: grabbed }, me.token);
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "EXPIRED" });
@@ -206,11 +185,11 @@ describe("grab deadline", () => {
 
 describe("appointments", () => {
   it("books the order's duration and never double-books a coach, even concurrently", async () => {
-    const coach = await coachWithProfile({ capacity: 5 });
+    const coach = await h.coachWithProfile({ capacity: 5 });
     const customers = await Promise.all([h.person(), h.person(), h.person()]);
     const orders: string[] = [];
     for (const customer of customers) {
-      const id = await openOrder(customer, { durationMinutes: 90 });
+      const id = await h.openOrder(customer, { durationMinutes: 90 });
       expect((await h.request(GRAB, { orderId: id }, coach.token)).errors).toBeUndefined();
       orders.push(id);
     }
@@ -244,7 +223,7 @@ describe("appointments", () => {
 
   it("books only ASSIGNED orders, by their customer or coach", async () => {
     const customer = await h.person();
-    const orderId = await openOrder(customer);
+    const orderId = await h.openOrder(customer);
     const startsAt = new Date(Date.now() + 3_600_000).toISOString();
     const open = await h.request(BOOK, { orderId, startsAt }, customer.token);
     expect(open.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "OPEN" });

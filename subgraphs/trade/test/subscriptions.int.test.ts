@@ -2,16 +2,7 @@ import type { Role } from "@health/platform/auth";
 import { type ExecutionResult, parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_AVAILABLE, snapshotOf } from "../src/domain/notifications.ts";
-import {
-  CREATE_ORDER,
-  GRAB,
-  orderInput,
-  profileInput,
-  SET_PROFILE,
-  startTradeSubgraph,
-  type TradeHarness,
-  UPDATE_STATUS,
-} from "./harness.ts";
+import { GRAB, startTradeSubgraph, type TradeHarness, UPDATE_STATUS } from "./harness.ts";
 
 let h: TradeHarness;
 beforeAll(async () => {
@@ -54,24 +45,6 @@ const AVAILABLE = `subscription Available($after: ID) {
 }`;
 const UPDATED = `subscription Updated($orderId: ID!) { orderUpdated(orderId: $orderId) { id status coach { id } } }`;
 
-async function createOrder(customer: Person, overrides: Record<string, unknown> = {}) {
-  const result = await h.request<{ createServiceOrder: { id: string } }>(
-    CREATE_ORDER,
-    { input: orderInput(overrides) },
-    customer.token,
-  );
-  expect(result.errors).toBeUndefined();
-  return result.data!.createServiceOrder.id;
-}
-
-async function coach(overrides: Record<string, unknown> = {}) {
-  const person = await h.person(["coach"]);
-  expect(
-    (await h.request(SET_PROFILE, { input: profileInput(overrides) }, person.token)).errors,
-  ).toBeUndefined();
-  return person;
-}
-
 type Notification = { id: string; order: { id: string } };
 const notificationOf = (event: ExecutionResult | "timeout"): Notification | null =>
   event === "timeout" ? null : ((event.data?.orderAvailable as Notification | undefined) ?? null);
@@ -88,14 +61,14 @@ async function relayed() {
 describe("orderAvailable", () => {
   it("delivers new OPEN orders matching the coach's rules, and no others", async () => {
     const region = `r-${Math.random().toString(36).slice(2, 8)}`;
-    const me = await coach({ regions: [region], level: 3 });
+    const me = await h.coachWithProfile({ regions: [region], level: 3 });
     const customer = await h.person();
     const stream = await openStream(me, AVAILABLE);
-    const match1 = await createOrder(customer, { region });
-    await createOrder(customer, { region: "elsewhere" });
-    await createOrder(customer, { region, minCoachLevel: 4 });
-    await createOrder(customer, { region, specialty: "yoga" });
-    const match2 = await createOrder(customer, { region, minCoachLevel: 3 });
+    const match1 = await h.openOrder(customer, { region });
+    await h.openOrder(customer, { region: "elsewhere" });
+    await h.openOrder(customer, { region, minCoachLevel: 4 });
+    await h.openOrder(customer, { region, specialty: "yoga" });
+    const match2 = await h.openOrder(customer, { region, minCoachLevel: 3 });
 
     const first = await nextOrTimeout(stream, 5_000);
     expect(first).toMatchObject({
@@ -117,7 +90,7 @@ describe("orderAvailable", () => {
     expect((refused as ExecutionResult).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const noProfile = await open(await h.person(["coach"]), AVAILABLE);
     expect((noProfile as ExecutionResult).errors?.[0]?.message).toContain("setCoachProfile");
-    const badAfter = await open(await coach(), AVAILABLE, { after: "not-an-id" });
+    const badAfter = await open(await h.coachWithProfile(), AVAILABLE, { after: "not-an-id" });
     expect((badAfter as ExecutionResult).errors?.[0]?.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       field: "after",
@@ -126,21 +99,21 @@ describe("orderAvailable", () => {
 
   it("replays exactly the matching notifications missed since `after`, then live ones, with no duplicate at the seam", async () => {
     const region = `r-${Math.random().toString(36).slice(2, 8)}`;
-    const me = await coach({ regions: [region], capacity: 1 });
-    const other = await coach({ regions: [region] });
+    const me = await h.coachWithProfile({ regions: [region], capacity: 1 });
+    const other = await h.coachWithProfile({ regions: [region] });
     const customer = await h.person();
 
     const first = await openStream(me, AVAILABLE);
-    await createOrder(customer, { region });
+    await h.openOrder(customer, { region });
     const seen = notificationIdOf(await nextOrTimeout(first, 5_000));
     await first.return?.();
 
     // While disconnected: two that match, one that does not, one taken and one cancelled meanwhile.
-    const missed1 = await createOrder(customer, { region });
-    await createOrder(customer, { region: "elsewhere" });
-    const taken = await createOrder(customer, { region });
-    const missed2 = await createOrder(customer, { region });
-    const cancelled = await createOrder(customer, { region });
+    const missed1 = await h.openOrder(customer, { region });
+    await h.openOrder(customer, { region: "elsewhere" });
+    const taken = await h.openOrder(customer, { region });
+    const missed2 = await h.openOrder(customer, { region });
+    const cancelled = await h.openOrder(customer, { region });
     expect((await h.request(GRAB, { orderId: taken }, other.token)).errors).toBeUndefined();
     expect(
       (await h.request(UPDATE_STATUS, { orderId: cancelled, status: "CANCELLED" }, customer.token)).errors,
@@ -151,7 +124,7 @@ describe("orderAvailable", () => {
     // A live copy of a replayed notification (the seam) is dropped.
     const missed2Row = await h.db.serviceOrder.findUniqueOrThrow({ where: { id: missed2 } });
     h.deps.pubSub.publish(ORDER_AVAILABLE, { id: missed2Row.notificationId, order: snapshotOf(missed2Row) });
-    const live = await createOrder(customer, { region });
+    const live = await h.openOrder(customer, { region });
 
     const received = [
       await nextOrTimeout(resumed, 5_000),
@@ -165,9 +138,9 @@ describe("orderAvailable", () => {
 
   it("replays from the retention window's edge when `after` is older than it", async () => {
     const region = `r-${Math.random().toString(36).slice(2, 8)}`;
-    const me = await coach({ regions: [region] });
+    const me = await h.coachWithProfile({ regions: [region] });
     const customer = await h.person();
-    const recent = await createOrder(customer, { region });
+    const recent = await h.openOrder(customer, { region });
     await relayed();
     // A UUIDv7 minted two days ago: older than the 24 h window.
     const old = new Date(Date.now() - 2 * 86_400_000).getTime().toString(16).padStart(12, "0");
@@ -181,8 +154,8 @@ describe("orderAvailable", () => {
 describe("orderUpdated", () => {
   it("shows the customer and the assigned coach every state change; others are FORBIDDEN", async () => {
     const customer = await h.person();
-    const me = await coach();
-    const orderId = await createOrder(customer);
+    const me = await h.coachWithProfile();
+    const orderId = await h.openOrder(customer);
     const stranger = await h.person();
     const refused = await open(stranger, UPDATED, { orderId });
     expect((refused as ExecutionResult).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
