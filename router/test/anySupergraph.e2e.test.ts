@@ -1,16 +1,12 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { expressMiddleware } from "@as-integrations/express5";
 import { createTokenVerifier } from "@health/platform/auth";
 import { createLogger } from "@health/platform/logging";
 import { composeSupergraph } from "@health/platform/schema";
 import { startTestIssuer, type TestIssuer } from "@health/platform/testing";
-import express from "express";
 import { GraphQLError, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRouter, type Router } from "../src/createRouter.ts";
+import { type ForeignSubgraph, serveForeignSubgraph } from "./support/foreignSubgraph.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 
 // The router is not tied to our subgraphs: any valid supergraph file works, and the environment can
@@ -27,31 +23,13 @@ const REVIEWS = `
   type Review { body: String! seenAuthorization: String failing: String }
 `;
 
-async function serve(
-  typeDefs: string,
-  resolvers: object,
-): Promise<{ url: string; server: Server; apollo: ApolloServer }> {
-  const apollo = new ApolloServer({
-    schema: buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers: resolvers as never }]),
-  });
-  await apollo.start();
-  const app = express();
-  app.use(
-    "/graphql",
-    express.json(),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({ authorization: req.headers.authorization ?? null }),
-    }),
-  );
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, server, apollo };
-}
+const serve = (typeDefs: string, resolvers: object) =>
+  serveForeignSubgraph(buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers: resolvers as never }]));
 
 let issuer: TestIssuer;
 let router: Router;
 let url: string;
-const upstreams: Array<Awaited<ReturnType<typeof serve>>> = [];
+const upstreams: ForeignSubgraph[] = [];
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
@@ -93,10 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await router?.close();
-  for (const { server, apollo } of upstreams) {
-    await apollo.stop();
-    server.close();
-  }
+  for (const upstream of upstreams) await upstream.close();
   await issuer?.close();
 });
 

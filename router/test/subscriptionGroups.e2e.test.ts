@@ -1,20 +1,16 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { expressMiddleware } from "@as-integrations/express5";
 import { type Actor, createTokenVerifier, type Role } from "@health/platform/auth";
 import { createFormatError } from "@health/platform/errors";
 import { createLogger } from "@health/platform/logging";
 import { composeSupergraph } from "@health/platform/schema";
 import { attachSubscriptionServer, declareVisibilityScope } from "@health/platform/server";
 import { startTestIssuer, type TestIssuer } from "@health/platform/testing";
-import express from "express";
 import { type GraphQLSchema, parse } from "graphql";
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createRouter, type Router } from "../src/createRouter.ts";
+import { serveForeignSubgraph } from "./support/foreignSubgraph.ts";
 
 // Groups of identical subscriptions shared across callers (router/src/subscriptions/README.md): callers
 // share one upstream operation only inside the scope the owning subgraph announced, and never when a
@@ -73,39 +69,22 @@ function bulletinStream(role: string): AsyncIterableIterator<{ bulletin: Bulleti
   return iterator;
 }
 
-async function listen(schema: GraphQLSchema, withSockets: boolean) {
-  const apollo = new ApolloServer({ schema });
-  await apollo.start();
-  const app = express();
-  app.use(
-    "/graphql",
-    express.json(),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({ authorization: req.header("authorization") ?? null }),
-    }),
+const listen = (schema: GraphQLSchema, withSockets: boolean) =>
+  serveForeignSubgraph(
+    schema,
+    withSockets
+      ? (httpServer) =>
+          attachSubscriptionServer<{ actor: Actor | null }>({
+            httpServer,
+            path: "/graphql",
+            schema,
+            verifier,
+            logger: createLogger("bulletins", "silent"),
+            formatError: createFormatError(createLogger("bulletins", "silent")),
+            context: (actor) => ({ actor }),
+          })
+      : undefined,
   );
-  const server: Server = createServer(app);
-  const sockets = withSockets
-    ? attachSubscriptionServer<{ actor: Actor | null }>({
-        httpServer: server,
-        path: "/graphql",
-        schema,
-        verifier,
-        logger: createLogger("bulletins", "silent"),
-        formatError: createFormatError(createLogger("bulletins", "silent")),
-        context: (actor) => ({ actor }),
-      })
-    : null;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    close: async () => {
-      await sockets?.close();
-      await apollo.stop();
-      server.close();
-    },
-  };
-}
 
 let issuer: TestIssuer;
 let verifier: ReturnType<typeof createTokenVerifier>;

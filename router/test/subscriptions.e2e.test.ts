@@ -1,19 +1,16 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import type { Server } from "node:http";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { expressMiddleware } from "@as-integrations/express5";
 import { createTokenVerifier } from "@health/platform/auth";
 import { createLogger } from "@health/platform/logging";
 import { composeSupergraph } from "@health/platform/schema";
 import { startTestIssuer, type TestIssuer } from "@health/platform/testing";
-import express from "express";
 import { type GraphQLSchema, parse } from "graphql";
 import { type Client, createClient } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { createRouter, type Router } from "../src/createRouter.ts";
+import { serveForeignSubgraph } from "./support/foreignSubgraph.ts";
 
 // Subscriptions through the router: the owning subgraph pushes events over graphql-ws; fields that
 // another subgraph owns are resolved per event through the query plan.
@@ -33,35 +30,29 @@ const REVIEWS = `
 
 const NAMES: Record<string, string> = { "1": "Blood pressure monitor", "2": "Scale" };
 
-async function serve(schema: GraphQLSchema, withWs: boolean) {
-  const apollo = new ApolloServer({ schema });
-  await apollo.start();
-  const app = express();
-  app.use("/graphql", express.json(), expressMiddleware(apollo));
-  const server: Server = createServer(app);
-  const wsServer = withWs ? new WebSocketServer({ server, path: "/graphql" }) : null;
-  const disposable = wsServer
-    ? // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is not a React hook
-      useServer(
-        {
-          schema,
-          // The router names each subscriber in the subscribe message's extensions.
-          context: (_ctx, _id, payload) => ({ authorization: payload.extensions?.authorization ?? null }),
-        },
-        wsServer,
-      )
-    : null;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    close: async () => {
-      await disposable?.dispose();
-      wsServer?.close();
-      await apollo.stop();
-      server.close();
-    },
+/** The foreign subgraph's WebSocket: plain graphql-ws, reading the caller the router names per operation. */
+function plainGraphqlWs(schema: GraphQLSchema) {
+  return (server: Server) => {
+    const wsServer = new WebSocketServer({ server, path: "/graphql" });
+    const disposable = useServer(
+      {
+        schema,
+        // The router names each subscriber in the subscribe message's extensions.
+        context: (_ctx, _id, payload) => ({ authorization: payload.extensions?.authorization ?? null }),
+      },
+      wsServer,
+    );
+    return {
+      close: async () => {
+        await disposable.dispose();
+        wsServer.close();
+      },
+    };
   };
 }
+
+const serve = (schema: GraphQLSchema, withWs: boolean) =>
+  serveForeignSubgraph(schema, withWs ? plainGraphqlWs(schema) : undefined);
 
 const upstreamSubscriptions = { reviewAdded: 0, quietOpen: 0 };
 let issuer: TestIssuer;
