@@ -1,3 +1,4 @@
+import { ListSizedByFirst } from "@health/platform/pagination";
 import {
   Arg,
   Authorized,
@@ -24,7 +25,7 @@ import { actorOf } from "./actor.ts";
 export class ActivityResolver {
   /** GET /users/{id}/feed (the caller's own) */
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
+  @ListSizedByFirst({ connection: true })
   @Query(() => ActivityConnection, {
     description:
       "The caller's feed: their own activities and the PUBLIC and FOLLOWERS ones of users they follow, muted topics left out, boosted topics ranked six hours newer; newest first.",
@@ -41,7 +42,7 @@ export class ActivityResolver {
   /** GET /trending */
   // Ranking scans the window's activities: dearer than reading a page.
   @Directive("@cost(weight: 5)")
-  @Directive('@listSize(slicingArguments: ["first"])')
+  @ListSizedByFirst()
   @Query(() => [Activity], {
     description:
       "PUBLIC activities of the last `window` hours by (likes + 2·comments + 1) / (ageHours + 2)^1.5, highest first.",

@@ -1,16 +1,5 @@
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Directive,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { DynamicContext } from "../context.ts";
 import { follow, listFollows, unfollow } from "../domain/follows.ts";
 import { DEFAULT_PAGE_SIZE, pageSizeOf } from "../domain/pagination.ts";
@@ -39,7 +28,7 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
+  @ListSizedByFirst({ connection: true })
   @Query(() => UserConnection, { description: "Who follows the user, most recent first." })
   async followers(
     @Ctx() ctx: DynamicContext,
@@ -51,7 +40,7 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
+  @ListSizedByFirst({ connection: true })
   @Query(() => UserConnection, { description: "Whom the user follows, most recent first." })
   async following(
     @Ctx() ctx: DynamicContext,
@@ -77,7 +66,7 @@ export class UserResolver {
     return ctx.loaders.isFollowedByMe.load(user.id);
   }
 
-  @Directive('@listSize(slicingArguments: ["first"])')
+  @ListSizedByFirst()
   @FieldResolver(() => [Activity], {
     description:
       "Newest first: PUBLIC ones, FOLLOWERS ones too if the caller follows this user, all of them for the user themself.",

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Directive, Int, Mutation, Query, Resolver } from "type-graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
 import { createServiceOffering, listServiceOfferings } from "../domain/offerings.ts";
 import { CreateServiceOfferingInput, ServiceOfferingFilterInput } from "../model/serviceOffering.inputs.ts";
@@ -12,9 +13,7 @@ import { actorOf } from "./actor.ts";
 
 @Resolver(() => ServiceOffering)
 export class ServiceOfferingResolver {
-  @Directive(
-    '@listSize(slicingArguments: ["first"], assumedSize: 20, sizedFields: ["nodes"], requireOneSlicingArgument: false)',
-  )
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => ServiceOfferingConnection, {
     description: "The marketplace: offerings matching every given filter, newest first (anyone).",
   })
@@ -30,9 +29,7 @@ export class ServiceOfferingResolver {
   }
 
   @Authorized("coach")
-  @Directive(
-    '@listSize(slicingArguments: ["first"], assumedSize: 20, sizedFields: ["nodes"], requireOneSlicingArgument: false)',
-  )
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => ServiceOfferingConnection, { description: "The calling coach's offerings, newest first." })
   async myServiceOfferings(
     @Ctx() ctx: TradeContext,

@@ -1,17 +1,6 @@
+import { ListSizedByFirst } from "@health/platform/pagination";
 import { declareVisibilityScope } from "@health/platform/server";
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Directive,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-  Subscription,
-} from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { TradeContext } from "../context.ts";
 import { availableOrders } from "../domain/availableOrders.ts";
 import { grabOrder } from "../domain/grab.ts";
@@ -48,9 +37,7 @@ export class ServiceOrderResolver {
   }
 
   @Authorized()
-  @Directive(
-    '@listSize(slicingArguments: ["first"], assumedSize: 20, sizedFields: ["nodes"], requireOneSlicingArgument: false)',
-  )
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => ServiceOrderConnection, {
     description: "The caller's orders, as customer or as assigned coach, newest first.",
   })
@@ -65,9 +52,7 @@ export class ServiceOrderResolver {
 
   /** GET /matching/available-orders */
   @Authorized("coach")
-  @Directive(
-    '@listSize(slicingArguments: ["first"], assumedSize: 20, sizedFields: ["nodes"], requireOneSlicingArgument: false)',
-  )
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => ServiceOrderConnection, {
     description: "OPEN orders the calling coach could grab now (rules match, under capacity), newest first.",
   })

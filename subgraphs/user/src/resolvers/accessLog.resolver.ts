@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Directive, ID, Int, Query, Resolver } from "type-graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { healthDataAccessLog } from "../domain/accessLog.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
@@ -8,7 +9,7 @@ import { actorOf } from "./actor.ts";
 @Resolver(() => HealthDataAccessEntry)
 export class AccessLogResolver {
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"])')
+  @ListSizedByFirst()
   @Query(() => [HealthDataAccessEntry], {
     description: "Who read this user's health data, newest first: owner or admin.",
   })

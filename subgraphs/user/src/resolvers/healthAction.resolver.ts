@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { listHealthActions, recordHealthAction } from "../domain/healthActions.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
@@ -9,7 +10,7 @@ import { actorOf } from "./actor.ts";
 @Resolver(() => HealthAction)
 export class HealthActionResolver {
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"])')
+  @ListSizedByFirst()
   @Query(() => [HealthAction], { description: "Newest first. Owner, admin, or a coach with any live grant." })
   healthActions(
     @Ctx() ctx: UserContext,

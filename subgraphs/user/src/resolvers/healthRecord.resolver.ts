@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { listHealthRecords, recordHealthData } from "../domain/healthRecords.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
@@ -18,7 +19,7 @@ import { actorOf } from "./actor.ts";
 export class HealthRecordResolver {
   /** GET /users/{id}/health-data */
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["nodes"])')
+  @ListSizedByFirst({ connection: true })
   @Query(() => HealthRecordConnection, {
     description: "Newest first. Owner, admin, or a coach granted the metric.",
   })

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { Assessment, toAssessment } from "../model/assessment.ts";
 import { DeviceBinding } from "../model/deviceBinding.ts";
@@ -11,7 +12,7 @@ import { User } from "../model/user.ts";
 @Resolver(() => User)
 export class UserResolver {
   @Authorized()
-  @Directive('@listSize(slicingArguments: ["first"])')
+  @ListSizedByFirst()
   @FieldResolver(() => [HealthRecord], { nullable: true, description: "Newest first (1–200)." })
   async healthRecords(
     @Root() user: User,
