@@ -23,14 +23,16 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 
 const MINUTE = 60_000;
 
-/** RATE_LIMITED, 429 and `Retry-After` (whole seconds, rounded up). */
-export function rateLimitedError(message: string, retryAfterMs: number): GraphQLError {
+/** RATE_LIMITED with `retryAfterSeconds` (whole seconds, rounded up); over HTTP also 429 and `Retry-After`. */
+export function rateLimitedError(message: string, retryAfterMs: number, overHttp = true): GraphQLError {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new GraphQLError(`${message} Try again in ${retryAfterSeconds} s.`, {
     extensions: {
       code: ErrorCode.RATE_LIMITED,
       retryAfterSeconds,
-      http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
+      ...(overHttp
+        ? { http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } }
+        : {}),
     },
   });
 }

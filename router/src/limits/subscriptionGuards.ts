@@ -1,4 +1,3 @@
-import { ErrorCode } from "@health/platform/errors";
 import type { RateLimiter } from "@health/platform/redis";
 import {
   type ExecutionArgs,
@@ -7,6 +6,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from "graphql";
+import { rateLimitedError } from "../http/rateLimitRequests.ts";
 import type { RouterContext } from "../plugins/authContext.ts";
 import type { OperationLimiter } from "./operationLimitsPlugin.ts";
 
@@ -46,12 +46,7 @@ export async function refusedByRateLimit(
     { key: `user:${actor.userId}`, limit: perUserPerMinute, periodMs: MINUTE },
   ]);
   if (decision.allowed) return null;
-  const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   return {
-    errors: [
-      new GraphQLError(`Too many operations for your account. Try again in ${retryAfterSeconds} s.`, {
-        extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds },
-      }),
-    ],
+    errors: [rateLimitedError("Too many operations for your account.", decision.retryAfterMs, false)],
   };
 }
