@@ -26,6 +26,11 @@ export function createEngineAdapterFactory(url: string, shadowUrl: string): Engi
 
   const connectTo = async (target: string): Promise<SqlDriverAdapter> => {
     const pool = new pg.Pool({ ...pgConfigFrom(target), Client: CharAsTextClient, max: 2 });
+    // `pool.end()` resolves once its clients are asked to end, not once their sockets closed, and the
+    // engine's dispose removes adapter-pg's listener. The shadow database's FORCE drop can then reach a
+    // closing session, whose FATAL would surface as an unhandled 'error' event. A client that fails
+    // while idle is dropped by the pool either way; a failing query still rejects for the engine.
+    pool.on("error", () => {});
     pools.push(pool);
     return withWholeScripts(await new PrismaPg(pool).connect());
   };
