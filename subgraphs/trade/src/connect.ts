@@ -7,6 +7,7 @@ import type { Registry } from "prom-client";
 import type { TradeConfig } from "./config.ts";
 import type { TradeDeps } from "./deps.ts";
 import { startExpirySweeper } from "./domain/expirySweeper.ts";
+import { createGrabBatches } from "./domain/grabBatches.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export interface ConnectTradeOptions {
@@ -44,6 +45,7 @@ export async function connectTrade(
     pubSub: new NatsPubSub(infrastructure.nats, bus),
     bus,
     grabNotificationRetentionMs: config.GRAB_NOTIFICATION_RETENTION_SECONDS * 1000,
+    grabs: createGrabBatches(infrastructure.db),
   };
   try {
     await ensureEventStreams(deps.nats, bus);

@@ -1,6 +1,7 @@
 import type { EventBusOptions } from "@health/platform/events";
 import type { NatsPubSub } from "@health/platform/nats";
 import type { Infrastructure } from "@health/platform/server";
+import type { GrabBatches } from "./domain/grabBatches.ts";
 import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 
 export type TradeDb = PrismaClient;
@@ -13,4 +14,6 @@ export interface TradeDeps extends Infrastructure<TradeDb> {
   bus: EventBusOptions;
   /** How far back `orderAvailable(after:)` replays, in ms. */
   grabNotificationRetentionMs: number;
+  /** The grab statements concurrent requests share. */
+  grabs: GrabBatches;
 }

@@ -1,22 +1,22 @@
 import { orderAssignedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
-import { AppError, conflict, ErrorCode, notFound } from "@health/platform/errors";
+import { AppError, conflict, ErrorCode, forbidden, notFound } from "@health/platform/errors";
 import { publishEvent } from "@health/platform/events";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
-import {
-  assignIfOpen,
-  currentGrabState,
-  lockCoachRules,
-  readGrabState,
-  recordAttempt,
-} from "./grabQueries.ts";
+import type { GrabBatches } from "./grabBatches.ts";
+import { assignIfOpen, currentGrabState, lockCoachRules, recordAttempt } from "./grabQueries.ts";
 import { decideGrab, type GrabDecision, takenMessage } from "./grabRules.ts";
-import { idArg } from "./ids.ts";
+import { idArg, isUuid } from "./ids.ts";
 import { announceOrderUpdated } from "./notifications.ts";
 import { OrderStatus } from "./orderStateMachine.ts";
 import type { OrderEffects } from "./orders.ts";
 
 type Refusal = Extract<GrabDecision, { kind: "refuse" }>;
+
+/** What a grab needs: the order effects, and the statements it shares with concurrent grabs. */
+export interface GrabEffects extends OrderEffects {
+  grabs: GrabBatches;
+}
 
 type Attempt =
   | { kind: "won"; order: ServiceOrder }
@@ -30,20 +30,23 @@ const GRAB_TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
  * POST /grab-orders. Most attempts in a race lose, so the rules are first decided from one unlocked
  * read (order, coach rules, active orders): a refusal from it is already true when read (an order never
  * becomes OPEN again; rules and counts read a moment earlier are a valid answer), and is recorded with
- * one INSERT. Only an attempt that may win opens a transaction: it locks the coach's profile (one coach's
- * wins count capacity one at a time), then one statement assigns the order if it is still OPEN and the
- * coach still under capacity, recording the win; the order_assigned outbox row commits with it. Every
- * attempt leaves its `grab_requests` row; errors are thrown after the commit.
+ * one INSERT. Concurrent grabs share that read and that INSERT (grabBatches.ts). Only an attempt that
+ * may win opens a transaction: it locks the coach's profile (one coach's wins count capacity one at a
+ * time), then one statement assigns the order if it is still OPEN and the coach still under capacity,
+ * recording the win; the order_assigned outbox row commits with it. Every attempt leaves its
+ * `grab_requests` row; errors are thrown after the commit.
  */
 export async function grabOrder(
-  effects: OrderEffects,
+  effects: GrabEffects,
   actor: Actor,
   orderId: string,
   now: Date,
 ): Promise<ServiceOrder> {
   const id = idArg(orderId, "orderId");
   const coachId = actor.userId;
-  const state = await readGrabState(effects.db, id, coachId);
+  // Checked here, not by Postgres: a malformed id would fail the statement every grab in flight shares.
+  if (!isUuid(coachId)) throw forbidden("Only a platform account (a user id from auth) can grab orders.");
+  const state = await effects.grabs.readState({ orderId: id, coachId });
   if (!state) throw notFound("Service order", id);
   const decision = decideGrab(state.order, state.rules, state.active, now);
   const attempt =
@@ -93,7 +96,7 @@ async function tryToWin(
 
 /** Records a refused attempt; an OPEN order found past its deadline is marked EXPIRED on the way. */
 async function refuse(
-  effects: OrderEffects,
+  effects: GrabEffects,
   order: ServiceOrder,
   coachId: string,
   decision: Refusal,
@@ -101,7 +104,7 @@ async function refuse(
 ): Promise<Attempt> {
   const outcome = decision.reason === "TAKEN" ? "LOST" : "REFUSED";
   if (decision.reason !== "EXPIRED" || order.status !== OrderStatus.OPEN) {
-    await recordAttempt(effects.db, order.id, coachId, outcome, decision.reason);
+    await effects.grabs.recordLoss({ orderId: order.id, coachId, outcome, reason: decision.reason });
     const currentState = decision.reason === "TAKEN" ? (order.status as OrderStatus) : null;
     return { kind: "refused", decision, currentState };
   }

@@ -30,7 +30,14 @@ export interface GrabState {
   active: number;
 }
 
+/** One grab attempt's order and coach. */
+export interface GrabKey {
+  orderId: string;
+  coachId: string;
+}
+
 type GrabStateRow = ServiceOrder & {
+  key: number;
   specialties: string[] | null;
   regions: string[] | null;
   level: number | null;
@@ -38,25 +45,31 @@ type GrabStateRow = ServiceOrder & {
   active: number;
 };
 
-/** The order, the coach's rules and the coach's active orders, in one statement and without locks. */
-export async function readGrabState(
+/**
+ * For each (order, coach): the order, the coach's rules and the coach's active orders, all in one
+ * statement and without locks. null where the order does not exist.
+ */
+export async function readGrabStates(
   db: TradeDb,
-  orderId: string,
-  coachId: string,
-): Promise<GrabState | null> {
+  keys: readonly GrabKey[],
+): Promise<Array<GrabState | null>> {
   const rows = await db.$queryRaw<GrabStateRow[]>`
-    SELECT ${ORDER_COLUMNS}, p.specialties, p.regions, p.level, p.capacity, ${activeCount(coachId)} AS active
-      FROM service_orders o
-      LEFT JOIN coach_profiles p ON p.coach_id = ${coachId}::uuid
-     WHERE o.id = ${orderId}::uuid`;
-  const row = rows[0];
-  if (!row) return null;
-  const { specialties, regions, level, capacity, active, ...order } = row;
-  const rules =
-    specialties && regions && level !== null && capacity !== null
-      ? { specialties, regions, level, capacity }
-      : null;
-  return { order, rules, active };
+    SELECT k.key::int AS key, ${ORDER_COLUMNS}, p.specialties, p.regions, p.level, p.capacity,
+           (SELECT count(*)::int FROM service_orders a
+             WHERE a.coach_id = k.coach_id AND a.status::text = ANY(${[...ACTIVE_STATUSES]}::text[])) AS active
+      FROM unnest(${keys.map((k) => k.orderId)}::uuid[], ${keys.map((k) => k.coachId)}::uuid[])
+           WITH ORDINALITY AS k(order_id, coach_id, key)
+      JOIN service_orders o ON o.id = k.order_id
+      LEFT JOIN coach_profiles p ON p.coach_id = k.coach_id`;
+  const states: Array<GrabState | null> = keys.map(() => null);
+  for (const { key, specialties, regions, level, capacity, active, ...order } of rows) {
+    const rules =
+      specialties && regions && level !== null && capacity !== null
+        ? { specialties, regions, level, capacity }
+        : null;
+    states[key - 1] = { order, rules, active };
+  }
+  return states;
 }
 
 /** Locks the coach's profile row until commit, so one coach's winning grabs count capacity one at a time. */
@@ -106,9 +119,25 @@ export async function currentGrabState(
   return rows[0]!;
 }
 
-/** Records an attempt that did not win. */
+/** An attempt that did not win, as its `grab_requests` row records it. */
+export interface LostAttempt extends GrabKey {
+  outcome: Exclude<GrabOutcome, "WON">;
+  reason: GrabRefusal;
+}
+
+/** Records attempts that did not win, in one statement. */
+export async function recordAttempts(db: TradeDb, attempts: readonly LostAttempt[]): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO grab_requests (id, order_id, coach_id, outcome, reason)
+    SELECT * FROM unnest(
+      ${attempts.map(() => randomUUID())}::uuid[], ${attempts.map((a) => a.orderId)}::uuid[],
+      ${attempts.map((a) => a.coachId)}::uuid[], ${attempts.map((a) => a.outcome)}::"GrabOutcome"[],
+      ${attempts.map((a) => a.reason)}::text[])`;
+}
+
+/** Records an attempt that did not win, inside a grab's transaction. */
 export async function recordAttempt(
-  db: TradeDb | TradeTx,
+  db: TradeTx,
   orderId: string,
   coachId: string,
   outcome: Exclude<GrabOutcome, "WON">,
