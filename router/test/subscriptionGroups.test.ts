@@ -52,17 +52,19 @@ function manualSource() {
 /** A socket's side of a subscriber: what it was sent, and whether it takes writes at once. */
 function socket(options: { takesWrites: boolean; buffered?: number }) {
   const sent: string[] = [];
+  const payloads: Buffer[] = [];
   const closed: Array<{ code: number }> = [];
   const connection: SubscriberConnection = {
     close: (code) => closed.push({ code }),
     bufferedBytes: () => options.buffered ?? 0,
-    sendNext: (payloadJson, written) => {
-      sent.push(payloadJson);
+    sendNext: (payload, written) => {
+      sent.push(payload.toString());
+      payloads.push(payload);
       if (options.takesWrites) queueMicrotask(() => written());
       return true;
     },
   };
-  return { sent, closed, connection };
+  return { sent, payloads, closed, connection };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -82,10 +84,11 @@ describe("SubscriptionGroups", () => {
     const memberB = member(groups, b.connection);
     groups.join("k", memberA, open);
     groups.join("k", memberB, open);
-    state.push({ payloadJson: '{"data":{"n":1}}' });
+    state.push({ payload: Buffer.from('{"data":{"n":1}}') });
     await tick();
     expect(a.sent).toEqual(['{"data":{"n":1}}']);
     expect(b.sent).toEqual(a.sent);
+    expect(b.payloads[0]).toBe(a.payloads[0]);
     expect(state.opened).toBe(1);
 
     await memberA.stream().return?.();
@@ -105,7 +108,7 @@ describe("SubscriptionGroups", () => {
     groups.join("k", slowMember, open);
     groups.join("k", member(groups, fast.connection), open);
     for (let n = 1; n <= 10; n++) {
-      state.push({ payloadJson: String(n) });
+      state.push({ payload: Buffer.from(String(n)) });
       await tick();
     }
     expect(fast.sent).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
@@ -120,7 +123,7 @@ describe("SubscriptionGroups", () => {
     const { state, open } = manualSource();
     const behind = socket({ takesWrites: true, buffered: 4096 });
     groups.join("k", member(groups, behind.connection), open);
-    state.push({ payloadJson: "1" });
+    state.push({ payload: Buffer.from("1") });
     await tick();
     expect(behind.sent).toEqual([]);
     expect(behind.closed).toEqual([{ code: 4008 }]);
@@ -160,7 +163,7 @@ describe("SubscriptionGroups", () => {
     expect(second.state.closed).toBe(true);
     expect(groups.size).toBe(1);
     expect(groups.membersOf("scope-1")).toBe(2);
-    first.state.push({ payloadJson: "shared" });
+    first.state.push({ payload: Buffer.from("shared") });
     await tick();
     expect(a.sent).toEqual(["shared"]);
     expect(b.sent).toEqual(["shared"]);

@@ -98,7 +98,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           }
         }
         const result = await execute(next.value);
-        return { done: false, value: { payloadJson: serializeNextPayload(result, options.formatError) } };
+        return { done: false, value: { payload: serializeNextPayload(result, options.formatError) } };
       },
       // Completes the upstream operation at once (graphql-ws' iterator honours return() immediately).
       return: async () => {

@@ -44,14 +44,14 @@ export class GroupMember {
     private readonly onLeave: (member: GroupMember) => void,
   ) {}
 
-  /** Writes one event's payload (serialized once for the whole group). */
-  deliver(payloadJson: string): void {
+  /** Writes one event's payload (serialized and encoded once for the whole group). */
+  deliver(payload: Buffer): void {
     if (this.ended) return;
     if (this.queued >= this.limits.maxQueuedEvents) {
       this.cutOff(new SlowSubscriberError(this.limits.maxQueuedEvents));
     } else if (this.connection.bufferedBytes() > this.limits.maxBufferedBytes) {
       this.cutOff(new SlowSubscriberError(this.limits.maxBufferedBytes, "bytes unread"));
-    } else if (this.connection.sendNext(payloadJson, this.written)) {
+    } else if (this.connection.sendNext(payload, this.written)) {
       this.queued++;
     }
   }

@@ -1,7 +1,7 @@
 import type { GroupMember } from "./groupMember.ts";
 
 /** What a group's source yields: an event's payload (serialized once), or the group's final key. */
-export type GroupSignal = { payloadJson: string } | { rekey: string };
+export type GroupSignal = { payload: Buffer } | { rekey: string };
 
 interface Group {
   key: string;
@@ -61,7 +61,7 @@ export class SubscriptionGroups {
           continue;
         }
         // Members may leave during the loop (a write that finds a slow socket cuts it off).
-        for (const member of group.members) member.deliver(signal.payloadJson);
+        for (const member of group.members) member.deliver(signal.payload);
       }
       this.finish(group, null);
     } catch (error) {

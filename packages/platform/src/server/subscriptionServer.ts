@@ -13,6 +13,7 @@ import WebSocket, { WebSocketServer } from "ws";
 import type { Actor } from "../auth/actor.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { DocumentCache } from "./documentCache.ts";
+import { nextMessageHead, nextMessageTail, writeNextFrame } from "./nextFrames.ts";
 import {
   ANNOUNCE_SCOPE,
   prepend,
@@ -37,11 +38,12 @@ export interface SubscriberConnection {
   /** Bytes written to the socket that the client has not taken yet. */
   bufferedBytes(): number;
   /**
-   * Writes a graphql-ws `next` message for this operation around `payloadJson`, an ExecutionResult
-   * already serialized (and its errors already formatted) once for every subscriber it goes to.
-   * `written` runs when the socket has taken the bytes. False when the socket is no longer open.
+   * Writes a graphql-ws `next` message for this operation ending in `payload`, an ExecutionResult
+   * serialized (its errors formatted) and encoded once for every subscriber it goes to
+   * (`serializeNextPayload`). `written` runs when the socket has taken the bytes. False when the socket
+   * is no longer open.
    */
-  sendNext(payloadJson: string, written: (error?: Error) => void): boolean;
+  sendNext(payload: Buffer, written: (error?: Error | null) => void): boolean;
 }
 
 export interface SubscriptionServerOptions<TContext> {
@@ -61,15 +63,20 @@ export interface SubscriptionServerOptions<TContext> {
   execute?: (args: ExecutionArgs) => OperationResult;
 }
 
-/** Serializes a result for `SubscriberConnection.sendNext`, formatting its errors as the server does. */
+/**
+ * Serializes a result for `SubscriberConnection.sendNext`, formatting its errors as the server does:
+ * the shared tail of its `next` messages (nextFrames.ts), encoded once for every socket it goes to.
+ */
 export function serializeNextPayload(
   result: ExecutionResult,
   formatError: SubscriptionServerOptions<unknown>["formatError"],
-): string {
-  return JSON.stringify(
-    result.errors
-      ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
-      : result,
+): Buffer {
+  return nextMessageTail(
+    JSON.stringify(
+      result.errors
+        ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+        : result,
+    ),
   );
 }
 
@@ -106,6 +113,8 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
     server: options.httpServer,
     path: options.path,
     maxPayload: MAX_MESSAGE_BYTES,
+    // Uncompressed frames are what lets sendNext write shared frames under ws (nextFrames.ts).
+    perMessageDeflate: false,
   });
   const documents = new DocumentCache(options.schema);
   // Contexts of operations whose caller asked for the visibility scope to be announced first.
@@ -183,7 +192,7 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
       onClose: (ctx) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),
       context: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
-        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        const head = nextMessageHead(id);
         const context = await options.context(
           (ctx.extra as ConnectionExtra).operationActors?.get(id) ??
             (ctx.extra as ConnectionExtra).actor ??
@@ -191,9 +200,9 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
           {
             close: (code, reason) => socket.close(code, reason),
             bufferedBytes: () => socket.bufferedAmount,
-            sendNext: (payloadJson, written) => {
+            sendNext: (payload, written) => {
               if (socket.readyState !== WebSocket.OPEN) return false;
-              socket.send(`${prefix}${payloadJson}}`, written);
+              writeNextFrame(socket, head, payload, written);
               return true;
             },
           },
