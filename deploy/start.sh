@@ -1,13 +1,14 @@
 #!/bin/sh
 # The image's command: runs the process named by $SERVICE from the repository root.
 #   SERVICE=router            the gateway (port 4000)
-#   SERVICE=<subgraph>        subgraphs/<subgraph>/src/main.ts (auth, user, ...)
+#   SERVICE=<subgraph>        subgraphs/<subgraph>/dist/main.mjs (auth, user, ...)
+# Every process runs compiled at image build (scripts/bundle.mjs): plain Node, no tsx loader.
 #   SERVICE=migrate           applies pending migrations to every subgraph database, then exits
 # `exec` hands PID 1 (or tini's child, with `init: true`) to node, so SIGTERM reaches its shutdown handler.
 set -eu
 case "${SERVICE:-}" in
   router)
-    exec node --import tsx router/src/main.ts ;;
+    exec node router/dist/main.mjs ;;
   migrate)
     # Same as `npx tsx scripts/migrate.ts deploy`, without npm at run time.
     exec node --import tsx scripts/migrate.ts deploy ;;
@@ -15,9 +16,9 @@ case "${SERVICE:-}" in
     echo "start.sh: set SERVICE to router, migrate or a subgraph name (one of: $(ls subgraphs | tr '\n' ' '))" >&2
     exit 64 ;;
   *)
-    if [ ! -f "subgraphs/${SERVICE}/src/main.ts" ]; then
-      echo "start.sh: unknown SERVICE '${SERVICE}': no subgraphs/${SERVICE}/src/main.ts (known: $(ls subgraphs | tr '\n' ' '))" >&2
+    if [ ! -f "subgraphs/${SERVICE}/dist/main.mjs" ]; then
+      echo "start.sh: unknown SERVICE '${SERVICE}': no subgraphs/${SERVICE}/dist/main.mjs (known: $(ls subgraphs | tr '\n' ' '))" >&2
       exit 64
     fi
-    exec node --import tsx "subgraphs/${SERVICE}/src/main.ts" ;;
+    exec node "subgraphs/${SERVICE}/dist/main.mjs" ;;
 esac

@@ -6,23 +6,22 @@ import { createServer } from "node:http";
 import { buildSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+// Straight from the file: the server entry point would load Apollo into the baseline's memory.
+import {
+  nextMessageHead,
+  nextMessageTail,
+  writeNextFrame,
+} from "../../packages/platform/src/server/nextFrames.ts";
+import { type ProcessMemory, processMemory } from "./processMemory.ts";
 
-export type BareRequest = { type: "burst"; id: number; events: number } | { type: "memory"; id: number };
+/** `frames`: the floor instead of graphql-ws, each event one prebuilt `next` frame written to every socket. */
+export type BareRequest =
+  | { type: "burst"; id: number; events: number; frames?: boolean }
+  | { type: "memory"; id: number };
 export type BareReport =
   | { type: "ready"; url: string }
   | { type: "burst"; id: number }
-  | {
-      type: "memory";
-      id: number;
-      memory: {
-        rss: number;
-        maxRss: number;
-        heapUsed: number;
-        heapTotal: number;
-        external: number;
-        sockets: number;
-      };
-    };
+  | { type: "memory"; id: number; memory: ProcessMemory & { sockets: number } };
 
 interface Event {
   id: string;
@@ -82,6 +81,18 @@ const roots = { subscription: { orderAvailable } };
 
 const send = (message: BareReport) => process.send!(message);
 
+/**
+ * The floor of a fan-out in one process: no execution and no per-socket serialization, the event's
+ * `next` message built once and written to every socket as one frame, as the router writes its groups'
+ * events (`writeNextFrame`). Every light subscriber subscribed as operation "1".
+ */
+const HEAD = nextMessageHead("1");
+const written = () => {};
+function writeFrames(wss: WebSocketServer, event: Event): void {
+  const tail = nextMessageTail(JSON.stringify({ data: { orderAvailable: event } }));
+  for (const socket of wss.clients) writeNextFrame(socket, HEAD, tail, written);
+}
+
 async function main() {
   const server = createServer();
   const wss = new WebSocketServer({ server, path: "/graphql" });
@@ -100,24 +111,15 @@ async function main() {
     if (message.type === "burst") {
       for (let i = 0; i < message.events; i++) {
         seq++;
-        emit({ id: `n${seq}`, order: { id: `o${seq}`, createdAt: new Date().toISOString() } });
+        const event = { id: `n${seq}`, order: { id: `o${seq}`, createdAt: new Date().toISOString() } };
+        if (message.frames) writeFrames(wss, event);
+        else emit(event);
       }
       send({ type: "burst", id: message.id });
     } else if (message.type === "memory") {
-      (globalThis as { gc?: () => void }).gc?.();
-      const m = process.memoryUsage();
-      send({
-        type: "memory",
-        id: message.id,
-        memory: {
-          rss: m.rss,
-          maxRss: process.resourceUsage().maxRSS * 1024,
-          heapUsed: m.heapUsed,
-          heapTotal: m.heapTotal,
-          external: m.external,
-          sockets: wss.clients.size,
-        },
-      });
+      void processMemory().then((memory) =>
+        send({ type: "memory", id: message.id, memory: { ...memory, sockets: wss.clients.size } }),
+      );
     }
   });
   send({ type: "ready", url: `ws://127.0.0.1:${address.port}/graphql` });

@@ -55,7 +55,7 @@ async function main() {
         type: "memory",
         id: message.id,
         memory: {
-          ...processMemory(),
+          ...(await processMemory()),
           tradeSockets: establishedTo(portOf(trade!.url)),
           dynamicSockets: establishedTo(portOf(dynamic!.url)),
         },

@@ -11,9 +11,17 @@ export interface ProcessMemory {
   cpuMicros: number;
 }
 
-/** This process's memory after a forced GC (children run with --expose-gc), and its CPU so far. */
-export function processMemory(): ProcessMemory {
-  (globalThis as { gc?: () => void }).gc?.();
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * This process's memory once settled, and its CPU so far: a forced GC (children run with --expose-gc),
+ * a second, and another GC; V8 hands freed pages back in the background after a collection, so RSS read
+ * at once still counts some of them.
+ */
+export async function processMemory(): Promise<ProcessMemory> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  gc();
   const m = process.memoryUsage();
   const cpu = process.cpuUsage();
   return {

@@ -28,7 +28,8 @@ export type RouterReport =
   | { type: "memory"; id: number; memory: ProcessMemory & { sockets: number } }
   | { type: "closed"; id: number };
 
-const REPOSITORY = join(import.meta.dirname, "../..");
+/** The bench forks its children in the repository's root (and runs this file compiled, from elsewhere). */
+const REPOSITORY = process.cwd();
 /** The bench fires thousands of requests a second from one address and a thousand users. */
 const ROOMY_RATE_LIMITS = {
   perIpPerMinute: 100_000_000,
@@ -74,7 +75,11 @@ async function main() {
       };
       send({ type: "started", id: message.id, url });
     } else if (message.type === "memory") {
-      send({ type: "memory", id: message.id, memory: { ...processMemory(), sockets: establishedTo(port) } });
+      send({
+        type: "memory",
+        id: message.id,
+        memory: { ...(await processMemory()), sockets: establishedTo(port) },
+      });
     } else if (message.type === "close") {
       await close?.();
       send({ type: "closed", id: message.id });

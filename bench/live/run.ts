@@ -10,7 +10,8 @@
 //     through the router; a burst of orders is created through the router; event-to-delivery latency
 //     is `arrival at the client − order.createdAt` (stamped by the trade subgraph). The router runs in
 //     its own child process (routerChild.ts), the four subgraphs in another (platformChild.ts), so the
-//     memory reported is the router's alone. Baseline: a bare graphql-ws server in its own child.
+//     memory reported is the router's alone. Baseline: a bare graphql-ws server in its own child. Both
+//     run compiled by plain Node (scripts/bundle.mjs), as `npm start` runs the router.
 //     The fan-out coaches' profiles are inserted straight into the trade database (SQL), not through
 //     the router.
 import { type ChildProcess, fork } from "node:child_process";
@@ -20,6 +21,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { importJWK, SignJWT } from "jose";
 import pg from "pg";
+import { bundleEntry } from "../../scripts/bundle.mjs";
 import type { BareReport, BareRequest } from "./bareServer.ts";
 import { type LightSubscription, subscribeLight } from "./lightSubscriber.ts";
 import type { PlatformMemory, PlatformReport, PlatformRequest } from "./platformChild.ts";
@@ -89,13 +91,29 @@ interface Child<Req, Rep> {
   call(request: Req extends unknown ? Omit<Req, "id"> : never): Promise<Rep>;
 }
 
-function startChild<Req extends { id: number }, Rep extends { type: string }>(
+/**
+ * Forks `file` (beside this one). `compiled`: bundled first the way `npm start` ships the router
+ * (scripts/bundle.mjs) and run by plain Node, as the servers whose memory is compared both are;
+ * otherwise run from source through tsx.
+ */
+async function startChild<Req extends { id: number }, Rep extends { type: string }>(
   file: string,
-  extraExecArgv: string[] = [],
-): Child<Req, Rep> {
-  const child = fork(join(import.meta.dirname, file), [], {
+  { compiled = false, execArgv = [] as string[] } = {},
+): Promise<Child<Req, Rep>> {
+  const entry = compiled
+    ? await bundleEntry({
+        entry: join("bench/live", file),
+        outfile: join(import.meta.dirname, "dist", file.replace(/\.ts$/, ".mjs")),
+      })
+    : join(import.meta.dirname, file);
+  const child = fork(entry, [], {
     cwd: REPO_ROOT,
-    execArgv: ["--import", "tsx", "--expose-gc", "--max-old-space-size=8192", ...extraExecArgv],
+    execArgv: [
+      ...(compiled ? [] : ["--import", "tsx"]),
+      "--expose-gc",
+      "--max-old-space-size=8192",
+      ...execArgv,
+    ],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
   });
   const waiting = new Map<number, (report: Rep) => void>();
@@ -552,8 +570,9 @@ async function fanout(
   };
 }
 
-async function benchBare(n: number): Promise<FanoutResult> {
-  const bare = startChild<BareRequest, BareReport>("bareServer.ts");
+/** The bare graphql-ws baseline; `frames`: the same server writing each event as one prebuilt frame. */
+async function benchBare(n: number, frames = false): Promise<FanoutResult> {
+  const bare = await startChild<BareRequest, BareReport>("bareServer.ts", { compiled: true });
   const ready = (await bare.ready) as Extract<BareReport, { type: "ready" }>;
   try {
     return await fanout(
@@ -561,7 +580,7 @@ async function benchBare(n: number): Promise<FanoutResult> {
       ready.url,
       Array.from({ length: n }, () => null),
       async (count) => {
-        await bare.call({ type: "burst", events: count });
+        await bare.call({ type: "burst", events: count, frames });
       },
       async () => {
         const m = (await bare.call({ type: "memory" })) as Extract<BareReport, { type: "memory" }>;
@@ -600,8 +619,13 @@ interface PlatformSession {
  */
 async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): Promise<T> {
   const started = performance.now();
-  const platform = startChild<PlatformRequest, PlatformReport>("platformChild.ts", PROFILE_ARGS);
-  const routerChild = startChild<RouterRequest, RouterReport>("routerChild.ts", PROFILE_ARGS);
+  const platform = await startChild<PlatformRequest, PlatformReport>("platformChild.ts", {
+    execArgv: PROFILE_ARGS,
+  });
+  const routerChild = await startChild<RouterRequest, RouterReport>("routerChild.ts", {
+    compiled: true,
+    execArgv: [...PROFILE_ARGS, ...(process.env.BENCH_ROUTER_ARGS?.split(" ") ?? [])],
+  });
   try {
     const ready = (await platform.ready) as Extract<PlatformReport, { type: "ready" }>;
     await routerChild.ready;
@@ -655,6 +679,17 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
 }
 
 const elapsed = (since: number) => `${fmt((Date.now() - since) / 1000, 0)} s`;
+
+/** The issue's targets at the largest N both ran, each with its mark, and the floor beside them. */
+function fanoutTargets(router: FanoutResult[], bare: FanoutResult[], floor: FanoutResult[]): string {
+  const n = Math.max(...router.map((r) => r.n).filter((x) => bare.some((b) => b.n === x)));
+  const r = router.find((x) => x.n === n);
+  const b = bare.find((x) => x.n === n);
+  if (!r || !b) return "Targets: not checked (the router and the bare server did not both run one N).";
+  const f = floor.find((x) => x.n === n);
+  const mark = (ok: boolean) => (ok ? "✔" : "✘");
+  return `Targets at N = ${fmt(n)}: event→client p99 under 100 ms: ${fmt(r.single.p99)} ms single, ${fmt(r.p99)} ms burst ${mark(r.single.p99 < 100 && r.p99 < 100)}${f ? ` (floor: ${fmt(f.single.p99)} / ${fmt(f.p99)} ms)` : ""}; memory no more than bare graphql-ws holding the same connections: RSS ${mib(r.loaded.rss)} vs ${mib(b.loaded.rss)} MiB ${mark(r.loaded.rss <= b.loaded.rss)}, heap used ${mib(r.loaded.heapUsed)} vs ${mib(b.loaded.heapUsed)} MiB ${mark(r.loaded.heapUsed <= b.loaded.heapUsed)}, peak RSS ${mib(r.after.maxRss)} vs ${mib(b.after.maxRss)} MiB ${mark(r.after.maxRss <= b.after.maxRss)}.`;
+}
 
 async function main() {
   const benchStarted = Date.now();
@@ -779,16 +814,21 @@ CPU per attempt (includes creating each round's orders through the router) durin
 
     // (b) bare baseline
     const bareResults: FanoutResult[] = [];
+    const floorResults: FanoutResult[] = [];
     for (const n of PARTS.has("fanout") ? FANOUT_BARE : []) {
       console.error(`(b) bare graphql-ws fan-out N=${n}…`);
       bareResults.push(await benchBare(n));
       console.error(JSON.stringify(bareResults.at(-1)));
+      console.error(`(b) floor (prebuilt frames) fan-out N=${n}…`);
+      floorResults.push(await benchBare(n, true));
+      console.error(JSON.stringify(floorResults.at(-1)));
     }
 
     const rows: string[] = [];
     for (const n of [...new Set([...FANOUT_ROUTER, ...FANOUT_BARE])].sort((a, b) => a - b)) {
       const r = routerResults.find((x) => x.n === n);
       const b = bareResults.find((x) => x.n === n);
+      const f = floorResults.find((x) => x.n === n);
       const line = (label: string, x: FanoutResult | undefined, sockets: string) =>
         x
           ? `| ${fmt(n)} | ${label} | ${fmt(x.connected)}${x.failedConnects ? ` (${fmt(x.failedConnects)} failed)` : ""} in ${fmt(x.connectSeconds, 1)} s | ${sockets} | ${fmt(x.single.delivered)} / ${fmt(x.single.expected)}: ${fmt(x.single.p50, 0)} / ${fmt(x.single.p99, 0)} / ${fmt(x.single.max, 0)} ms | ${fmt(x.delivered)} / ${fmt(x.expected)} in ${fmt(x.burstSeconds, 1)} s: ${fmt(x.p50, 0)} / ${fmt(x.p99, 0)} / ${fmt(x.max, 0)} ms | ${mib(x.idle.rss)} → ${mib(x.loaded.rss)} MiB (+${fmt((x.loaded.rss - x.idle.rss) / x.n / 1024, 1)} KiB/sub); peak ${mib(x.after.maxRss)} MiB | ${mib(x.idle.heapUsed)} → ${mib(x.loaded.heapUsed)} MiB (+${fmt((x.loaded.heapUsed - x.idle.heapUsed) / x.n / 1024, 1)} KiB/sub) | ${mib(x.after.heapUsed)} MiB |`
@@ -799,19 +839,27 @@ CPU per attempt (includes creating each round's orders through the router) durin
           : `| ${fmt(n)} | router (own process) | not run (see notes) | | | | | | |`,
       );
       rows.push(line("bare graphql-ws", b, "–"));
+      rows.push(line("floor: one prebuilt frame per socket", f, "–"));
       if (r && b) {
         rows.push(
           `| ${fmt(n)} | router / bare | | | p50 × ${fmt(r.single.p50 / Math.max(b.single.p50, 1), 2)}, p99 × ${fmt(r.single.p99 / Math.max(b.single.p99, 1), 2)} | p50 × ${fmt(r.p50 / Math.max(b.p50, 1), 2)}, p99 × ${fmt(r.p99 / Math.max(b.p99, 1), 2)} | RSS delta × ${fmt((r.loaded.rss - r.idle.rss) / Math.max(b.loaded.rss - b.idle.rss, 1), 2)}, RSS × ${fmt(r.loaded.rss / b.loaded.rss, 2)} | heap delta × ${fmt((r.loaded.heapUsed - r.idle.heapUsed) / Math.max(b.loaded.heapUsed - b.idle.heapUsed, 1), 2)} | |`,
         );
       }
+      if (r && f) {
+        rows.push(
+          `| ${fmt(n)} | router / floor | | | p50 × ${fmt(r.single.p50 / Math.max(f.single.p50, 1), 2)}, p99 × ${fmt(r.single.p99 / Math.max(f.single.p99, 1), 2)} | p50 × ${fmt(r.p50 / Math.max(f.p50, 1), 2)}, p99 × ${fmt(r.p99 / Math.max(f.p99, 1), 2)} | | | |`,
+        );
+      }
     }
     tables.push(`### (b) subscription fan-out: \`${SUBSCRIPTION}\`, burst of ${BURST_EVENTS} events
 
-Router: one coach token per subscriber (profiles inserted by SQL), events are \`createServiceOrder\` mutations through the router fired at once; latency = arrival at the client − \`order.createdAt\` (set by the trade subgraph before its transaction). Memory is the router's own child process (the subgraphs run in another; after a forced GC) before connecting → with N subscribed (after a warm-up event every subscriber received). Bare: \`useServer\` on \`ws\`, no auth, one async-generator event source, events stamped when emitted. All clients in the bench process. "TCP sockets into trade" counts every established connection whose server side is the trade subgraph's port (\`ss\`): the router's upstream graphql-ws socket(s) plus its HTTP keep-alive sockets. Router N values run one after another on one platform, so "before" for a larger N is after the smaller N disconnected.
+Router: one coach token per subscriber (profiles inserted by SQL), events are \`createServiceOrder\` mutations through the router fired at once; latency = arrival at the client − \`order.createdAt\` (set by the trade subgraph before its transaction). Memory is the router's own child process (the subgraphs run in another; after a forced GC) before connecting → with N subscribed (after a warm-up event every subscriber received). Bare: \`useServer\` on \`ws\`, no auth, one async-generator event source, events stamped when emitted. Floor: the same bare server, but each event's \`next\` message is built once and written to every socket as one frame (no execution, no per-socket serialization; the router's own write path, \`writeNextFrame\`): what one Node process on this machine can do at best. Both run compiled (scripts/bundle.mjs) like the router. All clients in the bench process. "TCP sockets into trade" counts every established connection whose server side is the trade subgraph's port (\`ss\`): the router's upstream graphql-ws socket(s) plus its HTTP keep-alive sockets. Router N values run one after another on one platform, so "before" for a larger N is after the smaller N disconnected.
 
 | N | server | connected (time) | TCP sockets into trade with N subscribed | ${SINGLE_EVENTS} single events: delivered, p50 / p99 / max event→client | burst of ${BURST_EVENTS} at once: delivered (wall time), p50 / p99 / max | RSS before → N subscribed; peak (process lifetime) | heap used before → N subscribed | heap used after all disconnected |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-${rows.join("\n")}`);
+${rows.join("\n")}
+
+${fanoutTargets(routerResults, bareResults, floorResults)}`);
   } finally {
     console.log(tables.join("\n\n"));
     console.log(

@@ -13,6 +13,7 @@ import {
 } from "./config.ts";
 import { createRouter } from "./createRouter.ts";
 import { createApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
+import { ROUTER_ROOT } from "./routerRoot.ts";
 
 const logger = createLogger("router");
 let config: ReturnType<typeof loadConfig<typeof routerConfigSchema>>;
@@ -25,7 +26,7 @@ try {
 }
 
 // Relative to the repository root, where `npm start` runs.
-const fromRoot = (path: string) => resolve(import.meta.dirname, "../..", path);
+const fromRoot = (path: string) => resolve(ROUTER_ROOT, "..", path);
 const supergraphPath = fromRoot(config.SUPERGRAPH_PATH);
 const redis = createRedis(config.REDIS_URL);
 const router = await createRouter({

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import express, { type Request, type Response, Router } from "express";
+import { ROUTER_ROOT } from "../routerRoot.ts";
 
 export interface ExplorerMiddlewareOptions {
   /** Path of the GraphQL endpoint; a browser GET there gets the explorer, e.g. `"/graphql"`. No default. */
@@ -15,7 +15,7 @@ export interface ExplorerMiddlewareOptions {
   assetsPath?: string;
 }
 
-const defaultDistDir = fileURLToPath(new URL("../../explorer/dist", import.meta.url));
+const defaultDistDir = join(ROUTER_ROOT, "explorer", "dist");
 
 // The page may only talk to its own origin (the router runs where there is no internet, and a token pasted
 // into the header editor must not leak). Monaco sets inline styles and embeds data: images.
