@@ -40,17 +40,22 @@ export interface PublishMeta {
   occurredAt?: Date;
 }
 
+/** A validated event, ready for its `outbox_events` row. */
+export interface PreparedEvent<P = unknown> {
+  subject: string;
+  envelope: EventEnvelope<P>;
+}
+
 /**
- * Validates `payload` against the event's schema and writes the envelope into `outbox_events` through
- * `tx`, so the event commits or rolls back with the caller's business write (ARCHITECTURE.md rule 3).
- * The outbox relay publishes it afterwards. Nothing is written when validation fails.
+ * Validates `payload` against the event's schema and builds its envelope, without writing anything.
+ * For a statement that writes the outbox row itself (for example only when its business write took
+ * effect); otherwise use `publishEvent`.
  */
-export async function publishEvent<E extends EventDefinition>(
-  tx: SqlExecutor,
+export function prepareEvent<E extends EventDefinition>(
   event: E,
   payload: z.input<E["payload"]>,
   meta: PublishMeta,
-): Promise<EventEnvelope<z.infer<E["payload"]>>> {
+): PreparedEvent<z.infer<E["payload"]>> {
   if (!isCataloged(event)) throw new UncatalogedEventError(event);
   const parsedPayload = event.payload.safeParse(payload);
   if (!parsedPayload.success) throw new EventPayloadError(event, parsedPayload.error);
@@ -66,7 +71,21 @@ export async function publishEvent<E extends EventDefinition>(
     payload: parsedPayload.data,
   });
   if (!parsedEnvelope.success) throw new EventPayloadError(event, parsedEnvelope.error);
-  const envelope = parsedEnvelope.data as EventEnvelope<z.infer<E["payload"]>>;
-  await insertOutboxRow(tx, { subject: event.subject, envelope });
-  return envelope;
+  return { subject: event.subject, envelope: parsedEnvelope.data as EventEnvelope<z.infer<E["payload"]>> };
+}
+
+/**
+ * Validates `payload` against the event's schema and writes the envelope into `outbox_events` through
+ * `tx`, so the event commits or rolls back with the caller's business write (ARCHITECTURE.md rule 3).
+ * The outbox relay publishes it afterwards. Nothing is written when validation fails.
+ */
+export async function publishEvent<E extends EventDefinition>(
+  tx: SqlExecutor,
+  event: E,
+  payload: z.input<E["payload"]>,
+  meta: PublishMeta,
+): Promise<EventEnvelope<z.infer<E["payload"]>>> {
+  const prepared = prepareEvent(event, payload, meta);
+  await insertOutboxRow(tx, prepared);
+  return prepared.envelope;
 }

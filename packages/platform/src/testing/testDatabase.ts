@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { databaseUrlFor } from "../config/serviceConfig.ts";
 import { withDatabase } from "../migrate/databaseUrl.ts";
 import { deployMigrations } from "../migrate/deployMigrations.ts";
+import { dropDatabase } from "../migrate/dropDatabase.ts";
 import { ensureDatabase } from "../migrate/ensureDatabase.ts";
 import { withMaintenanceClient } from "../migrate/maintenanceClient.ts";
 
@@ -15,11 +16,22 @@ const adminQuery = (url: string, sql: string): Promise<void> =>
     await client.query(sql);
   });
 
-/** Creates (if missing) and migrates `health_<subgraph>_template`, the database every test copies. */
+/**
+ * Creates (if missing) and migrates `health_<subgraph>_template`, the database every test copies. A
+ * template whose history no longer deploys (a migration edited or renamed since, another branch's
+ * migrations) is rebuilt from scratch: it holds no data, and the run then tests these migrations.
+ */
 export async function prepareTemplateDatabase(subgraph: string): Promise<void> {
   const url = withDatabase(databaseUrlFor(subgraph), templateDatabaseName(subgraph));
+  const migrationsDir = join(REPO_ROOT, "prisma", subgraph, "migrations");
   await ensureDatabase(url);
-  await deployMigrations({ url, migrationsDir: join(REPO_ROOT, "prisma", subgraph, "migrations") });
+  try {
+    await deployMigrations({ url, migrationsDir });
+  } catch {
+    await dropDatabase(url);
+    await ensureDatabase(url);
+    await deployMigrations({ url, migrationsDir });
+  }
 }
 
 export interface TestDatabase {

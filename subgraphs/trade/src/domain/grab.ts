@@ -1,10 +1,10 @@
 import { orderAssignedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { AppError, conflict, ErrorCode, forbidden, notFound } from "@health/platform/errors";
-import { publishEvent } from "@health/platform/events";
+import { prepareEvent } from "@health/platform/events";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
 import type { GrabBatches } from "./grabBatches.ts";
-import { assignIfOpen, currentGrabState, lockCoachRules, recordAttempt } from "./grabQueries.ts";
+import { type GrabState, recordAttempt, settleGrab } from "./grabQueries.ts";
 import { decideGrab, type GrabDecision, takenMessage } from "./grabRules.ts";
 import { idArg, isUuid } from "./ids.ts";
 import { announceOrderUpdated } from "./notifications.ts";
@@ -23,18 +23,20 @@ type Attempt =
   | { kind: "lost"; currentState: OrderStatus }
   | { kind: "refused"; decision: Refusal; currentState: OrderStatus | null };
 
-/** A grab waits for the coach's lock behind that coach's other grabs; give it time under a burst. */
-const GRAB_TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
+/** Reads and decisions a grab makes before giving up on a coach profile that keeps changing under it. */
+const MAX_DECISIONS = 3;
 
 /**
  * POST /grab-orders. Most attempts in a race lose, so the rules are first decided from one unlocked
  * read (order, coach rules, active orders): a refusal from it is already true when read (an order never
  * becomes OPEN again; rules and counts read a moment earlier are a valid answer), and is recorded with
- * one INSERT. Concurrent grabs share that read and that INSERT (grabBatches.ts). Only an attempt that
- * may win opens a transaction: it locks the coach's profile (one coach's wins count capacity one at a
- * time), then one statement assigns the order if it is still OPEN and the coach still under capacity,
- * recording the win; the order_assigned outbox row commits with it. Every attempt leaves its
- * `grab_requests` row; errors are thrown after the commit.
+ * one INSERT. Concurrent grabs share that read and that INSERT (grabBatches.ts). An attempt that may
+ * win settles in one statement (`settleGrab`): under the coach's lock, and only while the coach's
+ * profile is the version the rules were decided on, the order is assigned if it is still OPEN and the
+ * coach under capacity, and the win's `grab_requests` and order_assigned outbox rows commit with it.
+ * The order's row lock is held for that one statement, so the coaches racing for the same order queue
+ * for microseconds, not for a winner's round trips. Every attempt leaves its `grab_requests` row;
+ * errors are thrown after the commit.
  */
 export async function grabOrder(
   effects: GrabEffects,
@@ -46,52 +48,53 @@ export async function grabOrder(
   const coachId = actor.userId;
   // Checked here, not by Postgres: a malformed id would fail the statement every grab in flight shares.
   if (!isUuid(coachId)) throw forbidden("Only a platform account (a user id from auth) can grab orders.");
-  const state = await effects.grabs.readState({ orderId: id, coachId });
-  if (!state) throw notFound("Service order", id);
-  const decision = decideGrab(state.order, state.rules, state.active, now);
-  const attempt =
-    decision.kind === "try"
-      ? await tryToWin(effects, state.order, coachId, now)
-      : await refuse(effects, state.order, coachId, decision, now);
-  return settle(effects, id, attempt);
+  for (let decisions = 1; decisions <= MAX_DECISIONS; decisions++) {
+    const state = await effects.grabs.readState({ orderId: id, coachId });
+    if (!state) throw notFound("Service order", id);
+    const decision = decideGrab(state.order, state.rules, state.active, now);
+    const attempt =
+      decision.kind === "try"
+        ? await tryToWin(effects, state, coachId, now)
+        : await refuse(effects, state.order, coachId, decision, now);
+    // null: the profile changed between the read and the lock; decide again on a fresh read.
+    if (attempt) return settle(effects, id, attempt);
+  }
+  throw conflict(`Your coach profile kept changing while grabbing order ${id}; try again.`);
 }
 
 async function tryToWin(
-  effects: OrderEffects,
-  order: ServiceOrder,
+  effects: GrabEffects,
+  { order, rules, profileVersion }: GrabState,
   coachId: string,
   now: Date,
-): Promise<Attempt> {
-  return effects.db.$transaction(async (tx): Promise<Attempt> => {
-    const rules = await lockCoachRules(tx, coachId);
-    // The profile may have changed since the unlocked read; decide again with what is now locked.
-    // (Capacity is left to the assignment itself, which counts under this lock.)
-    const recheck = decideGrab(order, rules, 0, now);
-    if (recheck.kind === "refuse") {
-      await recordAttempt(tx, order.id, coachId, "REFUSED", recheck.reason);
-      return { kind: "refused", decision: recheck, currentState: null };
-    }
-    if (!rules) throw new Error("decideGrab let a coach without a profile try to grab");
-    const assigned = await assignIfOpen(tx, order.id, coachId, rules.capacity, now);
-    if (assigned) {
-      await publishEvent(
-        tx,
-        orderAssignedV1,
-        { orderId: order.id, customerId: assigned.customerId, coachId, assignedAt: now.toISOString() },
-        { aggregateId: order.id, actorId: coachId, occurredAt: now },
-      );
-      return { kind: "won", order: assigned };
-    }
-    // Another coach won meanwhile, the deadline passed, or this coach reached capacity.
-    const current = await currentGrabState(tx, order.id, coachId);
-    const why = decideGrab({ ...order, status: current.status as OrderStatus }, rules, current.active, now);
-    if (why.kind === "refuse" && why.reason !== "TAKEN") {
-      await recordAttempt(tx, order.id, coachId, "REFUSED", why.reason);
-      return { kind: "refused", decision: why, currentState: null };
-    }
-    await recordAttempt(tx, order.id, coachId, "LOST", "TAKEN");
-    return { kind: "lost", currentState: current.status as OrderStatus };
-  }, GRAB_TX_OPTIONS);
+): Promise<Attempt | null> {
+  if (!rules || !profileVersion) throw new Error("decideGrab let a coach without a profile try to grab");
+  const assigned = prepareEvent(
+    orderAssignedV1,
+    { orderId: order.id, customerId: order.customerId, coachId, assignedAt: now.toISOString() },
+    { aggregateId: order.id, actorId: coachId, occurredAt: now },
+  );
+  const settlement = await settleGrab(effects.db, {
+    orderId: order.id,
+    coachId,
+    profileVersion,
+    now,
+    assigned,
+  });
+  if (settlement.outcome === "PROFILE_CHANGED") return null;
+  if (settlement.outcome === "WON") {
+    const won = { ...order, status: OrderStatus.ASSIGNED, coachId, assignedAt: now, updatedAt: now };
+    return { kind: "won", order: won };
+  }
+  // Another coach won meanwhile, the deadline passed, or this coach reached capacity.
+  const status = settlement.status as OrderStatus;
+  const why = decideGrab({ ...order, status }, rules, settlement.active, now);
+  if (why.kind === "refuse" && why.reason !== "TAKEN") {
+    await effects.grabs.recordLoss({ orderId: order.id, coachId, outcome: "REFUSED", reason: why.reason });
+    return { kind: "refused", decision: why, currentState: null };
+  }
+  await effects.grabs.recordLoss({ orderId: order.id, coachId, outcome: "LOST", reason: "TAKEN" });
+  return { kind: "lost", currentState: status };
 }
 
 /** Records a refused attempt; an OPEN order found past its deadline is marked EXPIRED on the way. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { PreparedEvent } from "@health/platform/events";
 import type { TradeDb, TradeTx } from "../deps.ts";
 import type { GrabOutcome, ServiceOrder } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -19,13 +20,11 @@ const ORDER_COLUMNS = Prisma.raw(`
   o.started_at AS "startedAt", o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt",
   o.expired_at AS "expiredAt"`);
 
-const activeCount = (coachId: string) => Prisma.sql`
-  (SELECT count(*)::int FROM service_orders a
-    WHERE a.coach_id = ${coachId}::uuid AND a.status::text = ANY(${[...ACTIVE_STATUSES]}::text[]))`;
-
 export interface GrabState {
   order: ServiceOrder;
   rules: CoachRules | null;
+  /** The profile's `updated_at`: `settleGrab` goes ahead only while the profile is still this version. */
+  profileVersion: Date | null;
   /** The coach's ASSIGNED + IN_SERVICE orders. */
   active: number;
 }
@@ -42,6 +41,7 @@ type GrabStateRow = ServiceOrder & {
   regions: string[] | null;
   level: number | null;
   capacity: number | null;
+  profileVersion: Date | null;
   active: number;
 };
 
@@ -55,6 +55,7 @@ export async function readGrabStates(
 ): Promise<Array<GrabState | null>> {
   const rows = await db.$queryRaw<GrabStateRow[]>`
     SELECT k.key::int AS key, ${ORDER_COLUMNS}, p.specialties, p.regions, p.level, p.capacity,
+           p.updated_at AS "profileVersion",
            (SELECT count(*)::int FROM service_orders a
              WHERE a.coach_id = k.coach_id AND a.status::text = ANY(${[...ACTIVE_STATUSES]}::text[])) AS active
       FROM unnest(${keys.map((k) => k.orderId)}::uuid[], ${keys.map((k) => k.coachId)}::uuid[])
@@ -62,61 +63,49 @@ export async function readGrabStates(
       JOIN service_orders o ON o.id = k.order_id
       LEFT JOIN coach_profiles p ON p.coach_id = k.coach_id`;
   const states: Array<GrabState | null> = keys.map(() => null);
-  for (const { key, specialties, regions, level, capacity, active, ...order } of rows) {
+  for (const { key, specialties, regions, level, capacity, profileVersion, active, ...order } of rows) {
     const rules =
       specialties && regions && level !== null && capacity !== null
         ? { specialties, regions, level, capacity }
         : null;
-    states[key - 1] = { order, rules, active };
+    states[key - 1] = { order, rules, profileVersion, active };
   }
   return states;
 }
 
-/** Locks the coach's profile row until commit, so one coach's winning grabs count capacity one at a time. */
-export async function lockCoachRules(tx: TradeTx, coachId: string): Promise<CoachRules | null> {
-  const rows = await tx.$queryRaw<CoachRules[]>`
-    SELECT specialties, regions, level, capacity FROM coach_profiles WHERE coach_id = ${coachId}::uuid FOR UPDATE`;
-  return rows[0] ?? null;
-}
+/** What `trade_settle_grab` did (prisma/trade/migrations/…_settle_grab says how). */
+export type Settlement =
+  | { outcome: "PROFILE_CHANGED" }
+  | { outcome: "WON"; active: number }
+  | { outcome: "NOT_WON"; status: ServiceOrder["status"]; active: number };
 
 /**
- * The conditional assignment: exactly one concurrent UPDATE finds the order OPEN (Postgres re-checks the
- * WHERE after waiting for a concurrent winner's row lock). Run under the coach's lock, so the capacity
- * count in the same statement sees every earlier grab of that coach. The winner's `grab_requests` row
- * is written by the same statement. Returns the assigned order, or null when this attempt did not win.
+ * The locked half of a grab, in one statement: under the coach's lock, assigns the order if it is
+ * still OPEN, before its deadline and the coach under capacity, and then writes the WON
+ * `grab_requests` row and `assigned` (the prepared order_assigned event) to the outbox in the same
+ * transaction. Nothing is written unless the coach wins.
  */
-export async function assignIfOpen(
-  tx: TradeTx,
-  orderId: string,
-  coachId: string,
-  capacity: number,
-  now: Date,
-): Promise<ServiceOrder | null> {
-  const rows = await tx.$queryRaw<ServiceOrder[]>`
-    WITH won AS (
-      UPDATE service_orders
-         SET status = 'ASSIGNED', coach_id = ${coachId}::uuid, assigned_at = ${now}, updated_at = ${now}
-       WHERE id = ${orderId}::uuid AND status = 'OPEN' AND (grab_deadline IS NULL OR grab_deadline > ${now})
-         AND ${activeCount(coachId)} < ${capacity}
-      RETURNING *
-    ), recorded AS (
-      INSERT INTO grab_requests (id, order_id, coach_id, outcome, reason)
-      SELECT ${randomUUID()}::uuid, won.id, won.coach_id, 'WON', NULL FROM won
-    )
-    SELECT ${ORDER_COLUMNS} FROM won o`;
-  return rows[0] ?? null;
-}
-
-/** The order's status and the coach's active orders now (a fresh statement sees every commit before it). */
-export async function currentGrabState(
-  tx: TradeTx,
-  orderId: string,
-  coachId: string,
-): Promise<{ status: ServiceOrder["status"]; active: number }> {
-  const rows = await tx.$queryRaw<Array<{ status: ServiceOrder["status"]; active: number }>>`
-    SELECT o.status::text AS status, ${activeCount(coachId)} AS active FROM service_orders o
-     WHERE o.id = ${orderId}::uuid`;
-  return rows[0]!;
+export async function settleGrab(
+  db: TradeDb,
+  grab: { orderId: string; coachId: string; profileVersion: Date; now: Date; assigned: PreparedEvent },
+): Promise<Settlement> {
+  const { envelope, subject } = grab.assigned;
+  const rows = await db.$queryRaw<Array<{ outcome: string; status: string | null; active: number | null }>>`
+    SELECT outcome, status, active FROM trade_settle_grab(
+      ${grab.orderId}::uuid, ${grab.coachId}::uuid, ${grab.profileVersion}::timestamptz, ${grab.now}::timestamptz,
+      ${randomUUID()}::uuid, ${envelope.id}::uuid, ${subject}, ${JSON.stringify(envelope)}::jsonb,
+      ${[...ACTIVE_STATUSES]}::text[])`;
+  const row = rows[0];
+  switch (row?.outcome) {
+    case "PROFILE_CHANGED":
+      return { outcome: "PROFILE_CHANGED" };
+    case "WON":
+      return { outcome: "WON", active: row.active! };
+    case "NOT_WON":
+      return { outcome: "NOT_WON", status: row.status as ServiceOrder["status"], active: row.active! };
+    default:
+      throw new Error(`trade_settle_grab returned ${JSON.stringify(row)}`);
+  }
 }
 
 /** An attempt that did not win, as its `grab_requests` row records it. */
