@@ -23,6 +23,7 @@ import { importJWK, SignJWT } from "jose";
 import pg from "pg";
 import { bundleEntry } from "../../scripts/bundle.mjs";
 import type { BareReport, BareRequest } from "./bareServer.ts";
+import { type ArrivalStep, grabArrivals, RACERS } from "./grabArrivals.ts";
 import { type LightSubscription, subscribeLight } from "./lightSubscriber.ts";
 import type { PlatformMemory, PlatformReport, PlatformRequest } from "./platformChild.ts";
 import type { RouterReport, RouterRequest } from "./routerChild.ts";
@@ -31,6 +32,9 @@ const COACHES = Number(process.env.BENCH_COACHES ?? 1_000);
 const ORDERS_PER_ROUND = Number(process.env.BENCH_ORDERS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ATTEMPTS_PER_COACH_PER_ROUND = 10;
+/** Open-loop steps of (a): grab attempts offered per second, each held for ARRIVAL_SECONDS. */
+const ARRIVAL_RATES = (process.env.BENCH_ARRIVAL_RATES ?? "250,500,1000,1500").split(",").map(Number);
+const ARRIVAL_SECONDS = Number(process.env.BENCH_ARRIVAL_SECONDS ?? 4);
 const RAW_CONNECTIONS = 20;
 const FANOUT_ROUTER = (process.env.BENCH_FANOUT_ROUTER ?? "1000,5000,10000").split(",").map(Number);
 const FANOUT_BARE = (process.env.BENCH_FANOUT_BARE ?? "1000,5000,10000").split(",").map(Number);
@@ -351,6 +355,20 @@ async function benchGrab(
             (SELECT count(*) FROM outbox_events WHERE subject = 'trade.order_assigned.v1') AS events`,
   );
 
+  const arrivals: ArrivalStep[] = [];
+  for (const offered of ARRIVAL_RATES) {
+    console.error(`(a) open loop through the router: ${offered} attempts/s for ${ARRIVAL_SECONDS} s…`);
+    const orders = await routerOrders(Math.ceil((offered / RACERS) * ARRIVAL_SECONDS))();
+    arrivals.push(
+      await grabArrivals(
+        coaches.map((c) => c.id),
+        orders,
+        offered,
+        routerGrab,
+      ),
+    );
+  }
+
   console.error("(a) same rounds straight at the trade subgraph (no router)…");
   const cpu1 = await cpuMicros();
   const direct = await grabRounds(
@@ -416,6 +434,7 @@ async function benchGrab(
   return {
     router,
     warmRouter,
+    arrivals,
     direct,
     routerCpuMicros,
     directCpuMicros,
@@ -680,6 +699,28 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
 
 const elapsed = (since: number) => `${fmt((Date.now() - since) / 1000, 0)} s`;
 
+/** (a)'s open-loop steps: what the router sustains, and the latency a coach sees at each offered rate. */
+function arrivalsTable(steps: ArrivalStep[]): string {
+  const rows = steps.map((step) => {
+    const p99 = percentile(step.latencies, 99);
+    const sustained = step.achievedPerSecond >= 0.95 * step.offeredPerSecond;
+    return `| ${fmt(step.offeredPerSecond)} | ${fmt(step.achievedPerSecond)}${sustained ? "" : " (backlog)"} | ${fmt(step.attempts)} | ${fmt(step.won)} / ${fmt(step.lost)} / ${fmt(step.other)} | ${fmt(percentile(step.latencies, 50), 1)} / ${fmt(p99, 1)} / ${fmt(step.latencies.at(-1) ?? Number.NaN, 1)} ms | ${p99 < 200 ? "✔" : "✘"} |`;
+  });
+  return `### (a) open loop: orders appear at a fixed rate, each raced by ${RACERS} coaches at once
+
+For ${ARRIVAL_SECONDS} s per step, orders (created beforehand through the router) are released at (offered ÷ ${RACERS}) per second, and at each release ${RACERS} random coaches of the ${fmt(COACHES)} grab it at once through the router, whatever is still in flight. Latency runs from the release, so a backlog shows in it. "Answered/s" is attempts over the time from the first release to the last answer.
+
+| offered attempts/s | answered/s | attempts | won / lost (CONFLICT) / other | p50 / p99 / max from release | p99 < 200 ms |
+| --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}${steps
+  .filter((step) => step.otherSample)
+  .map(
+    (step) =>
+      `\n\nFirst "other" outcome at ${fmt(step.offeredPerSecond)}/s: \`${step.otherSample!.slice(0, 200)}\``,
+  )
+  .join("")}`;
+}
+
 /** The issue's targets at the largest N both ran, each with its mark, and the floor beside them. */
 function fanoutTargets(router: FanoutResult[], bare: FanoutResult[], floor: FanoutResult[]): string {
   const n = Math.max(...router.map((r) => r.n).filter((x) => bare.some((b) => b.n === x)));
@@ -733,6 +774,8 @@ Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid he
 | router / raw | | | ${fmt(routerRate / rawRate, 2)} | p99 × ${fmt(p99 / percentile(bl, 99), 1)} | – |
 
 CPU per attempt (includes creating each round's orders through the router) during the router rounds: router process ${fmt(grab.routerCpuMicros.router / 1000 / grab.router.attempts, 2)} ms + subgraphs process ${fmt(grab.routerCpuMicros.subgraphs / 1000 / grab.router.attempts, 2)} ms (${fmt((grab.routerCpuMicros.router + grab.routerCpuMicros.subgraphs) / 1e6 / grab.router.seconds, 2)} CPU-s per grab-phase second); during the direct rounds: router ${fmt(grab.directCpuMicros.router / 1000 / grab.direct.attempts, 2)} ms + subgraphs ${fmt(grab.directCpuMicros.subgraphs / 1000 / grab.direct.attempts, 2)} ms (${fmt((grab.directCpuMicros.router + grab.directCpuMicros.subgraphs) / 1e6 / grab.direct.seconds, 2)} CPU-s per second). Warm-up round (not counted): ${fmt(grab.warmRouter.attempts)} attempts at ${fmt(rate(grab.warmRouter))}/s, p99 ${fmt(percentile(sortNum(grab.warmRouter.latencies), 99), 1)} ms. Check after the router rounds (trade database, warm-up included): ${fmt(grab.check.assigned)} orders ASSIGNED of ${fmt((ROUNDS + 1) * ORDERS_PER_ROUND)}, ${fmt(grab.check.grabs)} grab_requests rows, ${fmt(grab.check.events)} order_assigned outbox rows.${grab.router.otherSample ? ` First "other" outcome: \`${grab.router.otherSample.slice(0, 200)}\`.` : ""}${grab.direct.otherSample ? ` Direct "other": \`${grab.direct.otherSample.slice(0, 200)}\`.` : ""}${grab.raw.otherSample ? ` Raw "other": \`${grab.raw.otherSample.slice(0, 200)}\`.` : ""}`);
+            console.error(tables.at(-1));
+            tables.push(arrivalsTable(grab.arrivals));
             console.error(tables.at(-1));
           } catch (error) {
             console.error("(a) failed:", error);
