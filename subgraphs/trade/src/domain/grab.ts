@@ -59,6 +59,7 @@ export async function grabOrder(
     // null: the profile changed between the read and the lock; decide again on a fresh read.
     if (attempt) return settle(effects, id, attempt);
   }
+  // Never decided, so no grab_requests row: the coach's own profile edits kept overtaking the grab.
   throw conflict(`Your coach profile kept changing while grabbing order ${id}; try again.`);
 }
 
