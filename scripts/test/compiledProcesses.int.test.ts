@@ -47,8 +47,8 @@ async function startCompiled(
   try {
     const url = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).on("line", (line) => {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === readyMessage && entry.url) resolve(entry.url);
+        const entry = logEntry(line);
+        if (entry?.msg === readyMessage && entry.url) resolve(entry.url);
       });
       child.once("exit", (code) =>
         reject(new Error(`${outfile} exited with ${code} before "${readyMessage}"`)),
@@ -68,6 +68,15 @@ async function startCompiled(
     child.kill("SIGKILL");
     removeBundle();
     throw error;
+  }
+}
+
+/** A JSON log line, or null for anything else a library prints to stdout. */
+function logEntry(line: string): { msg?: string; url?: string } | null {
+  try {
+    return JSON.parse(line) as { msg?: string; url?: string };
+  } catch {
+    return null;
   }
 }
 
