@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { databaseUrlFor } from "../config/serviceConfig.ts";
 import { withDatabase } from "../migrate/databaseUrl.ts";
@@ -9,7 +10,31 @@ import { withMaintenanceClient } from "../migrate/maintenanceClient.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "../../../..");
 
-export const templateDatabaseName = (subgraph: string): string => `health_${subgraph}_template`;
+const migrationsDirOf = (subgraph: string): string => join(REPO_ROOT, "prisma", subgraph, "migrations");
+
+const migrationsHashes = new Map<string, string>();
+
+/** A short hash of a subgraph's migrations (names and SQL), so each history has a template of its own. */
+function migrationsHash(subgraph: string): string {
+  const known = migrationsHashes.get(subgraph);
+  if (known) return known;
+  const dir = migrationsDirOf(subgraph);
+  const hash = createHash("sha256");
+  for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
+    const sql = join(dir, name, "migration.sql");
+    hash.update(name).update(existsSync(sql) ? readFileSync(sql) : "");
+  }
+  const digest = hash.digest("hex").slice(0, 10);
+  migrationsHashes.set(subgraph, digest);
+  return digest;
+}
+
+/**
+ * `health_<subgraph>_template_<hash of its migrations>`: checkouts with different migrations (two
+ * worktrees, two branches) each get their own template instead of rebuilding one another's mid-run.
+ */
+export const templateDatabaseName = (subgraph: string): string =>
+  `health_${subgraph}_template_${migrationsHash(subgraph)}`;
 
 const adminQuery = (url: string, sql: string): Promise<void> =>
   withMaintenanceClient(url, async (client) => {
@@ -17,13 +42,13 @@ const adminQuery = (url: string, sql: string): Promise<void> =>
   });
 
 /**
- * Creates (if missing) and migrates `health_<subgraph>_template`, the database every test copies. A
+ * Creates (if missing) and migrates the template database (`templateDatabaseName`) every test copies. A
  * template whose history no longer deploys (a migration edited or renamed since, another branch's
  * migrations) is rebuilt from scratch: it holds no data, and the run then tests these migrations.
  */
 export async function prepareTemplateDatabase(subgraph: string): Promise<void> {
   const url = withDatabase(databaseUrlFor(subgraph), templateDatabaseName(subgraph));
-  const migrationsDir = join(REPO_ROOT, "prisma", subgraph, "migrations");
+  const migrationsDir = migrationsDirOf(subgraph);
   await ensureDatabase(url);
   try {
     await deployMigrations({ url, migrationsDir });
