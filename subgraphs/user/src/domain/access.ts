@@ -1,6 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import type { HealthMetric } from "./metrics.ts";
+import { metricScope } from "./revealedMetrics.ts";
 
 /** The kinds of health data a read is about; each read is logged under one of these. */
 export const HealthResource = {
@@ -49,19 +50,26 @@ const deny = (role: AccessRole, reason: string): AccessDecision => ({
   metrics: null,
 });
 
+/** One read of one owner's health data: what and, for records and goals, which metric. */
+export interface HealthDataRead {
+  ownerId: string;
+  resource: HealthResource;
+  metric?: HealthMetric | null;
+}
+
 /**
  * ARCHITECTURE rule 4: health data is read by its owner, an admin, or a coach (role `coach`) holding a
- * live consent grant (not revoked, not expired) from that owner. For a metric, the grant must cover it;
- * for data that is not one metric (actions, goals, assessments, devices, or records of every metric),
- * any live grant will do, and `metrics` then limits records to what the grants cover.
+ * live consent grant (not revoked, not expired) from that owner that covers every metric the read
+ * reveals (`metricScope`). `metrics` is then the union of the live grants' metrics, which loaders use
+ * to narrow records, goals, actions and devices to what the grants cover.
  */
 export function decideHealthAccess(
   actor: Actor,
-  ownerId: string,
+  read: HealthDataRead,
   grants: readonly GrantFacts[],
-  metric: HealthMetric | null | undefined,
   now: Date,
 ): AccessDecision {
+  const { ownerId } = read;
   if (actor.userId === ownerId) {
     return { allowed: true, role: "OWNER", reason: "owner", grantId: null, metrics: null };
   }
@@ -77,16 +85,20 @@ export function decideHealthAccess(
     const revoked = fromOwner.some((g) => g.revokedAt !== null);
     return deny("COACH", revoked ? "consent grant revoked" : "consent grant expired");
   }
-  const covering = metric ? live.filter((g) => g.metrics.includes(metric)) : live;
-  const [first] = covering;
-  if (!first) return deny("COACH", `consent grant does not cover ${metric}`);
-  const metrics = metric ? [metric] : [...new Set(live.flatMap((g) => g.metrics))];
+  const granted = [...new Set(live.flatMap((g) => g.metrics))];
+  const scope = metricScope(read.resource, read.metric, granted);
+  if ("refusal" in scope) return deny("COACH", scope.refusal);
+  // The grants that gave something away, for the log: every live one whose metrics are revealed.
+  const used = live.filter((g) => g.metrics.some((m) => scope.revealed.includes(m)));
+  const [first] = used;
+  if (!first) return deny("COACH", "consent grant covers nothing this read reveals");
   return {
     allowed: true,
     role: "COACH",
-    reason: `consent grant ${first.id}`,
+    reason:
+      used.length === 1 ? `consent grant ${first.id}` : `consent grants ${used.map((g) => g.id).join(", ")}`,
     grantId: first.id,
-    metrics,
+    metrics: read.metric ? [read.metric] : granted,
   };
 }
 

@@ -78,6 +78,7 @@ export async function runAssessment(
   });
 }
 
+/** One owner's newest assessments; a coach needs grants covering every ASSESSMENT_METRICS metric. */
 export function listAssessments(
   db: UserDb,
   actor: Actor,

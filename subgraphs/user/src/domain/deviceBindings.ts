@@ -5,6 +5,7 @@ import { type DeviceBinding, Prisma } from "../generated/prisma/client.ts";
 import { type BindDeviceCommand, validateDevice } from "./deviceRules.ts";
 import { readHealthData } from "./healthDataAccess.ts";
 import { isUuid } from "./ids.ts";
+import { visibleDeviceTypes } from "./revealedMetrics.ts";
 
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -31,7 +32,10 @@ export async function unbindDevice(db: UserDb, actor: Actor, id: string): Promis
   return binding;
 }
 
-/** Devices of many owners (the DataLoader batch behind `deviceBindings`), each read checked and logged. */
+/**
+ * Devices of many owners (the DataLoader batch behind `deviceBindings`), each read checked and logged;
+ * a coach sees the device types whose metrics their grants cover (`DEVICE_METRICS`).
+ */
 export function deviceBindingsOf(db: UserDb, actor: Actor, ownerIds: readonly string[], now: Date) {
   const reads = ownerIds.map((ownerId) => ({ ownerId, resource: "DEVICE_BINDINGS" as const }));
   return readHealthData(db, actor, reads, now, async (tx, allowed) => {
@@ -39,6 +43,9 @@ export function deviceBindingsOf(db: UserDb, actor: Actor, ownerIds: readonly st
       where: { userId: { in: allowed.map((a) => a.read.ownerId) } },
       orderBy: [{ boundAt: "desc" }, { id: "desc" }],
     });
-    return allowed.map(({ read }) => rows.filter((r) => r.userId === read.ownerId));
+    return allowed.map(({ read, decision }) => {
+      const types = decision.metrics ? visibleDeviceTypes(decision.metrics) : null;
+      return rows.filter((r) => r.userId === read.ownerId && (!types || types.includes(r.deviceType)));
+    });
   });
 }

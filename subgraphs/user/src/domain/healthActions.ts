@@ -4,6 +4,7 @@ import type { HealthAction } from "../generated/prisma/client.ts";
 import { type RecordHealthActionCommand, validateHealthAction } from "./actionRules.ts";
 import { readOneHealthData } from "./healthDataAccess.ts";
 import { pageSizeOf } from "./pagination.ts";
+import { visibleActionTypes } from "./revealedMetrics.ts";
 import { publishHealthActionRecorded } from "./userEvents.ts";
 
 /** Stores the caller's action and its `health_action_recorded` event in one transaction. */
@@ -21,7 +22,7 @@ export function recordHealthAction(
   });
 }
 
-/** One owner's newest actions; actions are not a metric, so a coach needs any live grant. */
+/** One owner's newest actions; a coach sees the types whose metrics their grants cover (`ACTION_METRICS`). */
 export function listHealthActions(
   db: UserDb,
   actor: Actor,
@@ -30,9 +31,12 @@ export function listHealthActions(
   now: Date,
 ): Promise<HealthAction[]> {
   const take = pageSizeOf(first);
-  return readOneHealthData(db, actor, { ownerId, resource: "HEALTH_ACTIONS" }, now, (tx) =>
+  return readOneHealthData(db, actor, { ownerId, resource: "HEALTH_ACTIONS" }, now, (tx, decision) =>
     tx.healthAction.findMany({
-      where: { userId: ownerId },
+      where: {
+        userId: ownerId,
+        ...(decision.metrics ? { type: { in: visibleActionTypes(decision.metrics) } } : {}),
+      },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take,
     }),

@@ -3,18 +3,10 @@ import { hasRole } from "@health/platform/auth";
 import { type AppError, badInput, forbidden } from "@health/platform/errors";
 import type { UserDb } from "../deps.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthResource } from "./access.ts";
+import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./access.ts";
 import { isUuid } from "./ids.ts";
-import type { HealthMetric } from "./metrics.ts";
 
 export type Tx = Prisma.TransactionClient;
-
-/** One read of one owner's health data: what and, for records, which metric. */
-export interface HealthDataRead {
-  ownerId: string;
-  resource: HealthResource;
-  metric?: HealthMetric | null;
-}
 
 export type AllowedDecision = Extract<AccessDecision, { allowed: true }>;
 
@@ -71,7 +63,7 @@ export async function readHealthData<R extends HealthDataRead, T>(
   );
   const decided = reads.map((read) => ({
     read,
-    decision: decideHealthAccess(actor, read.ownerId, grants, read.metric, now),
+    decision: decideHealthAccess(actor, read, grants, now),
   }));
 
   const denied = decided.filter(({ decision }) => !decision.allowed);

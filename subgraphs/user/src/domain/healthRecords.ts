@@ -1,4 +1,5 @@
 import type { Actor } from "@health/platform/auth";
+import type { AppError } from "@health/platform/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@health/platform/pagination";
 import type { UserDb } from "../deps.ts";
 import { type HealthRecord, Prisma } from "../generated/prisma/client.ts";
@@ -7,7 +8,7 @@ import { achievesGoal } from "./goalRules.ts";
 import { type AuthorizedRead, readHealthData, readOneHealthData, type Tx } from "./healthDataAccess.ts";
 import type { GoalView } from "./healthGoals.ts";
 import type { HealthMetric } from "./metrics.ts";
-import { pageSizeOf } from "./pagination.ts";
+import { pageSizeError, pageSizeOf } from "./pagination.ts";
 import { type RecordHealthDataCommand, validateHealthRecord } from "./recordRules.ts";
 import { publishGoalsAchieved } from "./userEvents.ts";
 
@@ -122,9 +123,20 @@ export interface RecentRecordsKey {
  * The newest `first` records of many owners in one query per (metric, first) shape, each owner's read
  * checked and logged: the DataLoader batch behind `User.healthRecords`.
  */
-export function recentHealthRecords(db: UserDb, actor: Actor, keys: readonly RecentRecordsKey[], now: Date) {
-  const reads = keys.map((key) => ({ ...key, resource: "HEALTH_RECORDS" as const }));
-  return readHealthData(db, actor, reads, now, (tx, allowed) => loadRecent(tx, allowed));
+export async function recentHealthRecords(
+  db: UserDb,
+  actor: Actor,
+  keys: readonly RecentRecordsKey[],
+  now: Date,
+): Promise<Array<HealthRecord[] | AppError>> {
+  // `first` goes into the SQL below: out of 1..MAX_PAGE_SIZE is BAD_USER_INPUT for that key alone,
+  // before anything is read or logged (as `healthRecords(first:)` does).
+  const sizeErrors = keys.map((key) => pageSizeError(key.first));
+  const valid = keys.filter((_, i) => !sizeErrors[i]);
+  const reads = valid.map((key) => ({ ...key, resource: "HEALTH_RECORDS" as const }));
+  const results = reads.length === 0 ? [] : await readHealthData(db, actor, reads, now, loadRecent);
+  let next = 0;
+  return sizeErrors.map((error) => error ?? (results[next++] as HealthRecord[] | AppError));
 }
 
 type RecentRead = AuthorizedRead<RecentRecordsKey & { resource: "HEALTH_RECORDS" }>;
