@@ -11,7 +11,9 @@ import { actorOf } from "./actor.ts";
 export class AssessmentResolver {
   @Authorized()
   @ListSizedByFirst()
-  @Query(() => [Assessment], { description: "Newest first. Owner, admin, or a coach with any live grant." })
+  @Query(() => [Assessment], {
+    description: "Newest first. Owner, admin, or a coach granted WEIGHT, BLOOD_PRESSURE and GLUCOSE.",
+  })
   async assessments(
     @Ctx() ctx: UserContext,
     @Arg("userId", () => ID) userId: string,

@@ -11,7 +11,10 @@ import { actorOf } from "./actor.ts";
 @Resolver(() => DeviceBinding)
 export class DeviceBindingResolver {
   @Authorized()
-  @Query(() => [DeviceBinding], { description: "Owner, admin, or a coach with any live grant." })
+  @Query(() => [DeviceBinding], {
+    description:
+      "Owner, admin, or a coach: only the device types whose metrics are all granted; FORBIDDEN if none.",
+  })
   deviceBindings(@Ctx() ctx: UserContext, @Arg("userId", () => ID) userId: string): Promise<DeviceBinding[]> {
     return ctx.loaders.deviceBindings.load(userId);
   }

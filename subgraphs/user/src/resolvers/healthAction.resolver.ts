@@ -11,7 +11,10 @@ import { actorOf } from "./actor.ts";
 export class HealthActionResolver {
   @Authorized()
   @ListSizedByFirst()
-  @Query(() => [HealthAction], { description: "Newest first. Owner, admin, or a coach with any live grant." })
+  @Query(() => [HealthAction], {
+    description:
+      "Newest first. Owner, admin, or a coach: only the action types whose metrics are all granted; FORBIDDEN if none.",
+  })
   healthActions(
     @Ctx() ctx: UserContext,
     @Arg("userId", () => ID) userId: string,
