@@ -28,6 +28,13 @@ describe("health actions recorded while NATS is down", () => {
     const ann = await signUp(request, "ann");
     const bob = await signUp(request, "bob");
     await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: ann.id }, bob.token);
+    // Health actions are Ann's alone unless she shares them with followers.
+    const shared = await request(
+      "mutation { setFeedPreferences(input: { sharedHealthActivities: [HEALTH_ACTION_RECORDED] }) { version } }",
+      {},
+      ann.token,
+    );
+    expect(shared.errors).toBeUndefined();
 
     await nats.stop();
     const record = () =>

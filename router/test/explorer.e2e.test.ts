@@ -135,6 +135,11 @@ describe("GraphiQL explorer", () => {
     const watcher = await signUp(api, "Watcher");
     const walker = await signUp(api, "Walker");
     await api("mutation($id: ID!) { follow(userId: $id) { id } }", { id: walker.id }, watcher.token);
+    await api(
+      "mutation { setFeedPreferences(input: { sharedHealthActivities: [HEALTH_ACTION_RECORDED] }) { version } }",
+      {},
+      walker.token,
+    );
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const foreign = await blockForeignRequests(context);

@@ -19,6 +19,16 @@ const FEED = /* GraphQL */ `
   query Feed { feed(first: 20) { nodes { id type topic summary actor { id displayName } } } }
 `;
 
+/** Health-derived activities reach followers only when their owner shares them (issue 16.1). */
+async function shareHealthActions(token: string): Promise<void> {
+  const shared = await request(
+    "mutation { setFeedPreferences(input: { sharedHealthActivities: [HEALTH_ACTION_RECORDED] }) { version } }",
+    {},
+    token,
+  );
+  expect(shared.errors).toBeUndefined();
+}
+
 async function feedOf(token: string): Promise<FeedItem[]> {
   const result = await request<{ feed: { nodes: FeedItem[] } }>(FEED, {}, token);
   expect(result.errors).toBeUndefined();
@@ -34,10 +44,11 @@ afterAll(async () => {
 });
 
 describe("the activity feed through the router", () => {
-  it("shows a health action to a follower, with the actor's name from auth, and not to a stranger", async () => {
+  it("shows a shared health action to a follower, with the actor's name from auth, and not to a stranger", async () => {
     const ann = await signUp(request, "Ann");
     const bob = await signUp(request, "Bob");
     const carl = await signUp(request, "Carl");
+    await shareHealthActions(ann.token);
     expect(
       (await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: ann.id }, bob.token)).errors,
     ).toBeUndefined();
@@ -57,6 +68,7 @@ describe("the activity feed through the router", () => {
       expect.objectContaining({
         type: "HEALTH_ACTION_RECORDED",
         topic: "health",
+        summary: "recorded a health action",
         actor: { id: ann.id, displayName: "Ann" },
       }),
     ]);
@@ -67,17 +79,21 @@ describe("the activity feed through the router", () => {
   it("ranks trending by engagement", async () => {
     const achievers = [await signUp(request, "Dana"), await signUp(request, "Eve")];
     for (const person of achievers) {
-      await request(
-        "mutation { setHealthGoal(input: { metric: STEPS, target: 1000, direction: AT_LEAST }) { id } }",
-        {},
-        person.token,
+      await platform.publishEvent(
+        contentPublishedV1,
+        {
+          contentId: randomUUID(),
+          authorId: person.id,
+          kind: "ARTICLE",
+          title: `${person.id} on sleep`,
+          publishedAt: new Date().toISOString(),
+        },
+        person.id,
       );
-      const record = await request(
-        "mutation { recordHealthData(input: { metric: STEPS, value: 5000 }) { achievedGoals { id } } }",
-        {},
-        person.token,
+      await eventually(
+        () => feedOf(person.token),
+        (items) => items.length === 1,
       );
-      expect(record.errors).toBeUndefined();
     }
     type Trending = { trending: Array<{ id: string; likeCount: number; actor: { displayName: string } }> };
     const query = "query { trending(window: 1, first: 10) { id likeCount actor { displayName } } }";
@@ -88,7 +104,7 @@ describe("the activity feed through the router", () => {
     );
     const danas = before.data!.trending.find((a) => a.actor.displayName === "Dana")!;
 
-    // Dana's goal is older, so with no engagement it ranks below Eve's; three likes lift it above.
+    // Dana's article is older, so with no engagement it ranks below Eve's; three likes lift it above.
     for (const liker of [
       await signUp(request, "L1"),
       await signUp(request, "L2"),
@@ -113,6 +129,7 @@ describe("the activity feed through the router", () => {
     const author = await signUp(request, "Author");
     const reader = await signUp(request, "Reader");
     await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: author.id }, reader.token);
+    await shareHealthActions(author.token);
 
     // An article first (from the content subgraph's event, published here on its behalf), then a workout.
     await platform.publishEvent(
@@ -172,6 +189,7 @@ describe("the activity feed through the router", () => {
     const ann = await signUp(request, "Annie");
     const bob = await signUp(request, "Bobby");
     await request("mutation($id: ID!) { follow(userId: $id) { id } }", { id: ann.id }, bob.token);
+    await shareHealthActions(ann.token);
 
     const client = createClient({
       url: platform.url.replace("http", "ws"),

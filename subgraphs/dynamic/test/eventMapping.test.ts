@@ -36,7 +36,7 @@ const TABLE: Row[] = [
   [
     events.healthActionRecordedV1,
     healthActionRecordedActivity,
-    { actionId: obj, userId: u1, type: "MEAL", durationMinutes: null, occurredAt: when },
+    { actionId: obj, userId: u1, type: "MEDICATION", durationMinutes: 5, occurredAt: when },
     {
       type: "HEALTH_ACTION_RECORDED",
       actorId: u1,
@@ -44,8 +44,8 @@ const TABLE: Row[] = [
       objectType: "HEALTH_ACTION",
       objectId: obj,
       topic: "health",
-      visibility: "FOLLOWERS",
-      summary: "recorded a meal",
+      visibility: "PRIVATE",
+      summary: "recorded a health action",
     },
   ],
   [
@@ -58,8 +58,8 @@ const TABLE: Row[] = [
       objectType: "HEALTH_GOAL",
       objectId: obj,
       topic: "health",
-      visibility: "PUBLIC",
-      summary: "achieved their heart rate goal of 60",
+      visibility: "PRIVATE",
+      summary: "achieved a health goal",
     },
   ],
   [
@@ -72,7 +72,7 @@ const TABLE: Row[] = [
       objectType: "DEVICE_BINDING",
       topic: "health",
       visibility: "PRIVATE",
-      summary: "synced 1 reading from a device",
+      summary: "synced a health device",
     },
   ],
   [

@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { goalAchievedV1, healthActionRecordedV1, inventoryUpdatedV1 } from "@health/events/catalog";
+import {
+  contentPublishedV1,
+  goalAchievedV1,
+  healthActionRecordedV1,
+  inventoryUpdatedV1,
+} from "@health/events/catalog";
 import type { SqlExecutor } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { parse, subscribe } from "graphql";
@@ -21,6 +26,9 @@ afterAll(async () => {
 const activitiesOf = (actorId: string) => h.db.activity.findMany({ where: { actorId } });
 
 const FOLLOW = `mutation Follow($userId: ID!) { follow(userId: $userId) { id } }`;
+const SHARE = `mutation Share($types: [ActivityType!]) {
+  setFeedPreferences(input: { sharedHealthActivities: $types }) { sharedHealthActivities }
+}`;
 
 /** Resolves with the next value, or "timeout". */
 const nextOrTimeout = <T>(iterator: AsyncIterator<T>, ms: number) =>
@@ -50,10 +58,10 @@ describe("consuming events", () => {
       type: "HEALTH_ACTION_RECORDED",
       sourceEventId: envelope.id,
       topic: "health",
-      visibility: "FOLLOWERS",
+      visibility: "PRIVATE",
       objectType: "HEALTH_ACTION",
       objectId: envelope.payload.actionId,
-      summary: "recorded a 30-minute workout",
+      summary: "recorded a health action",
     });
   });
 
@@ -98,26 +106,47 @@ describe("feedUpdated", () => {
     const forFollower = h.deps.pubSub.subscribe(FEED_UPDATED, follower.id);
     const forStranger = h.deps.pubSub.subscribe(FEED_UPDATED, stranger.id);
     await h.deps.pubSub.flush();
-    const envelope = envelopeOf(goalAchievedV1, payloads.goalAchieved(followee.id), {
+    const envelope = envelopeOf(contentPublishedV1, payloads.contentPublished(followee.id), {
       aggregateId: followee.id,
     });
-    await h.publish(goalAchievedV1, envelope);
+    await h.publish(contentPublishedV1, envelope);
 
     const message = (await nextOrTimeout(forFollower, 10_000)) as FeedUpdatedMessage | "timeout";
     expect(message).not.toBe("timeout");
     expect(message).toMatchObject({
       recipientId: follower.id,
-      activity: { actorId: followee.id, sourceEventId: envelope.id, type: "GOAL_ACHIEVED" },
+      activity: { actorId: followee.id, sourceEventId: envelope.id, type: "CONTENT_PUBLISHED" },
     });
     expect(await nextOrTimeout(forStranger, 300)).toBe("timeout");
     await forFollower.return?.();
     await forStranger.return?.();
   });
 
+  it("tells only the owner of a health-derived activity they have not shared", async () => {
+    const [owner, follower] = [await h.person(), await h.person()];
+    await h.request(FOLLOW, { userId: owner.id }, follower.token);
+    const forOwner = h.deps.pubSub.subscribe(FEED_UPDATED, owner.id);
+    const forFollower = h.deps.pubSub.subscribe(FEED_UPDATED, follower.id);
+    await h.deps.pubSub.flush();
+    await h.publish(
+      goalAchievedV1,
+      envelopeOf(goalAchievedV1, payloads.goalAchieved(owner.id), { aggregateId: owner.id }),
+    );
+    expect(await nextOrTimeout(forOwner, 10_000)).toMatchObject({
+      activity: { type: "GOAL_ACHIEVED", visibility: "PRIVATE", summary: "achieved a health goal" },
+    });
+    expect(await nextOrTimeout(forFollower, 300)).toBe("timeout");
+    await forOwner.return?.();
+    await forFollower.return?.();
+  });
+
   it("runs the feedUpdated subscription field (topics, topicId, filter) for the signed-in user", async () => {
     const follower = await h.person();
     const followee = await h.person();
     await h.request(FOLLOW, { userId: followee.id }, follower.token);
+    expect(
+      (await h.request(SHARE, { types: ["HEALTH_ACTION_RECORDED"] }, followee.token)).errors,
+    ).toBeUndefined();
     const result = await subscribe({
       schema: h.server.schema,
       document: parse("subscription { feedUpdated { type summary actor { id } visibility } }"),
@@ -142,7 +171,7 @@ describe("feedUpdated", () => {
       data: {
         feedUpdated: {
           type: "HEALTH_ACTION_RECORDED",
-          summary: "recorded a 30-minute workout",
+          summary: "recorded a health action",
           actor: { id: followee.id },
           visibility: "FOLLOWERS",
         },

@@ -32,6 +32,7 @@ interface FeedNode {
   type: string;
   topic: string;
   visibility: string;
+  summary: string;
   actor: { id: string };
 }
 type FeedData = { feed: { nodes: FeedNode[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
@@ -66,6 +67,8 @@ async function feedOf(person: Person, variables: Record<string, unknown> = {}) {
   return res.data?.feed as FeedData["feed"];
 }
 
+const SHARE_HEALTH = ["GOAL_ACHIEVED", "HEALTH_ACTION_RECORDED"];
+
 describe("who sees what", () => {
   let author: Person;
   let follower: Person;
@@ -73,27 +76,25 @@ describe("who sees what", () => {
   beforeAll(async () => {
     [author, follower, stranger] = [await h.person(), await h.person(), await h.person()];
     await h.request(FOLLOW, { userId: author.id }, follower.token);
-    await happen(healthActionRecordedV1, payloads.healthAction(author.id, hoursAgo(3)), author.id); // FOLLOWERS
-    await happen(goalAchievedV1, payloads.goalAchieved(author.id, hoursAgo(2)), author.id); // PUBLIC
+    await happen(contentPublishedV1, payloads.contentPublished(author.id, hoursAgo(4)), author.id); // PUBLIC
+    await happen(healthActionRecordedV1, payloads.healthAction(author.id, hoursAgo(3)), author.id); // PRIVATE
+    await happen(goalAchievedV1, payloads.goalAchieved(author.id, hoursAgo(2)), author.id); // PRIVATE
     await happen(deviceDataSyncedV1, payloads.deviceSynced(author.id, hoursAgo(1)), author.id); // PRIVATE
   });
 
-  it("the author sees all their activities, newest first", async () => {
+  it("the author sees all their activities, newest first; health lines name no metric or value", async () => {
     const feed = await feedOf(author);
-    expect(feed.nodes.map((n) => n.type)).toEqual([
-      "DEVICE_DATA_SYNCED",
-      "GOAL_ACHIEVED",
-      "HEALTH_ACTION_RECORDED",
+    expect(feed.nodes.map((n) => [n.type, n.visibility, n.summary])).toEqual([
+      ["DEVICE_DATA_SYNCED", "PRIVATE", "synced a health device"],
+      ["GOAL_ACHIEVED", "PRIVATE", "achieved a health goal"],
+      ["HEALTH_ACTION_RECORDED", "PRIVATE", "recorded a health action"],
+      ["CONTENT_PUBLISHED", "PUBLIC", expect.any(String)],
     ]);
   });
 
-  it("a follower sees PUBLIC and FOLLOWERS activities, never PRIVATE", async () => {
+  it("a follower sees no health-derived activity the author has not shared", async () => {
     const feed = await feedOf(follower);
-    expect(feed.nodes.map((n) => [n.type, n.visibility])).toEqual([
-      ["GOAL_ACHIEVED", "PUBLIC"],
-      ["HEALTH_ACTION_RECORDED", "FOLLOWERS"],
-    ]);
-    expect(feed.nodes.every((n) => n.actor.id === author.id)).toBe(true);
+    expect(feed.nodes.map((n) => [n.type, n.visibility])).toEqual([["CONTENT_PUBLISHED", "PUBLIC"]]);
   });
 
   it("a stranger's feed has none of them; on the author's profile they see PUBLIC only", async () => {
@@ -108,22 +109,60 @@ describe("who sees what", () => {
       followersCount: 1,
       followingCount: 0,
       isFollowedByMe: false,
-      activities: [{ type: "GOAL_ACHIEVED", visibility: "PUBLIC" }],
+      activities: [{ type: "CONTENT_PUBLISHED", visibility: "PUBLIC" }],
     });
+    const anonymous = await h.request<{ _entities: Array<{ activities: unknown[] }> }>(USER_ACTIVITIES, {
+      id: author.id,
+    });
+    expect(anonymous.data?._entities[0]?.activities).toEqual([
+      { type: "CONTENT_PUBLISHED", visibility: "PUBLIC" },
+    ]);
   });
 
-  it("on the author's profile a follower sees FOLLOWERS too, and the author everything", async () => {
-    const asFollower = await h.request<{
-      _entities: Array<{ activities: unknown[]; isFollowedByMe: boolean }>;
-    }>(USER_ACTIVITIES, { id: author.id }, follower.token);
-    expect(asFollower.data?._entities[0]?.isFollowedByMe).toBe(true);
-    expect(asFollower.data?._entities[0]?.activities).toHaveLength(2);
-    const asAuthor = await h.request<{ _entities: Array<{ activities: unknown[] }> }>(
-      USER_ACTIVITIES,
-      { id: author.id },
+  it("a kind the author shares reaches followers from then on, never strangers; taking it back hides it again", async () => {
+    const shared = await h.request(
+      SET_PREFS,
+      { input: { sharedHealthActivities: SHARE_HEALTH } },
       author.token,
     );
-    expect(asAuthor.data?._entities[0]?.activities).toHaveLength(3);
+    expect(shared.errors).toBeUndefined();
+    expect((await feedOf(follower)).nodes.map((n) => n.type)).toEqual(["CONTENT_PUBLISHED"]); // not the past
+
+    await happen(goalAchievedV1, payloads.goalAchieved(author.id), author.id);
+    expect((await feedOf(follower)).nodes.map((n) => [n.type, n.visibility, n.summary])).toEqual([
+      ["GOAL_ACHIEVED", "FOLLOWERS", "achieved a health goal"],
+      ["CONTENT_PUBLISHED", "PUBLIC", expect.any(String)],
+    ]);
+    expect((await feedOf(stranger)).nodes).toEqual([]);
+    const asStranger = await h.request<{ _entities: Array<{ activities: unknown[] }> }>(
+      USER_ACTIVITIES,
+      { id: author.id },
+      stranger.token,
+    );
+    expect(asStranger.data?._entities[0]?.activities).toEqual([
+      { type: "CONTENT_PUBLISHED", visibility: "PUBLIC" },
+    ]);
+
+    await h.request(SET_PREFS, { input: { sharedHealthActivities: [] } }, author.token);
+    expect((await feedOf(follower)).nodes.map((n) => n.type)).toEqual(["CONTENT_PUBLISHED"]);
+    const goals = await h.db.activity.findMany({ where: { actorId: author.id, type: "GOAL_ACHIEVED" } });
+    expect(goals.map((g) => g.visibility)).toEqual(["PRIVATE", "PRIVATE"]);
+  });
+
+  it("only health-derived kinds are shared by choice, and a health activity can never be PUBLIC", async () => {
+    const bad = await h.request(
+      SET_PREFS,
+      { input: { sharedHealthActivities: ["GIFT_SENT"] } },
+      author.token,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.sharedHealthActivities",
+    });
+    const [goal] = await h.db.activity.findMany({ where: { actorId: author.id, type: "GOAL_ACHIEVED" } });
+    await expect(
+      h.db.activity.update({ where: { id: goal?.id }, data: { visibility: "PUBLIC" } }),
+    ).rejects.toThrow(/activities_health_never_public/);
   });
 
   it("feed, follows and preferences need a signed-in caller", async () => {
@@ -138,6 +177,7 @@ describe("preferences", () => {
   it("mute removes a topic; boost ranks a topic as if six hours newer; unknown topics are refused", async () => {
     const [reader, writer] = [await h.person(), await h.person()];
     await h.request(FOLLOW, { userId: writer.id }, reader.token);
+    await h.request(SET_PREFS, { input: { sharedHealthActivities: SHARE_HEALTH } }, writer.token);
     await happen(contentPublishedV1, payloads.contentPublished(writer.id, hoursAgo(4)), writer.id);
     await happen(goalAchievedV1, payloads.goalAchieved(writer.id, hoursAgo(1)), writer.id);
     expect((await feedOf(reader)).nodes.map((n) => n.topic)).toEqual(["health", "content"]);
@@ -190,6 +230,7 @@ describe("pages and the cache", () => {
   it("serves the first page from Redis until an activity the user would see lands, or they follow/unfollow", async () => {
     const [reader, writer] = [await h.person(), await h.person()];
     await h.request(FOLLOW, { userId: writer.id }, reader.token);
+    await h.request(SET_PREFS, { input: { sharedHealthActivities: SHARE_HEALTH } }, writer.token);
     await happen(goalAchievedV1, payloads.goalAchieved(writer.id, hoursAgo(2)), writer.id);
     expect((await feedOf(reader)).nodes).toHaveLength(1); // cached now
 
@@ -202,7 +243,7 @@ describe("pages and the cache", () => {
         objectId: randomUUID(),
         summary: "sneaked in",
         topic: "health",
-        visibility: "PUBLIC",
+        visibility: "FOLLOWERS",
         occurredAt: hoursAgo(1),
         sourceEventId: randomUUID(),
       },

@@ -1,7 +1,9 @@
 import type { DynamicTx } from "../deps.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { type ActivityInput, describeActivity } from "./activityInput.ts";
+import { isHealthDerived } from "./activityKinds.ts";
 import { announceActivity, type FeedAnnouncer } from "./feedUpdates.ts";
+import { sharedHealthKindsOf } from "./preferences.ts";
 
 /** What recording an activity needs beyond the transaction: a way to act once it commits. */
 export interface ActivityEffects extends FeedAnnouncer {
@@ -21,8 +23,9 @@ export async function recordActivity(
   input: ActivityInput | null,
 ): Promise<Activity | null> {
   if (!input) return null;
+  const shared = isHealthDerived(input.type) ? await sharedHealthKindsOf(tx, input.actorId) : [];
   const [activity] = await tx.activity.createManyAndReturn({
-    data: [describeActivity(input)],
+    data: [describeActivity(input, shared)],
     skipDuplicates: true,
   });
   if (!activity) return null;

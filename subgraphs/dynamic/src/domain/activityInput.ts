@@ -1,5 +1,6 @@
 import { ACTIVITY_KINDS, type ActivityType, type Visibility } from "./activityKinds.ts";
 import type { FeedTopic } from "./topics.ts";
+import { visibilityOf } from "./visibility.ts";
 
 /** What an event handler extracts from its event: who, what, when. */
 export interface ActivityInput {
@@ -16,7 +17,7 @@ export interface ActivityInput {
   occurredAt: Date;
 }
 
-/** A row ready to insert: the input plus its kind's topic and default visibility. */
+/** A row ready to insert: the input plus its kind's topic and its visibility (`visibilityOf`). */
 export interface NewActivity extends ActivityInput {
   targetUserId: string | null;
   topic: FeedTopic;
@@ -25,8 +26,12 @@ export interface NewActivity extends ActivityInput {
 
 export const MAX_SUMMARY_LENGTH = 280;
 
-export function describeActivity(input: ActivityInput): NewActivity {
-  const { topic, visibility } = ACTIVITY_KINDS[input.type];
+export function describeActivity(
+  input: ActivityInput,
+  sharedHealthKinds: readonly ActivityType[] = [],
+): NewActivity {
+  const { topic } = ACTIVITY_KINDS[input.type];
+  const visibility = visibilityOf(input.type, sharedHealthKinds);
   const summary =
     input.summary.length > MAX_SUMMARY_LENGTH
       ? `${input.summary.slice(0, MAX_SUMMARY_LENGTH - 1)}…`

@@ -29,6 +29,11 @@ export interface ActivityKind {
   topic: FeedTopic;
   /** Who sees it by default (README, "Visibility"): the actor always does. */
   visibility: Visibility;
+  /**
+   * Made from health data, so health data itself: its actor's only, unless they share the kind with
+   * their followers (`FeedPreferences.sharedHealthActivities`); never PUBLIC (a database check).
+   */
+  healthDerived?: true;
 }
 
 /**
@@ -36,9 +41,9 @@ export interface ActivityKind {
  * private or for followers; things made to be seen (content, live, groups) are public.
  */
 export const ACTIVITY_KINDS: Record<ActivityType, ActivityKind> = {
-  HEALTH_ACTION_RECORDED: { topic: "health", visibility: "FOLLOWERS" },
-  GOAL_ACHIEVED: { topic: "health", visibility: "PUBLIC" },
-  DEVICE_DATA_SYNCED: { topic: "health", visibility: "PRIVATE" },
+  HEALTH_ACTION_RECORDED: { topic: "health", visibility: "PRIVATE", healthDerived: true },
+  GOAL_ACHIEVED: { topic: "health", visibility: "PRIVATE", healthDerived: true },
+  DEVICE_DATA_SYNCED: { topic: "health", visibility: "PRIVATE", healthDerived: true },
   ORDER_CREATED: { topic: "orders", visibility: "PRIVATE" },
   ORDER_ASSIGNED: { topic: "orders", visibility: "PRIVATE" },
   SERVICE_COMPLETED: { topic: "orders", visibility: "PRIVATE" },
@@ -54,6 +59,12 @@ export const ACTIVITY_KINDS: Record<ActivityType, ActivityKind> = {
   POINTS_AWARDED: { topic: "finance", visibility: "PRIVATE" },
   GIFT_SENT: { topic: "finance", visibility: "FOLLOWERS" },
 };
+
+export const HEALTH_DERIVED_TYPES = (Object.keys(ACTIVITY_KINDS) as ActivityType[]).filter(
+  (type) => ACTIVITY_KINDS[type].healthDerived,
+);
+
+export const isHealthDerived = (type: ActivityType): boolean => ACTIVITY_KINDS[type].healthDerived === true;
 
 /** `goal_achieved` → `GOAL_ACHIEVED`; undefined for an event that makes no activity. */
 export function activityTypeOf(eventName: string): ActivityType | undefined {

@@ -1,6 +1,7 @@
 import { badInput } from "@health/platform/errors";
 import type { DynamicDb } from "../deps.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
+import { HEALTH_DERIVED_TYPES } from "./activityKinds.ts";
 import { activitiesInOrder } from "./feed.ts";
 import { pageSizeOf } from "./pagination.ts";
 import { TRENDING_AGE_OFFSET_HOURS, TRENDING_GRAVITY } from "./ranking.ts";
@@ -18,7 +19,8 @@ export function trendingWindow(hours: number | null | undefined): number {
 
 /**
  * PUBLIC activities of the last `window` hours by `trendingScore` (ranking.ts), computed in SQL with the
- * same constants, highest first, ties by newest id. Anyone may read it.
+ * same constants, highest first, ties by newest id. Anyone may read it, so health-derived kinds are
+ * left out by type as well (they are never PUBLIC: a database check).
  */
 export async function readTrending(
   db: DynamicDb,
@@ -36,6 +38,7 @@ export async function readTrending(
                        + ${TRENDING_AGE_OFFSET_HOURS}::float8, ${TRENDING_GRAVITY}::float8) AS score
       FROM activities
       WHERE visibility = 'PUBLIC' AND occurred_at >= ${since}::timestamptz
+        AND NOT (type::text = ANY(${HEALTH_DERIVED_TYPES}::text[]))
     ) scored
     ORDER BY score DESC, id DESC
     LIMIT ${size}`);

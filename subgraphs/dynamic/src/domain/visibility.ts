@@ -1,4 +1,4 @@
-import type { Visibility } from "./activityKinds.ts";
+import { ACTIVITY_KINDS, type ActivityType, isHealthDerived, type Visibility } from "./activityKinds.ts";
 
 export interface VisibilityFacts {
   actorId: string;
@@ -26,6 +26,15 @@ export function canSee(
     default:
       return assertNever(activity.visibility);
   }
+}
+
+/**
+ * The visibility a new activity gets: its kind's default; for a health-derived kind, FOLLOWERS when
+ * its actor shares that kind with followers, else PRIVATE.
+ */
+export function visibilityOf(type: ActivityType, sharedHealthKinds: readonly ActivityType[]): Visibility {
+  if (!isHealthDerived(type)) return ACTIVITY_KINDS[type].visibility;
+  return sharedHealthKinds.includes(type) ? "FOLLOWERS" : "PRIVATE";
 }
 
 /** The visibilities a viewer sees of one actor's activities (the same rule, as a set). */

@@ -8,7 +8,7 @@ export const deviceDataSyncedActivity: ActivityMapper<typeof deviceDataSyncedV1>
   actorId: event.payload.userId,
   objectType: "DEVICE_BINDING",
   objectId: event.payload.deviceBindingId,
-  summary: `synced ${event.payload.recordCount} reading${event.payload.recordCount === 1 ? "" : "s"} from a device`,
+  summary: "synced a health device",
   occurredAt: new Date(event.payload.syncedAt),
 });
 

@@ -8,7 +8,8 @@ export const goalAchievedActivity: ActivityMapper<typeof goalAchievedV1> = (even
   actorId: event.payload.userId,
   objectType: "HEALTH_GOAL",
   objectId: event.payload.goalId,
-  summary: `achieved their ${event.payload.metric.toLowerCase().replaceAll("_", " ")} goal of ${event.payload.target}`,
+  // Health data: the summary names neither the metric nor the target (the owner's `HealthGoal` does).
+  summary: "achieved a health goal",
   occurredAt: new Date(event.payload.achievedAt),
 });
 

@@ -8,9 +8,8 @@ export const healthActionRecordedActivity: ActivityMapper<typeof healthActionRec
   actorId: event.payload.userId,
   objectType: "HEALTH_ACTION",
   objectId: event.payload.actionId,
-  summary: event.payload.durationMinutes
-    ? `recorded a ${event.payload.durationMinutes}-minute ${event.payload.type.toLowerCase()}`
-    : `recorded a ${event.payload.type.toLowerCase()}`,
+  // Health data: no action type (a medication) and no duration in a line others may be shown.
+  summary: "recorded a health action",
   occurredAt: new Date(event.payload.occurredAt),
 });
 

@@ -13,9 +13,14 @@ registerEnumType(Visibility, {
   name: "ActivityVisibility",
   description: "Who sees an activity besides its actor.",
   valuesConfig: {
-    PUBLIC: { description: "Everyone (feeds of followers, `trending`, the actor's profile)." },
-    FOLLOWERS: { description: "The actor's followers." },
-    PRIVATE: { description: "Only the actor." },
+    PUBLIC: {
+      description:
+        "Everyone (feeds of followers, `trending`, the actor's profile). Never a health-derived activity.",
+    },
+    FOLLOWERS: {
+      description: "The actor's followers; a health-derived activity only when its actor shares that type.",
+    },
+    PRIVATE: { description: "Only the actor: every health-derived activity unless its actor shares it." },
   },
 });
 

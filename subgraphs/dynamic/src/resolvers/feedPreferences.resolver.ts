@@ -22,12 +22,13 @@ export class FeedPreferencesResolver {
   /** PUT /users/{id}/preferences (the caller's own) */
   @Authorized()
   @Mutation(() => FeedPreferences, {
-    description: "Sets the caller's muted and boosted topics; BAD_USER_INPUT for an unknown topic.",
+    description:
+      "Sets the caller's muted and boosted topics and shared health activities; BAD_USER_INPUT for an unknown topic or a type that is not health-derived.",
   })
   setFeedPreferences(
     @Ctx() ctx: DynamicContext,
     @Arg("input", () => SetFeedPreferencesInput) input: SetFeedPreferencesInput,
   ): Promise<FeedPreferences> {
-    return setFeedPreferences(ctx.deps.db, actorOf(ctx).userId, input);
+    return setFeedPreferences(ctx.deps, actorOf(ctx).userId, input);
   }
 }
