@@ -182,6 +182,12 @@ describe("sharing is the owner's choice, per kind, and reaches followers only", 
     expect((await anonymousTrending()).some((item) => item.id === shared)).toBe(false);
     expect((await partnerTrending()).some((item) => item.id === shared)).toBe(false);
     expect(await anonymousProfileActivities()).toEqual(["CONTENT_PUBLISHED"]);
+    const reads = await request<{
+      sharedActivityReads: Array<{ activity: { id: string }; reader: { id: string } }>;
+    }>("{ sharedActivityReads { activity { id } reader { id } } }", {}, owner.token);
+    expect(reads.data?.sharedActivityReads).toEqual([
+      { activity: { id: shared }, reader: { id: stranger.id } },
+    ]);
 
     await mutate(
       "mutation { setFeedPreferences(input: { sharedHealthActivities: [] }) { version } }",

@@ -143,6 +143,23 @@ describe("who sees what", () => {
       { type: "CONTENT_PUBLISHED", visibility: "PUBLIC" },
     ]);
 
+    // Health data: each time it is shown to someone else, the owner can see who, when and how often.
+    await feedOf(follower);
+    const reads = await h.request<{ sharedActivityReads: Array<Record<string, unknown>> }>(
+      "{ sharedActivityReads { activity { type } reader { id } reads } }",
+      {},
+      author.token,
+    );
+    expect(reads.data?.sharedActivityReads).toEqual([
+      { activity: { type: "GOAL_ACHIEVED" }, reader: { id: follower.id }, reads: 2 },
+    ]);
+    const othersReads = await h.request<{ sharedActivityReads: unknown[] }>(
+      "{ sharedActivityReads { reads } }",
+      {},
+      follower.token,
+    );
+    expect(othersReads.data?.sharedActivityReads).toEqual([]);
+
     await h.request(SET_PREFS, { input: { sharedHealthActivities: [] } }, author.token);
     expect((await feedOf(follower)).nodes.map((n) => n.type)).toEqual(["CONTENT_PUBLISHED"]);
     const goals = await h.db.activity.findMany({ where: { actorId: author.id, type: "GOAL_ACHIEVED" } });

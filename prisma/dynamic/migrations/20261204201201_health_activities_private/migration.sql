@@ -10,6 +10,17 @@ UPDATE "activities" SET "visibility" = 'PRIVATE', "summary" = CASE "type"
   END
 WHERE "type" IN ('GOAL_ACHIEVED', 'HEALTH_ACTION_RECORDED', 'DEVICE_DATA_SYNCED');
 
--- Sharing with followers is the most a person can choose for them: never PUBLIC.
-ALTER TABLE "activities" ADD CONSTRAINT "activities_health_never_public"
-  CHECK ("topic" <> 'health' OR "visibility" <> 'PUBLIC');
+-- Sharing with followers is the most a person can choose for them: never PUBLIC. A trigger, not a
+-- CHECK constraint: the WebAssembly schema engine that writes migrations here cannot introspect CHECKs.
+CREATE FUNCTION "activities_health_never_public"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."topic" = 'health' AND NEW."visibility" = 'PUBLIC' THEN
+    RAISE EXCEPTION 'activities_health_never_public: a health-derived activity cannot be PUBLIC'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER "activities_health_never_public"
+  BEFORE INSERT OR UPDATE OF "topic", "visibility" ON "activities"
+  FOR EACH ROW EXECUTE FUNCTION "activities_health_never_public"();

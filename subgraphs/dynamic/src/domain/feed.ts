@@ -5,6 +5,7 @@ import type { CachedFeedPage, FeedCache } from "./feedCache.ts";
 import { pageSizeOf } from "./pagination.ts";
 import { getFeedPreferences } from "./preferences.ts";
 import { BOOST_WINDOW_MS } from "./ranking.ts";
+import { logSharedReads } from "./sharedReads.ts";
 
 export interface FeedQuery {
   first?: number | null;
@@ -33,18 +34,20 @@ export async function readFeed(
   const cursor = query.after ? decodeCursor(query.after, "after") : null;
   const prefs = await getFeedPreferences(deps.db, viewerId);
   const rank = { viewerId, muted: prefs.mutedTopics, boosted: prefs.boostedTopics, size };
-  if (cursor) return hydrate(deps.db, await rankFeed(deps.db, { ...rank, cursor }));
+  if (cursor) return hydrate(deps.db, viewerId, await rankFeed(deps.db, { ...rank, cursor }));
 
   const cache = await deps.feedCache.lookup(viewerId, prefs.version, size);
-  if (cache.hit) return hydrate(deps.db, cache.hit);
+  if (cache.hit) return hydrate(deps.db, viewerId, cache.hit);
   const page = await rankFeed(deps.db, { ...rank, cursor: null });
   await cache.store(page);
-  return hydrate(deps.db, page);
+  return hydrate(deps.db, viewerId, page);
 }
 
-async function hydrate(db: DynamicDb, page: CachedFeedPage): Promise<Page<Activity>> {
+async function hydrate(db: DynamicDb, viewerId: string, page: CachedFeedPage): Promise<Page<Activity>> {
+  const nodes = await activitiesInOrder(db, page.ids);
+  await logSharedReads(db, viewerId, nodes);
   return {
-    nodes: await activitiesInOrder(db, page.ids),
+    nodes,
     endCursor: page.endCursor,
     hasNextPage: page.hasNextPage,
   };

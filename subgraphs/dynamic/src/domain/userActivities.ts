@@ -1,6 +1,7 @@
 import type { DynamicDb } from "../deps.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { followsEach } from "./follows.ts";
+import { logSharedReads } from "./sharedReads.ts";
 import { visibleLevels } from "./visibility.ts";
 
 /** Per-parent key of `User.activities(first)`. */
@@ -42,6 +43,7 @@ export async function activitiesOfUsers(
       where: { id: { in: ids.map((r) => r.id) } },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     });
+    await logSharedReads(db, viewerId, rows);
     for (const owner of owners)
       found.set(
         `${owner}|${first}`,

@@ -17,8 +17,10 @@ import { readFeed } from "../domain/feed.ts";
 import { activityOf, FEED_UPDATED, type FeedUpdatedMessage } from "../domain/feedUpdates.ts";
 import { likeActivity } from "../domain/likes.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
+import { logSharedReads, sharedReadsOf } from "../domain/sharedReads.ts";
 import { DEFAULT_TRENDING_WINDOW_HOURS, readTrending } from "../domain/trending.ts";
 import { Activity, ActivityConnection, toActivity, toActivityConnection } from "../model/activity.ts";
+import { SharedActivityRead, toSharedActivityRead } from "../model/sharedActivityRead.ts";
 import { actorOf } from "./actor.ts";
 
 @Resolver(() => Activity)
@@ -73,7 +75,22 @@ export class ActivityResolver {
       payload.recipientId === context.actor?.userId,
     description: "Each new activity that lands in the caller's feed, as it lands.",
   })
-  feedUpdated(@Root() message: FeedUpdatedMessage): Activity {
-    return toActivity(activityOf(message.activity));
+  async feedUpdated(@Root() message: FeedUpdatedMessage, @Ctx() ctx: DynamicContext): Promise<Activity> {
+    const activity = activityOf(message.activity);
+    await logSharedReads(ctx.deps.db, message.recipientId, [activity]);
+    return toActivity(activity);
+  }
+
+  @Authorized()
+  @ListSizedByFirst()
+  @Query(() => [SharedActivityRead], {
+    description:
+      "Who was shown the caller's shared health activities (feeds, profiles, `feedUpdated`), most recent read first.",
+  })
+  async sharedActivityReads(
+    @Ctx() ctx: DynamicContext,
+    @Arg("first", () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: "1–100" }) first: number,
+  ): Promise<SharedActivityRead[]> {
+    return (await sharedReadsOf(ctx.deps.db, actorOf(ctx).userId, first)).map(toSharedActivityRead);
   }
 }
