@@ -57,7 +57,14 @@ export async function connectTrade(
   const relay =
     options.outboxRelay === false
       ? null
-      : startOutboxRelay({ db: deps.db, nats: deps.nats, logger, metrics: options.metrics, ...bus });
+      : startOutboxRelay({
+          db: deps.db,
+          nats: deps.nats,
+          notifications: { connectionString: config.DATABASE_URL },
+          logger,
+          metrics: options.metrics,
+          ...bus,
+        });
   const sweeper =
     options.expirySweeper === false
       ? null

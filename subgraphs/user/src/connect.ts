@@ -43,6 +43,7 @@ export async function connectUser(
   const relay = startOutboxRelay({
     db: deps.db,
     nats: deps.nats,
+    notifications: { connectionString: config.DATABASE_URL },
     logger: options.logger ?? createLogger("user"),
     metrics: options.metrics,
     ...bus,

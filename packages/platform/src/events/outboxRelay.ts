@@ -8,11 +8,13 @@ import { errorMessage } from "./natsErrors.ts";
 import {
   claimUnsentRows,
   deleteSentRows,
+  hasNotifyTrigger,
   markFailed,
   markSent,
   oldestRowsHeldElsewhere,
   outboxBacklog,
 } from "./outboxTable.ts";
+import { listenForOutboxRows, type OutboxWakeups } from "./outboxWakeups.ts";
 import { planChains, publishChains } from "./publishChains.ts";
 import { RetrySchedule } from "./retrySchedule.ts";
 import { delay, Sleeper } from "./sleeper.ts";
@@ -25,8 +27,16 @@ export interface OutboxRelayOptions extends EventBusOptions {
   logger: Logger;
   /** Registers `events_outbox_backlog`, `events_outbox_oldest_age_seconds`, `events_published_total`. */
   metrics?: Registry;
-  /** Pause after a pass that found nothing to publish (default 10 ms). */
+  /**
+   * Wake on the outbox's `LISTEN/NOTIFY` channel (`outboxWakeups.ts`) instead of polling: the
+   * database URL for one extra connection. Without it, or while that connection is down, or when the
+   * table has no `outbox_events_notify` trigger, the relay polls every `pollIntervalMs`.
+   */
+  notifications?: { connectionString: string };
+  /** Pause after a pass that found nothing to publish, when not woken by notifications (default 10 ms). */
   pollIntervalMs?: number;
+  /** With notifications: the slow poll that still runs in case one is missed (default 5,000 ms). */
+  fallbackPollMs?: number;
   /** Rows claimed per pass (default 500). */
   batchSize?: number;
   /** How long one publish waits for JetStream's ack (default 2,000 ms). */
@@ -49,7 +59,7 @@ interface PassResult {
   error?: string;
 }
 
-const GAUGE_REFRESH_MS = 1_000;
+const GAUGE_REFRESH_MS = 5_000;
 const PRUNE_EVERY_MS = 60_000;
 
 /**
@@ -60,6 +70,7 @@ const PRUNE_EVERY_MS = 60_000;
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, nats, logger } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 10;
+  const fallbackPollMs = options.fallbackPollMs ?? 5_000;
   const batchSize = options.batchSize ?? 500;
   const publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
   const metrics = relayMetrics(options.metrics);
@@ -67,6 +78,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const schedule = new RetrySchedule(RELAY_BACKOFF);
   const sleeper = new Sleeper();
   const connection = watchConnection(nats, () => sleeper.wake());
+  let wakeups: OutboxWakeups | undefined;
   let stopped = false;
 
   const runPass = (): Promise<PassResult> =>
@@ -101,7 +113,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
   const pruneSentRows = () => deleteSentRows(db, new Date(Date.now() - (options.keepSentMs ?? 86_400_000)));
 
+  const idlePauseMs = () => (wakeups?.listening() ? fallbackPollMs : pollIntervalMs);
+
   async function loop(): Promise<void> {
+    if (options.notifications) wakeups = await startWakeups(options.notifications.connectionString);
     let failedPasses = 0;
     let gaugesAt = 0;
     let prunedAt = 0;
@@ -132,8 +147,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // Only an empty pass waits for the poll interval: while rows keep coming, the next pass starts at
       // once, so a row waits for at most one pass instead of half a poll interval plus a pass.
       if (failedPasses > 0) await sleeper.sleep(exponentialBackoffMs(failedPasses, RELAY_BACKOFF));
-      else if (pass.claimed === 0) await sleeper.sleep(pollIntervalMs);
+      else if (pass.claimed === 0) await sleeper.sleep(idlePauseMs());
     }
+  }
+
+  async function startWakeups(connectionString: string): Promise<OutboxWakeups | undefined> {
+    const trigger = await hasNotifyTrigger(db).catch(() => false);
+    if (!trigger) {
+      logger.warn("outbox_events has no outbox_events_notify trigger: the relay polls instead of listening");
+      return undefined;
+    }
+    return listenForOutboxRows({ connectionString, logger, wake: () => sleeper.wake() });
   }
 
   const running = loop();
@@ -143,6 +167,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopped = true;
       sleeper.wake();
       await running;
+      await wakeups?.stop();
       connection.stop();
     },
     drained: async (timeoutMs = 30_000) => {

@@ -155,7 +155,8 @@ describe("outbox → JetStream → consumer", () => {
     ]);
 
     await eventually(async () => (await listDeadLetters(nats, { prefix })).length === 1, "one dead letter");
-    expect(await count(database.db, "activities")).toBe(20);
+    // The later messages go on past the poison one; on a loaded machine some land after its dead letter.
+    await eventually(async () => (await count(database.db, "activities")) === 20, "the 20 later activities");
     const [letter] = await listDeadLetters(nats, { prefix });
     expect(letter).toMatchObject({
       subject: busSubject(healthActionRecordedV1.subject, { prefix }),
