@@ -60,7 +60,7 @@ export async function connectTrade(
       : startOutboxRelay({
           db: deps.db,
           nats: deps.nats,
-          notifications: { connectionString: config.DATABASE_URL },
+          notifications: config.OUTBOX_LISTEN ? { connectionString: config.DATABASE_URL } : undefined,
           logger,
           metrics: options.metrics,
           ...bus,

@@ -43,7 +43,7 @@ export async function connectUser(
   const relay = startOutboxRelay({
     db: deps.db,
     nats: deps.nats,
-    notifications: { connectionString: config.DATABASE_URL },
+    notifications: config.OUTBOX_LISTEN ? { connectionString: config.DATABASE_URL } : undefined,
     logger: options.logger ?? createLogger("user"),
     metrics: options.metrics,
     ...bus,

@@ -31,6 +31,11 @@ export function subgraphConfigSchema(name: SubgraphName) {
     AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
     JWT_ISSUER: z.string().min(1).default("health-auth"),
     JWT_AUDIENCE: z.string().min(1).default("health-platform"),
+    /**
+     * Outbox relays wake on LISTEN/NOTIFY (default). `false` polls every 10 ms instead, for a database
+     * reached through a pooler that cannot hold a LISTEN (PgBouncer in transaction mode).
+     */
+    OUTBOX_LISTEN: z.stringbool().default(true),
   });
 }
 

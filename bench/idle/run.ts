@@ -1,0 +1,133 @@
+// npm run bench:idle: what the whole platform costs with no client connected. Starts it as `npm start`
+// does (scripts/runPlatform.ts: compiled processes, the dev databases), lets it settle, then reads each
+// process's CPU and RSS from /proc over a window, with the Postgres backends serving its databases.
+// Two modes in one run: outbox relays polling every 10 ms (OUTBOX_LISTEN=false, the behaviour before
+// LISTEN/NOTIFY) as the baseline, then waking on LISTEN/NOTIFY (the default). Needs the ports of
+// `npm start` free.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { databaseUrlFor } from "@health/platform/config";
+import pg from "pg";
+import { cpuSeconds, rssBytes } from "../gateway/processStats.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "../..");
+const SETTLE_SECONDS = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 15);
+const WINDOW_SECONDS = Number(process.env.BENCH_IDLE_WINDOW_SECONDS ?? 30);
+
+interface Sample {
+  name: string;
+  cpuPercent: number;
+  rssMiB: number | null;
+}
+
+const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+const parentOf = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+};
+
+/** The platform's processes: runPlatform's children, named by the bundle they run. */
+function platformProcesses(runner: number): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      if (parentOf(pid) !== runner) continue;
+      const bundle = commandOf(pid).find((arg) => arg.endsWith(".mjs") || arg.endsWith(".js")) ?? "";
+      const name = /([a-z]+)\.m?js$/.exec(bundle)?.[1] ?? String(pid);
+      found.set(pid, name);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+async function postgresBackends(admin: pg.Client): Promise<number[]> {
+  const { rows } = await admin.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname LIKE 'health\\_%' AND pid <> pg_backend_pid()",
+  );
+  return rows.map((row) => row.pid);
+}
+
+const cpuOf = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    try {
+      return sum + cpuSeconds(pid);
+    } catch {
+      return sum;
+    }
+  }, 0);
+
+async function startPlatform(listen: boolean): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "runPlatform.ts")], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, OUTBOX_LISTEN: String(listen), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("The platform is up")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the platform exited with ${code} before it was up`)));
+  });
+  return child;
+}
+
+async function measure(listen: boolean): Promise<Sample[]> {
+  const runner = await startPlatform(listen);
+  const admin = new pg.Client({ connectionString: databaseUrlFor("user") });
+  await admin.connect();
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+    const processes = platformProcesses(runner.pid!);
+    const backends = await postgresBackends(admin);
+    const before = new Map([...processes.keys()].map((pid) => [pid, cpuSeconds(pid)]));
+    const backendsBefore = cpuOf(backends);
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
+    const seconds = (performance.now() - started) / 1000;
+    const samples: Sample[] = [...processes].map(([pid, name]) => ({
+      name,
+      cpuPercent: ((cpuSeconds(pid) - (before.get(pid) ?? 0)) / seconds) * 100,
+      rssMiB: rssBytes(pid) / 2 ** 20,
+    }));
+    samples.sort((a, b) => a.name.localeCompare(b.name));
+    samples.push({
+      name: `postgres (${backends.length} backends)`,
+      cpuPercent: ((cpuOf(backends) - backendsBefore) / seconds) * 100,
+      rssMiB: null,
+    });
+    return samples;
+  } finally {
+    await admin.end();
+    runner.kill("SIGTERM");
+    await new Promise((resolve) => runner.once("exit", resolve));
+  }
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const total = (samples: Sample[]) => samples.reduce((sum, s) => sum + s.cpuPercent, 0);
+
+const polling = await measure(false);
+const listening = await measure(true);
+const rows = listening.map((sample) => {
+  const base = polling.find((p) => p.name.split(" ")[0] === sample.name.split(" ")[0]);
+  return `| ${sample.name} | ${fmt(base?.cpuPercent ?? 0)} | ${fmt(sample.cpuPercent)} | ${
+    sample.rssMiB === null ? "" : fmt(sample.rssMiB, 0)
+  } |`;
+});
+console.log(`
+### Idle platform, no client connected (${WINDOW_SECONDS} s window after ${SETTLE_SECONDS} s settling)
+
+CPU is % of one core over the window (user + system, /proc); RSS at the window's end.
+
+| process | CPU %, relays polling 10 ms (baseline) | CPU %, relays on LISTEN/NOTIFY | RSS MiB |
+| --- | --: | --: | --: |
+${rows.join("\n")}
+| **total** | **${fmt(total(polling))}** | **${fmt(total(listening))}** | |
+
+Total with LISTEN/NOTIFY: ${fmt(total(listening) / Math.max(total(polling), 0.001), 3)}× the polling baseline (target: under 2 % of one core).
+`);
