@@ -35,9 +35,10 @@ function platformProcesses(runner: number): Map<number, string> {
     if (!Number.isInteger(pid)) continue;
     try {
       if (parentOf(pid) !== runner) continue;
-      const bundle = commandOf(pid).find((arg) => arg.endsWith(".mjs") || arg.endsWith(".js")) ?? "";
-      const name = /([a-z]+)\.m?js$/.exec(bundle)?.[1] ?? String(pid);
-      found.set(pid, name);
+      // Bundles are <process dir>/dist/main.mjs (scripts/bundle.mjs); anything else (esbuild) is not ours.
+      const bundle = commandOf(pid).find((arg) => arg.endsWith("/dist/main.mjs"));
+      const name = bundle ? /([a-z]+)\/dist\/main\.mjs$/.exec(bundle)?.[1] : undefined;
+      if (name) found.set(pid, name);
     } catch {
       // gone meanwhile
     }
