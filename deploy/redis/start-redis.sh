@@ -25,4 +25,9 @@ awk '
     print out line
   }
 ' "$template" > "$rendered"
+if command -v docker-entrypoint.sh >/dev/null 2>&1; then
+  # In the redis image: its entrypoint drops root for the redis user, who must be able to read the result.
+  if [ "$(id -u)" = 0 ]; then chown redis "$rendered"; fi
+  exec docker-entrypoint.sh redis-server "$@" --aclfile "$rendered"
+fi
 exec redis-server "$@" --aclfile "$rendered"
