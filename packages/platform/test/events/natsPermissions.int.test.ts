@@ -115,6 +115,9 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
     await expect(
       jsm.streams.update("EVENTS", { ...config, republish: { src: ">", dest: "trade.order_available" } }),
     ).rejects.toThrow(/permissions violation/i);
+    await expect(ensureEventStreams(await connectAs("user"), { maxAgeMs: 60_000 })).rejects.toThrow(
+      /Stream EVENTS differs .*only admin may/,
+    );
     await expect(jsm.streams.purge("EVENTS")).rejects.toThrow(/permissions violation/i);
     await expect(jsm.streams.delete("EVENTS_DLQ")).rejects.toThrow(/permissions violation/i);
   });
