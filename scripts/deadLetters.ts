@@ -1,12 +1,15 @@
 // Operator tool for the events dead-letter stream (ARCHITECTURE.md rule 3):
 // `list` shows what consumers gave up on, `replay <sequence>` sends one back to its original subject.
 import { type DeadLetter, listDeadLetters, replayDeadLetter } from "@health/platform/events";
+import { inboxPrefixFor, natsAuthOptions } from "@health/platform/nats";
 import { connect, type NatsConnection } from "nats";
 
 const USAGE = `Usage:
   tsx scripts/deadLetters.ts list [--limit N] [--prefix P]        show dead letters, oldest first (default 100)
   tsx scripts/deadLetters.ts replay <sequence> [--prefix P]       re-publish one to its original subject and delete it
-NATS_URL (default nats://127.0.0.1:4222) says which server; --prefix selects test streams (<P>_EVENTS_DLQ).`;
+NATS_URL (default nats://127.0.0.1:4222) says which server; --prefix selects test streams (<P>_EVENTS_DLQ).
+Where NATS has users (deploy/nats/nats-server.conf), run as admin: NATS_USER=admin NATS_PASSWORD=...
+(or NATS_TOKEN / NATS_CREDS); a replay publishes on another subgraph's subject, which only admin may.`;
 
 class UsageError extends Error {}
 
@@ -53,8 +56,15 @@ function table(letters: DeadLetter[]): string {
 }
 
 async function connectOrExplain(url: string): Promise<NatsConnection> {
+  const auth = natsAuthOptions(process.env);
   try {
-    return await connect({ servers: url, name: "dead-letters-cli", timeout: 3_000 });
+    return await connect({
+      servers: url,
+      name: "dead-letters-cli",
+      inboxPrefix: inboxPrefixFor("dead-letters-cli"),
+      timeout: 3_000,
+      ...auth,
+    });
   } catch (error) {
     throw new Error(
       `NATS is not reachable at ${url} (${error instanceof Error ? error.message : error}). ` +

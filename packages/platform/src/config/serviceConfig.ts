@@ -17,6 +17,16 @@ export function databaseUrlFor(name: string, env: NodeJS.ProcessEnv = process.en
   return env[`DATABASE_URL_${name.toUpperCase()}`] ?? `${LOCAL_POSTGRES}/health_${name}`;
 }
 
+const secret = z.string().min(1, { message: "must not be empty; unset it instead" }).optional();
+
+/** Optional NATS credentials (none: anonymous, as on a developer machine); `natsAuthOptions` checks the combination. */
+export const natsCredentialsShape = {
+  NATS_USER: secret,
+  NATS_PASSWORD: secret,
+  NATS_TOKEN: secret,
+  NATS_CREDS: secret,
+};
+
 /**
  * What every subgraph process reads from the environment. Defaults work on a developer machine
  * with Postgres, Redis and NATS on their standard local ports and auth on 4001.
@@ -28,6 +38,7 @@ export function subgraphConfigSchema(name: SubgraphName) {
     DATABASE_URL: url(["postgresql", "postgres"]).default(databaseUrlFor(name)),
     REDIS_URL: url(["redis", "rediss"]).default(LOCAL_REDIS),
     NATS_URL: url(["nats", "tls"]).default(LOCAL_NATS),
+    ...natsCredentialsShape,
     AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
     JWT_ISSUER: z.string().min(1).default("health-auth"),
     JWT_AUDIENCE: z.string().min(1).default("health-platform"),

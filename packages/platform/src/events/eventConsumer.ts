@@ -85,7 +85,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
 
   const pumping = (async () => {
     for await (const msg of messages) {
-      const delivery = parseDelivery(msg.subject, msg.data, handlersBySubject);
+      const delivery = parseDelivery(msg, handlersBySubject);
       await queue.push(delivery.kind === "event" ? delivery.envelope.aggregateId : `seq:${msg.seq}`, {
         msg,
         delivery,

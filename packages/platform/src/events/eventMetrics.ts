@@ -50,6 +50,7 @@ export type ConsumeOutcome =
   | "retried"
   | "dead_lettered"
   | "invalid"
+  | "forged"
   | "unacked";
 
 export interface ConsumerMetrics {
@@ -66,7 +67,7 @@ export const consumerMetrics = (registry?: Registry): ConsumerMetrics => ({
   consumed: counter(
     registry,
     "events_consumed_total",
-    "Delivered messages by outcome (processed, duplicate, skipped, retried, dead_lettered, invalid, unacked)",
+    "Delivered messages by outcome (processed, duplicate, skipped, retried, dead_lettered, invalid, forged, unacked)",
     ["consumer", "outcome"],
   ),
   redeliveries: counter(registry, "events_redeliveries_total", "Messages delivered more than once", [

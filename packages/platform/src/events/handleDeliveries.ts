@@ -48,7 +48,8 @@ export async function handleDeliveries(
         count(ctx, "skipped");
         break;
       case "invalid":
-        await deadLetter(msg, ctx, delivery.error, "invalid");
+      case "forged":
+        await deadLetter(msg, ctx, delivery.error, delivery.kind);
         break;
       case "event":
         events.push({ msg, delivery });
@@ -164,7 +165,7 @@ async function deadLetter(
   msg: JsMsg,
   ctx: DeliveryContext,
   error: string,
-  outcome: "invalid" | "dead_lettered",
+  outcome: "invalid" | "forged" | "dead_lettered",
 ): Promise<void> {
   try {
     await sendToDeadLetters(ctx.js, msg, { consumer: ctx.consumer, error, prefix: ctx.prefix });

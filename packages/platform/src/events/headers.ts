@@ -8,6 +8,8 @@ export const EventHeader = {
   eventName: "Health-Event-Name",
   eventVersion: "Health-Event-Version",
   aggregateId: "Health-Aggregate-Id",
+  /** The subgraph that published the event; consumers dead-letter one that is not the subject's owner. */
+  producer: "Health-Producer",
   /** JetStream's dedupe key; set through the `msgID` publish option, never copied by hand. */
   msgId: "Nats-Msg-Id",
 } as const;
@@ -30,6 +32,7 @@ export function envelopeHeaders(envelope: EventEnvelope): MsgHdrs {
   const headers = natsHeaders();
   headers.set(EventHeader.eventName, envelope.name);
   headers.set(EventHeader.eventVersion, String(envelope.version));
+  headers.set(EventHeader.producer, headerValue(envelope.producer));
   headers.set(EventHeader.aggregateId, headerValue(envelope.aggregateId));
   if (envelope.actorId) headers.set(EventHeader.actorId, headerValue(envelope.actorId));
   if (envelope.traceparent) headers.set(EventHeader.traceparent, headerValue(envelope.traceparent));

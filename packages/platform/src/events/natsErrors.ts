@@ -12,5 +12,9 @@ export const isStreamNotFound = (error: unknown): boolean => apiErrorCode(error)
 export const isConsumerNotFound = (error: unknown): boolean => apiErrorCode(error) === CONSUMER_NOT_FOUND;
 export const isNoMessageFound = (error: unknown): boolean => apiErrorCode(error) === NO_MESSAGE_FOUND;
 
+/** The server refused a publish or request for this connection's user (deploy/nats/nats-server.conf). */
+export const isPermissionViolation = (error: unknown): boolean =>
+  error instanceof NatsError && error.isPermissionError();
+
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);

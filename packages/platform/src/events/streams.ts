@@ -7,7 +7,7 @@ import {
   StorageType,
   type StreamConfig,
 } from "nats";
-import { isStreamNotFound } from "./natsErrors.ts";
+import { isPermissionViolation, isStreamNotFound } from "./natsErrors.ts";
 import {
   deadLetterStreamName,
   deadLetterStreamSubject,
@@ -69,7 +69,13 @@ async function ensureStream(jsm: JetStreamManager, wanted: OwnedStreamConfig): P
     const { config } = await jsm.streams.info(wanted.name);
     if (!differs(config, wanted)) return;
     // storage and retention cannot change on a live stream; the update says so if someone changed them by hand.
-    await jsm.streams.update(wanted.name, { ...config, ...wanted });
+    await jsm.streams.update(wanted.name, { ...config, ...wanted }).catch((error) => {
+      if (!isPermissionViolation(error)) throw error;
+      throw new Error(
+        `Stream ${wanted.name} differs from this version's configuration, and this NATS user may not update streams ` +
+          "(only admin may, deploy/nats/nats-server.conf). Run the new version once with NATS_USER=admin, or update the stream as admin.",
+      );
+    });
   } catch (error) {
     if (!isStreamNotFound(error)) throw error;
     await jsm.streams.add(wanted);

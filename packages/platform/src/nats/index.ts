@@ -1,4 +1,6 @@
 export type { NatsConnection } from "nats";
 export { connectNats } from "./connectNats.ts";
+export type { NatsCredentials } from "./natsAuth.ts";
+export { inboxPrefixFor, natsAuthOptions } from "./natsAuth.ts";
 export type { NatsPubSubOptions } from "./natsPubSub.ts";
 export { NatsPubSub } from "./natsPubSub.ts";

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { NatsConnection } from "nats";
 import type { SubgraphConfig } from "../config/serviceConfig.ts";
 import { connectNats } from "../nats/connectNats.ts";
+import type { NatsCredentials } from "../nats/natsAuth.ts";
 import { createPrismaClient, type PrismaClientClass } from "../prisma/createPrismaClient.ts";
 import { createRedis } from "../redis/createRedis.ts";
 import { natsCheck, postgresCheck, type ReadinessCheck, redisCheck } from "./readiness.ts";
@@ -18,12 +19,12 @@ type Disconnectable = { $disconnect(): Promise<void>; $queryRawUnsafe(sql: strin
 export async function connectInfrastructure<TDb extends Disconnectable>(
   name: string,
   Client: PrismaClientClass<TDb>,
-  config: Pick<SubgraphConfig, "DATABASE_URL" | "REDIS_URL" | "NATS_URL">,
+  config: Pick<SubgraphConfig, "DATABASE_URL" | "REDIS_URL" | "NATS_URL"> & NatsCredentials,
   options: { redisKeyPrefix?: string } = {},
 ): Promise<Infrastructure<TDb> & { close(): Promise<void> }> {
   const db = createPrismaClient(Client, config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL, { keyPrefix: options.redisKeyPrefix });
-  const nats = await connectNats(config.NATS_URL, name);
+  const nats = await connectNats(config.NATS_URL, name, config);
   return {
     db,
     redis,

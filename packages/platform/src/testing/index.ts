@@ -5,7 +5,7 @@ export type { EventsTestDatabase } from "./eventsTestDatabase.ts";
 export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase.ts";
 export { eventually } from "./eventually.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
-export type { PrivateNatsServer } from "./privateNatsServer.ts";
+export type { PrivateNatsServer, PrivateNatsServerOptions } from "./privateNatsServer.ts";
 export { startPrivateNatsServer } from "./privateNatsServer.ts";
 export { deleteRedisKeys } from "./redisKeys.ts";
 export type { StartedTestSubgraph } from "./startTestSubgraph.ts";

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, connect as tcpConnect } from "node:net";
+import { connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./freePort.ts";
 
 /** A nats-server of the test's own, so a test can stop and restart it; the machine's 4222 is never touched. */
 export interface PrivateNatsServer {
@@ -15,19 +16,13 @@ export interface PrivateNatsServer {
   close(): Promise<void>;
 }
 
-const NATS_SERVER = "/usr/sbin/nats-server";
+export const NATS_SERVER = "/usr/sbin/nats-server";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
+export interface PrivateNatsServerOptions {
+  /** A nats-server configuration file (e.g. deploy/nats/nats-server.conf); port and store stay the test's own. */
+  configFile?: string;
+  /** Extra environment for the server (the passwords a configuration file reads). */
+  env?: Record<string, string>;
 }
 
 const accepts = (port: number) =>
@@ -45,17 +40,33 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
+export async function startPrivateNatsServer(
+  options: PrivateNatsServerOptions = {},
+): Promise<PrivateNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), "nats-private-"));
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const started = spawn(NATS_SERVER, ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir], {
-      stdio: "ignore",
+    const config = options.configFile ? ["-c", options.configFile] : [];
+    const started = spawn(
+      NATS_SERVER,
+      [...config, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, ...options.env },
+      },
+    );
+    let stderr = "";
+    started.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2_000);
     });
     child = started;
-    await waitUntil(() => accepts(port), `nats-server did not listen on ${port}`);
+    await waitUntil(async () => {
+      // A configuration the server refuses ends it at once; say why instead of waiting for the port.
+      if (started.exitCode !== null) throw new Error(`nats-server exited: ${stderr.trim()}`);
+      return accepts(port);
+    }, `nats-server did not listen on ${port}`);
   };
 
   const stop = async () => {

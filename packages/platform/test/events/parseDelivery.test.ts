@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { goalAchievedV1, healthActionRecordedV1 } from "@health/events/catalog";
+import { headers as natsHeaders } from "nats";
 import { describe, expect, it } from "vitest";
 import { on } from "../../src/events/handlers.ts";
 import { parseDelivery } from "../../src/events/parseDelivery.ts";
@@ -32,7 +33,7 @@ describe("parseDelivery", () => {
 
   it("accepts a valid envelope with a valid payload", () => {
     const message = envelope();
-    expect(parseDelivery(subject, encode(message), handlers)).toEqual({
+    expect(parseDelivery({ subject, data: encode(message) }, handlers)).toEqual({
       kind: "event",
       registration,
       envelope: message,
@@ -40,7 +41,9 @@ describe("parseDelivery", () => {
   });
 
   it("leaves subjects without a handler alone", () => {
-    expect(parseDelivery("t_1.user.goal_achieved.v1", encode(envelope()), handlers)).toEqual({
+    expect(
+      parseDelivery({ subject: "t_1.user.goal_achieved.v1", data: encode(envelope()) }, handlers),
+    ).toEqual({
       kind: "unhandled",
     });
   });
@@ -55,8 +58,42 @@ describe("parseDelivery", () => {
       /payload breaks user\.health_action_recorded\.v1/,
     ],
   ])("marks %s invalid", (_, data, error) => {
-    const delivery = parseDelivery(subject, encode(data), handlers);
+    const delivery = parseDelivery({ subject, data: encode(data) }, handlers);
     expect(delivery.kind).toBe("invalid");
     expect(delivery.kind === "invalid" && delivery.error).toMatch(error);
+  });
+
+  const withProducer = (producer: string) => {
+    const headers = natsHeaders();
+    headers.set("Health-Producer", producer);
+    return headers;
+  };
+
+  it("accepts the subject's owner named in the envelope and the Health-Producer header", () => {
+    const delivery = parseDelivery(
+      { subject, data: encode(envelope()), headers: withProducer("user") },
+      handlers,
+    );
+    expect(delivery.kind).toBe("event");
+  });
+
+  it.each([
+    [
+      "an envelope naming another producer",
+      envelope({ producer: "trade" }),
+      undefined,
+      /envelope says producer "trade"/,
+    ],
+    [
+      "a Health-Producer header naming another producer",
+      envelope(),
+      "ec",
+      /Health-Producer header says "ec"/,
+    ],
+  ])("marks %s forged", (_, data, producer, error) => {
+    const headers = producer ? withProducer(producer) : undefined;
+    const delivery = parseDelivery({ subject, data: encode(data), headers }, handlers);
+    expect(delivery.kind).toBe("forged");
+    expect(delivery.kind === "forged" && delivery.error).toMatch(error);
   });
 });

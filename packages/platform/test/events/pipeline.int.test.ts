@@ -273,6 +273,7 @@ describe("outbox → JetStream → consumer", () => {
     expect(stored.header.get("traceparent")).toBe(traceparent);
     expect(stored.header.get("Health-Event-Name")).toBe("health_action_recorded");
     expect(stored.header.get("Health-Event-Version")).toBe("1");
+    expect(stored.header.get("Health-Producer")).toBe("user");
     expect(stored.json()).toEqual(envelope);
     // The relay marks the row after JetStream's ack, a moment after the message is stored.
     const sentRows = async () =>
