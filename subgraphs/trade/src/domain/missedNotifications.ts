@@ -3,9 +3,8 @@ import { badInput } from "@health/platform/errors";
 import { busSubject, type EventBusOptions, eventsStreamName } from "@health/platform/events";
 import { AckPolicy, DeliverPolicy, type NatsConnection, nanos } from "nats";
 import type { TradeDb } from "../deps.ts";
-import { grabbableWhere } from "./availableOrders.ts";
+import { type GrabbingCoach, grabbableWhere } from "./availableOrders.ts";
 import { uuidv7Time } from "./ids.ts";
-import type { CoachRules } from "./matching.ts";
 import { type OrderAvailableMessage, snapshotOf } from "./notifications.ts";
 
 /** One order_created event as stored in the EVENTS stream, in stream order. */
@@ -116,7 +115,7 @@ export interface ReplayDeps {
  */
 export async function missedNotifications(
   deps: ReplayDeps,
-  coach: CoachRules,
+  coach: GrabbingCoach,
   after: string,
   now: Date,
 ): Promise<OrderAvailableMessage[]> {

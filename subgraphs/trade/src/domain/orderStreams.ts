@@ -50,6 +50,8 @@ const isOrderAvailable = (value: unknown): value is OrderAvailableMessage =>
 
 /**
  * `orderAvailable(after)`: new OPEN orders matching the coach's rules (read once, at subscribe time).
+ * The live part does not drop the coach's own orders: it is shared by every coach with equal rules
+ * (orderAvailableScope), so it cannot depend on who the coach is; grabbing one's own order is refused.
  * Seam-safe resume: the live subject is subscribed (and flushed to the server) BEFORE the replay of
  * missed notifications is read, so nothing published meanwhile is lost; a live notification that the
  * replay already delivered is dropped by id, so nothing is delivered twice.
@@ -69,7 +71,7 @@ export async function openOrderAvailableStream(
   let replay: OrderAvailableMessage[] = [];
   try {
     await deps.pubSub.flush();
-    if (resumeFrom) replay = await missedNotifications(deps, rules, resumeFrom, now);
+    if (resumeFrom) replay = await missedNotifications(deps, coach, resumeFrom, now);
   } catch (error) {
     await live.return?.();
     throw error;
