@@ -157,7 +157,7 @@ describe("grab notifications over the router's WebSocket", () => {
     await farClient.dispose();
   });
 
-  it("the customer sees orderUpdated from assigned through completed", async () => {
+  it("the customer sees orderUpdated from assigned through their own confirmation of completion", async () => {
     const customer = await signUp(request, "Lee");
     const theCoach = await coach("Kim", { region: "suzhou" });
     const orderId = await createOrder(customer, "suzhou");
@@ -180,7 +180,7 @@ describe("grab notifications over the router's WebSocket", () => {
         )
       ).errors,
     ).toBeUndefined();
-    for (const status of ["IN_SERVICE", "COMPLETED"]) {
+    for (const status of ["IN_SERVICE", "AWAITING_CONFIRMATION"]) {
       const moved = await request(
         "mutation($id: ID!, $status: OrderStatus!) { updateOrderStatus(orderId: $id, status: $status) { status } }",
         { id: orderId, status },
@@ -188,9 +188,15 @@ describe("grab notifications over the router's WebSocket", () => {
       );
       expect(moved.errors).toBeUndefined();
     }
-    await until(() => updates.received.length >= 3);
+    const confirmed = await request(
+      "mutation($id: ID!) { confirmOrderCompletion(orderId: $id) { status } }",
+      { id: orderId },
+      customer.token,
+    );
+    expect(confirmed.errors).toBeUndefined();
+    await until(() => updates.received.length >= 4);
     expect(updates.received.map((r) => r.data)).toEqual(
-      ["ASSIGNED", "IN_SERVICE", "COMPLETED"].map((status) => ({
+      ["ASSIGNED", "IN_SERVICE", "AWAITING_CONFIRMATION", "COMPLETED"].map((status) => ({
         orderUpdated: { status, coach: { displayName: "Kim" } },
       })),
     );

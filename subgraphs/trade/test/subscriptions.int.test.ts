@@ -167,14 +167,12 @@ describe("orderUpdated", () => {
     });
     const coachStream = await openStream(me, UPDATED, { orderId });
     await h.request(UPDATE_STATUS, { orderId, status: "IN_SERVICE" }, me.token);
-    await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, me.token);
+    await h.request(UPDATE_STATUS, { orderId, status: "AWAITING_CONFIRMATION" }, me.token);
+    await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, customer.token);
     for (const s of [stream, coachStream]) {
-      expect(await nextOrTimeout(s, 5_000)).toMatchObject({
-        data: { orderUpdated: { status: "IN_SERVICE" } },
-      });
-      expect(await nextOrTimeout(s, 5_000)).toMatchObject({
-        data: { orderUpdated: { status: "COMPLETED" } },
-      });
+      for (const status of ["IN_SERVICE", "AWAITING_CONFIRMATION", "COMPLETED"]) {
+        expect(await nextOrTimeout(s, 5_000)).toMatchObject({ data: { orderUpdated: { status } } });
+      }
       await s.return?.();
     }
   });

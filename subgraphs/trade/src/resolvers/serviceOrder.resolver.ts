@@ -5,6 +5,7 @@ import type { TradeContext } from "../context.ts";
 import { availableOrders } from "../domain/availableOrders.ts";
 import { grabOrder } from "../domain/grab.ts";
 import { type OrderAvailableMessage, type OrderUpdatedMessage, orderOf } from "../domain/notifications.ts";
+import { confirmOrderCompletion, disputeOrder } from "../domain/orderCompletion.ts";
 import { OrderStatus } from "../domain/orderStateMachine.ts";
 import {
   ORDER_UPDATED_SCOPE,
@@ -93,7 +94,8 @@ export class ServiceOrderResolver {
   /** PUT /orders/{id}/status */
   @Authorized()
   @Mutation(() => ServiceOrder, {
-    description: "The customer cancels; the assigned coach starts (IN_SERVICE) and completes (COMPLETED).",
+    description:
+      "The customer cancels (CANCELLED) and confirms (COMPLETED); the assigned coach starts (IN_SERVICE) and marks the service done (AWAITING_CONFIRMATION); a DISPUTED order is an admin's.",
   })
   async updateOrderStatus(
     @Ctx() ctx: TradeContext,
@@ -111,6 +113,31 @@ export class ServiceOrderResolver {
   ): Promise<ServiceOrder> {
     const order = await updateOrderStatus(ctx.deps, actorOf(ctx), orderId, OrderStatus.CANCELLED, new Date());
     return toServiceOrder(order);
+  }
+
+  @Authorized()
+  @Mutation(() => ServiceOrder, {
+    description:
+      "The customer confirms the service the coach marked done: AWAITING_CONFIRMATION → COMPLETED (service_completed).",
+  })
+  async confirmOrderCompletion(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await confirmOrderCompletion(ctx.deps, actorOf(ctx), orderId, new Date()));
+  }
+
+  @Authorized()
+  @Mutation(() => ServiceOrder, {
+    description:
+      "The customer disputes the service the coach marked done, before confirmationDeadline: AWAITING_CONFIRMATION → DISPUTED, which stops it completing by itself; an operator decides.",
+  })
+  async disputeOrder(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+    @Arg("reason", () => String, { description: "1–1000 characters, for the operator." }) reason: string,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await disputeOrder(ctx.deps, actorOf(ctx), orderId, reason, new Date()));
   }
 
   @Authorized("coach")
