@@ -4,7 +4,7 @@ import { z } from "zod";
 export const tradeConfigSchema = subgraphConfigSchema("trade").extend({
   /**
    * How far back `orderAvailable(after:)` replays missed grab notifications from JetStream (default 24 h);
-   * an `after` older than that replays from the window's edge.
+   * an `after` older than that is refused (REPLAY_WINDOW_EXPIRED) and the client re-syncs.
    */
   GRAB_NOTIFICATION_RETENTION_SECONDS: z.coerce
     .number()

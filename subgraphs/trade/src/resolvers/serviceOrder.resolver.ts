@@ -146,12 +146,17 @@ export class ServiceOrderResolver {
       const actor = actorOf(context);
       const coach = await context.loaders.coachProfile.load(actor.userId);
       const after = args.after ?? null;
-      const stream = await openOrderAvailableStream(context.deps, actor, coach, after, new Date());
+      const stream = await openOrderAvailableStream(context.deps, actor, coach, after, new Date(), (error) =>
+        context.log.warn(
+          { err: error },
+          "Redis unavailable: resuming orderAvailable without the replay lease",
+        ),
+      );
       if (coach) declareVisibilityScope(context, orderAvailableScope(coach, after));
       return stream;
     },
     description:
-      "New OPEN orders matching the calling coach's rules. With `after` (the last OrderNotification.id seen), first the matching ones missed since, in order, then live ones.",
+      "New OPEN orders matching the calling coach's rules. With `after` (the last OrderNotification.id seen, inside the replay window), first the matching ones missed since, in order (at most 100: with more, the stream ends after them; resume again from the last), then live ones. An `after` older than the window, unknown, or too far behind is BAD_USER_INPUT with extensions.reason (REPLAY_WINDOW_EXPIRED, UNKNOWN_NOTIFICATION, REPLAY_TOO_FAR_BEHIND): re-sync with availableOrders. A second resume in flight for the same coach is RATE_LIMITED (REPLAY_IN_FLIGHT).",
   })
   orderAvailable(
     @Root() message: OrderAvailableMessage,
