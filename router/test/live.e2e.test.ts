@@ -203,6 +203,39 @@ describe("grab notifications over the router's WebSocket", () => {
     await client.dispose();
   });
 
+  it("a coach cannot grab their own order, and a resume from beyond the replay window is refused with a reason to re-sync", async () => {
+    const theCoach = await coach("Self", { region: "ningbo" });
+    const own = await createOrder(theCoach, "ningbo");
+    const grab = await request(
+      "mutation($id: ID!) { grabOrder(orderId: $id) { id } }",
+      { id: own },
+      theCoach.token,
+    );
+    expect(grab.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "SELF_GRAB" });
+
+    const hex = (Date.now() - 2 * 86_400_000).toString(16).padStart(12, "0");
+    const stale = `${hex.slice(0, 8)}-${hex.slice(8)}-7000-8000-000000000000`;
+    const client = wsClient(theCoach);
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        {
+          query: "subscription($after: ID) { orderAvailable(after: $after) { id } }",
+          variables: { after: stale },
+        },
+        {
+          next: (value) => resolve(value),
+          error: (error) => resolve(error),
+          complete: () => resolve("complete"),
+        },
+      );
+    });
+    const errors = Array.isArray(outcome) ? outcome : ((outcome as { errors?: unknown[] }).errors ?? []);
+    expect(errors[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", field: "after", reason: "REPLAY_WINDOW_EXPIRED" },
+    });
+    await client.dispose();
+  });
+
   it("a coach reconnecting with the last id it saw gets exactly the missed notifications, then live ones", async () => {
     const customer = await signUp(request, "Ana");
     const theCoach = await coach("Bo", { region: "xiamen" });
