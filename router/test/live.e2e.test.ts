@@ -157,7 +157,7 @@ describe("grab notifications over the router's WebSocket", () => {
     await farClient.dispose();
   });
 
-  it("the customer sees orderUpdated from assigned through completed", async () => {
+  it("the customer sees orderUpdated from assigned through their own confirmation of completion", async () => {
     const customer = await signUp(request, "Lee");
     const theCoach = await coach("Kim", { region: "suzhou" });
     const orderId = await createOrder(customer, "suzhou");
@@ -180,7 +180,7 @@ describe("grab notifications over the router's WebSocket", () => {
         )
       ).errors,
     ).toBeUndefined();
-    for (const status of ["IN_SERVICE", "COMPLETED"]) {
+    for (const status of ["IN_SERVICE", "AWAITING_CONFIRMATION"]) {
       const moved = await request(
         "mutation($id: ID!, $status: OrderStatus!) { updateOrderStatus(orderId: $id, status: $status) { status } }",
         { id: orderId, status },
@@ -188,12 +188,51 @@ describe("grab notifications over the router's WebSocket", () => {
       );
       expect(moved.errors).toBeUndefined();
     }
-    await until(() => updates.received.length >= 3);
+    const confirmed = await request(
+      "mutation($id: ID!) { confirmOrderCompletion(orderId: $id) { status } }",
+      { id: orderId },
+      customer.token,
+    );
+    expect(confirmed.errors).toBeUndefined();
+    await until(() => updates.received.length >= 4);
     expect(updates.received.map((r) => r.data)).toEqual(
-      ["ASSIGNED", "IN_SERVICE", "COMPLETED"].map((status) => ({
+      ["ASSIGNED", "IN_SERVICE", "AWAITING_CONFIRMATION", "COMPLETED"].map((status) => ({
         orderUpdated: { status, coach: { displayName: "Kim" } },
       })),
     );
+    await client.dispose();
+  });
+
+  it("a coach cannot grab their own order, and a resume from beyond the replay window is refused with a reason to re-sync", async () => {
+    const theCoach = await coach("Self", { region: "ningbo" });
+    const own = await createOrder(theCoach, "ningbo");
+    const grab = await request(
+      "mutation($id: ID!) { grabOrder(orderId: $id) { id } }",
+      { id: own },
+      theCoach.token,
+    );
+    expect(grab.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "SELF_GRAB" });
+
+    const hex = (Date.now() - 2 * 86_400_000).toString(16).padStart(12, "0");
+    const stale = `${hex.slice(0, 8)}-${hex.slice(8)}-7000-8000-000000000000`;
+    const client = wsClient(theCoach);
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        {
+          query: "subscription($after: ID) { orderAvailable(after: $after) { id } }",
+          variables: { after: stale },
+        },
+        {
+          next: (value) => resolve(value),
+          error: (error) => resolve(error),
+          complete: () => resolve("complete"),
+        },
+      );
+    });
+    const errors = Array.isArray(outcome) ? outcome : ((outcome as { errors?: unknown[] }).errors ?? []);
+    expect(errors[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", field: "after", reason: "REPLAY_WINDOW_EXPIRED" },
+    });
     await client.dispose();
   });
 

@@ -45,6 +45,7 @@ export async function connectTrade(
     pubSub: new NatsPubSub(infrastructure.nats, bus),
     bus,
     grabNotificationRetentionMs: config.GRAB_NOTIFICATION_RETENTION_SECONDS * 1000,
+    orderConfirmationWindowMs: config.ORDER_CONFIRMATION_WINDOW_SECONDS * 1000,
     grabs: createGrabBatches(infrastructure.db),
   };
   try {

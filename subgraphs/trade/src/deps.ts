@@ -14,6 +14,8 @@ export interface TradeDeps extends Infrastructure<TradeDb> {
   bus: EventBusOptions;
   /** How far back `orderAvailable(after:)` replays, in ms. */
   grabNotificationRetentionMs: number;
+  /** How long a customer has to confirm or dispute a service the coach marked done, in ms. */
+  orderConfirmationWindowMs: number;
   /** The grab statements concurrent requests share. */
   grabs: GrabBatches;
 }

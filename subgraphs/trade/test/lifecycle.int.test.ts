@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { completeUnconfirmedOrders } from "../src/domain/orderCompletion.ts";
 import { expireOverdueOrders } from "../src/domain/orders.ts";
 import {
   CREATE_ORDER,
@@ -14,6 +15,26 @@ beforeAll(async () => {
   h = await startTradeSubgraph();
 });
 afterAll(() => h?.close());
+
+const CONFIRM = `mutation Confirm($orderId: ID!) { confirmOrderCompletion(orderId: $orderId) { id status } }`;
+const DISPUTE = `mutation Dispute($orderId: ID!, $reason: String!) {
+  disputeOrder(orderId: $orderId, reason: $reason) { id status }
+}`;
+
+const subjectsOf = async (orderId: string) =>
+  (await h.db.outboxEvent.findMany({ where: { aggregateId: orderId } })).map((row) => row.subject);
+
+/** An order `coach` grabbed, started and marked done: waiting for `customer` to confirm. */
+async function awaitingConfirmation(customer: { token: string }, coach: { token: string }) {
+  const orderId = await h.openOrder(customer);
+  const grabbed = await h.request(GRAB, { orderId }, coach.token);
+  if (grabbed.errors) throw new Error(JSON.stringify(grabbed.errors));
+  for (const status of ["IN_SERVICE", "AWAITING_CONFIRMATION"]) {
+    const moved = await h.request(UPDATE_STATUS, { orderId, status }, coach.token);
+    if (moved.errors) throw new Error(JSON.stringify(moved.errors));
+  }
+  return orderId;
+}
 
 const BOOK = `mutation Book($orderId: ID!, $startsAt: DateTimeISO!) {
   bookAppointment(orderId: $orderId, startsAt: $startsAt) { id startsAt endsAt coach { id } }
@@ -57,7 +78,7 @@ describe("service offerings", () => {
 });
 
 describe("order lifecycle", () => {
-  it("goes OPEN → ASSIGNED → IN_SERVICE → COMPLETED with events, and names the state on an illegal move", async () => {
+  it("goes OPEN → ASSIGNED → IN_SERVICE → AWAITING_CONFIRMATION → COMPLETED (the customer confirms) with events, and names the state on an illegal move", async () => {
     const customer = await h.person();
     const coach = await h.coachWithProfile();
     const orderId = await h.openOrder(customer);
@@ -65,7 +86,7 @@ describe("order lifecycle", () => {
     const grab = await h.request<{ grabOrder: Record<string, unknown> }>(GRAB, { orderId }, coach.token);
     expect(grab.data?.grabOrder).toEqual({ id: orderId, status: "ASSIGNED", coach: { id: coach.id } });
 
-    const early = await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, coach.token);
+    const early = await h.request(UPDATE_STATUS, { orderId, status: "AWAITING_CONFIRMATION" }, coach.token);
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "ASSIGNED" });
     expect(early.errors?.[0]?.message).toContain("is ASSIGNED");
 
@@ -77,19 +98,38 @@ describe("order lifecycle", () => {
       customer.token,
     );
     expect(cancel.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "IN_SERVICE" });
-    const done = await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, coach.token);
-    expect(done.data).toEqual({ updateOrderStatus: { id: orderId, status: "COMPLETED" } });
 
-    const subjects = await h.db.outboxEvent.findMany({
-      where: { aggregateId: orderId },
-      orderBy: { id: "asc" },
-    });
-    expect(subjects.map((row) => row.subject)).toEqual([
+    // The coach alone cannot complete it (issue 16.5): neither directly nor by confirming.
+    const selfCompleted = await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, coach.token);
+    expect(selfCompleted.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const markedAt = Date.now();
+    const done = await h.request<{ updateOrderStatus: { status: string } }>(
+      UPDATE_STATUS,
+      { orderId, status: "AWAITING_CONFIRMATION" },
+      coach.token,
+    );
+    expect(done.data?.updateOrderStatus.status).toBe("AWAITING_CONFIRMATION");
+    const marked = await h.db.serviceOrder.findUniqueOrThrow({ where: { id: orderId } });
+    expect(marked.completedAt).toBeNull();
+    const windowMs = marked.confirmationDeadline!.getTime() - marked.completedByCoachAt!.getTime();
+    expect(windowMs).toBe(72 * 3_600_000);
+    expect(marked.completedByCoachAt!.getTime()).toBeGreaterThanOrEqual(markedAt - 1_000);
+    const coachConfirms = await h.request(CONFIRM, { orderId }, coach.token);
+    expect(coachConfirms.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await subjectsOf(orderId)).not.toContain("trade.service_completed.v1");
+
+    const confirmed = await h.request(CONFIRM, { orderId }, customer.token);
+    expect(confirmed.data).toEqual({ confirmOrderCompletion: { id: orderId, status: "COMPLETED" } });
+    const again = await h.request(CONFIRM, { orderId }, customer.token);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "COMPLETED" });
+
+    const rows = await h.db.outboxEvent.findMany({ where: { aggregateId: orderId }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => row.subject)).toEqual([
       "trade.order_created.v1",
       "trade.order_assigned.v1",
       "trade.service_completed.v1",
     ]);
-    expect((subjects[2]!.envelope as { payload: Record<string, unknown> }).payload).toMatchObject({
+    expect((rows[2]!.envelope as { payload: Record<string, unknown> }).payload).toMatchObject({
       orderId,
       userId: customer.id,
       healthWorkerId: coach.id,
@@ -97,6 +137,57 @@ describe("order lifecycle", () => {
       priceAmount: 19_900,
       currency: "CNY",
     });
+  });
+
+  it("completes by itself once the confirmation window passed; a dispute inside it stops that and waits for an operator", async () => {
+    const customer = await h.person();
+    const coach = await h.coachWithProfile();
+    const unanswered = await awaitingConfirmation(customer, coach);
+    const disputed = await awaitingConfirmation(customer, coach);
+
+    const noReason = await h.request(DISPUTE, { orderId: disputed, reason: "  " }, customer.token);
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "reason" });
+    const byCoach = await h.request(DISPUTE, { orderId: disputed, reason: "x" }, coach.token);
+    expect(byCoach.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const dispute = await h.request(
+      DISPUTE,
+      { orderId: disputed, reason: "The coach never came." },
+      customer.token,
+    );
+    expect(dispute.data).toEqual({ disputeOrder: { id: disputed, status: "DISPUTED" } });
+
+    const deadline = (await h.db.serviceOrder.findUniqueOrThrow({ where: { id: unanswered } }))
+      .confirmationDeadline!;
+    expect(await completeUnconfirmedOrders(h.deps, new Date(deadline.getTime() - 1))).toEqual([]);
+    const swept = await completeUnconfirmedOrders(h.deps, new Date(deadline.getTime() + 60_000));
+
+    expect(swept.map((order) => order.id)).toEqual([unanswered]);
+    expect(await subjectsOf(unanswered)).toContain("trade.service_completed.v1");
+    const stillDisputed = await h.db.serviceOrder.findUniqueOrThrow({ where: { id: disputed } });
+    expect(stillDisputed).toMatchObject({ status: "DISPUTED", disputeReason: "The coach never came." });
+    expect(await subjectsOf(disputed)).not.toContain("trade.service_completed.v1");
+    const customerCloses = await h.request(CONFIRM, { orderId: disputed }, customer.token);
+    expect(customerCloses.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("refuses a dispute once the confirmation window closed", async () => {
+    const customer = await h.person();
+    const coach = await h.coachWithProfile();
+    const orderId = await awaitingConfirmation(customer, coach);
+    await h.db.serviceOrder.update({
+      where: { id: orderId },
+      data: { confirmationDeadline: new Date(Date.now() - 1_000) },
+    });
+
+    const late = await h.request(DISPUTE, { orderId, reason: "Too late?" }, customer.token);
+
+    expect(late.errors?.[0]?.extensions).toMatchObject({
+      code: "CONFLICT",
+      currentState: "AWAITING_CONFIRMATION",
+    });
+    expect((await h.db.serviceOrder.findUniqueOrThrow({ where: { id: orderId } })).status).toBe(
+      "AWAITING_CONFIRMATION",
+    );
   });
 
   it("lets only the customer cancel, and shows an order to its parties only", async () => {

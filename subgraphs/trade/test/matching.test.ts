@@ -17,7 +17,8 @@ const coach: CoachRules = {
 };
 const order = { specialty: "nutrition", region: "shanghai", minCoachLevel: 3 };
 const now = new Date("2030-01-01T00:00:00Z");
-const open: GrabbedOrder = { id: "o-1", status: "OPEN", grabDeadline: null, ...order };
+const open: GrabbedOrder = { id: "o-1", customerId: "u-1", status: "OPEN", grabDeadline: null, ...order };
+const me = "c-1";
 
 describe("matching rules", () => {
   it("matches on specialty, region and level (level ≥ minCoachLevel)", () => {
@@ -57,12 +58,22 @@ describe("matching rules", () => {
 });
 
 describe("decideGrab", () => {
+  it("refuses a coach grabbing their own order (FORBIDDEN), whatever else holds", () => {
+    const own = { ...open, customerId: me };
+    expect(decideGrab(own, me, coach, 0, now)).toMatchObject({
+      kind: "refuse",
+      reason: "SELF_GRAB",
+      code: "FORBIDDEN",
+    });
+    expect(decideGrab(own, me, null, 0, now)).toMatchObject({ reason: "SELF_GRAB" });
+  });
+
   it("lets a matching coach under capacity try", () => {
-    expect(decideGrab(open, coach, 1, now)).toEqual({ kind: "try" });
+    expect(decideGrab(open, me, coach, 1, now)).toEqual({ kind: "try" });
   });
 
   it("refuses without a profile (FORBIDDEN)", () => {
-    expect(decideGrab(open, null, 0, now)).toMatchObject({
+    expect(decideGrab(open, me, null, 0, now)).toMatchObject({
       kind: "refuse",
       reason: "NO_PROFILE",
       code: "FORBIDDEN",
@@ -70,17 +81,17 @@ describe("decideGrab", () => {
   });
 
   it("refuses a non-matching coach (FORBIDDEN) and says why", () => {
-    const decision = decideGrab({ ...open, minCoachLevel: 5 }, coach, 0, now);
+    const decision = decideGrab({ ...open, minCoachLevel: 5 }, me, coach, 0, now);
     expect(decision).toMatchObject({ kind: "refuse", reason: "NOT_MATCHING", code: "FORBIDDEN" });
     expect(decision.kind === "refuse" && decision.message).toContain("level 5");
   });
 
   it("refuses a coach at capacity (CONFLICT)", () => {
-    expect(decideGrab(open, coach, 2, now)).toMatchObject({ reason: "OVER_CAPACITY", code: "CONFLICT" });
+    expect(decideGrab(open, me, coach, 2, now)).toMatchObject({ reason: "OVER_CAPACITY", code: "CONFLICT" });
   });
 
   it("reports a taken order as TAKEN with its state, before looking at the rules", () => {
-    const decision = decideGrab({ ...open, status: "ASSIGNED", region: "x" }, coach, 0, now);
+    const decision = decideGrab({ ...open, status: "ASSIGNED", region: "x" }, me, coach, 0, now);
     expect(decision).toMatchObject({ reason: "TAKEN", code: "CONFLICT" });
     expect(decision.kind === "refuse" && decision.message).toBe(
       "Order o-1 was already taken (it is ASSIGNED).",
@@ -89,10 +100,10 @@ describe("decideGrab", () => {
 
   it("refuses an order past its grab deadline as EXPIRED", () => {
     const deadline = new Date(now.getTime() - 1);
-    expect(decideGrab({ ...open, grabDeadline: deadline }, coach, 0, now)).toMatchObject({
+    expect(decideGrab({ ...open, grabDeadline: deadline }, me, coach, 0, now)).toMatchObject({
       reason: "EXPIRED",
     });
-    expect(decideGrab({ ...open, grabDeadline: new Date(now.getTime() + 1) }, coach, 0, now)).toEqual({
+    expect(decideGrab({ ...open, grabDeadline: new Date(now.getTime() + 1) }, me, coach, 0, now)).toEqual({
       kind: "try",
     });
   });

@@ -1,7 +1,12 @@
 import type { Actor, Role } from "@health/platform/auth";
 import { describe, expect, it } from "vitest";
 import { parseMoney } from "../src/domain/money.ts";
-import { decideStatusChange, type OrderParties, validateOrder } from "../src/domain/orderRules.ts";
+import {
+  decideDispute,
+  decideStatusChange,
+  type OrderParties,
+  validateOrder,
+} from "../src/domain/orderRules.ts";
 import type { OrderStatus } from "../src/domain/orderStateMachine.ts";
 
 const actor = (userId: string, roles: Role[] = ["user"]): Actor => ({
@@ -28,10 +33,34 @@ const codeOf = (fn: () => unknown) => {
 const now = new Date("2030-01-01T00:00:00Z");
 
 describe("who may change an order's status", () => {
-  it("lets the customer cancel and the assigned coach start and complete", () => {
+  it("lets the customer cancel, the assigned coach start and mark done, and the customer confirm", () => {
+    const coach = actor("coach", ["coach"]);
     expect(decideStatusChange(actor("cust"), order("ASSIGNED"), "CANCELLED")).toBe("CANCELLED");
-    expect(decideStatusChange(actor("coach", ["coach"]), order("ASSIGNED"), "IN_SERVICE")).toBe("IN_SERVICE");
-    expect(decideStatusChange(actor("coach", ["coach"]), order("IN_SERVICE"), "COMPLETED")).toBe("COMPLETED");
+    expect(decideStatusChange(coach, order("ASSIGNED"), "IN_SERVICE")).toBe("IN_SERVICE");
+    expect(decideStatusChange(coach, order("IN_SERVICE"), "AWAITING_CONFIRMATION")).toBe(
+      "AWAITING_CONFIRMATION",
+    );
+    expect(decideStatusChange(actor("cust"), order("AWAITING_CONFIRMATION"), "COMPLETED")).toBe("COMPLETED");
+  });
+
+  it("never lets the coach complete an order: only the customer (or an admin) confirms", () => {
+    const coach = actor("coach", ["coach"]);
+    for (const status of ["IN_SERVICE", "AWAITING_CONFIRMATION"] as const) {
+      const refused = codeOf(() => decideStatusChange(coach, order(status), "COMPLETED"));
+      expect(refused).toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect(decideStatusChange(actor("a", ["admin"]), order("AWAITING_CONFIRMATION"), "COMPLETED")).toBe(
+      "COMPLETED",
+    );
+  });
+
+  it("leaves a DISPUTED order to an operator", () => {
+    for (const target of ["COMPLETED", "CANCELLED"] as const) {
+      expect(codeOf(() => decideStatusChange(actor("cust"), order("DISPUTED"), target))).toMatchObject({
+        code: "FORBIDDEN",
+      });
+      expect(decideStatusChange(actor("a", ["admin"]), order("DISPUTED"), target)).toBe(target);
+    }
   });
 
   it("keeps strangers out (NOT_FOUND) and the wrong party out (FORBIDDEN)", () => {
@@ -47,7 +76,7 @@ describe("who may change an order's status", () => {
   });
 
   it("refuses system-only statuses as BAD_USER_INPUT on status", () => {
-    for (const status of ["ASSIGNED", "OPEN", "EXPIRED", "CREATED"] as const) {
+    for (const status of ["ASSIGNED", "OPEN", "EXPIRED", "CREATED", "DISPUTED"] as const) {
       expect(codeOf(() => decideStatusChange(actor("cust"), order("OPEN"), status))).toMatchObject({
         code: "BAD_USER_INPUT",
         field: "status",
@@ -59,6 +88,34 @@ describe("who may change an order's status", () => {
     expect(codeOf(() => decideStatusChange(actor("cust"), order("IN_SERVICE"), "CANCELLED"))).toMatchObject({
       code: "CONFLICT",
       currentState: "IN_SERVICE",
+    });
+  });
+});
+
+describe("disputing a service", () => {
+  const deadline = new Date(now.getTime() + 1_000);
+  const awaiting = { ...order("AWAITING_CONFIRMATION"), confirmationDeadline: deadline };
+
+  it("lets the customer dispute inside the confirmation window, with a reason", () => {
+    expect(decideDispute(actor("cust"), awaiting, "  never showed up ", now)).toBe("never showed up");
+  });
+
+  it("refuses the coach (FORBIDDEN), an empty reason (BAD_USER_INPUT), a closed window or another state (CONFLICT)", () => {
+    expect(codeOf(() => decideDispute(actor("coach"), awaiting, "x", now))).toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(codeOf(() => decideDispute(actor("cust"), awaiting, " ", now))).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "reason",
+    });
+    expect(codeOf(() => decideDispute(actor("cust"), awaiting, "x", deadline))).toMatchObject({
+      code: "CONFLICT",
+      currentState: "AWAITING_CONFIRMATION",
+    });
+    const served = { ...order("COMPLETED"), confirmationDeadline: deadline };
+    expect(codeOf(() => decideDispute(actor("cust"), served, "x", now))).toMatchObject({
+      code: "CONFLICT",
+      currentState: "COMPLETED",
     });
   });
 });

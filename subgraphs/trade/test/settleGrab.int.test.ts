@@ -77,6 +77,41 @@ describe("settling a grab in one statement", () => {
     expect((await rowsOf(b)).order.status).toBe("OPEN");
   });
 
+  it("never assigns an order to its own customer, even when called straight (no decideGrab before it)", async () => {
+    const coach = await h.coachWithProfile();
+    const orderId = await h.openOrder(coach);
+
+    const { settlement } = await settle(orderId, coach.id);
+
+    expect(settlement).toEqual({ outcome: "NOT_WON", status: "OPEN", active: 0 });
+    const { order, grabs, events } = await rowsOf(orderId);
+    expect(order).toMatchObject({ status: "OPEN", coachId: null });
+    expect(grabs).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it("refuses a coach grabbing their own order: FORBIDDEN with reason SELF_GRAB, the order stays OPEN", async () => {
+    const coach = await h.coachWithProfile();
+    const orderId = await h.openOrder(coach);
+    const listed = await h.request<{ availableOrders: { nodes: Array<{ id: string }> } }>(
+      "{ availableOrders { nodes { id } } }",
+      {},
+      coach.token,
+    );
+    expect(listed.data?.availableOrders.nodes.map((n) => n.id)).not.toContain(orderId);
+
+    const result = await h.request(GRAB, { orderId }, coach.token);
+
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "SELF_GRAB" });
+    expect(result.errors?.[0]?.message).toContain("your own");
+    const { order, grabs, events } = await rowsOf(orderId);
+    expect(order).toMatchObject({ status: "OPEN", coachId: null });
+    expect(grabs.map((g) => [g.outcome, g.reason])).toEqual([["REFUSED", "SELF_GRAB"]]);
+    expect(events).toEqual([]);
+    const other = await h.coachWithProfile();
+    expect((await h.request(GRAB, { orderId }, other.token)).errors).toBeUndefined();
+  });
+
   it("does nothing while the coach's profile is not the version the rules were decided on", async () => {
     const customer = await h.person();
     const coach = await h.coachWithProfile();

@@ -1,7 +1,9 @@
 import type { Role } from "@health/platform/auth";
 import { type ExecutionResult, parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPLAY_LIMIT } from "../src/domain/missedNotifications.ts";
 import { ORDER_AVAILABLE, snapshotOf } from "../src/domain/notifications.ts";
+import { replayLockKey } from "../src/domain/replayLock.ts";
 import { GRAB, startTradeSubgraph, type TradeHarness, UPDATE_STATUS } from "./harness.ts";
 
 let h: TradeHarness;
@@ -46,8 +48,8 @@ const AVAILABLE = `subscription Available($after: ID) {
 const UPDATED = `subscription Updated($orderId: ID!) { orderUpdated(orderId: $orderId) { id status coach { id } } }`;
 
 type Notification = { id: string; order: { id: string } };
-const notificationOf = (event: ExecutionResult | "timeout"): Notification | null =>
-  event === "timeout" ? null : ((event.data?.orderAvailable as Notification | undefined) ?? null);
+const notificationOf = (event: ExecutionResult | "timeout" | undefined): Notification | null =>
+  event === "timeout" || !event ? null : ((event.data?.orderAvailable as Notification | undefined) ?? null);
 const orderIdOf = (event: ExecutionResult | "timeout") => notificationOf(event)?.order.id ?? "timeout";
 const notificationIdOf = (event: ExecutionResult | "timeout") => notificationOf(event)?.id ?? "timeout";
 
@@ -136,18 +138,81 @@ describe("orderAvailable", () => {
     await resumed.return?.();
   });
 
-  it("replays from the retention window's edge when `after` is older than it", async () => {
+  it("refuses an `after` older than the window or not a notification it sent, telling the client to re-sync", async () => {
+    const me = await h.coachWithProfile();
+    const v7 = (ms: number) => {
+      const hex = ms.toString(16).padStart(12, "0");
+      return `${hex.slice(0, 8)}-${hex.slice(8)}-7000-8000-000000000000`;
+    };
+    const cases = [
+      // A UUIDv7 minted two days ago: older than the 24 h window.
+      [v7(Date.now() - 2 * 86_400_000), "REPLAY_WINDOW_EXPIRED"],
+      // Recent, well formed, but no notification has that id.
+      [v7(Date.now() - 1_000), "UNKNOWN_NOTIFICATION"],
+      ["00000000-0000-4000-8000-000000000000", "UNKNOWN_NOTIFICATION"],
+    ] as const;
+    for (const [after, reason] of cases) {
+      const refused = await open(me, AVAILABLE, { after });
+      expect(Symbol.asyncIterator in refused).toBe(false);
+      const error = (refused as ExecutionResult).errors?.[0];
+      expect(error?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after", reason });
+      expect(error?.message).toContain("availableOrders");
+    }
+  });
+
+  it("replays at most one page per resume: the stream ends after it, and the next resume goes on from its last id", async () => {
     const region = `r-${Math.random().toString(36).slice(2, 8)}`;
     const me = await h.coachWithProfile({ regions: [region] });
     const customer = await h.person();
-    const recent = await h.openOrder(customer, { region });
+    const first = await openStream(me, AVAILABLE);
+    await h.openOrder(customer, { region });
+    const seen = notificationIdOf(await nextOrTimeout(first, 5_000));
+    await first.return?.();
+    const missed: string[] = [];
+    for (let i = 0; i < REPLAY_LIMIT + 5; i++) missed.push(await h.openOrder(customer, { region }));
     await relayed();
-    // A UUIDv7 minted two days ago: older than the 24 h window.
-    const old = new Date(Date.now() - 2 * 86_400_000).getTime().toString(16).padStart(12, "0");
-    const after = `${old.slice(0, 8)}-${old.slice(8)}-7000-8000-000000000000`;
-    const resumed = await openStream(me, AVAILABLE, { after });
-    expect(orderIdOf(await nextOrTimeout(resumed, 5_000))).toBe(recent);
-    await resumed.return?.();
+
+    const resumed = await openStream(me, AVAILABLE, { after: seen });
+    const page: Notification[] = [];
+    for (let next = await resumed.next(); !next.done; next = await resumed.next()) {
+      page.push(notificationOf(next.value)!);
+    }
+    expect(page.map((n) => n.order.id)).toEqual(missed.slice(0, REPLAY_LIMIT));
+
+    const rest = await openStream(me, AVAILABLE, { after: page.at(-1)!.id });
+    const tail = [];
+    for (let i = 0; i < 5; i++) tail.push(orderIdOf(await nextOrTimeout(rest, 5_000)));
+    expect(tail).toEqual(missed.slice(REPLAY_LIMIT));
+    const live = await h.openOrder(customer, { region });
+    expect(orderIdOf(await nextOrTimeout(rest, 5_000))).toBe(live);
+    await rest.return?.();
+  });
+
+  it("lets one resume per coach be in flight: a concurrent second one is RATE_LIMITED, and the slot is freed after", async () => {
+    const region = `r-${Math.random().toString(36).slice(2, 8)}`;
+    const me = await h.coachWithProfile({ regions: [region] });
+    const customer = await h.person();
+    const first = await openStream(me, AVAILABLE);
+    await h.openOrder(customer, { region });
+    const seen = notificationIdOf(await nextOrTimeout(first, 5_000));
+    await first.return?.();
+    await relayed();
+
+    const both = await Promise.all([
+      open(me, AVAILABLE, { after: seen }),
+      open(me, AVAILABLE, { after: seen }),
+    ]);
+    const refused = both.filter((r) => !(Symbol.asyncIterator in r)) as ExecutionResult[];
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: "RATE_LIMITED",
+      reason: "REPLAY_IN_FLIGHT",
+    });
+    for (const r of both) if (Symbol.asyncIterator in r) await r.return?.();
+
+    expect(await h.deps.redis.get(replayLockKey(me.id))).toBeNull();
+    const again = await openStream(me, AVAILABLE, { after: seen });
+    await again.return?.();
   });
 });
 
@@ -167,14 +232,12 @@ describe("orderUpdated", () => {
     });
     const coachStream = await openStream(me, UPDATED, { orderId });
     await h.request(UPDATE_STATUS, { orderId, status: "IN_SERVICE" }, me.token);
-    await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, me.token);
+    await h.request(UPDATE_STATUS, { orderId, status: "AWAITING_CONFIRMATION" }, me.token);
+    await h.request(UPDATE_STATUS, { orderId, status: "COMPLETED" }, customer.token);
     for (const s of [stream, coachStream]) {
-      expect(await nextOrTimeout(s, 5_000)).toMatchObject({
-        data: { orderUpdated: { status: "IN_SERVICE" } },
-      });
-      expect(await nextOrTimeout(s, 5_000)).toMatchObject({
-        data: { orderUpdated: { status: "COMPLETED" } },
-      });
+      for (const status of ["IN_SERVICE", "AWAITING_CONFIRMATION", "COMPLETED"]) {
+        expect(await nextOrTimeout(s, 5_000)).toMatchObject({ data: { orderUpdated: { status } } });
+      }
       await s.return?.();
     }
   });

@@ -10,9 +10,16 @@ import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./paginatio
 
 const EMPTY: Page<ServiceOrder> = { nodes: [], endCursor: null, hasNextPage: false };
 
-/** The `where` of the OPEN, unexpired orders a coach's rules match (matching.ts's rules, in SQL). */
-export const grabbableWhere = (coach: CoachRules, now: Date) => ({
+/** A coach's rules and who the coach is (a coach never grabs their own order). */
+export type GrabbingCoach = CoachRules & { coachId: string };
+
+/**
+ * The `where` of the OPEN, unexpired orders a coach's rules match (matching.ts's rules, in SQL), other
+ * than the coach's own (decideGrab refuses those as SELF_GRAB).
+ */
+export const grabbableWhere = (coach: GrabbingCoach, now: Date) => ({
   status: OrderStatus.OPEN,
+  customerId: { not: coach.coachId },
   specialty: { in: [...coach.specialties] },
   region: { in: [...coach.regions] },
   minCoachLevel: { lte: coach.level },

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { completeUnconfirmedOrders } from "./orderCompletion.ts";
 import { expireOverdueOrders, type OrderEffects } from "./orders.ts";
 
 export interface ExpirySweeper {
@@ -7,9 +8,11 @@ export interface ExpirySweeper {
 }
 
 /**
- * Marks OPEN orders whose grab deadline passed EXPIRED every `intervalMs`. Several instances may sweep
- * at once: the UPDATE only moves rows still OPEN, so each order expires once. Reads never depend on
- * it: availableOrders, the replay and grabOrder all treat a passed deadline as not grabbable.
+ * Every `intervalMs`: marks OPEN orders whose grab deadline passed EXPIRED, and completes orders whose
+ * confirmation deadline passed without the customer confirming or disputing. Several instances may
+ * sweep at once: each UPDATE only moves rows still in the state it looks for, so each order moves once.
+ * Grab reads never depend on it: availableOrders, the replay and grabOrder all treat a passed deadline
+ * as not grabbable.
  */
 export function startExpirySweeper(
   effects: OrderEffects,
@@ -17,9 +20,17 @@ export function startExpirySweeper(
 ): ExpirySweeper {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = expireOverdueOrders(effects, new Date()).catch((error: unknown) =>
-      options.logger.warn({ err: error }, "order expiry sweep failed; retrying on the next tick"),
-    );
+    const now = new Date();
+    running = Promise.allSettled([
+      expireOverdueOrders(effects, now),
+      completeUnconfirmedOrders(effects, now),
+    ]).then((sweeps) => {
+      for (const sweep of sweeps) {
+        if (sweep.status === "rejected") {
+          options.logger.warn({ err: sweep.reason }, "order sweep failed; retrying on the next tick");
+        }
+      }
+    });
   }, options.intervalMs);
   timer.unref();
   return {

@@ -51,7 +51,7 @@ export async function grabOrder(
   for (let decisions = 1; decisions <= MAX_DECISIONS; decisions++) {
     const state = await effects.grabs.readState({ orderId: id, coachId });
     if (!state) throw notFound("Service order", id);
-    const decision = decideGrab(state.order, state.rules, state.active, now);
+    const decision = decideGrab(state.order, coachId, state.rules, state.active, now);
     const attempt =
       decision.kind === "try"
         ? await tryToWin(effects, state, coachId, now)
@@ -89,7 +89,7 @@ async function tryToWin(
   }
   // Another coach won meanwhile, the deadline passed, or this coach reached capacity.
   const status = settlement.status as OrderStatus;
-  const why = decideGrab({ ...order, status }, rules, settlement.active, now);
+  const why = decideGrab({ ...order, status }, coachId, rules, settlement.active, now);
   if (why.kind === "refuse" && why.reason !== "TAKEN") {
     await effects.grabs.recordLoss({ orderId: order.id, coachId, outcome: "REFUSED", reason: why.reason });
     return { kind: "refused", decision: why, currentState: null };

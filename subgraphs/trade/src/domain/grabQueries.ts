@@ -17,7 +17,9 @@ const ORDER_COLUMNS = Prisma.raw(`
   o.duration_minutes AS "durationMinutes", o.description, o.grab_deadline AS "grabDeadline",
   o.preferred_start AS "preferredStart", o.notification_id::text AS "notificationId",
   o.created_at AS "createdAt", o.updated_at AS "updatedAt", o.assigned_at AS "assignedAt",
-  o.started_at AS "startedAt", o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt",
+  o.started_at AS "startedAt", o.completed_by_coach_at AS "completedByCoachAt",
+  o.confirmation_deadline AS "confirmationDeadline", o.disputed_at AS "disputedAt",
+  o.dispute_reason AS "disputeReason", o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt",
   o.expired_at AS "expiredAt"`);
 
 export interface GrabState {

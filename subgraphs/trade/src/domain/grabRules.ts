@@ -4,6 +4,7 @@ import { OrderStatus } from "./orderStateMachine.ts";
 /** What a grab decision looks at of the order. */
 export interface GrabbedOrder {
   id: string;
+  customerId: string;
   status: OrderStatus;
   specialty: string;
   region: string;
@@ -12,7 +13,7 @@ export interface GrabbedOrder {
 }
 
 /** The reason stored on a `grab_requests` row that did not win. */
-export type GrabRefusal = "NO_PROFILE" | "NOT_MATCHING" | "OVER_CAPACITY" | "EXPIRED" | "TAKEN";
+export type GrabRefusal = "SELF_GRAB" | "NO_PROFILE" | "NOT_MATCHING" | "OVER_CAPACITY" | "EXPIRED" | "TAKEN";
 
 export type GrabDecision =
   | { kind: "try" }
@@ -26,14 +27,25 @@ export const takenMessage = (orderId: string, status: OrderStatus): string =>
 
 /**
  * Whether a coach may try to grab an order, decided from what the grab's transaction read under the
- * coach's lock. "try" is not a win: the conditional UPDATE decides that.
+ * coach's lock. "try" is not a win: the conditional UPDATE decides that. A coach never takes their own
+ * order (issue 16.5: they could complete it alone and fabricate a paid service); `trade_settle_grab`
+ * refuses it too, so no race path skips this.
  */
 export function decideGrab(
   order: GrabbedOrder,
+  coachId: string,
   coach: CoachRules | null,
   activeOrders: number,
   now: Date,
 ): GrabDecision {
+  if (order.customerId === coachId) {
+    return {
+      kind: "refuse",
+      reason: "SELF_GRAB",
+      code: "FORBIDDEN",
+      message: `Order ${order.id} is your own: a coach cannot grab an order they placed as its customer.`,
+    };
+  }
   if (!coach) {
     return {
       kind: "refuse",

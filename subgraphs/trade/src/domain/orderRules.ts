@@ -1,8 +1,8 @@
 import type { Actor } from "@health/platform/auth";
-import { badInput, forbidden, notFound } from "@health/platform/errors";
+import { badInput, conflict, forbidden, notFound } from "@health/platform/errors";
 import { normalizeTag, parseLevel } from "./matching.ts";
 import { parseMoney } from "./money.ts";
-import { OrderStatus, transition } from "./orderStateMachine.ts";
+import { isConfirmationOpen, OrderStatus, transition } from "./orderStateMachine.ts";
 
 export const DEFAULT_DURATION_MINUTES = 60;
 const MAX_GRAB_WINDOW_MS = 30 * 86_400_000;
@@ -102,31 +102,86 @@ export const canViewOrder = (actor: Actor, order: Pick<OrderParties, "customerId
 /** The statuses a person may ask for with updateOrderStatus; the rest are the system's. */
 export const REQUESTABLE_STATUSES: readonly OrderStatus[] = [
   OrderStatus.IN_SERVICE,
+  OrderStatus.AWAITING_CONFIRMATION,
   OrderStatus.COMPLETED,
   OrderStatus.CANCELLED,
 ];
 
+/** Who, other than an admin, may ask for each requestable status. */
+const REQUESTED_BY: Readonly<Record<string, "customer" | "coach">> = {
+  [OrderStatus.IN_SERVICE]: "coach",
+  [OrderStatus.AWAITING_CONFIRMATION]: "coach",
+  [OrderStatus.COMPLETED]: "customer",
+  [OrderStatus.CANCELLED]: "customer",
+};
+
+function notRequestable(target: OrderStatus): string {
+  switch (target) {
+    case OrderStatus.ASSIGNED:
+      return "a coach takes an order with grabOrder";
+    case OrderStatus.DISPUTED:
+      return "the customer disputes a service with disputeOrder";
+    default:
+      return "OPEN, EXPIRED and CREATED are set by the platform";
+  }
+}
+
+function wrongParty(order: OrderParties, target: OrderStatus): string {
+  switch (target) {
+    case OrderStatus.COMPLETED:
+      return `Only the customer confirms that order ${order.id} was served (confirmOrderCompletion); the coach marks it done with AWAITING_CONFIRMATION.`;
+    case OrderStatus.CANCELLED:
+      return `Only the customer can cancel order ${order.id}.`;
+    default:
+      return `Only the assigned coach can move order ${order.id} to ${target}.`;
+  }
+}
+
 /**
  * Decides `updateOrderStatus`: NOT_FOUND for a stranger, BAD_USER_INPUT for a status only the system
- * sets, FORBIDDEN for the wrong party (the customer cancels; the assigned coach starts and completes;
- * an admin may do either), CONFLICT naming the current state for an illegal move.
+ * sets, FORBIDDEN for the wrong party (the customer cancels and confirms completion; the assigned coach
+ * starts and marks the service done; a DISPUTED order is an operator's; an admin may do any of these),
+ * CONFLICT naming the current state for an illegal move.
  */
 export function decideStatusChange(actor: Actor, order: OrderParties, target: OrderStatus): OrderStatus {
   if (!canViewOrder(actor, order)) throw notFound("Service order", order.id);
   if (!REQUESTABLE_STATUSES.includes(target)) {
-    const how =
-      target === OrderStatus.ASSIGNED
-        ? "a coach takes an order with grabOrder"
-        : "OPEN, EXPIRED and CREATED are set by the platform";
-    throw badInput("status", `status must be one of ${REQUESTABLE_STATUSES.join(", ")}; ${how}.`);
+    throw badInput(
+      "status",
+      `status must be one of ${REQUESTABLE_STATUSES.join(", ")}; ${notRequestable(target)}.`,
+    );
   }
   if (!isAdmin(actor)) {
-    if (target === OrderStatus.CANCELLED && actor.userId !== order.customerId) {
-      throw forbidden(`Only the customer can cancel order ${order.id}.`);
-    }
-    if (target !== OrderStatus.CANCELLED && actor.userId !== order.coachId) {
-      throw forbidden(`Only the assigned coach can move order ${order.id} to ${target}.`);
+    const party = REQUESTED_BY[target] === "customer" ? order.customerId : order.coachId;
+    if (actor.userId !== party) throw forbidden(wrongParty(order, target));
+    if (order.status === OrderStatus.DISPUTED) {
+      throw forbidden(`Order ${order.id} is DISPUTED: an operator completes or cancels it.`);
     }
   }
   return transition(order.id, order.status, target);
+}
+
+/** What a dispute needs of the order besides its parties. */
+export interface DisputedOrder extends OrderParties {
+  confirmationDeadline: Date | null;
+}
+
+/**
+ * Decides `disputeOrder`: only the customer, only while AWAITING_CONFIRMATION and inside the
+ * confirmation window (CONFLICT after it: the order completes by itself), with a reason of 1–1000
+ * characters. Returns the trimmed reason.
+ */
+export function decideDispute(actor: Actor, order: DisputedOrder, reason: string, now: Date): string {
+  if (!canViewOrder(actor, order)) throw notFound("Service order", order.id);
+  if (actor.userId !== order.customerId) throw forbidden(`Only the customer can dispute order ${order.id}.`);
+  const text = reason.trim();
+  if (text.length === 0 || text.length > 1000) throw badInput("reason", "reason must be 1–1000 characters.");
+  transition(order.id, order.status, OrderStatus.DISPUTED);
+  if (!isConfirmationOpen(order.confirmationDeadline, now)) {
+    throw conflict(
+      `Order ${order.id}'s confirmation window closed at ${order.confirmationDeadline?.toISOString()}: it completes as served.`,
+      { currentState: order.status },
+    );
+  }
+  return text;
 }

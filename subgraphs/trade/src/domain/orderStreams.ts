@@ -4,18 +4,22 @@ import type { TradeDeps } from "../deps.ts";
 import type { CoachProfile } from "../generated/prisma/client.ts";
 import { idArg } from "./ids.ts";
 import { type CoachRules, matchesRules } from "./matching.ts";
-import { missedNotifications } from "./missedNotifications.ts";
+import { missedNotifications, type Replay } from "./missedNotifications.ts";
 import {
   ORDER_AVAILABLE,
   ORDER_UPDATED,
   type OrderAvailableMessage,
   type OrderUpdatedMessage,
 } from "./notifications.ts";
+import { acquireReplayLease } from "./replayLock.ts";
 
-/** Queued items first, then live ones that `accept` keeps; `return()` ends the live subscription at once. */
+/**
+ * Queued items first, then live ones that `accept` keeps (none when `live` is null: the stream ends after
+ * the queue); `return()` ends the live subscription at once.
+ */
 export function replayThenLive<T>(
   queued: readonly T[],
-  live: AsyncIterableIterator<unknown>,
+  live: AsyncIterableIterator<unknown> | null,
   accept: (message: unknown) => T | null,
 ): AsyncIterableIterator<T> {
   const pending = [...queued];
@@ -24,6 +28,7 @@ export function replayThenLive<T>(
     next: async () => {
       const first = pending.shift();
       if (first !== undefined) return { done: false, value: first };
+      if (!live) return done();
       for (;;) {
         const result = await live.next();
         if (result.done) return done();
@@ -33,11 +38,11 @@ export function replayThenLive<T>(
     },
     return: async () => {
       pending.length = 0;
-      await live.return?.();
+      await live?.return?.();
       return done();
     },
     throw: async (error) => {
-      await live.return?.();
+      await live?.return?.();
       throw error;
     },
     [Symbol.asyncIterator]: () => iterator,
@@ -50,9 +55,14 @@ const isOrderAvailable = (value: unknown): value is OrderAvailableMessage =>
 
 /**
  * `orderAvailable(after)`: new OPEN orders matching the coach's rules (read once, at subscribe time).
- * Seam-safe resume: the live subject is subscribed (and flushed to the server) BEFORE the replay of
- * missed notifications is read, so nothing published meanwhile is lost; a live notification that the
- * replay already delivered is dropped by id, so nothing is delivered twice.
+ * The live part does not drop the coach's own orders: it is shared by every coach with equal rules
+ * (orderAvailableScope), so it cannot depend on who the coach is; grabbing one's own order is refused.
+ *
+ * A resume (`after`) holds the coach's replay lease while it reads what was missed (one in flight per
+ * coach) and replays at most REPLAY_LIMIT. Seam-safe: the live subject is subscribed (and flushed to
+ * the server) BEFORE the replay is read, so nothing published meanwhile is lost; a live notification
+ * that the replay already delivered is dropped by id, so nothing is delivered twice. When more were
+ * missed than one page holds, the stream ends after the page and the client resumes from its last id.
  */
 export async function openOrderAvailableStream(
   deps: TradeDeps,
@@ -60,23 +70,32 @@ export async function openOrderAvailableStream(
   coach: CoachProfile | null,
   after: string | null,
   now: Date,
+  onRedisDown: (error: unknown) => void,
 ): Promise<AsyncIterableIterator<OrderAvailableMessage>> {
   if (!hasRole(actor, "coach")) throw forbidden("orderAvailable is for coaches (role coach).");
   if (!coach) throw forbidden("Set your coach profile (setCoachProfile) to receive matching orders.");
   const rules: CoachRules = coach;
   const resumeFrom = after ? idArg(after, "after") : null;
-  const live = deps.pubSub.subscribe(ORDER_AVAILABLE);
-  let replay: OrderAvailableMessage[] = [];
+  const lease = resumeFrom ? await acquireReplayLease(deps.redis, actor.userId, onRedisDown) : null;
+  let live: AsyncIterableIterator<unknown> | null = null;
+  let replay: Replay = { notifications: [], complete: true };
   try {
+    live = deps.pubSub.subscribe(ORDER_AVAILABLE);
     await deps.pubSub.flush();
-    if (resumeFrom) replay = await missedNotifications(deps, rules, resumeFrom, now);
+    if (resumeFrom) replay = await missedNotifications(deps, coach, resumeFrom, now);
   } catch (error) {
-    await live.return?.();
+    await live?.return?.();
     throw error;
+  } finally {
+    await lease?.release();
   }
-  const delivered = new Set(replay.map((n) => n.id));
+  if (!replay.complete) {
+    await live.return?.();
+    live = null;
+  }
+  const delivered = new Set(replay.notifications.map((n) => n.id));
   if (resumeFrom) delivered.add(resumeFrom);
-  return replayThenLive(replay, live, (message) =>
+  return replayThenLive(replay.notifications, live, (message) =>
     isOrderAvailable(message) && !delivered.has(message.id) && matchesRules(message.order, rules)
       ? message
       : null,

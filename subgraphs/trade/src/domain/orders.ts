@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { orderCreatedV1, serviceCompletedV1 } from "@health/events/catalog";
+import { orderCreatedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { publishEvent } from "@health/platform/events";
@@ -9,19 +9,24 @@ import type { TradeDb } from "../deps.ts";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
 import { idArg, isUuid } from "./ids.ts";
 import { announceOrderAvailable, announceOrderUpdated } from "./notifications.ts";
+import { publishServiceCompleted } from "./orderEvents.ts";
 import {
   type CreateServiceOrderCommand,
   canViewOrder,
   decideStatusChange,
   validateOrder,
 } from "./orderRules.ts";
-import { OrderStatus, transition } from "./orderStateMachine.ts";
+import { confirmationDeadline, OrderStatus, transition } from "./orderStateMachine.ts";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
 
-/** What order effects need: the database, and the pub/sub that carries subscriptions after commit. */
+/**
+ * What order effects need: the database, the pub/sub that carries subscriptions after commit, and how
+ * long a customer has to confirm a service the coach marked done.
+ */
 export interface OrderEffects {
   db: TradeDb;
   pubSub: PubSub;
+  orderConfirmationWindowMs: number;
 }
 
 export interface PageArgs {
@@ -29,13 +34,20 @@ export interface PageArgs {
   after?: string | null;
 }
 
-/** The timestamp column a status sets. */
-function stampFor(status: OrderStatus, now: Date): Partial<ServiceOrder> {
+/** The timestamp columns a status sets. */
+function stampFor(status: OrderStatus, now: Date, confirmationWindowMs: number): Partial<ServiceOrder> {
   switch (status) {
     case OrderStatus.ASSIGNED:
       return { assignedAt: now };
     case OrderStatus.IN_SERVICE:
       return { startedAt: now };
+    case OrderStatus.AWAITING_CONFIRMATION:
+      return {
+        completedByCoachAt: now,
+        confirmationDeadline: confirmationDeadline(now, confirmationWindowMs),
+      };
+    case OrderStatus.DISPUTED:
+      return { disputedAt: now };
     case OrderStatus.COMPLETED:
       return { completedAt: now };
     case OrderStatus.CANCELLED:
@@ -83,26 +95,34 @@ export async function createServiceOrder(
   return order;
 }
 
+/** A move an order's parties asked for: the status it goes to, and anything it records besides. */
+export interface OrderMove {
+  next: OrderStatus;
+  data?: Partial<ServiceOrder>;
+}
+
 /**
- * PUT /orders/{id}/status: the customer cancels, the assigned coach starts and completes (publishing
- * service_completed with no rating yet). The move is re-checked by a conditional UPDATE, so two racing
- * changes cannot both apply; the loser gets CONFLICT naming the state it lost to.
+ * Moves one order as `decide` (a pure rule, given the order as read) says, in one transaction with
+ * service_completed when it completes. The move is re-checked by a conditional UPDATE, so two racing
+ * changes cannot both apply; the loser gets CONFLICT naming the state it lost to. A dispute also needs
+ * the confirmation window still open then, so it cannot land after the sweeper completed the order.
  */
-export async function updateOrderStatus(
+export async function moveOrder(
   effects: OrderEffects,
   actor: Actor,
   orderId: string,
-  target: OrderStatus,
+  decide: (order: ServiceOrder) => OrderMove,
   now: Date,
 ): Promise<ServiceOrder> {
   const id = idArg(orderId, "orderId");
   const updated = await effects.db.$transaction(async (tx) => {
     const order = await tx.serviceOrder.findUnique({ where: { id } });
     if (!order) throw notFound("Service order", id);
-    const next = decideStatusChange(actor, order, target);
+    const { next, data } = decide(order);
+    const windowOpen = next === OrderStatus.DISPUTED ? { confirmationDeadline: { gt: now } } : {};
     const { count } = await tx.serviceOrder.updateMany({
-      where: { id, status: order.status },
-      data: { status: next, ...stampFor(next, now) },
+      where: { id, status: order.status, ...windowOpen },
+      data: { status: next, ...stampFor(next, now, effects.orderConfirmationWindowMs), ...data },
     });
     const after = await tx.serviceOrder.findUniqueOrThrow({ where: { id } });
     if (count === 0) {
@@ -110,27 +130,25 @@ export async function updateOrderStatus(
         currentState: after.status,
       });
     }
-    if (next === OrderStatus.COMPLETED && after.coachId) {
-      await publishEvent(
-        tx,
-        serviceCompletedV1,
-        {
-          orderId: id,
-          userId: after.customerId,
-          healthWorkerId: after.coachId,
-          completionTime: now.toISOString(),
-          rating: null,
-          priceAmount: after.priceAmount,
-          currency: after.currency,
-        },
-        { aggregateId: id, actorId: actor.userId, occurredAt: now },
-      );
-    }
+    if (next === OrderStatus.COMPLETED) await publishServiceCompleted(tx, after, actor.userId, now);
     return after;
   });
   announceOrderUpdated(effects.pubSub, updated);
   return updated;
 }
+
+/**
+ * PUT /orders/{id}/status: the customer cancels and confirms completion, the assigned coach starts and
+ * marks the service done (AWAITING_CONFIRMATION), an admin may do either (orderRules.ts decides).
+ */
+export const updateOrderStatus = (
+  effects: OrderEffects,
+  actor: Actor,
+  orderId: string,
+  target: OrderStatus,
+  now: Date,
+): Promise<ServiceOrder> =>
+  moveOrder(effects, actor, orderId, (order) => ({ next: decideStatusChange(actor, order, target) }), now);
 
 /** Marks OPEN orders whose grab deadline passed as EXPIRED (the sweeper in connect.ts calls it). */
 export async function expireOverdueOrders(effects: OrderEffects, now: Date): Promise<ServiceOrder[]> {

@@ -7,7 +7,8 @@ import { User, userRef } from "./user.ts";
 
 registerEnumType(OrderStatus, {
   name: "OrderStatus",
-  description: "CREATED → OPEN → ASSIGNED → IN_SERVICE → COMPLETED; CANCELLED; EXPIRED (see the README).",
+  description:
+    "CREATED → OPEN → ASSIGNED → IN_SERVICE → AWAITING_CONFIRMATION → COMPLETED (the customer confirms, or the confirmation window passes); DISPUTED (the customer disputes; an operator decides); CANCELLED; EXPIRED (see the README).",
 });
 
 @Directive('@key(fields: "id")')
@@ -67,7 +68,25 @@ export class ServiceOrder {
   @Field(() => Date, { nullable: true })
   startedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true, description: "When the coach marked the service done." })
+  completedByCoachAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "Until then the customer confirms or disputes; after it the order completes by itself.",
+  })
+  confirmationDeadline!: Date | null;
+
   @Field(() => Date, { nullable: true })
+  disputedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The customer's reason, when DISPUTED." })
+  disputeReason!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When it became COMPLETED (confirmed, the window passed, or an operator decided).",
+  })
   completedAt!: Date | null;
 
   @Field(() => Date, { nullable: true })
@@ -96,6 +115,10 @@ export const toServiceOrder = (row: ServiceOrderRow): ServiceOrder => ({
   updatedAt: row.updatedAt,
   assignedAt: row.assignedAt,
   startedAt: row.startedAt,
+  completedByCoachAt: row.completedByCoachAt,
+  confirmationDeadline: row.confirmationDeadline,
+  disputedAt: row.disputedAt,
+  disputeReason: row.disputeReason,
   completedAt: row.completedAt,
   cancelledAt: row.cancelledAt,
   expiredAt: row.expiredAt,

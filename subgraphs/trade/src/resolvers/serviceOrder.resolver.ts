@@ -5,6 +5,7 @@ import type { TradeContext } from "../context.ts";
 import { availableOrders } from "../domain/availableOrders.ts";
 import { grabOrder } from "../domain/grab.ts";
 import { type OrderAvailableMessage, type OrderUpdatedMessage, orderOf } from "../domain/notifications.ts";
+import { confirmOrderCompletion, disputeOrder } from "../domain/orderCompletion.ts";
 import { OrderStatus } from "../domain/orderStateMachine.ts";
 import {
   ORDER_UPDATED_SCOPE,
@@ -93,7 +94,8 @@ export class ServiceOrderResolver {
   /** PUT /orders/{id}/status */
   @Authorized()
   @Mutation(() => ServiceOrder, {
-    description: "The customer cancels; the assigned coach starts (IN_SERVICE) and completes (COMPLETED).",
+    description:
+      "The customer cancels (CANCELLED) and confirms (COMPLETED); the assigned coach starts (IN_SERVICE) and marks the service done (AWAITING_CONFIRMATION); a DISPUTED order is an admin's.",
   })
   async updateOrderStatus(
     @Ctx() ctx: TradeContext,
@@ -113,18 +115,48 @@ export class ServiceOrderResolver {
     return toServiceOrder(order);
   }
 
+  @Authorized()
+  @Mutation(() => ServiceOrder, {
+    description:
+      "The customer confirms the service the coach marked done: AWAITING_CONFIRMATION → COMPLETED (service_completed).",
+  })
+  async confirmOrderCompletion(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await confirmOrderCompletion(ctx.deps, actorOf(ctx), orderId, new Date()));
+  }
+
+  @Authorized()
+  @Mutation(() => ServiceOrder, {
+    description:
+      "The customer disputes the service the coach marked done, before confirmationDeadline: AWAITING_CONFIRMATION → DISPUTED, which stops it completing by itself; an operator decides.",
+  })
+  async disputeOrder(
+    @Ctx() ctx: TradeContext,
+    @Arg("orderId", () => ID) orderId: string,
+    @Arg("reason", () => String, { description: "1–1000 characters, for the operator." }) reason: string,
+  ): Promise<ServiceOrder> {
+    return toServiceOrder(await disputeOrder(ctx.deps, actorOf(ctx), orderId, reason, new Date()));
+  }
+
   @Authorized("coach")
   @Subscription(() => OrderNotification, {
     subscribe: async ({ args, context }: SubscribeData<{ after?: string | null }>) => {
       const actor = actorOf(context);
       const coach = await context.loaders.coachProfile.load(actor.userId);
       const after = args.after ?? null;
-      const stream = await openOrderAvailableStream(context.deps, actor, coach, after, new Date());
+      const stream = await openOrderAvailableStream(context.deps, actor, coach, after, new Date(), (error) =>
+        context.log.warn(
+          { err: error },
+          "Redis unavailable: resuming orderAvailable without the replay lease",
+        ),
+      );
       if (coach) declareVisibilityScope(context, orderAvailableScope(coach, after));
       return stream;
     },
     description:
-      "New OPEN orders matching the calling coach's rules. With `after` (the last OrderNotification.id seen), first the matching ones missed since, in order, then live ones.",
+      "New OPEN orders matching the calling coach's rules. With `after` (the last OrderNotification.id seen, inside the replay window), first the matching ones missed since, in order (at most 100: with more, the stream ends after them; resume again from the last), then live ones. An `after` older than the window, unknown, or too far behind is BAD_USER_INPUT with extensions.reason (REPLAY_WINDOW_EXPIRED, UNKNOWN_NOTIFICATION, REPLAY_TOO_FAR_BEHIND): re-sync with availableOrders. A second resume in flight for the same coach is RATE_LIMITED (REPLAY_IN_FLIGHT).",
   })
   orderAvailable(
     @Root() message: OrderAvailableMessage,
