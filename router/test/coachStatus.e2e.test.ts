@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminOf, becomeCoach } from "./support/coaches.ts";
+import { adminOf, approveAndRefresh, becomeCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
@@ -60,7 +60,7 @@ describe("coach status is earned", () => {
     expect(code(listed)).toBe("FORBIDDEN");
     expect(code(await request(AVAILABLE, {}, mallory.token))).toBe("FORBIDDEN");
 
-    const coach = await becomeCoachFromApplication(mallory, id);
+    const coach = await approveAndRefresh(platform, request, mallory, id);
     expect(code(await request(AVAILABLE, {}, coach.token))).toBeUndefined();
   });
 
@@ -95,22 +95,6 @@ describe("coach status is earned", () => {
     expect(byAdmin.data?.setCoachLevel.level).toBe(4);
   });
 });
-
-/** The admin approves application `id` of `person`; their refreshed token then carries COACH. */
-async function becomeCoachFromApplication(person: Awaited<ReturnType<typeof signUp>>, id: string) {
-  const admin = await adminOf(platform, request);
-  const approved = await request(
-    "mutation($id: ID!) { approveCoachApplication(id: $id) { status } }",
-    { id },
-    admin.token,
-  );
-  expect(approved.errors).toBeUndefined();
-  const refreshed = await request<{ refreshToken: { accessToken: string } }>(
-    "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }",
-    { t: person.refreshToken },
-  );
-  return { ...person, token: refreshed.data!.refreshToken.accessToken };
-}
 
 describe("roles are private", () => {
   it("an anonymous caller reads a coach's name through an offering, but not their roles", async () => {

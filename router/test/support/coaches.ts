@@ -50,14 +50,20 @@ export async function becomeCoach(
       person.token,
     ),
   );
+  return approveAndRefresh(platform, request, person, applied.applyAsCoach.id);
+}
+
+/** An admin approves `person`'s application `id`; their refreshed token then carries COACH. */
+export async function approveAndRefresh(
+  platform: StartedPlatform,
+  request: Request,
+  person: Person,
+  id: string,
+): Promise<Person> {
   const admin = await adminOf(platform, request);
   await expectData(
     "approveCoachApplication",
-    request(
-      "mutation($id: ID!) { approveCoachApplication(id: $id) { status } }",
-      { id: applied.applyAsCoach.id },
-      admin.token,
-    ),
+    request("mutation($id: ID!) { approveCoachApplication(id: $id) { status } }", { id }, admin.token),
   );
   const refreshed = await expectData(
     "refreshToken",
