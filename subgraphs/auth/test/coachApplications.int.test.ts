@@ -167,9 +167,10 @@ describe("deciding an application", () => {
     const row = await auth.deps.db.coachApplication.findUniqueOrThrow({ where: { id } });
     expect(row.decidedBy).toBe(admin.id);
 
-    // The token issued before the approval still says USER; the refreshed one says COACH.
-    const before = await auth.request<{ me: { roles: string[] } }>(ME_ROLES, {}, applicant.token);
-    expect(before.data?.me.roles).toEqual(["USER", "COACH"]);
+    // `me` reads the database, so it shows COACH at once; the token issued before the approval still
+    // says USER until it is refreshed.
+    const me = await auth.request<{ me: { roles: string[] } }>(ME_ROLES, {}, applicant.token);
+    expect(me.data?.me.roles).toEqual(["USER", "COACH"]);
     const verifyOld = await auth.request<{ verifyToken: { roles: string[] } }>(
       "query($t: String!) { verifyToken(token: $t) { roles } }",
       { t: applicant.token },
