@@ -3,7 +3,8 @@
 //
 // (a) Grab race: 1,000 coaches fire grabOrder through the router at rounds of 200 open orders.
 //     Coaches are created by signing access tokens with the auth subgraph's active key (no argon2
-//     register per coach) and setting their coach profiles with `setCoachProfile` through the router.
+//     register per coach) and setting their coach profiles with `setCoachProfile` through the router (and
+//     their level with `setCoachLevel` under a signed admin token: coaches never choose it).
 //     Baseline: the same conditional UPDATE + outbox INSERT in one transaction over 20 raw pg
 //     connections, same 1,000 concurrent "coaches", same rounds, on the same trade database.
 // (b) Subscription fan-out: N graphql-ws clients (one coach token each) subscribe to `orderAvailable`
@@ -290,21 +291,31 @@ async function benchGrab(
   tradeRequest: Request,
   cpuMicros: () => Promise<CpuSample>,
 ) {
-  console.error(`(a) ${COACHES} coaches: signing tokens, setCoachProfile through the router…`);
+  console.error(
+    `(a) ${COACHES} coaches: signing tokens, setCoachProfile and setCoachLevel through the router…`,
+  );
   const coaches: Person[] = await Promise.all(
     Array.from({ length: COACHES }, async () => {
       const id = randomUUID();
       return { id, token: await sign(id, ["coach"]) };
     }),
   );
+  // Levels are an admin's to set, never the coach's.
+  const adminToken = await sign(randomUUID(), ["user", "admin"]);
   const setupStarted = performance.now();
   await pooled(coaches, 100, async (coach) => {
     const set = await request(
       "mutation($input: SetCoachProfileInput!) { setCoachProfile(input: $input) { level } }",
-      { input: { specialties: ["nutrition"], regions: ["shanghai"], level: 3, capacity: 50 } },
+      { input: { specialties: ["nutrition"], regions: ["shanghai"], capacity: 50 } },
       coach.token,
     );
     if (set.errors) throw new Error(`setCoachProfile: ${JSON.stringify(set.errors)}`);
+    const leveled = await request(
+      "mutation($id: ID!) { setCoachLevel(coachId: $id, level: 3) { level } }",
+      { id: coach.id },
+      adminToken,
+    );
+    if (leveled.errors) throw new Error(`setCoachLevel: ${JSON.stringify(leveled.errors)}`);
   });
   const setupSeconds = (performance.now() - setupStarted) / 1000;
   const byId = new Map(coaches.map((c) => [c.id, c]));
@@ -664,7 +675,6 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
           email: `bench-customer-${randomUUID()}@example.com`,
           password: "correct-horse-42",
           displayName: "Bench Customer",
-          role: "USER",
         },
       },
     );
@@ -764,7 +774,7 @@ async function main() {
             const p99 = percentile(rl, 99);
             tables.push(`### (a) grabOrder race, ${fmt(COACHES)} concurrent coaches, ${ROUNDS} rounds × ${ORDERS_PER_ROUND} open orders
 
-Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` through the router (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Router in one child process, the 4 subgraphs in another; clients here.
+Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` and levels with \`setCoachLevel\` (admin token) through the router (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Router in one child process, the 4 subgraphs in another; clients here.
 
 | path | attempts | won / lost (CONFLICT) / other | attempts/s | p50 / p99 / max latency per attempt | target |
 | --- | --- | --- | --- | --- | --- |

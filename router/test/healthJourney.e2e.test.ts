@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
@@ -26,10 +27,10 @@ const password = "correct-horse-42";
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
 
-async function signUp(role: "USER" | "COACH" = "USER") {
+async function signUp() {
   const email = `p-${randomUUID()}@example.com`;
   const registered = await request<{ register: { user: { id: string } } }>(REGISTER, {
-    input: { email, password, displayName: `Person ${email.slice(2, 8)}`, role },
+    input: { email, password, displayName: `Person ${email.slice(2, 8)}` },
   });
   expect(registered.errors).toBeUndefined();
   const login = await request<{ login: { accessToken: string } }>(LOGIN, { input: { email, password } });
@@ -110,7 +111,7 @@ describe("a person's health data through the router", () => {
 
   it("serves a coach only while a consent grant is live", async () => {
     const owner = await signUp();
-    const coach = await signUp("COACH");
+    const coach = await signUpCoach(platform, request, "Coach");
     await recordBloodPressure(owner.token, 118, 76);
 
     const before = await request(RECORDS, { userId: owner.id }, coach.token);

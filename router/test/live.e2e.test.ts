@@ -1,6 +1,7 @@
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { setCoachLevel, signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
@@ -12,20 +13,14 @@ let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
 
 async function coach(name: string, profile: { region: string; capacity?: number; level?: number }) {
-  const person = await signUp(request, name, "COACH");
+  const person = await signUpCoach(platform, request, name);
   const set = await request(
     "mutation($input: SetCoachProfileInput!) { setCoachProfile(input: $input) { level } }",
-    {
-      input: {
-        specialties: ["nutrition"],
-        regions: [profile.region],
-        level: profile.level ?? 3,
-        capacity: profile.capacity ?? 2,
-      },
-    },
+    { input: { specialties: ["nutrition"], regions: [profile.region], capacity: profile.capacity ?? 2 } },
     person.token,
   );
   expect(set.errors).toBeUndefined();
+  await setCoachLevel(platform, request, person, profile.level ?? 3);
   return person;
 }
 

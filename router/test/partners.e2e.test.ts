@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentIdOf } from "../src/persisted/persistedDocuments.ts";
+import { signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
@@ -34,7 +35,7 @@ const asPartner = (key: string, body: unknown) => rawPost(platform.url, body, { 
 beforeAll(async () => {
   platform = await startPlatform();
   request = graphqlClient(platform.url);
-  const coach = await signUp(request, "Coach", "COACH");
+  const coach = await signUpCoach(platform, request, "Coach");
   const offering = await request(
     `mutation { createServiceOffering(input: { serviceType: "consultation", specialty: "nutrition",
       priceAmount: 19900, durationMinutes: 45, region: "shanghai" }) { id } }`,

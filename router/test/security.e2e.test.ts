@@ -2,6 +2,7 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { issueAccessToken } from "../../subgraphs/auth/src/domain/accessTokens.ts";
+import { signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
@@ -59,7 +60,7 @@ describe("IDOR: one user's objects through another user's token", () => {
   });
 
   it("someone else's consent grant cannot be revoked or listed", async () => {
-    const coach = await signUp(request, "Coach", "COACH");
+    const coach = await signUpCoach(platform, request, "Coach");
     const grant = await request<{ grantConsent: { id: string } }>(
       "mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }",
       {

@@ -8,8 +8,8 @@ export const authConfigSchema = subgraphConfigSchema("auth").extend({
     .int()
     .min(300)
     .default(30 * 24 * 3600),
-  /** Failed logins allowed per account, and attempts per IP, within LOGIN_WINDOW_SECONDS. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Failed logins allowed per account from one IP, and attempts per IP, within LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });

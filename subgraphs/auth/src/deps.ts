@@ -13,7 +13,7 @@ export interface AuthDeps extends Infrastructure<AuthDb> {
     | "REFRESH_TOKEN_TTL_SECONDS"
     | "JWT_ISSUER"
     | "JWT_AUDIENCE"
-    | "LOGIN_MAX_FAILURES_PER_ACCOUNT"
+    | "LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP"
     | "LOGIN_MAX_ATTEMPTS_PER_IP"
     | "LOGIN_WINDOW_SECONDS"
   >;

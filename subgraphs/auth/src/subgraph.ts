@@ -2,6 +2,7 @@ import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { AuthDeps } from "./deps.ts";
 import { type AuthLoaders, createAuthLoaders } from "./loaders.ts";
 import { ApiKeyResolver } from "./resolvers/apiKey.resolver.ts";
+import { CoachApplicationResolver } from "./resolvers/coachApplication.resolver.ts";
 import { SessionResolver } from "./resolvers/session.resolver.ts";
 import { resolveUserReference } from "./resolvers/user.reference.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
@@ -9,7 +10,7 @@ import { authRoutes } from "./routes/index.ts";
 
 export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
   name: "auth",
-  resolvers: [UserResolver, SessionResolver, ApiKeyResolver],
+  resolvers: [UserResolver, SessionResolver, ApiKeyResolver, CoachApplicationResolver],
   references: { User: resolveUserReference },
   createLoaders: createAuthLoaders,
   readiness: infrastructureChecks,

@@ -21,16 +21,16 @@ let auth: StartedAuth;
 const email = () => `u-${randomUUID()}@example.com`;
 const password = "correct-horse-42";
 
-async function register(address = email(), role = "USER"): Promise<Tokens> {
+async function register(address = email()): Promise<Tokens> {
   const result = await auth.request<{ register: Tokens }>(REGISTER, {
-    input: { email: address, password, displayName: "Ann", role },
+    input: { email: address, password, displayName: "Ann" },
   });
   expect(result.errors).toBeUndefined();
   return result.data!.register;
 }
 
 beforeAll(async () => {
-  auth = await startAuth({ LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_ATTEMPTS_PER_IP: "1000" });
+  auth = await startAuth({ LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "3", LOGIN_MAX_ATTEMPTS_PER_IP: "1000" });
 });
 afterAll(async () => {
   await auth?.close();
@@ -123,6 +123,28 @@ describe("auth subgraph", () => {
     expect(Number(limited.errors?.[0]?.extensions?.retryAfterSeconds)).toBeGreaterThan(0);
   });
 
+  it("an attacker failing from one address does not lock the owner out elsewhere", async () => {
+    const address = email();
+    await register(address);
+    const loginFrom = async (ip: string, attempt: string) => {
+      const response = await fetch(auth.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": ip },
+        body: JSON.stringify({ query: LOGIN, variables: { input: { email: address, password: attempt } } }),
+      });
+      const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      return body.errors?.[0]?.extensions?.code ?? "OK";
+    };
+    const attacker = "203.0.113.7";
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push(await loginFrom(attacker, `wrong-password-${i}`));
+    expect(codes).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
+    // Even the right password stays refused from the attacker's address for the window...
+    expect(await loginFrom(attacker, password)).toBe("RATE_LIMITED");
+    // ...while the owner, from their own address, signs in.
+    expect(await loginFrom("198.51.100.9", password)).toBe("OK");
+  });
+
   it("logout revokes the session: its refresh token stops working and verifyToken says so", async () => {
     const tokens = await register();
     const out = await auth.request<{ logout: boolean }>("mutation { logout }", {}, tokens.accessToken);
@@ -161,32 +183,58 @@ describe("auth subgraph", () => {
     expect((await auth.request(ME, {}, fresh.data!.refreshToken.accessToken)).errors).toBeUndefined();
   });
 
+  it("refuses a role at sign-up: every account starts as a USER", async () => {
+    const address = email();
+    const asVariable = await auth.request(REGISTER, {
+      input: { email: address, password, displayName: "Mallory", role: "COACH" },
+    });
+    expect(asVariable.errors?.[0]?.message).toMatch(/"role" is not defined by type "RegisterInput"/);
+    const inline = await auth.request(
+      `mutation { register(input: { email: "${address}", password: "${password}", displayName: "Mallory",
+        role: COACH }) { accessToken } }`,
+    );
+    expect(inline.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(await auth.deps.db.account.count({ where: { email: address } })).toBe(0);
+    const plain = await register(address);
+    expect(
+      (await auth.request<{ me: { roles: string[] } }>(ME, {}, plain.accessToken)).data?.me.roles,
+    ).toEqual(["USER"]);
+  });
+
   it("returns permissions to the user and refuses them to others", async () => {
-    const coach = await register(email(), "COACH");
+    const person = await register();
     const other = await register();
     const own = await auth.request<{ permissions: { roles: string[]; permissions: string[] } }>(
       "query($id: ID!) { permissions(userId: $id) { roles permissions } }",
-      { id: coach.user.id },
-      coach.accessToken,
+      { id: person.user.id },
+      person.accessToken,
     );
-    expect(own.data?.permissions.roles).toEqual(["USER", "COACH"]);
-    expect(own.data?.permissions.permissions).toContain("orders:grab");
+    expect(own.data?.permissions.roles).toEqual(["USER"]);
+    expect(own.data?.permissions.permissions).toContain("orders:create");
+    expect(own.data?.permissions.permissions).not.toContain("orders:grab");
     const theirs = await auth.request(
       "query($id: ID!) { permissions(userId: $id) { roles } }",
-      { id: coach.user.id },
+      { id: person.user.id },
       other.accessToken,
     );
     expect(theirs.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
-  it("resolves User references for other subgraphs, hiding email from strangers", async () => {
+  it("resolves User references for other subgraphs, hiding email and roles from strangers", async () => {
     const tokens = await register();
-    const result = await auth.request<{
-      _entities: Array<{ id: string; displayName: string; email: string | null }>;
-    }>("query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName email } } }", {
-      r: [{ __typename: "User", id: tokens.user.id }],
-    });
-    expect(result.data?._entities).toEqual([{ id: tokens.user.id, displayName: "Ann", email: null }]);
+    const other = await register();
+    const query =
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName email roles } } }";
+    const r = [{ __typename: "User", id: tokens.user.id }];
+    const hidden = { id: tokens.user.id, displayName: "Ann", email: null, roles: null };
+    expect((await auth.request(query, { r })).data?._entities).toEqual([hidden]);
+    expect((await auth.request(query, { r }, other.accessToken)).data?._entities).toEqual([hidden]);
+    const own = await auth.request<{ _entities: Array<{ roles: string[] }> }>(
+      query,
+      { r },
+      tokens.accessToken,
+    );
+    expect(own.data?._entities[0]?.roles).toEqual(["USER"]);
   });
 
   it("masks internal errors: no stack, no SQL", async () => {

@@ -5,7 +5,7 @@ const LOGIN = "mutation($input: LoginInput!) { login(input: $input) { accessToke
 
 let auth: StartedAuth;
 beforeAll(async () => {
-  auth = await startAuth({ LOGIN_MAX_ATTEMPTS_PER_IP: "3", LOGIN_MAX_FAILURES_PER_ACCOUNT: "100" });
+  auth = await startAuth({ LOGIN_MAX_ATTEMPTS_PER_IP: "3", LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "100" });
 });
 afterAll(() => auth?.close());
 

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CREATE_ORDER,
-  GRAB,
-  orderInput,
-  profileInput,
-  SET_PROFILE,
-  startTradeSubgraph,
-  type TradeHarness,
-} from "./harness.ts";
+import { CREATE_ORDER, GRAB, orderInput, startTradeSubgraph, type TradeHarness } from "./harness.ts";
 
 let h: TradeHarness;
 beforeAll(async () => {
@@ -32,11 +24,8 @@ describe("grab race at the subgraph level", () => {
     }
     const coaches = await Promise.all(
       Array.from({ length: COACHES }, async (_, i) => {
-        const coach = await h.person(["coach"]);
         const capacity = (i % 3) + 1;
-        const set = await h.request(SET_PROFILE, { input: profileInput({ capacity }) }, coach.token);
-        expect(set.errors).toBeUndefined();
-        return { ...coach, capacity };
+        return { ...(await h.coachWithProfile({ capacity })), capacity };
       }),
     );
 

@@ -41,11 +41,18 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     };
   };
 
-  /** A coach whose matching rules are set (`profileInput(overrides)`). */
-  const coachWithProfile = async (overrides: Record<string, unknown> = {}) => {
+  let admin: { token: string } | undefined;
+  /**
+   * A coach whose matching rules are set (`profileInput(overrides)`) and whose level (`overrides.level`,
+   * 3 by default) an admin set, as in production: the coach never chooses it.
+   */
+  const coachWithProfile = async ({ level = 3, ...overrides }: Record<string, unknown> = {}) => {
     const coach = await harness.person(["coach"]);
     const result = await harness.request(SET_PROFILE, { input: profileInput(overrides) }, coach.token);
     if (result.errors) throw new Error(`setCoachProfile failed: ${JSON.stringify(result.errors)}`);
+    admin ??= await harness.person(["user", "admin"]);
+    const leveled = await harness.request(SET_LEVEL, { coachId: coach.id, level }, admin.token);
+    if (leveled.errors) throw new Error(`setCoachLevel failed: ${JSON.stringify(leveled.errors)}`);
     return coach;
   };
 
@@ -71,6 +78,9 @@ export const CREATE_ORDER = `mutation Create($input: CreateServiceOrderInput!) {
 export const SET_PROFILE = `mutation Profile($input: SetCoachProfileInput!) {
   setCoachProfile(input: $input) { level capacity specialties regions }
 }`;
+export const SET_LEVEL = `mutation Level($coachId: ID!, $level: Int!) {
+  setCoachLevel(coachId: $coachId, level: $level) { level }
+}`;
 export const GRAB = `mutation Grab($orderId: ID!) { grabOrder(orderId: $orderId) { id status coach { id } } }`;
 export const UPDATE_STATUS = `mutation Status($orderId: ID!, $status: OrderStatus!) {
   updateOrderStatus(orderId: $orderId, status: $status) { id status }
@@ -89,7 +99,6 @@ export const orderInput = (overrides: Record<string, unknown> = {}) => ({
 export const profileInput = (overrides: Record<string, unknown> = {}) => ({
   specialties: ["nutrition"],
   regions: ["shanghai"],
-  level: 3,
   capacity: 3,
   ...overrides,
 });

@@ -40,17 +40,16 @@ describe("matching rules", () => {
 
   it("normalizes and checks a coach's rules, naming the bad field", () => {
     expect(
-      parseCoachRules({ specialties: [" Nutrition ", "nutrition"], regions: ["SH"], level: 5, capacity: 1 }),
-    ).toEqual({ specialties: ["nutrition"], regions: ["sh"], level: 5, capacity: 1 });
+      parseCoachRules({ specialties: [" Nutrition ", "nutrition"], regions: ["SH"], capacity: 1 }),
+    ).toEqual({ specialties: ["nutrition"], regions: ["sh"], capacity: 1 });
     const bad = (input: Partial<Parameters<typeof parseCoachRules>[0]>) => {
       try {
-        parseCoachRules({ specialties: ["a"], regions: ["b"], level: 1, capacity: 1, ...input });
+        parseCoachRules({ specialties: ["a"], regions: ["b"], capacity: 1, ...input });
       } catch (error) {
         return (error as { extensions: Record<string, unknown> }).extensions;
       }
       return null;
     };
-    expect(bad({ level: 6 })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.level" });
     expect(bad({ capacity: 0 })).toMatchObject({ field: "input.capacity" });
     expect(bad({ specialties: [] })).toMatchObject({ field: "input.specialties" });
     expect(bad({ regions: ["  "] })).toMatchObject({ field: "input.regions[0]" });

@@ -15,9 +15,11 @@ export async function currentAccount(db: AuthDb, actor: Actor): Promise<Account>
   return account;
 }
 
-/** Only the account itself and admins see an email address. */
-export const canSeeEmail = (actor: Pick<Actor, "userId" | "roles"> | null, accountId: string): boolean =>
-  !!actor && (actor.userId === accountId || actor.roles.includes("admin"));
+/** Only the account itself and admins see its private fields: email address and roles. */
+export const canSeePrivateFields = (
+  actor: Pick<Actor, "userId" | "roles"> | null,
+  accountId: string,
+): boolean => !!actor && (actor.userId === accountId || actor.roles.includes("admin"));
 
 /** Adds `role` to an account (admins only, enforced by the resolver's @Authorized). */
 export async function grantRole(db: AuthDb, userId: string, role: Role): Promise<Account> {

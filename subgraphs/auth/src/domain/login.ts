@@ -24,10 +24,10 @@ export async function login(
   const account = await deps.db.account.findUnique({ where: { email } });
   const valid = await argon2.verify(account?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
   if (!account || !valid) {
-    await throttle.recordFailure(email);
+    await throttle.recordFailure(email, meta.ip);
     throw unauthenticated(WRONG_CREDENTIALS);
   }
   if (account.status !== "active") throw unauthenticated("This account is locked; contact support.");
-  await throttle.recordSuccess(email);
+  await throttle.recordSuccess(email, meta.ip);
   return startSession(deps, account, meta);
 }

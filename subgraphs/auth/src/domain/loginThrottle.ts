@@ -1,13 +1,16 @@
 import { rateLimited } from "@health/platform/errors";
 import type { AuthDeps } from "../deps.ts";
 
-const accountKey = (email: string) => `auth:login:fail:account:${email}`;
+// Failures are counted per account *and* address: counting them per account alone let anyone who knows
+// an email keep its owner locked out from everywhere (issue 16, point 11).
+const failureKey = (email: string, ip: string) =>
+  `auth:login:fail:${encodeURIComponent(ip)}:${encodeURIComponent(email)}`;
 const ipKey = (ip: string) => `auth:login:attempt:ip:${ip}`;
 
 /**
- * Login limits in Redis: failed attempts per account (so one account cannot be guessed at) and all
- * attempts per IP (so one client cannot spray many accounts). Windows are fixed and start at the
- * first counted attempt.
+ * Login limits in Redis: failed attempts per account from one address (so one client cannot guess at an
+ * account, while its owner elsewhere still signs in) and all attempts per address (so one client cannot
+ * spray many accounts). Windows are fixed and start at the first counted attempt.
  */
 export class LoginThrottle {
   constructor(private readonly deps: Pick<AuthDeps, "redis" | "config">) {}
@@ -20,18 +23,18 @@ export class LoginThrottle {
       .multi()
       .incr(ipKey(ip))
       .expire(ipKey(ip), window, "NX")
-      .get(accountKey(email))
-      .ttl(accountKey(email))
+      .get(failureKey(email, ip))
+      .ttl(failureKey(email, ip))
       .ttl(ipKey(ip))
       .exec();
     const ipAttempts = Number(results?.[0]?.[1] ?? 0);
-    const accountFailures = Number(results?.[2]?.[1] ?? 0);
-    const accountTtl = Number(results?.[3]?.[1] ?? window);
+    const failures = Number(results?.[2]?.[1] ?? 0);
+    const failureTtl = Number(results?.[3]?.[1] ?? window);
     const ipTtl = Number(results?.[4]?.[1] ?? window);
-    if (accountFailures >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT)
+    if (failures >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP)
       throw rateLimited(
-        `Too many failed sign-ins for this account; try again in ${accountTtl} s or reset your password.`,
-        Math.max(accountTtl, 1),
+        `Too many failed sign-ins for this account from this address; try again in ${failureTtl} s or reset your password.`,
+        Math.max(failureTtl, 1),
       );
     if (ipAttempts > config.LOGIN_MAX_ATTEMPTS_PER_IP)
       throw rateLimited(
@@ -40,15 +43,15 @@ export class LoginThrottle {
       );
   }
 
-  async recordFailure(email: string): Promise<void> {
+  async recordFailure(email: string, ip: string): Promise<void> {
     await this.deps.redis
       .multi()
-      .incr(accountKey(email))
-      .expire(accountKey(email), this.deps.config.LOGIN_WINDOW_SECONDS, "NX")
+      .incr(failureKey(email, ip))
+      .expire(failureKey(email, ip), this.deps.config.LOGIN_WINDOW_SECONDS, "NX")
       .exec();
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.deps.redis.del(accountKey(email));
+  async recordSuccess(email: string, ip: string): Promise<void> {
+    await this.deps.redis.del(failureKey(email, ip));
   }
 }

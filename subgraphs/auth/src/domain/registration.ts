@@ -5,16 +5,10 @@ import type { AuthDb } from "../deps.ts";
 import type { Account, Role } from "../generated/prisma/client.ts";
 import { passwordProblem } from "./passwordPolicy.ts";
 
-/** Roles a person may choose at sign-up; admin and partner are granted, never chosen. */
-export const SIGNUP_ROLES = ["user", "coach", "business"] as const satisfies readonly Role[];
-export type SignupRole = (typeof SIGNUP_ROLES)[number];
-
 export interface RegistrationInput {
   email: string;
   password: string;
   displayName: string;
-  /** Defaults to "user". */
-  role?: SignupRole;
 }
 
 const emailSchema = z.email();
@@ -35,16 +29,17 @@ export function validateRegistration(input: RegistrationInput): Required<Registr
     throw badInput("displayName", "Display name must be 1 to 80 characters.");
   const problem = passwordProblem(input.password, email);
   if (problem) throw badInput("password", problem);
-  const role = input.role ?? "user";
-  if (!SIGNUP_ROLES.includes(role))
-    throw badInput("role", `Role must be one of ${SIGNUP_ROLES.join(", ")} at sign-up.`);
-  return { ...input, email, displayName, role };
+  return { ...input, email, displayName };
 }
 
+/**
+ * Every account starts as a plain user: a role that grants power (coach, business, admin, ...) is never
+ * chosen by the person it empowers. Coaches apply and an admin approves (`coachApplications.ts`).
+ */
 export async function registerAccount(db: AuthDb, input: RegistrationInput): Promise<Account> {
   const valid = validateRegistration(input);
   const passwordHash = await hashPassword(valid.password);
-  const roles: Role[] = valid.role === "user" ? ["user"] : ["user", valid.role];
+  const roles: Role[] = ["user"];
   try {
     return await db.account.create({
       data: { email: valid.email, displayName: valid.displayName, passwordHash, roles },

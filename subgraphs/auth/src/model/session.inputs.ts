@@ -1,13 +1,8 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 
-export enum SignupRole {
-  USER = "user",
-  COACH = "coach",
-  BUSINESS = "business",
-}
-registerEnumType(SignupRole, { name: "SignupRole", description: "Roles one may choose at sign-up." });
-
-@InputType()
+@InputType({
+  description: "Every account starts as a USER. To coach, sign up, then `applyAsCoach`; an admin approves.",
+})
 export class RegisterInput {
   @Field(() => String)
   email!: string;
@@ -17,11 +12,6 @@ export class RegisterInput {
 
   @Field(() => String)
   displayName!: string;
-
-  // No GraphQL default: a subgraph schema rebuilt from SDL would hand the enum's name ("USER")
-  // instead of its value to the resolver. The domain defaults to user.
-  @Field(() => SignupRole, { nullable: true, description: "Defaults to USER." })
-  role?: SignupRole | null;
 }
 
 @InputType()

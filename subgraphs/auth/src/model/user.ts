@@ -14,8 +14,11 @@ export class User {
   @Field(() => String, { nullable: true, description: "Visible only to the user and to admins." })
   email!: string | null;
 
-  @Field(() => [Role])
-  roles!: Role[];
+  @Field(() => [Role], {
+    nullable: true,
+    description: "Visible only to the user and to admins (null for anyone else), like email.",
+  })
+  roles!: Role[] | null;
 
   @Field(() => Date)
   createdAt!: Date;

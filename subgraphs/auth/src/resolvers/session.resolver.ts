@@ -6,7 +6,7 @@ import { registerAccount } from "../domain/registration.ts";
 import { revokeSession, rotateRefreshToken, startSession } from "../domain/sessions.ts";
 import { introspectToken } from "../domain/tokenIntrospection.ts";
 import { toAuthPayload } from "../model/mappers.ts";
-import { LoginInput, RegisterInput, type SignupRole } from "../model/session.inputs.ts";
+import { LoginInput, RegisterInput } from "../model/session.inputs.ts";
 import { AuthPayload, TokenInfo } from "../model/session.ts";
 
 @Resolver(() => AuthPayload)
@@ -15,10 +15,7 @@ export class SessionResolver {
     description: "Creates an account and signs it in (seed: POST /auth/register).",
   })
   async register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() ctx: AuthContext) {
-    const account = await registerAccount(ctx.deps.db, {
-      ...input,
-      role: (input.role ?? undefined) as `${SignupRole}` | undefined,
-    });
+    const account = await registerAccount(ctx.deps.db, input);
     return toAuthPayload(await startSession(ctx.deps, account, { ip: ctx.clientIp }));
   }
 

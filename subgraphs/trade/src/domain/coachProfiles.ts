@@ -1,10 +1,15 @@
 import type { Actor } from "@health/platform/auth";
+import { notFound } from "@health/platform/errors";
 import type { TradeDb, TradeTx } from "../deps.ts";
 import type { CoachProfile } from "../generated/prisma/client.ts";
-import { parseCoachRules, type SetCoachProfileCommand } from "./matching.ts";
+import { idArg } from "./ids.ts";
+import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./matching.ts";
 import { ACTIVE_STATUSES } from "./orderStateMachine.ts";
 
-/** Sets (replaces) the caller's matching rules. Lowering capacity never unassigns an order. */
+/**
+ * Sets (replaces) the caller's own matching rules. A new profile starts at the lowest level and an
+ * existing one keeps its level: only an admin changes it. Lowering capacity never unassigns an order.
+ */
 export async function setCoachProfile(
   db: TradeDb,
   actor: Actor,
@@ -14,14 +19,25 @@ export async function setCoachProfile(
   const fields = {
     specialties: [...rules.specialties],
     regions: [...rules.regions],
-    level: rules.level,
     capacity: rules.capacity,
   };
   return db.coachProfile.upsert({
     where: { coachId: actor.userId },
-    create: { coachId: actor.userId, ...fields },
+    create: { coachId: actor.userId, level: MIN_LEVEL, ...fields },
     update: fields,
   });
+}
+
+/**
+ * An admin sets a coach's level (admins only, by the resolver). It moves the profile's `updated_at`,
+ * so a grab decided on the old level settles against the new one.
+ */
+export async function setCoachLevel(db: TradeDb, coachId: string, level: number): Promise<CoachProfile> {
+  const id = idArg(coachId, "coachId");
+  const valid = parseLevel(level, "level");
+  const { count } = await db.coachProfile.updateMany({ where: { coachId: id }, data: { level: valid } });
+  if (count === 0) throw notFound("Coach profile", coachId);
+  return db.coachProfile.findUniqueOrThrow({ where: { coachId: id } });
 }
 
 export const coachProfileOf = (db: TradeDb | TradeTx, coachId: string): Promise<CoachProfile | null> =>

@@ -79,15 +79,17 @@ export function parseLevel(level: number, field: string): number {
   return level;
 }
 
+/** What coaches set for themselves. The level is not theirs to choose: an admin sets it (`setCoachLevel`). */
 export interface SetCoachProfileCommand {
   specialties: readonly string[];
   regions: readonly string[];
-  level: number;
   capacity: number;
 }
 
-/** Checks a coach's rules from a client (BAD_USER_INPUT naming the field); tags normalized. */
-export function parseCoachRules(input: SetCoachProfileCommand, field = "input"): CoachRules {
+export type CoachOwnRules = Omit<CoachRules, "level">;
+
+/** Checks a coach's own rules from a client (BAD_USER_INPUT naming the field); tags normalized. */
+export function parseCoachRules(input: SetCoachProfileCommand, field = "input"): CoachOwnRules {
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > MAX_CAPACITY) {
     throw badInput(
       `${field}.capacity`,
@@ -97,7 +99,6 @@ export function parseCoachRules(input: SetCoachProfileCommand, field = "input"):
   return {
     specialties: parseTags(input.specialties, `${field}.specialties`),
     regions: parseTags(input.regions, `${field}.regions`),
-    level: parseLevel(input.level, `${field}.level`),
     capacity: input.capacity,
   };
 }

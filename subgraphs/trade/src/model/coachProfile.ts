@@ -13,7 +13,10 @@ export class CoachProfile {
   @Field(() => [String])
   regions!: string[];
 
-  @Field(() => Int, { description: "1–5; orders with a higher minCoachLevel are not offered." })
+  @Field(() => Int, {
+    description:
+      "1–5, set by an admin (1 for a new profile); orders with a higher minCoachLevel are not offered.",
+  })
   level!: number;
 
   @Field(() => Int, { description: "Most orders held at once (ASSIGNED + IN_SERVICE)." })

@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
-import { setCoachProfile } from "../domain/coachProfiles.ts";
+import { setCoachLevel, setCoachProfile } from "../domain/coachProfiles.ts";
 import { SetCoachProfileInput } from "../model/coachProfile.inputs.ts";
 import { CoachProfile, toCoachProfile } from "../model/coachProfile.ts";
 import { actorOf } from "./actor.ts";
@@ -16,12 +16,24 @@ export class CoachProfileResolver {
 
   @Authorized("coach")
   @Mutation(() => CoachProfile, {
-    description: "Sets (replaces) the calling coach's matching rules: specialties, regions, level, capacity.",
+    description: "Sets (replaces) the calling coach's matching rules: specialties, regions, capacity.",
   })
   async setCoachProfile(
     @Ctx() ctx: TradeContext,
     @Arg("input", () => SetCoachProfileInput) input: SetCoachProfileInput,
   ): Promise<CoachProfile> {
     return toCoachProfile(await setCoachProfile(ctx.deps.db, actorOf(ctx), input));
+  }
+
+  @Authorized("admin")
+  @Mutation(() => CoachProfile, {
+    description: "Sets a coach's level, 1–5 (admins only; the coach must have a profile).",
+  })
+  async setCoachLevel(
+    @Ctx() ctx: TradeContext,
+    @Arg("coachId", () => ID) coachId: string,
+    @Arg("level", () => Int) level: number,
+  ): Promise<CoachProfile> {
+    return toCoachProfile(await setCoachLevel(ctx.deps.db, coachId, level));
   }
 }

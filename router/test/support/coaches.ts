@@ -1,0 +1,107 @@
+import type { graphqlClient } from "./graphqlClient.ts";
+import { type Person, signUp } from "./people.ts";
+import { withRoles } from "./roles.ts";
+import type { StartedPlatform } from "./startPlatform.ts";
+
+type Request = ReturnType<typeof graphqlClient>;
+
+const admins = new WeakMap<StartedPlatform, Promise<Person>>();
+
+/** One admin per platform, made with `withRoles` (no one can become an admin through the API). */
+export function adminOf(platform: StartedPlatform, request: Request): Promise<Person> {
+  let admin = admins.get(platform);
+  if (!admin) {
+    admin = signUp(request, "Admin").then((person) => withRoles(platform, person, ["user", "admin"]));
+    admins.set(platform, admin);
+  }
+  return admin;
+}
+
+async function expectData<T>(what: string, result: Promise<{ data?: T; errors?: unknown }>): Promise<T> {
+  const { data, errors } = await result;
+  if (!data) throw new Error(`${what} failed: ${JSON.stringify(errors)}`);
+  return data;
+}
+
+/**
+ * Makes `person` a coach the way production does, all through the router: they apply, an admin
+ * approves, and their refreshed token carries COACH.
+ */
+export async function becomeCoach(
+  platform: StartedPlatform,
+  request: Request,
+  person: Person,
+  application: { specialties?: string[]; regions?: string[] } = {},
+): Promise<Person> {
+  if (!person.refreshToken) throw new Error(`${person.name} has no refresh token (sign up with signUp)`);
+  const applied = await expectData(
+    "applyAsCoach",
+    request<{ applyAsCoach: { id: string } }>(
+      "mutation($input: ApplyAsCoachInput!) { applyAsCoach(input: $input) { id } }",
+      {
+        input: {
+          specialties: application.specialties ?? ["nutrition"],
+          regions: application.regions ?? ["shanghai"],
+          certificates: [
+            { name: "Registered Dietitian", issuer: "CDA", number: `RD-${person.id.slice(0, 8)}` },
+          ],
+        },
+      },
+      person.token,
+    ),
+  );
+  return approveAndRefresh(platform, request, person, applied.applyAsCoach.id);
+}
+
+/** An admin approves `person`'s application `id`; their refreshed token then carries COACH. */
+export async function approveAndRefresh(
+  platform: StartedPlatform,
+  request: Request,
+  person: Person,
+  id: string,
+): Promise<Person> {
+  const admin = await adminOf(platform, request);
+  await expectData(
+    "approveCoachApplication",
+    request("mutation($id: ID!) { approveCoachApplication(id: $id) { status } }", { id }, admin.token),
+  );
+  const refreshed = await expectData(
+    "refreshToken",
+    request<{ refreshToken: { accessToken: string; refreshToken: string } }>(
+      "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }",
+      { t: person.refreshToken },
+    ),
+  );
+  return {
+    ...person,
+    token: refreshed.refreshToken.accessToken,
+    refreshToken: refreshed.refreshToken.refreshToken,
+  };
+}
+
+/** A new person who became a coach through an application an admin approved. */
+export async function signUpCoach(
+  platform: StartedPlatform,
+  request: Request,
+  name: string,
+): Promise<Person> {
+  return becomeCoach(platform, request, await signUp(request, name));
+}
+
+/** An admin sets a coach's level in trade (coaches never choose their own). */
+export async function setCoachLevel(
+  platform: StartedPlatform,
+  request: Request,
+  coach: Person,
+  level: number,
+) {
+  const admin = await adminOf(platform, request);
+  await expectData(
+    "setCoachLevel",
+    request(
+      "mutation($id: ID!, $level: Int!) { setCoachLevel(coachId: $id, level: $level) { level } }",
+      { id: coach.id, level },
+      admin.token,
+    ),
+  );
+}
