@@ -38,6 +38,7 @@ import type { ApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
 import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/persistedDocuments.ts";
 import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
 import { type TrustedDocumentsMode, trustedDocuments } from "./persisted/trustedDocuments.ts";
+import { trustedSubscriptions } from "./persisted/trustedSubscriptions.ts";
 import { type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
 import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
 import { productionPlugin } from "./plugins/productionPlugin.ts";
@@ -162,6 +163,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   });
   await apollo.start();
 
+  const refusedByManifest =
+    persisted && options.persistedDocuments
+      ? trustedSubscriptions(persisted, options.persistedDocuments.mode, logger)
+      : () => null;
   const planner = new SubscriptionPlanner(supergraphSdl);
   const formatSocketError = createFormatError(logger);
   const federated = createFederatedSubscriptions({
@@ -193,6 +198,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       connection,
     }),
     subscribe: async (args) =>
+      refusedByManifest(args) ??
       refusedByLimits(operationLimiter, args) ??
       (await refusedByRateLimit(limiter, rateLimits?.perUserPerMinute ?? 0, args)) ??
       federated.subscribe(args),
