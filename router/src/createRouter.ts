@@ -44,6 +44,9 @@ import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.t
 import { productionPlugin } from "./plugins/productionPlugin.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
 import { createFederatedSubscriptions } from "./subscriptions/federatedSubscription.ts";
+import { closeRevokedSessions } from "./subscriptions/revokedSessions.ts";
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/socketLimits.ts";
+import { SubscriberRegistry } from "./subscriptions/subscriberRegistry.ts";
 import { SubscriptionPlanner } from "./subscriptions/subscriptionPlanner.ts";
 import { supergraphSubgraphs } from "./supergraph/supergraphSubgraphs.ts";
 
@@ -61,8 +64,13 @@ export interface RouterOptions {
   maxQueuedEvents?: number;
   /** Whether a session was signed out (auth records them in Redis). Default: never. */
   isSessionRevoked?: (sessionId: string) => Promise<boolean>;
-  /** Redis for automatic persisted queries and rate limits; without it both are off. */
+  /**
+   * Redis for automatic persisted queries, rate limits and auth's announcements of revoked sessions
+   * (whose sockets are then closed); without it all three are off.
+   */
   redis?: Redis;
+  /** Caps on WebSocket connections and subscriptions per address and per user. Default `DEFAULT_SOCKET_LIMITS`. */
+  socketLimits?: SocketLimits;
   /** Checked on every operation before planning. Default `DEFAULT_OPERATION_LIMITS`; false turns them off. */
   limits?: OperationLimits | false;
   /** Per address, user and key (needs `redis`). Default `DEFAULT_RATE_LIMITS`; false turns them off. */
@@ -167,6 +175,14 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     persisted && options.persistedDocuments
       ? trustedSubscriptions(persisted, options.persistedDocuments.mode, logger)
       : () => null;
+  const registry = new SubscriberRegistry(
+    options.socketLimits ?? DEFAULT_SOCKET_LIMITS,
+    options.isSessionRevoked,
+  );
+  const revocations =
+    options.redis && options.isSessionRevoked
+      ? closeRevokedSessions(options.redis, registry, options.isSessionRevoked, logger)
+      : null;
   const planner = new SubscriptionPlanner(supergraphSdl);
   const formatSocketError = createFormatError(logger);
   const federated = createFederatedSubscriptions({
@@ -184,7 +200,8 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     httpServer,
     path: GRAPHQL_PATH,
     schema: planner.apiGraphQLSchema,
-    verifier: callerVerifier,
+    // A fresh actor per connection: the registry knows a socket by it (subscriberRegistry.ts).
+    verifier: { verify: async (token) => ({ ...(await callerVerifier.verify(token)) }) },
     requireToken: true,
     logger,
     formatError: formatSocketError,
@@ -201,7 +218,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       refusedByManifest(args) ??
       refusedByLimits(operationLimiter, args) ??
       (await refusedByRateLimit(limiter, rateLimits?.perUserPerMinute ?? 0, args)) ??
-      federated.subscribe(args),
+      registry.subscribe(args, federated.subscribe),
     execute: () => ({
       errors: [
         new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),
@@ -246,6 +263,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       }),
     close: async () => {
       stopWatchingManifest?.();
+      await revocations?.close();
       await subscriptions.close();
       await federated.close();
       await apollo.stop();

@@ -21,6 +21,8 @@ export function openSubscription(
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // The close is what the tests read, from `closed`.
+    onNonLazyError: () => {},
     connectionParams: { authorization: `Bearer ${token}` },
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -51,7 +51,7 @@ export interface StartedPlatform {
  * against the auth subgraph's JWKS.
  */
 export type PlatformRouterOptions = Partial<
-  Pick<RouterOptions, "limits" | "rateLimits" | "production" | "persistedDocuments">
+  Pick<RouterOptions, "limits" | "rateLimits" | "production" | "persistedDocuments" | "socketLimits">
 >;
 
 export interface StartPlatformOptions {

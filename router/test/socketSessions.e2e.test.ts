@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphqlClient } from "./support/graphqlClient.ts";
+import { openSubscription } from "./support/socketClient.ts";
+import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
+
+// What a signed-out session keeps: nothing. Its sockets close as soon as auth revokes it.
+
+let platform: StartedPlatform;
+let request: ReturnType<typeof graphqlClient>;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  request = graphqlClient(platform.url);
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+const FEED = "subscription { feedUpdated { id } }";
+const PASSWORD = "correct-horse-42";
+
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+}
+
+async function register(name: string): Promise<{ email: string; session: Session }> {
+  const email = `${name.toLowerCase()}-${crypto.randomUUID()}@example.com`;
+  const result = await request<{ register: Session }>(
+    "mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken } }",
+    { input: { email, password: PASSWORD, displayName: name } },
+  );
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return { email, session: result.data.register };
+}
+
+async function signIn(email: string): Promise<Session> {
+  const result = await request<{ login: Session }>(
+    "mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }",
+    { input: { email, password: PASSWORD } },
+  );
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data.login;
+}
+
+const refresh = (refreshToken: string) =>
+  request(
+    "mutation($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken } }",
+    { refreshToken },
+  );
+
+/** Resolves with the close, or "open" if the socket is still open after `ms`. */
+const closedWithin = (closed: Promise<{ code: number; reason: string }>, ms: number) =>
+  Promise.race([closed, new Promise<"open">((resolve) => setTimeout(() => resolve("open"), ms))]);
+
+describe("a session's sockets", () => {
+  it("close with 4401 within a second of signing out; the same person's other session stays open", async () => {
+    const { email, session } = await register("Leaver");
+    const other = await signIn(email);
+    const signedOut = openSubscription(platform.url, session.accessToken, FEED);
+    const staying = openSubscription(platform.url, other.accessToken, FEED);
+    expect(await Promise.all([signedOut.outcome, staying.outcome])).toEqual(["open", "open"]);
+
+    const logout = await request("mutation { logout }", {}, session.accessToken);
+    expect(logout.errors).toBeUndefined();
+    expect(await closedWithin(signedOut.closed, 1_000)).toEqual({
+      code: 4401,
+      reason: "This session was signed out; sign in again.",
+    });
+    expect(await closedWithin(staying.closed, 300)).toBe("open");
+    await Promise.all([signedOut.client.dispose(), staying.client.dispose()]);
+  });
+
+  it("close within a second when a refresh token is presented twice (the session is revoked)", async () => {
+    const { session } = await register("Replayed");
+    const socket = openSubscription(platform.url, session.accessToken, FEED);
+    expect(await socket.outcome).toBe("open");
+    expect((await refresh(session.refreshToken)).errors).toBeUndefined();
+    const replay = await refresh(session.refreshToken);
+    expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(await closedWithin(socket.closed, 1_000)).toMatchObject({ code: 4401 });
+    await socket.client.dispose();
+  });
+});
