@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
 import type { TrustedDocumentsMode } from "./persisted/trustedDocuments.ts";
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/socketLimits.ts";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -31,6 +32,10 @@ export const routerConfigSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perIpPerMinute),
   RATE_LIMIT_PER_USER_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perUserPerMinute),
   RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.credentialAttemptsPerIpPerMinute),
+  WS_MAX_CONNECTIONS_PER_IP: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerIp),
+  WS_MAX_CONNECTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerUser),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerConnection),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerUser),
 });
 
 export function operationLimitsOf(config: RouterConfig): OperationLimits {
@@ -51,6 +56,15 @@ export function rateLimitsOf(config: RouterConfig): RateLimits {
     perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     credentialAttemptsPerIpPerMinute: config.RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE,
+  };
+}
+
+export function socketLimitsOf(config: RouterConfig): SocketLimits {
+  return {
+    connectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+    connectionsPerUser: config.WS_MAX_CONNECTIONS_PER_USER,
+    subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    subscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
   };
 }
 

@@ -22,6 +22,7 @@ import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
+import { clientAddress } from "./http/clientAddress.ts";
 import { identifyCaller } from "./http/identifyCaller.ts";
 import { limitBatchSize } from "./http/limitBatchSize.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitRequests } from "./http/rateLimitRequests.ts";
@@ -43,6 +44,7 @@ import { type RouterContext, withSessionRevocation } from "./plugins/authContext
 import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
 import { productionPlugin } from "./plugins/productionPlugin.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
+import { connectionGate } from "./subscriptions/connectionGate.ts";
 import { createFederatedSubscriptions } from "./subscriptions/federatedSubscription.ts";
 import { closeRevokedSessions } from "./subscriptions/revokedSessions.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/socketLimits.ts";
@@ -175,9 +177,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     persisted && options.persistedDocuments
       ? trustedSubscriptions(persisted, options.persistedDocuments.mode, logger)
       : () => null;
-  const registry = new SubscriberRegistry(
-    options.socketLimits ?? DEFAULT_SOCKET_LIMITS,
-    options.isSessionRevoked,
+  const socketLimits = options.socketLimits ?? DEFAULT_SOCKET_LIMITS;
+  const registry = new SubscriberRegistry(socketLimits, options.isSessionRevoked);
+  const gate = connectionGate(httpServer, socketLimits.connectionsPerIp, (req) =>
+    clientAddress(req, app.get("trust proxy fn")),
   );
   const revocations =
     options.redis && options.isSessionRevoked
@@ -197,7 +200,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     },
   });
   const subscriptions = attachSubscriptionServer<RouterContext>({
-    httpServer,
+    httpServer: gate.upgrades,
     path: GRAPHQL_PATH,
     schema: planner.apiGraphQLSchema,
     // A fresh actor per connection: the registry knows a socket by it (subscriberRegistry.ts).
@@ -265,6 +268,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       stopWatchingManifest?.();
       await revocations?.close();
       await subscriptions.close();
+      await gate.close();
       await federated.close();
       await apollo.stop();
       await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));

@@ -8,6 +8,7 @@ import {
   operationLimitsOf,
   rateLimitsOf,
   routerConfigSchema,
+  socketLimitsOf,
   subgraphUrlOverrides,
   trustedDocumentsModeOf,
 } from "./config.ts";
@@ -43,6 +44,7 @@ const router = await createRouter({
   redis,
   limits: operationLimitsOf(config),
   rateLimits: rateLimitsOf(config),
+  socketLimits: socketLimitsOf(config),
   persistedDocuments: {
     source: {
       manifestPath: fromRoot(config.PERSISTED_DOCUMENTS_PATH),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
-import { openSubscription } from "./support/socketClient.ts";
+import { connectSocket, openSubscription, subscribeOnce } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // What a signed-out session keeps: nothing. Its sockets close as soon as auth revokes it.
@@ -80,5 +80,70 @@ describe("a session's sockets", () => {
     expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await closedWithin(socket.closed, 1_000)).toMatchObject({ code: 4401 });
     await socket.client.dispose();
+  });
+});
+
+describe("caps on sockets and subscriptions", () => {
+  const limits = {
+    connectionsPerIp: 2,
+    connectionsPerUser: 2,
+    subscriptionsPerConnection: 2,
+    subscriptionsPerUser: 3,
+  };
+  let url: string;
+  beforeAll(async () => {
+    url = await platform.startRouter({ socketLimits: limits });
+  });
+
+  it("closes a third socket from one address with 4429 and a reason; other addresses and freed slots open", async () => {
+    const { session } = await register("Crowd");
+    const from = (address: string) => connectSocket(url, session.accessToken, { "x-forwarded-for": address });
+    const first = from("203.0.113.9");
+    const second = from("203.0.113.9");
+    expect(
+      await Promise.all([subscribeOnce(first.client, FEED), subscribeOnce(second.client, FEED)]),
+    ).toEqual(["open", "open"]);
+    const third = from("203.0.113.9");
+    expect(await closedWithin(third.closed, 1_000)).toEqual({
+      code: 4429,
+      reason: "Too many connections from your address (at most 2)",
+    });
+    await first.client.dispose();
+    await first.closed;
+    const again = from("203.0.113.9");
+    expect(await closedWithin(again.closed, 500)).toBe("open");
+    await Promise.all([second.client.dispose(), again.client.dispose(), third.client.dispose()]);
+  });
+
+  it("refuses subscriptions over the per-socket and per-user caps with LIMIT_EXCEEDED, and a user's extra socket with 4429", async () => {
+    const { session } = await register("Hoarder");
+    const socket = (address: string) =>
+      connectSocket(url, session.accessToken, { "x-forwarded-for": address });
+    const one = socket("198.51.100.1");
+    expect(await subscribeOnce(one.client, FEED)).toBe("open");
+    expect(await subscribeOnce(one.client, FEED)).toBe("open");
+    const perSocket = JSON.parse(await subscribeOnce(one.client, FEED));
+    expect(perSocket.errors[0].extensions).toEqual({
+      code: "LIMIT_EXCEEDED",
+      limit: "subscriptionsPerConnection",
+      max: 2,
+    });
+
+    const two = socket("198.51.100.2");
+    expect(await subscribeOnce(two.client, FEED)).toBe("open");
+    const perUser = JSON.parse(await subscribeOnce(two.client, FEED));
+    expect(perUser.errors[0].extensions).toEqual({
+      code: "LIMIT_EXCEEDED",
+      limit: "subscriptionsPerUser",
+      max: 3,
+    });
+
+    const three = socket("198.51.100.3");
+    void subscribeOnce(three.client, FEED);
+    expect(await closedWithin(three.closed, 1_000)).toEqual({
+      code: 4429,
+      reason: "Your account holds 2 sockets with subscriptions, the most allowed",
+    });
+    await Promise.all([one, two, three].map(({ client }) => client.dispose()));
   });
 });
