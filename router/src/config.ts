@@ -10,6 +10,10 @@ export const routerConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
+  /** `/ready` and `/metrics` listen here, never on PORT. Default PORT + 1000 (5000), or a free port when PORT is 0. */
+  INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Loopback by default; a cluster whose kubelet and Prometheus probe the pod address sets 0.0.0.0. */
+  INTERNAL_HOST: z.string().default("127.0.0.1"),
   SUPERGRAPH_PATH: z.string().default("schema/supergraph.graphql"),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
@@ -67,6 +71,9 @@ export function socketLimitsOf(config: RouterConfig): SocketLimits {
     subscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
   };
 }
+
+export const internalPortOf = (config: RouterConfig): number =>
+  config.INTERNAL_PORT ?? (config.PORT === 0 ? 0 : config.PORT + 1000);
 
 export const trustedDocumentsModeOf = (config: RouterConfig): TrustedDocumentsMode =>
   config.TRUSTED_DOCUMENTS ?? (config.NODE_ENV === "production" ? "safelist" : "allow");

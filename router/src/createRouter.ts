@@ -92,8 +92,13 @@ export interface RouterOptions {
 }
 
 export interface Router {
-  /** Listens on `port` (0 picks a free one); resolves to the GraphQL endpoint URL. */
+  /** Listens on `port` (0 picks a free one); resolves to the GraphQL endpoint URL. Serves `/health` too. */
   listen(port: number, host?: string): Promise<string>;
+  /**
+   * `/ready` (which names every subgraph's URL) and `/metrics`, with `/health`, on a listener of their
+   * own for probes and Prometheus, never on the public port. Default host 127.0.0.1. Resolves to its origin.
+   */
+  listenInternal(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -234,7 +239,9 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   app.set("etag", false);
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
   app.use(requestIdMiddleware());
-  app.use(healthRoutes({ checks: subgraphChecks(endpoints), registry: metrics.registry }));
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
   app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
   app.use(
     GRAPHQL_PATH,
@@ -255,15 +262,14 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   );
   app.use(httpErrorHandler(logger));
 
+  const internalApp = express();
+  internalApp.disable("x-powered-by");
+  internalApp.use(healthRoutes({ checks: subgraphChecks(endpoints), registry: metrics.registry }));
+  const internalServer = createServer(internalApp);
+
   return {
-    listen: (port, host = "127.0.0.1") =>
-      new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(port, host, () => {
-          const { port: bound } = httpServer.address() as AddressInfo;
-          resolve(`http://${host}:${bound}${GRAPHQL_PATH}`);
-        });
-      }),
+    listen: async (port, host = "127.0.0.1") => `${await listenOn(httpServer, port, host)}${GRAPHQL_PATH}`,
+    listenInternal: (port, host = "127.0.0.1") => listenOn(internalServer, port, host),
     close: async () => {
       stopWatchingManifest?.();
       await revocations?.close();
@@ -272,9 +278,21 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       await federated.close();
       await apollo.stop();
       await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      for (const server of [httpServer, internalServer])
+        if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Resolves to the origin the server listens on. */
+function listenOn(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve(`http://${host}:${bound}`);
+    });
+  });
 }
 
 /** `/ready` on the router: every subgraph answers its own `/health`. */
