@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,9 +11,7 @@ import {
   attachSubscriptionServer,
   baseApolloOptions,
   createProcessMetrics,
-  healthRoutes,
   httpErrorHandler,
-  type ReadinessCheck,
   requestIdMiddleware,
 } from "@health/platform/server";
 import express from "express";
@@ -24,7 +21,9 @@ import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
 import { clientAddress } from "./http/clientAddress.ts";
 import { identifyCaller } from "./http/identifyCaller.ts";
+import { createInternalServer } from "./http/internalServer.ts";
 import { limitBatchSize } from "./http/limitBatchSize.ts";
+import { listenOn } from "./http/listenOn.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitRequests } from "./http/rateLimitRequests.ts";
 import { countRefusals, createRefusalCounter, refusalMetricsPlugin } from "./http/refusals.ts";
 import { readCostDirectives } from "./limits/costDirectives.ts";
@@ -262,10 +261,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   );
   app.use(httpErrorHandler(logger));
 
-  const internalApp = express();
-  internalApp.disable("x-powered-by");
-  internalApp.use(healthRoutes({ checks: subgraphChecks(endpoints), registry: metrics.registry }));
-  const internalServer = createServer(internalApp);
+  const internalServer = createInternalServer(endpoints, metrics.registry);
 
   return {
     listen: async (port, host = "127.0.0.1") => `${await listenOn(httpServer, port, host)}${GRAPHQL_PATH}`,
@@ -282,26 +278,4 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
         if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Resolves to the origin the server listens on. */
-function listenOn(server: Server, port: number, host: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      const { port: bound } = server.address() as AddressInfo;
-      resolve(`http://${host}:${bound}`);
-    });
-  });
-}
-
-/** `/ready` on the router: every subgraph answers its own `/health`. */
-function subgraphChecks(endpoints: Array<{ name: string; url: string }>): ReadinessCheck[] {
-  return endpoints.map(({ name, url }) => ({
-    name,
-    check: async () => {
-      const response = await fetch(new URL("/health", url));
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    },
-  }));
 }

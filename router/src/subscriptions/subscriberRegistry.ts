@@ -17,11 +17,23 @@ interface HeldSocket {
 
 const SIGNED_OUT = "This session was signed out; sign in again.";
 
-const capReached = (limit: "subscriptionsPerConnection" | "subscriptionsPerUser", max: number) =>
-  new GraphQLError(
-    `${limit === "subscriptionsPerUser" ? "Your account holds" : "This socket holds"} ${max} open subscriptions, the most allowed; complete one first.`,
-    { extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit, max } },
-  );
+type CapName = "connectionsPerUser" | "subscriptionsPerConnection" | "subscriptionsPerUser";
+
+const CAP_MESSAGES: Record<CapName, (max: number) => string> = {
+  connectionsPerUser: (max) => `Your account holds ${max} sockets with subscriptions, the most allowed`,
+  subscriptionsPerConnection: (max) =>
+    `This socket holds ${max} open subscriptions, the most allowed; complete one first.`,
+  subscriptionsPerUser: (max) =>
+    `Your account holds ${max} open subscriptions, the most allowed; complete one first.`,
+};
+
+const capReached = (limit: CapName, max: number): ExecutionResult => ({
+  errors: [
+    new GraphQLError(CAP_MESSAGES[limit](max), {
+      extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit, max },
+    }),
+  ],
+});
 
 /**
  * The live subscriptions of this router instance, by socket, user and session: caps them (socketLimits.ts)
@@ -84,24 +96,13 @@ export class SubscriberRegistry {
     const { limits } = this;
     const socket = this.sockets.get(actor);
     if (!socket && (this.socketsByUser.get(actor.userId)?.size ?? 0) >= limits.connectionsPerUser) {
-      const reason = `Your account holds ${limits.connectionsPerUser} sockets with subscriptions, the most allowed`;
-      connection.close(TOO_MANY_CONNECTIONS, reason);
-      return {
-        errors: [
-          new GraphQLError(reason, {
-            extensions: {
-              code: ErrorCode.LIMIT_EXCEEDED,
-              limit: "connectionsPerUser",
-              max: limits.connectionsPerUser,
-            },
-          }),
-        ],
-      };
+      connection.close(TOO_MANY_CONNECTIONS, CAP_MESSAGES.connectionsPerUser(limits.connectionsPerUser));
+      return capReached("connectionsPerUser", limits.connectionsPerUser);
     }
     if ((socket?.subscriptions ?? 0) >= limits.subscriptionsPerConnection)
-      return { errors: [capReached("subscriptionsPerConnection", limits.subscriptionsPerConnection)] };
+      return capReached("subscriptionsPerConnection", limits.subscriptionsPerConnection);
     if ((this.subscriptionsByUser.get(actor.userId) ?? 0) >= limits.subscriptionsPerUser)
-      return { errors: [capReached("subscriptionsPerUser", limits.subscriptionsPerUser)] };
+      return capReached("subscriptionsPerUser", limits.subscriptionsPerUser);
     return null;
   }
 
