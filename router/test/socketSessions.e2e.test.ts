@@ -115,6 +115,14 @@ describe("caps on sockets and subscriptions", () => {
     await Promise.all([second.client.dispose(), again.client.dispose(), third.client.dispose()]);
   });
 
+  /** A subscribe on `client` is answered with LIMIT_EXCEEDED naming the cap. */
+  const expectCapped = async (client: Parameters<typeof subscribeOnce>[0], limit: string, max: number) =>
+    expect(JSON.parse(await subscribeOnce(client, FEED)).errors[0].extensions).toEqual({
+      code: "LIMIT_EXCEEDED",
+      limit,
+      max,
+    });
+
   it("refuses subscriptions over the per-socket and per-user caps with LIMIT_EXCEEDED, and a user's extra socket with 4429", async () => {
     const { session } = await register("Hoarder");
     const socket = (address: string) =>
@@ -122,21 +130,11 @@ describe("caps on sockets and subscriptions", () => {
     const one = socket("198.51.100.1");
     expect(await subscribeOnce(one.client, FEED)).toBe("open");
     expect(await subscribeOnce(one.client, FEED)).toBe("open");
-    const perSocket = JSON.parse(await subscribeOnce(one.client, FEED));
-    expect(perSocket.errors[0].extensions).toEqual({
-      code: "LIMIT_EXCEEDED",
-      limit: "subscriptionsPerConnection",
-      max: 2,
-    });
+    await expectCapped(one.client, "subscriptionsPerConnection", 2);
 
     const two = socket("198.51.100.2");
     expect(await subscribeOnce(two.client, FEED)).toBe("open");
-    const perUser = JSON.parse(await subscribeOnce(two.client, FEED));
-    expect(perUser.errors[0].extensions).toEqual({
-      code: "LIMIT_EXCEEDED",
-      limit: "subscriptionsPerUser",
-      max: 3,
-    });
+    await expectCapped(two.client, "subscriptionsPerUser", 3);
 
     const three = socket("198.51.100.3");
     void subscribeOnce(three.client, FEED);
