@@ -1,6 +1,7 @@
 import type { Logger } from "@health/platform/logging";
-import { type ExecutionArgs, type ExecutionResult, GraphQLError, print } from "graphql";
+import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
 import type { RouterContext } from "../plugins/authContext.ts";
+import { printedDocuments } from "../subscriptions/printedDocuments.ts";
 import type { PersistedDocuments } from "./persistedDocuments.ts";
 import { mayRunUnlisted, type TrustedDocumentsMode, unlistedLogger } from "./trustedDocuments.ts";
 
@@ -15,8 +16,9 @@ export function trustedSubscriptions(
   logger: Logger,
 ): (args: ExecutionArgs) => ExecutionResult | null {
   const logUnlisted = unlistedLogger(logger);
+  const printedOf = printedDocuments();
   return (args) => {
-    const printed = print(args.document);
+    const printed = printedOf(args.document);
     if (documents.printedAs(printed)) return null;
     const { actor } = args.contextValue as RouterContext;
     if (!mayRunUnlisted(mode, { actor })) {
