@@ -1,3 +1,4 @@
+import { revokedSessionKey, sessionRevocationsConnectionName } from "@health/platform/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { connectSocket, openSubscription, subscribeOnce } from "./support/socketClient.ts";
@@ -79,6 +80,30 @@ describe("a session's sockets", () => {
     const replay = await refresh(session.refreshToken);
     expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await closedWithin(socket.closed, 1_000)).toMatchObject({ code: 4401 });
+    await socket.client.dispose();
+  });
+});
+
+describe("when the router missed an announcement", () => {
+  it("closes the session's sockets once its Redis subscription is back, from auth's markers", async () => {
+    const { session } = await register("Missed");
+    const socket = openSubscription(platform.url, session.accessToken, FEED);
+    expect(await socket.outcome).toBe("open");
+    const redis = platform.authDeps.redis;
+    const { sid } = JSON.parse(Buffer.from(session.accessToken.split(".")[1] ?? "", "base64url").toString());
+    // Revoked while the announcement went nowhere: the marker is set, nothing is published.
+    await redis.set(revokedSessionKey(sid), "1", "EX", 60);
+    expect(await closedWithin(socket.closed, 300)).toBe("open");
+
+    // Redis drops the routers' subscriber connections (a restart does the same); they reconnect.
+    const name = sessionRevocationsConnectionName(redis);
+    const ids = String(await redis.client("LIST"))
+      .split("\n")
+      .filter((line) => line.includes(` name=${name} `))
+      .map((line) => /\bid=(\d+)/.exec(line)?.[1] ?? "");
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) await redis.client("KILL", "ID", id);
+    expect(await closedWithin(socket.closed, 2_000)).toMatchObject({ code: 4401 });
     await socket.client.dispose();
   });
 });

@@ -16,6 +16,7 @@ export {
   isSessionRevoked,
   markSessionRevoked,
   revokedSessionKey,
+  sessionRevocationsConnectionName,
   sessionRevokedChannel,
   watchSessionRevocations,
 } from "./sessionRevocation.ts";

@@ -10,6 +10,10 @@ export const revokedSessionKey = (sessionId: string): string => `auth:revoked-se
 export const sessionRevokedChannel = (redis: Redis): string =>
   `${redis.options.keyPrefix ?? ""}auth:session-revoked`;
 
+/** The name of the connection `watchSessionRevocations` holds (`CLIENT LIST`). */
+export const sessionRevocationsConnectionName = (redis: Redis): string =>
+  `${redis.options.keyPrefix ?? ""}session-revocations`;
+
 /** Records the revocation and announces it, in one MULTI: a marker is never set without its announcement. */
 export async function markSessionRevoked(redis: Redis, sessionId: string, ttlSeconds: number): Promise<void> {
   const results = await redis
@@ -42,7 +46,12 @@ export function watchSessionRevocations(
   onError: (error: Error) => void,
 ): SessionRevocationWatch {
   const channel = sessionRevokedChannel(redis);
-  const subscriber = redis.duplicate({ autoResubscribe: false, keyPrefix: undefined });
+  const subscriber = redis.duplicate({
+    autoResubscribe: false,
+    keyPrefix: undefined,
+    // Named, so an operator finds it in CLIENT LIST.
+    connectionName: sessionRevocationsConnectionName(redis),
+  });
   subscriber.on("message", (from: string, sessionId: string) => {
     if (from === channel) onRevoked(sessionId);
   });
