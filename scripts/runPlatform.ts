@@ -93,7 +93,7 @@ console.log(`
 ✔ The platform is up.
   GraphQL endpoint   http://localhost:${ROUTER_PORT}/graphql   (POST queries and mutations)
   Schema explorer    http://localhost:${ROUTER_PORT}/graphql   (open it in a browser)
-  Health / metrics   http://localhost:${ROUTER_PORT}/ready   http://localhost:${ROUTER_PORT}/metrics
+  Health / metrics   http://127.0.0.1:${ROUTER_PORT + 1000}/ready   http://127.0.0.1:${ROUTER_PORT + 1000}/metrics   (internal port, loopback only)
   Subgraphs          ${names.map((name) => `${name} :${SUBGRAPH_PORTS[name]}`).join(", ")}
 Press Ctrl-C to stop.
 `);

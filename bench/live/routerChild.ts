@@ -37,6 +37,14 @@ const ROOMY_RATE_LIMITS = {
   credentialAttemptsPerIpPerMinute: 100_000_000,
 };
 
+/** Thousands of subscribers connect from this one address. */
+const ROOMY_SOCKET_LIMITS = {
+  connectionsPerIp: 1_000_000,
+  connectionsPerUser: 1_000,
+  subscriptionsPerConnection: 1_000,
+  subscriptionsPerUser: 1_000,
+};
+
 const send = (message: RouterReport) => process.send!(message);
 
 async function main() {
@@ -58,6 +66,7 @@ async function main() {
         isSessionRevoked: (sessionId) => isSessionRevoked(redis, sessionId),
         redis,
         rateLimits: ROOMY_RATE_LIMITS,
+        socketLimits: ROOMY_SOCKET_LIMITS,
         persistedDocuments: {
           source: {
             manifestPath: join(REPOSITORY, "schema/persisted-documents.json"),

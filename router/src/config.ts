@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
 import type { TrustedDocumentsMode } from "./persisted/trustedDocuments.ts";
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/socketLimits.ts";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -9,6 +10,10 @@ export const routerConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
+  /** `/ready` and `/metrics` listen here, never on PORT. Default PORT + 1000 (5000), or a free port when PORT is 0. */
+  INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Loopback by default; a cluster whose kubelet and Prometheus probe the pod address sets 0.0.0.0. */
+  INTERNAL_HOST: z.string().default("127.0.0.1"),
   SUPERGRAPH_PATH: z.string().default("schema/supergraph.graphql"),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
@@ -31,6 +36,10 @@ export const routerConfigSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perIpPerMinute),
   RATE_LIMIT_PER_USER_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perUserPerMinute),
   RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.credentialAttemptsPerIpPerMinute),
+  WS_MAX_CONNECTIONS_PER_IP: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerIp),
+  WS_MAX_CONNECTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerUser),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerConnection),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerUser),
 });
 
 export function operationLimitsOf(config: RouterConfig): OperationLimits {
@@ -53,6 +62,18 @@ export function rateLimitsOf(config: RouterConfig): RateLimits {
     credentialAttemptsPerIpPerMinute: config.RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE,
   };
 }
+
+export function socketLimitsOf(config: RouterConfig): SocketLimits {
+  return {
+    connectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+    connectionsPerUser: config.WS_MAX_CONNECTIONS_PER_USER,
+    subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    subscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
+  };
+}
+
+export const internalPortOf = (config: RouterConfig): number =>
+  config.INTERNAL_PORT ?? (config.PORT === 0 ? 0 : config.PORT + 1000);
 
 export const trustedDocumentsModeOf = (config: RouterConfig): TrustedDocumentsMode =>
   config.TRUSTED_DOCUMENTS ?? (config.NODE_ENV === "production" ? "safelist" : "allow");

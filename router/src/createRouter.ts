@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,9 +11,7 @@ import {
   attachSubscriptionServer,
   baseApolloOptions,
   createProcessMetrics,
-  healthRoutes,
   httpErrorHandler,
-  type ReadinessCheck,
   requestIdMiddleware,
 } from "@health/platform/server";
 import express from "express";
@@ -22,8 +19,11 @@ import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
+import { clientAddress } from "./http/clientAddress.ts";
 import { identifyCaller } from "./http/identifyCaller.ts";
+import { createInternalServer } from "./http/internalServer.ts";
 import { limitBatchSize } from "./http/limitBatchSize.ts";
+import { listenOn } from "./http/listenOn.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitRequests } from "./http/rateLimitRequests.ts";
 import { countRefusals, createRefusalCounter, refusalMetricsPlugin } from "./http/refusals.ts";
 import { readCostDirectives } from "./limits/costDirectives.ts";
@@ -38,11 +38,16 @@ import type { ApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
 import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/persistedDocuments.ts";
 import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
 import { type TrustedDocumentsMode, trustedDocuments } from "./persisted/trustedDocuments.ts";
+import { trustedSubscriptions } from "./persisted/trustedSubscriptions.ts";
 import { type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
 import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
 import { productionPlugin } from "./plugins/productionPlugin.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
+import { connectionGate } from "./subscriptions/connectionGate.ts";
 import { createFederatedSubscriptions } from "./subscriptions/federatedSubscription.ts";
+import { closeRevokedSessions } from "./subscriptions/revokedSessions.ts";
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/socketLimits.ts";
+import { SubscriberRegistry } from "./subscriptions/subscriberRegistry.ts";
 import { SubscriptionPlanner } from "./subscriptions/subscriptionPlanner.ts";
 import { supergraphSubgraphs } from "./supergraph/supergraphSubgraphs.ts";
 
@@ -60,8 +65,13 @@ export interface RouterOptions {
   maxQueuedEvents?: number;
   /** Whether a session was signed out (auth records them in Redis). Default: never. */
   isSessionRevoked?: (sessionId: string) => Promise<boolean>;
-  /** Redis for automatic persisted queries and rate limits; without it both are off. */
+  /**
+   * Redis for automatic persisted queries, rate limits and auth's announcements of revoked sessions
+   * (whose sockets are then closed); without it all three are off.
+   */
   redis?: Redis;
+  /** Caps on WebSocket connections and subscriptions per address and per user. Default `DEFAULT_SOCKET_LIMITS`. */
+  socketLimits?: SocketLimits;
   /** Checked on every operation before planning. Default `DEFAULT_OPERATION_LIMITS`; false turns them off. */
   limits?: OperationLimits | false;
   /** Per address, user and key (needs `redis`). Default `DEFAULT_RATE_LIMITS`; false turns them off. */
@@ -81,8 +91,13 @@ export interface RouterOptions {
 }
 
 export interface Router {
-  /** Listens on `port` (0 picks a free one); resolves to the GraphQL endpoint URL. */
+  /** Listens on `port` (0 picks a free one); resolves to the GraphQL endpoint URL. Serves `/health` too. */
   listen(port: number, host?: string): Promise<string>;
+  /**
+   * `/ready` (which names every subgraph's URL) and `/metrics`, with `/health`, on a listener of their
+   * own for probes and Prometheus, never on the public port. Default host 127.0.0.1. Resolves to its origin.
+   */
+  listenInternal(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -162,6 +177,19 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   });
   await apollo.start();
 
+  const refusedByManifest =
+    persisted && options.persistedDocuments
+      ? trustedSubscriptions(persisted, options.persistedDocuments.mode, logger)
+      : () => null;
+  const socketLimits = options.socketLimits ?? DEFAULT_SOCKET_LIMITS;
+  const registry = new SubscriberRegistry(socketLimits, options.isSessionRevoked);
+  const gate = connectionGate(httpServer, socketLimits.connectionsPerIp, (req) =>
+    clientAddress(req, app.get("trust proxy fn")),
+  );
+  const revocations =
+    options.redis && options.isSessionRevoked
+      ? closeRevokedSessions(options.redis, registry, options.isSessionRevoked, logger)
+      : null;
   const planner = new SubscriptionPlanner(supergraphSdl);
   const formatSocketError = createFormatError(logger);
   const federated = createFederatedSubscriptions({
@@ -176,10 +204,11 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     },
   });
   const subscriptions = attachSubscriptionServer<RouterContext>({
-    httpServer,
+    httpServer: gate.upgrades,
     path: GRAPHQL_PATH,
     schema: planner.apiGraphQLSchema,
-    verifier: callerVerifier,
+    // A fresh actor per connection: the registry knows a socket by it (subscriberRegistry.ts).
+    verifier: { verify: async (token) => ({ ...(await callerVerifier.verify(token)) }) },
     requireToken: true,
     logger,
     formatError: formatSocketError,
@@ -193,9 +222,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       connection,
     }),
     subscribe: async (args) =>
+      refusedByManifest(args) ??
       refusedByLimits(operationLimiter, args) ??
       (await refusedByRateLimit(limiter, rateLimits?.perUserPerMinute ?? 0, args)) ??
-      federated.subscribe(args),
+      registry.subscribe(args, federated.subscribe),
     execute: () => ({
       errors: [
         new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),
@@ -208,7 +238,9 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   app.set("etag", false);
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
   app.use(requestIdMiddleware());
-  app.use(healthRoutes({ checks: subgraphChecks(endpoints), registry: metrics.registry }));
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
   app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
   app.use(
     GRAPHQL_PATH,
@@ -229,33 +261,21 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   );
   app.use(httpErrorHandler(logger));
 
+  const internalServer = createInternalServer(endpoints, metrics.registry);
+
   return {
-    listen: (port, host = "127.0.0.1") =>
-      new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(port, host, () => {
-          const { port: bound } = httpServer.address() as AddressInfo;
-          resolve(`http://${host}:${bound}${GRAPHQL_PATH}`);
-        });
-      }),
+    listen: async (port, host = "127.0.0.1") => `${await listenOn(httpServer, port, host)}${GRAPHQL_PATH}`,
+    listenInternal: (port, host = "127.0.0.1") => listenOn(internalServer, port, host),
     close: async () => {
       stopWatchingManifest?.();
+      await revocations?.close();
       await subscriptions.close();
+      await gate.close();
       await federated.close();
       await apollo.stop();
       await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      for (const server of [httpServer, internalServer])
+        if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** `/ready` on the router: every subgraph answers its own `/health`. */
-function subgraphChecks(endpoints: Array<{ name: string; url: string }>): ReadinessCheck[] {
-  return endpoints.map(({ name, url }) => ({
-    name,
-    check: async () => {
-      const response = await fetch(new URL("/health", url));
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    },
-  }));
 }

@@ -5,9 +5,11 @@ import { ConfigError, loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
 import { createRedis } from "@health/platform/redis";
 import {
+  internalPortOf,
   operationLimitsOf,
   rateLimitsOf,
   routerConfigSchema,
+  socketLimitsOf,
   subgraphUrlOverrides,
   trustedDocumentsModeOf,
 } from "./config.ts";
@@ -43,6 +45,7 @@ const router = await createRouter({
   redis,
   limits: operationLimitsOf(config),
   rateLimits: rateLimitsOf(config),
+  socketLimits: socketLimitsOf(config),
   persistedDocuments: {
     source: {
       manifestPath: fromRoot(config.PERSISTED_DOCUMENTS_PATH),
@@ -53,7 +56,8 @@ const router = await createRouter({
   apiKeys: createApiKeyVerifier({ authUrl: config.AUTH_URL, redis }),
 });
 const url = await router.listen(config.PORT, config.HOST);
-logger.info({ url, supergraph: supergraphPath }, "router ready");
+const internal = await router.listenInternal(internalPortOf(config), config.INTERNAL_HOST);
+logger.info({ url, internal, supergraph: supergraphPath }, "router ready");
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

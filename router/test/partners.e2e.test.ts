@@ -9,6 +9,7 @@ import { graphqlClient } from "./support/graphqlClient.ts";
 import { signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
 import { issuePartnerKey, withRoles } from "./support/roles.ts";
+import { openSubscription } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform, TEST_PERSISTED_DOCUMENTS } from "./support/startPlatform.ts";
 
 // A partner integration as a partner builds it: operations from the committed manifest, by id, with a key.
@@ -147,6 +148,56 @@ describe("trusted documents for first-party apps", () => {
       { authorization: `Bearer ${developer.token}` },
     );
     expect(devAdHoc.json().data.me.id).toBe(user.id);
+  });
+
+  it("safelist mode holds WebSocket subscriptions to the manifest too, with the HTTP path's code", async () => {
+    const url = await platform.startRouter({
+      persistedDocuments: { ...TEST_PERSISTED_DOCUMENTS, mode: "safelist" },
+    });
+    const user = await signUp(request, "Subscriber");
+    const adHoc = openSubscription(url, user.token, "subscription { feedUpdated { id summary } }");
+    expect(await adHoc.outcome).toContain('"code":"PERSISTED_QUERY_NOT_IN_LIST"');
+    const listed = openSubscription(url, user.token, manifest[idOf("FeedUpdated")] ?? "");
+    expect(await listed.outcome).toBe("open");
+    const developer = await withRoles(platform, user, ["user", "developer"]);
+    const devAdHoc = openSubscription(url, developer.token, "subscription { feedUpdated { id } }");
+    expect(await devAdHoc.outcome).toBe("open");
+    await Promise.all([adHoc, listed, devAdHoc].map(({ client }) => client.dispose()));
+  });
+
+  it("GET reads the APQ hash as Apollo Server does: a duplicated sha256Hash cannot smuggle an unlisted one", async () => {
+    const url = await platform.startRouter({
+      persistedDocuments: { ...TEST_PERSISTED_DOCUMENTS, mode: "safelist" },
+    });
+    const user = await signUp(request, "Smuggler");
+    // An ad-hoc query in the shared APQ cache (registered where ad-hoc runs: a router in allow mode).
+    const adHoc = "{ me { id displayName } }";
+    const adHocHash = documentIdOf(adHoc);
+    const register = await rawPost(
+      platform.url,
+      { query: adHoc, extensions: { persistedQuery: { version: 1, sha256Hash: adHocHash } } },
+      { authorization: `Bearer ${user.token}` },
+    );
+    expect(register.json().data.me.id).toBe(user.id);
+    // JSON.parse keeps the last of duplicated keys; a first-match regex saw the listed one.
+    const extensions = `{"persistedQuery":{"version":1,"sha256Hash":"${idOf("Me")}","sha256Hash":"${adHocHash}"}}`;
+    const smuggled = await fetch(`${url}?extensions=${encodeURIComponent(extensions)}`, {
+      headers: { authorization: `Bearer ${user.token}`, "apollo-require-preflight": "true" },
+    });
+    const body = (await smuggled.json()) as {
+      data?: unknown;
+      errors?: Array<{ extensions: { code: string } }>;
+    };
+    expect(body.data).toBeUndefined();
+    expect(smuggled.status).toBe(400);
+    expect(body.errors?.[0]?.extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
+    const twice = await fetch(
+      `${url}?query=${encodeURIComponent(adHoc)}&query=${encodeURIComponent(adHoc)}`,
+      {
+        headers: { authorization: `Bearer ${user.token}`, "apollo-require-preflight": "true" },
+      },
+    );
+    expect(twice.status).toBe(400);
   });
 
   it("APQ: an unknown hash asks for the text once, then the hash alone runs it (stored in Redis)", async () => {

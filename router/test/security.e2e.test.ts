@@ -299,13 +299,29 @@ describe("what an operator sees", () => {
       platform.url,
       Array.from({ length: 11 }, () => ({ query: "{ feedTopics }" })),
     );
-    const metrics = await (await fetch(new URL("/metrics", platform.url))).text();
+    const metrics = await (await fetch(new URL("/metrics", platform.internalUrl))).text();
     expect(metrics).toMatch(
       /router_refusals_total\{code="LIMIT_EXCEEDED",reason="depth",service="router"\} [1-9]/,
     );
     expect(metrics).toMatch(
       /router_refusals_total\{code="LIMIT_EXCEEDED",reason="operationsPerRequest",service="router"\} [1-9]/,
     );
+  });
+});
+
+describe("the public port", () => {
+  it("serves /health but not /ready (it names internal URLs) or /metrics; the internal port serves all three", async () => {
+    expect((await fetch(new URL("/health", platform.url))).status).toBe(200);
+    for (const path of ["/ready", "/metrics"]) {
+      const response = await fetch(new URL(path, platform.url));
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toMatch(/127\.0\.0\.1|router_refusals_total/);
+    }
+    const ready = await fetch(new URL("/ready", platform.internalUrl));
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toContain('"status":"ready"');
+    expect((await fetch(new URL("/metrics", platform.internalUrl))).status).toBe(200);
+    expect(new URL(platform.internalUrl).port).not.toBe(new URL(platform.url).port);
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, unwatchFile, watchFile } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "@health/platform/logging";
-import { Kind, parse } from "graphql";
+import { type DocumentNode, Kind, parse, print } from "graphql";
 
 export interface PersistedDocument {
   id: string;
@@ -26,27 +26,35 @@ export const documentIdOf = (body: string): string => createHash("sha256").updat
  * load leaves the previous one in service and is logged.
  */
 export class PersistedDocuments {
-  private documents = new Map<string, PersistedDocument>();
+  private manifest: Manifest;
 
   constructor(
     private readonly source: PersistedDocumentsSource,
     private readonly logger: Logger,
   ) {
-    this.documents = loadManifest(source);
+    this.manifest = loadManifest(source);
   }
 
   get(id: string): PersistedDocument | undefined {
-    return this.documents.get(id);
+    return this.manifest.byId.get(id);
+  }
+
+  /**
+   * The manifest entry whose document prints as `printed` (`print(document)`), whatever its whitespace or
+   * comments: a WebSocket subscribe reaches the router already parsed.
+   */
+  printedAs(printed: string): PersistedDocument | undefined {
+    return this.manifest.byPrinted.get(printed);
   }
 
   get size(): number {
-    return this.documents.size;
+    return this.manifest.byId.size;
   }
 
   reload(): void {
     try {
-      this.documents = loadManifest(this.source);
-      this.logger.info({ documents: this.documents.size }, "persisted documents reloaded");
+      this.manifest = loadManifest(this.source);
+      this.logger.info({ documents: this.size }, "persisted documents reloaded");
     } catch (error) {
       this.logger.error(
         { err: error },
@@ -63,27 +71,34 @@ export class PersistedDocuments {
   }
 }
 
-function loadManifest({
-  manifestPath,
-  partnerOperationsDir,
-}: PersistedDocumentsSource): Map<string, PersistedDocument> {
+interface Manifest {
+  byId: Map<string, PersistedDocument>;
+  /** By `print(parse(body))`. */
+  byPrinted: Map<string, PersistedDocument>;
+}
+
+function loadManifest({ manifestPath, partnerOperationsDir }: PersistedDocumentsSource): Manifest {
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, unknown>;
   const scopes = partnerScopesByOperation(partnerOperationsDir);
-  const documents = new Map<string, PersistedDocument>();
+  const byId = new Map<string, PersistedDocument>();
+  const byPrinted = new Map<string, PersistedDocument>();
   for (const [id, body] of Object.entries(manifest)) {
     if (typeof body !== "string")
       throw new Error(`${manifestPath}: the entry ${id} is not a document string`);
     if (documentIdOf(body) !== id)
       throw new Error(`${manifestPath}: the entry ${id} is not the SHA-256 of its document`);
-    const operationName = operationNameOf(body);
-    documents.set(id, {
+    const parsed = parse(body, { noLocation: true });
+    const operationName = operationNameOf(parsed);
+    const document = {
       id,
       body,
       operationName,
       partnerScope: operationName ? (scopes.get(operationName) ?? null) : null,
-    });
+    };
+    byId.set(id, document);
+    byPrinted.set(print(parsed), document);
   }
-  return documents;
+  return { byId, byPrinted };
 }
 
 /** Operation name → scope, from `<partnerOperationsDir>/<scope>/*.graphql`. */
@@ -94,15 +109,17 @@ function partnerScopesByOperation(dir: string): Map<string, string> {
     if (!scope.isDirectory()) continue;
     for (const file of readdirSync(join(dir, scope.name))) {
       if (!file.endsWith(".graphql")) continue;
-      const name = operationNameOf(readFileSync(join(dir, scope.name, file), "utf8"));
+      const name = operationNameOf(
+        parse(readFileSync(join(dir, scope.name, file), "utf8"), { noLocation: true }),
+      );
       if (name) scopes.set(name, scope.name);
     }
   }
   return scopes;
 }
 
-function operationNameOf(body: string): string | null {
-  for (const definition of parse(body, { noLocation: true }).definitions)
+function operationNameOf(document: DocumentNode): string | null {
+  for (const definition of document.definitions)
     if (definition.kind === Kind.OPERATION_DEFINITION) return definition.name?.value ?? null;
   return null;
 }

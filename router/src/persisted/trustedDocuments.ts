@@ -25,6 +25,24 @@ const refusal = (code: string, message: string, status = 400, extensions: Record
   new GraphQLError(message, { extensions: { code, ...extensions, http: { status } } });
 
 /**
+ * The one rule for a first-party operation the manifest does not hold, by POST, GET or WebSocket: it runs
+ * in `allow` mode, and for a developer token in either mode.
+ */
+export const mayRunUnlisted = (mode: TrustedDocumentsMode, caller: Pick<Caller, "actor">): boolean =>
+  mode === "allow" || isDeveloper(caller);
+
+/** Logs each unlisted document once, to learn what a safelist would break (bounded, so it cannot grow). */
+export function unlistedLogger(logger: Logger): (body: string, operationName: unknown) => void {
+  const logged = new Set<string>();
+  return (body, operationName) => {
+    const id = documentIdOf(body);
+    if (logged.has(id) || logged.size > 10_000) return;
+    logged.add(id);
+    logger.info({ documentId: id, operationName }, "operation not in the persisted-documents manifest");
+  };
+}
+
+/**
  * Resolves `documentId` (and an APQ hash that the manifest knows) to the manifest's text before Apollo
  * Server parses anything, and enforces the mode and partner scopes. What it lets through is an ordinary
  * GraphQL request; APQ for ad-hoc first-party operations is Apollo Server's, stored in Redis.
@@ -34,38 +52,38 @@ export function trustedDocuments(
   mode: TrustedDocumentsMode,
   logger: Logger,
 ): RequestHandler {
-  const logged = new Set<string>();
-  const logUnlisted = (body: string, operationName: unknown) => {
-    const id = documentIdOf(body);
-    if (logged.has(id) || logged.size > 10_000) return;
-    logged.add(id);
-    logger.info({ documentId: id, operationName }, "operation not in the persisted-documents manifest");
-  };
+  const logUnlisted = unlistedLogger(logger);
 
   /**
    * A GET request (Apollo Server runs queries from the URL) cannot be rewritten: it may run only what the
    * same request would run by POST, and never with a partner key.
    */
-  const checkGet = (query: Record<string, unknown>, caller: Caller): GraphQLError | null => {
-    if (query.query === undefined && query.extensions === undefined && query.documentId === undefined)
-      return null;
+  const checkGet = (search: URLSearchParams, caller: Caller): GraphQLError | null => {
+    const params = getParams(search);
+    if (params === "malformed")
+      return refusal(
+        "BAD_REQUEST",
+        "Give query, extensions and documentId at most once each; extensions as a JSON object.",
+      );
+    if (params.query === undefined && params.extensions === undefined && !params.hasDocumentId) return null;
     if (caller.partner)
       return refusal(
         "PERSISTED_QUERY_ID_REQUIRED",
         "API keys run persisted partner operations by POST only.",
       );
-    if (typeof query.documentId === "string")
+    if (params.hasDocumentId)
       return refusal("BAD_REQUEST", "Send { documentId } by POST; GET carries query text or an APQ hash.");
-    const text = typeof query.query === "string" ? query.query : undefined;
-    const apqHash =
-      typeof query.extensions === "string"
-        ? /"sha256Hash"\s*:\s*"([0-9a-f]{64})"/.exec(query.extensions)?.[1]
-        : undefined;
+    const text = params.query;
+    const apqHash = params.extensions?.persistedQuery?.sha256Hash;
     const listed =
-      text !== undefined ? documents.get(documentIdOf(text)) : apqHash ? documents.get(apqHash) : undefined;
-    if (!listed && mode === "safelist" && !isDeveloper(caller))
+      text !== undefined
+        ? documents.get(documentIdOf(text))
+        : typeof apqHash === "string"
+          ? documents.get(apqHash)
+          : undefined;
+    if (!listed && !mayRunUnlisted(mode, caller))
       return refusal("PERSISTED_QUERY_NOT_IN_LIST", "Only persisted operations run here.");
-    if (!listed && text !== undefined) logUnlisted(text, query.operationName);
+    if (!listed && text !== undefined) logUnlisted(text, search.get("operationName"));
     return null;
   };
 
@@ -103,7 +121,7 @@ export function trustedDocuments(
             : `${listed?.operationName ?? "This operation"} is not a partner operation.`,
           403,
         );
-    } else if (!listed && mode === "safelist" && !isDeveloper(caller)) {
+    } else if (!listed && !mayRunUnlisted(mode, caller)) {
       return refusal(
         "PERSISTED_QUERY_NOT_IN_LIST",
         "Only persisted operations run here: send the documentId from the manifest (schema/persisted-documents.json).",
@@ -123,7 +141,7 @@ export function trustedDocuments(
   return (req, res, next) => {
     const caller = callerOf(res);
     if (req.method === "GET") {
-      const error = checkGet(req.query, caller);
+      const error = checkGet(new URL(req.originalUrl, "http://router").searchParams, caller);
       if (error) return sendGraphQLError(res, error);
       return next();
     }
@@ -134,5 +152,38 @@ export function trustedDocuments(
       if (error) return sendGraphQLError(res, error);
     }
     next();
+  };
+}
+
+interface GetParams {
+  query: string | undefined;
+  extensions: GraphQLRequestBody["extensions"] | undefined;
+  hasDocumentId: boolean;
+}
+
+/**
+ * What Apollo Server will read from a GET's search parameters, read the way it reads them (each at most
+ * once, `extensions` through JSON.parse, so of duplicated keys the last counts), or "malformed" where it
+ * would refuse the request itself.
+ */
+function getParams(search: URLSearchParams): GetParams | "malformed" {
+  if (["query", "extensions", "documentId"].some((name) => search.getAll(name).length > 1))
+    return "malformed";
+  const extensionsText = search.get("extensions");
+  let extensions: unknown;
+  try {
+    extensions = extensionsText === null ? undefined : JSON.parse(extensionsText);
+  } catch {
+    return "malformed";
+  }
+  if (
+    extensions !== undefined &&
+    (typeof extensions !== "object" || extensions === null || Array.isArray(extensions))
+  )
+    return "malformed";
+  return {
+    query: search.get("query") ?? undefined,
+    extensions: extensions as GetParams["extensions"],
+    hasDocumentId: search.has("documentId"),
   };
 }

@@ -4,18 +4,12 @@ import {
   serializeNextPayload,
   VISIBILITY_SCOPE_EXTENSION,
 } from "@health/platform/server";
-import {
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLFormattedError,
-  print,
-} from "graphql";
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { RouterContext } from "../plugins/authContext.ts";
 import { type EventExecutionDeps, eventExecution } from "./eventExecution.ts";
 import { callerGroupKey, mayShareAcrossCallers, type OperationIdentity, scopeGroupKey } from "./groupKey.ts";
 import { type DeliveryLimits, GroupMember } from "./groupMember.ts";
+import { printedDocuments } from "./printedDocuments.ts";
 import { type GroupSignal, SubscriptionGroups } from "./subscriptionGroups.ts";
 import type { SubscriptionPlan } from "./subscriptionPlanner.ts";
 import { UpstreamClients } from "./upstreamClients.ts";
@@ -47,16 +41,7 @@ function pick(variables: Record<string, unknown>, names: readonly string[] = [])
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
   const groups = new SubscriptionGroups();
   const upstream = new UpstreamClients();
-  // Documents come from the socket server's cache, so the same document object recurs.
-  const printed = new WeakMap<DocumentNode, string>();
-  const queryOf = (document: DocumentNode): string => {
-    let query = printed.get(document);
-    if (query === undefined) {
-      query = print(document);
-      printed.set(document, query);
-    }
-    return query;
-  };
+  const queryOf = printedDocuments();
 
   function source(
     plan: SubscriptionPlan,

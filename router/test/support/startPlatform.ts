@@ -31,6 +31,8 @@ import { createApiKeyVerifier } from "../../src/partners/apiKeyVerifier.ts";
 export interface StartedPlatform {
   /** The router's GraphQL endpoint. */
   url: string;
+  /** The router's internal listener (`/ready`, `/metrics`): its origin. */
+  internalUrl: string;
   subgraphs: Record<string, StartedTestSubgraph>;
   /** The auth subgraph's own dependencies, for tests that must reach past the API (e.g. to make an admin). */
   authDb: Awaited<ReturnType<typeof connectAuth>>["deps"]["db"];
@@ -51,7 +53,7 @@ export interface StartedPlatform {
  * against the auth subgraph's JWKS.
  */
 export type PlatformRouterOptions = Partial<
-  Pick<RouterOptions, "limits" | "rateLimits" | "production" | "persistedDocuments">
+  Pick<RouterOptions, "limits" | "rateLimits" | "production" | "persistedDocuments" | "socketLimits">
 >;
 
 export interface StartPlatformOptions {
@@ -151,15 +153,20 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     ...options.router,
     ...overrides,
   });
-  const startRouter = async (overrides: PlatformRouterOptions = {}): Promise<string> => {
+  const launchRouter = async (overrides: PlatformRouterOptions = {}) => {
     const router = await createRouter(routerOptions(overrides));
     cleanups.push(router.close);
-    return router.listen(0);
+    return router;
   };
-  const url = await startRouter();
+  const startRouter = async (overrides: PlatformRouterOptions = {}): Promise<string> =>
+    (await launchRouter(overrides)).listen(0);
+  const router = await launchRouter();
+  const url = await router.listen(0);
+  const internalUrl = await router.listenInternal(0);
 
   return {
     url,
+    internalUrl,
     subgraphs: { auth: authServer, user: userServer, dynamic: dynamicServer, trade: tradeServer },
     authDb: auth.deps.db,
     authDeps: auth.deps,

@@ -11,6 +11,14 @@ export {
   revokedApiKeyKey,
 } from "./apiKeys.ts";
 export { RoleAuthChecker } from "./authChecker.ts";
-export { isSessionRevoked, markSessionRevoked, revokedSessionKey } from "./sessionRevocation.ts";
+export type { SessionRevocationWatch } from "./sessionRevocation.ts";
+export {
+  isSessionRevoked,
+  markSessionRevoked,
+  revokedSessionKey,
+  sessionRevocationsConnectionName,
+  sessionRevokedChannel,
+  watchSessionRevocations,
+} from "./sessionRevocation.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./tokenVerifier.ts";
 export { ACCESS_TOKEN_ALGORITHM, bearerToken, createTokenVerifier } from "./tokenVerifier.ts";
