@@ -2,8 +2,9 @@ import "reflect-metadata";
 import { type Client, createClient } from "graphql-ws";
 import { Ctx, Field, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import type { Actor } from "../src/auth/actor.ts";
+import { signedWebSocket } from "../src/auth/signedWebSocket.ts";
 import { defineSubgraph } from "../src/server/subgraphDefinition.ts";
 import { type StartedTestSubgraph, startTestSubgraph } from "../src/testing/startTestSubgraph.ts";
 import { startTestIssuer, type TestIssuer } from "../src/testing/testIssuer.ts";
@@ -46,6 +47,7 @@ const definition = defineSubgraph({
 
 let issuer: TestIssuer;
 let subgraph: StartedTestSubgraph;
+let SignedWebSocket: typeof WebSocket;
 const wsUrl = () => subgraph.url.replace("http://", "ws://");
 
 function collect(client: Client): Promise<unknown[]> {
@@ -70,7 +72,13 @@ function closeCode(client: Client): Promise<{ code: number; reason: string }> {
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  subgraph = await startTestSubgraph({ definition, deps: {}, jwksUrl: issuer.jwksUrl });
+  subgraph = await startTestSubgraph({
+    definition,
+    deps: {},
+    jwksUrl: issuer.jwksUrl,
+    isSessionRevoked: async (sessionId) => sessionId === "signed-out",
+  });
+  SignedWebSocket = signedWebSocket(subgraph.routerKeys.signer);
 });
 afterAll(async () => {
   await subgraph?.server.close();
@@ -82,7 +90,7 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
     const token = await issuer.sign({ userId: "coach-1" });
     const client = createClient({
       url: wsUrl(),
-      webSocketImpl: WebSocket,
+      webSocketImpl: SignedWebSocket,
       connectionParams: { authorization: `Bearer ${token}` },
     });
     expect(await collect(client)).toEqual([1, 2, 3].map((n) => ({ tick: { n, viewer: "coach-1" } })));
@@ -90,7 +98,7 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
   });
 
   it("serves an anonymous subscriber", async () => {
-    const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket });
+    const client = createClient({ url: wsUrl(), webSocketImpl: SignedWebSocket });
     expect(await collect(client)).toHaveLength(3);
     await client.dispose();
   });
@@ -98,7 +106,7 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
   it("closes with 4401 on a bad token", async () => {
     const client = createClient({
       url: wsUrl(),
-      webSocketImpl: WebSocket,
+      webSocketImpl: SignedWebSocket,
       retryAttempts: 0,
       connectionParams: { authorization: "Bearer nope" },
     });
@@ -110,7 +118,7 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
     const token = await issuer.sign({ userId: "u1", expiresIn: Math.floor(Date.now() / 1000) + 1 });
     const client = createClient({
       url: wsUrl(),
-      webSocketImpl: WebSocket,
+      webSocketImpl: SignedWebSocket,
       retryAttempts: 0,
       connectionParams: { authorization: token },
       lazy: false,
@@ -125,7 +133,7 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
 
   it("serves several callers on one connection, each named in its operation's extensions", async () => {
     const [ann, bob] = await Promise.all([issuer.sign({ userId: "ann" }), issuer.sign({ userId: "bob" })]);
-    const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket });
+    const client = createClient({ url: wsUrl(), webSocketImpl: SignedWebSocket });
     const run = (token: string) =>
       new Promise<unknown[]>((resolve, reject) => {
         const seen: unknown[] = [];
