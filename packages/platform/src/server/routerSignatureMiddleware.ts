@@ -15,14 +15,12 @@ type WithRawBody = IncomingMessage & { rawBody?: Buffer };
 /** The largest body a subgraph reads, as large as a WebSocket message may be. */
 export const MAX_BODY = "1mb";
 
-export function refuseUnsigned(res: Response, reason: string): void {
-  res
-    .status(401)
-    .json({
-      errors: [
-        { message: reason, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: "router-signature" } },
-      ],
-    });
+function refuseUnsigned(res: Response, reason: string): void {
+  res.status(401).json({
+    errors: [
+      { message: reason, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: "router-signature" } },
+    ],
+  });
 }
 
 /**
