@@ -126,7 +126,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const address = httpServer.address() as AddressInfo;
-          resolve(`http://${host}:${address.port}/graphql`);
+          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}/graphql`);
         });
       }),
     close: async () => {
