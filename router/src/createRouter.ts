@@ -52,7 +52,7 @@ export interface RouterOptions {
   logger: Logger;
   /**
    * Signs every request to a subgraph (HTTP and WebSocket); platform subgraphs refuse unsigned ones
-   * (docs/router-signature.md). Default: unsigned, for subgraphs outside the platform.
+   * (packages/platform/src/auth/README.md). Default: unsigned, for subgraphs outside the platform.
    */
   signer?: RouterSigner;
   /** `SUBGRAPH_URL_<NAME>` overrides, keyed by upper-cased subgraph name. */

@@ -6,7 +6,7 @@ import { routerKeyId } from "./routerKeys.ts";
  * `x-router-signature: t=<unix ms>,kid=<key id>,sig=<base64url Ed25519 signature>` over the method, the
  * path with its query, the SHA-256 of the body, the Authorization header and the timestamp. So a
  * signature cannot be moved to another request, nor a token swapped under it, and it is stale after
- * `ROUTER_SIGNATURE_WINDOW_MS`. See docs/router-signature.md.
+ * `ROUTER_SIGNATURE_WINDOW_MS`. See packages/platform/src/auth/README.md.
  */
 export const ROUTER_SIGNATURE_HEADER = "x-router-signature";
 

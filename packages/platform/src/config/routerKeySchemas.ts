@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseRouterPrivateKey, parseRouterPublicKeys } from "../auth/routerKeys.ts";
 
-const SEE = "npm start generates a pair; see docs/router-signature.md";
+const SEE = "npm start generates a pair; see packages/platform/src/auth/README.md";
 
 /** An environment variable holding key material: required, parsed at start-up, every fault named. */
 function keyVariable<T>(parse: (value: string) => T, what: string, format: string) {

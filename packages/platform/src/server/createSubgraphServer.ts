@@ -54,7 +54,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
 ): Promise<SubgraphServer> {
   const { definition, deps, logger } = options;
   // The router checks revocation first and fails closed; a second check that cannot reach Redis
-  // accepts the token rather than fail every request (ARCHITECTURE rule 10; docs/router-signature.md).
+  // accepts the token rather than fail every request (ARCHITECTURE rule 10; packages/platform/src/auth/README.md).
   const verifier = withSessionRevocation(options.verifier, options.isSessionRevoked, {
     acceptWhenUnchecked: (error) =>
       logger.warn({ err: error }, "session revocation unchecked (Redis unreachable); token accepted"),
