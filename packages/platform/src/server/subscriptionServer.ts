@@ -143,7 +143,9 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
         // A stream shared across callers outlives the token it was opened with, by design: each member
         // was admitted with its own token, whose expiry the router enforces (router/src/subscriptions).
         const bounded = expiresAt && scope === null ? endAtExpiry(stream, expiresAt) : stream;
-        return announcing.has(context) ? prepend(scopeAnnouncement(scope), bounded) : (bounded as never);
+        if (announcing.has(context)) return prepend(scopeAnnouncement(scope), bounded);
+        // Not announcing, so `expiresAt` was set above and `bounded` is endAtExpiry's iterator.
+        return bounded as AsyncIterableIterator<ExecutionResult>;
       },
       ...(options.execute ? { execute: options.execute } : {}),
       onConnect: async (ctx) => {
