@@ -13,6 +13,7 @@ import {
   deleteEventStreams,
   type StartedTestSubgraph,
   startTestSubgraph,
+  type TestRouterKeys,
 } from "@health/platform/testing";
 import { authConfigSchema } from "../../../subgraphs/auth/src/config.ts";
 import { connectAuth } from "../../../subgraphs/auth/src/connect.ts";
@@ -43,7 +44,7 @@ export interface StartedPlatform {
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
-  routerKeys: ReturnType<typeof createTestRouterKeys>;
+  routerKeys: TestRouterKeys;
   publishEvent<E extends EventDefinition>(event: E, payload: EventPayload<E>, actorId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -252,7 +252,7 @@ type VerifyClient = NonNullable<ConstructorParameters<typeof WebSocketServer>[0]
 /** The upgrade request is signed as a GET with no body; a refusal is a plain HTTP 401 naming why. */
 function signedUpgrade(verifier: RouterSignatureVerifier, logger: Logger): VerifyClient {
   return (
-    { req }: { req: import("node:http").IncomingMessage },
+    { req }: { req: IncomingMessage },
     done: (ok: boolean, code?: number, message?: string) => void,
   ) => {
     const header = req.headers[ROUTER_SIGNATURE_HEADER];
