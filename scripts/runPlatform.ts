@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import { ROUTER_PORT, SUBGRAPH_PORTS, type SubgraphName } from "@health/platform/config";
 import { bundleProcess } from "./bundle.mjs";
 import { checkServices } from "./checkServices.mjs";
+import { localRouterKeys } from "./routerKeys.ts";
 import { REPO_ROOT, subgraphNames } from "./subgraphRegistry.ts";
 
 const children: ChildProcess[] = [];
@@ -79,14 +80,22 @@ const bundles = new Map(
   await Promise.all([...names, "router"].map(async (name) => [name, await bundleProcess(name)] as const)),
 );
 
+// The router signs every request to a subgraph; subgraphs answer nothing else (issue 16.7).
+const routerKeys = localRouterKeys();
 console.log("\n▶ Starting subgraphs");
 // auth first: every other process fetches its signing keys.
 for (const name of names) {
-  startProcess(name, bundles.get(name)!, { PORT: String(SUBGRAPH_PORTS[name]) });
+  startProcess(name, bundles.get(name)!, {
+    PORT: String(SUBGRAPH_PORTS[name]),
+    ROUTER_PUBLIC_KEYS: routerKeys.publicKey,
+  });
   if (name === "auth") await waitHealthy(name, SUBGRAPH_PORTS[name]);
 }
 await Promise.all(names.map((name) => waitHealthy(name, SUBGRAPH_PORTS[name])));
-startProcess("router", bundles.get("router")!, { PORT: String(ROUTER_PORT) });
+startProcess("router", bundles.get("router")!, {
+  PORT: String(ROUTER_PORT),
+  ROUTER_SIGNING_KEY: routerKeys.privateKey,
+});
 await waitHealthy("router", ROUTER_PORT);
 
 console.log(`

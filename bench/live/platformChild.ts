@@ -30,6 +30,8 @@ export type PlatformReport =
       authUrl: string;
       jwksUrl: string;
       redisKeyPrefix: string;
+      /** The router key these subgraphs trust (base64 PKCS#8), for the measured router and direct calls. */
+      routerSigningKey: string;
     }
   | { type: "memory"; id: number; memory: PlatformMemory }
   | { type: "closed"; id: number };
@@ -75,6 +77,7 @@ async function main() {
     supergraphSdl,
     authUrl: auth!.url,
     jwksUrl: new URL("/.well-known/jwks.json", auth!.url).href,
+    routerSigningKey: platform.routerKeys.privateKey,
     redisKeyPrefix: String(platform.authDeps.redis.options.keyPrefix ?? ""),
   });
 }

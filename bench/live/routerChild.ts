@@ -3,7 +3,12 @@
 // limits, trusted documents, partner keys), in front of the subgraphs that platformChild.ts runs. Its
 // own process, so its memory and CPU are the router's alone. Talks to the parent over IPC.
 import { join } from "node:path";
-import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
+import {
+  createRouterSigner,
+  createTokenVerifier,
+  isSessionRevoked,
+  parseRouterPrivateKey,
+} from "@health/platform/auth";
 import { createLogger } from "@health/platform/logging";
 import { createRedis } from "@health/platform/redis";
 import { createRouter } from "../../router/src/createRouter.ts";
@@ -18,6 +23,7 @@ export type RouterRequest =
       jwksUrl: string;
       authUrl: string;
       redisKeyPrefix: string;
+      routerSigningKey: string;
     }
   | { type: "memory"; id: number }
   | { type: "close"; id: number };
@@ -55,6 +61,7 @@ async function main() {
       const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", {
         keyPrefix: message.redisKeyPrefix,
       });
+      const signer = createRouterSigner(parseRouterPrivateKey(message.routerSigningKey));
       const router = await createRouter({
         supergraphSdl: message.supergraphSdl,
         verifier: createTokenVerifier({
@@ -63,6 +70,7 @@ async function main() {
           audience: "health-platform",
         }),
         logger: createLogger("router", process.env.LOG_LEVEL ?? "silent"),
+        signer,
         isSessionRevoked: (sessionId) => isSessionRevoked(redis, sessionId),
         redis,
         rateLimits: ROOMY_RATE_LIMITS,
@@ -74,7 +82,7 @@ async function main() {
           },
           mode: "allow",
         },
-        apiKeys: createApiKeyVerifier({ authUrl: message.authUrl, redis }),
+        apiKeys: createApiKeyVerifier({ authUrl: message.authUrl, redis, signer }),
       });
       const url = await router.listen(0);
       port = Number(new URL(url).port);

@@ -20,6 +20,12 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
+import {
+  createRouterSigner,
+  parseRouterPrivateKey,
+  ROUTER_SIGNATURE_HEADER,
+  type RouterSigner,
+} from "@health/platform/auth";
 import { importJWK, SignJWT } from "jose";
 import pg from "pg";
 import { bundleEntry } from "../../scripts/bundle.mjs";
@@ -153,17 +159,25 @@ interface GraphQLResponse<T> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-function graphql(url: string) {
+/** POSTs to `url`; `signer` signs as the router does, for calls straight to a subgraph. */
+function graphql(url: string, signer?: RouterSigner) {
+  const path = new URL(url).pathname;
   return async <T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<T>> => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    const body = JSON.stringify({ query, variables });
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (signer)
+      headers[ROUTER_SIGNATURE_HEADER] = signer.sign({
+        method: "POST",
+        path,
+        body,
+        authorization: headers.authorization,
+      });
+    const response = await fetch(url, { method: "POST", headers, body });
     return (await response.json()) as GraphQLResponse<T>;
   };
 }
@@ -636,6 +650,8 @@ interface PlatformSession {
   sign: (sub: string, roles: string[]) => Promise<string>;
   tradeDatabaseUrl: string;
   tradeUrl: string;
+  /** Signs as the router does (the trade subgraph answers nothing else). */
+  routerSigner: RouterSigner;
   customer: Person;
   /** The subgraphs' process. */
   memory(): Promise<PlatformMemory>;
@@ -665,6 +681,7 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
       jwksUrl: ready.jwksUrl,
       authUrl: ready.authUrl,
       redisKeyPrefix: ready.redisKeyPrefix,
+      routerSigningKey: ready.routerSigningKey,
     })) as Extract<RouterReport, { type: "started" }>;
     console.error(`subgraphs and router up in ${fmt((performance.now() - started) / 1000, 1)} s`);
     const request = graphql(router.url);
@@ -685,6 +702,7 @@ async function withPlatform<T>(work: (session: PlatformSession) => Promise<T>): 
       sign: await tokenSigner(ready.signingKey),
       tradeDatabaseUrl: `postgresql://postgres@127.0.0.1:5432/${ready.tradeDatabase}`,
       tradeUrl: ready.tradeUrl,
+      routerSigner: createRouterSigner(parseRouterPrivateKey(ready.routerSigningKey)),
       customer: { id: registered.data!.register.user.id, token: registered.data!.register.accessToken },
       memory: async () =>
         ((await platform.call({ type: "memory" })) as Extract<PlatformReport, { type: "memory" }>).memory,
@@ -751,7 +769,16 @@ async function main() {
   try {
     if (PARTS.has("grab"))
       await withPlatform(
-        async ({ request, sign, customer, tradeDatabaseUrl, tradeUrl, memory, routerMemory }) => {
+        async ({
+          request,
+          sign,
+          customer,
+          tradeDatabaseUrl,
+          tradeUrl,
+          routerSigner,
+          memory,
+          routerMemory,
+        }) => {
           // (a)
           try {
             const grab = await benchGrab(
@@ -759,7 +786,7 @@ async function main() {
               sign,
               customer,
               tradeDatabaseUrl,
-              graphql(tradeUrl),
+              graphql(tradeUrl, routerSigner),
               async () => ({
                 router: (await routerMemory()).cpuMicros,
                 subgraphs: (await memory()).cpuMicros,

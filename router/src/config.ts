@@ -1,3 +1,4 @@
+import { routerSigningKeySchema } from "@health/platform/config";
 import { z } from "zod";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
@@ -19,6 +20,8 @@ export const routerConfigSchema = z.object({
   AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
   JWT_ISSUER: z.string().min(1).default("health-auth"),
   JWT_AUDIENCE: z.string().min(1).default("health-platform"),
+  /** Signs every request to a subgraph, which answers nothing unsigned (packages/platform/src/auth/README.md). */
+  ROUTER_SIGNING_KEY: routerSigningKeySchema,
   /** auth's base URL, for partner API-key introspection. */
   AUTH_URL: z.url().default("http://127.0.0.1:4001"),
   /** `allow` runs any operation and logs unlisted ones; `safelist` runs manifest operations only. Default: safelist in production. */

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import type { TokenVerifier } from "@health/platform/auth";
+import { type RouterSigner, type TokenVerifier, withSessionRevocation } from "@health/platform/auth";
 import { createFormatError } from "@health/platform/errors";
 import type { Logger } from "@health/platform/logging";
 import { RateLimiter, type Redis } from "@health/platform/redis";
@@ -39,7 +39,7 @@ import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/p
 import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
 import { type TrustedDocumentsMode, trustedDocuments } from "./persisted/trustedDocuments.ts";
 import { trustedSubscriptions } from "./persisted/trustedSubscriptions.ts";
-import { type RouterContext, withSessionRevocation } from "./plugins/authContext.ts";
+import type { RouterContext } from "./plugins/authContext.ts";
 import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
 import { productionPlugin } from "./plugins/productionPlugin.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
@@ -55,6 +55,11 @@ export interface RouterOptions {
   supergraphSdl: string;
   verifier: TokenVerifier;
   logger: Logger;
+  /**
+   * Signs every request to a subgraph (HTTP and WebSocket); platform subgraphs refuse unsigned ones
+   * (packages/platform/src/auth/README.md). Default: unsigned, for subgraphs outside the platform.
+   */
+  signer?: RouterSigner;
   /** `SUBGRAPH_URL_<NAME>` overrides, keyed by upper-cased subgraph name. */
   urlOverrides?: Record<string, string>;
   /** Production hides introspection. Default false. */
@@ -120,7 +125,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const dataSources = Object.fromEntries(
     endpoints.map(({ name, url }) => [
       name,
-      new SubgraphDataSource(url, { dedupe: options.dedupeSubgraphRequests }),
+      new SubgraphDataSource(url, { dedupe: options.dedupeSubgraphRequests, signer: options.signer }),
     ]),
   );
   // Unless this is set, @apollo/gateway probes the cloud metadata endpoints at start and sends host
@@ -129,7 +134,8 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   process.env.APOLLO_TELEMETRY_DISABLED = "true";
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => dataSources[name] ?? new SubgraphDataSource(url ?? ""),
+    buildService: ({ name, url }) =>
+      dataSources[name] ?? new SubgraphDataSource(url ?? "", { signer: options.signer }),
     logger,
   });
   const callerVerifier = withSessionRevocation(verifier, options.isSessionRevoked);
@@ -196,6 +202,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     planner,
     serviceMap: dataSources,
     subgraphUrls: urls,
+    signer: options.signer,
     logger,
     formatError: formatSocketError,
     limits: {

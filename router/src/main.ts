@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
+import { createRouterSigner, createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { ConfigError, loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
 import { createRedis } from "@health/platform/redis";
@@ -31,6 +31,7 @@ try {
 const fromRoot = (path: string) => resolve(ROUTER_ROOT, "..", path);
 const supergraphPath = fromRoot(config.SUPERGRAPH_PATH);
 const redis = createRedis(config.REDIS_URL);
+const signer = createRouterSigner(config.ROUTER_SIGNING_KEY);
 const router = await createRouter({
   supergraphSdl: readFileSync(supergraphPath, "utf8"),
   verifier: createTokenVerifier({
@@ -39,6 +40,7 @@ const router = await createRouter({
     audience: config.JWT_AUDIENCE,
   }),
   logger,
+  signer,
   urlOverrides: subgraphUrlOverrides(),
   isSessionRevoked: (sessionId) => isSessionRevoked(redis, sessionId),
   production: config.NODE_ENV === "production",
@@ -53,7 +55,7 @@ const router = await createRouter({
     },
     mode: trustedDocumentsModeOf(config),
   },
-  apiKeys: createApiKeyVerifier({ authUrl: config.AUTH_URL, redis }),
+  apiKeys: createApiKeyVerifier({ authUrl: config.AUTH_URL, redis, signer }),
 });
 const url = await router.listen(config.PORT, config.HOST);
 const internal = await router.listenInternal(internalPortOf(config), config.INTERNAL_HOST);

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { parseCacheControlHeader } from "@apollo/gateway/dist/datasources/parseCacheControlHeader.js";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import type { RouterSigner } from "@health/platform/auth";
 import { GraphQLError } from "graphql";
 import { collapseRepresentations } from "./execution/entityRepresentations.ts";
 import { InFlightRequests } from "./execution/inFlightRequests.ts";
@@ -14,6 +15,8 @@ export interface SubgraphDataSourceOptions {
   collapseRepresentations?: boolean;
   /** Kept-alive connections to the subgraph (default 128). */
   connections?: number;
+  /** Signs every request to the subgraph. Default: unsigned. */
+  signer?: RouterSigner;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
@@ -39,7 +42,7 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     readonly url: string,
     options: SubgraphDataSourceOptions = {},
   ) {
-    this.client = new SubgraphHttpClient(url, { connections: options.connections });
+    this.client = new SubgraphHttpClient(url, { connections: options.connections, signer: options.signer });
     this.inFlight = options.dedupe === false ? null : new InFlightRequests();
     this.collapse = options.collapseRepresentations !== false;
   }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import {
   createTestDatabase,
+  createTestRouterKeys,
   type PrivateNatsServer,
   startPrivateNatsServer,
   type TestDatabase,
@@ -18,6 +19,7 @@ import { bundleEntry } from "../bundle.mjs";
 // (the supergraph, the manifest, the explorer, the Prisma client) and answer.
 
 const root = join(import.meta.dirname, "..", "..");
+const routerKeys = createTestRouterKeys();
 
 interface CompiledProcess {
   url: string;
@@ -80,12 +82,14 @@ function logEntry(line: string): { msg?: string; url?: string } | null {
   }
 }
 
-async function post(url: string, query: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
+async function post(url: string, query: string, sign = false): Promise<unknown> {
+  const init = {
     headers: { "content-type": "application/json", "apollo-require-preflight": "true" },
     body: JSON.stringify({ query }),
-  });
+  };
+  const response = sign
+    ? await routerKeys.signedFetch(url, init)
+    : await fetch(url, { method: "POST", ...init });
   return response.json();
 }
 
@@ -93,7 +97,7 @@ describe("the compiled router", () => {
   let router: CompiledProcess;
 
   beforeAll(async () => {
-    router = await startCompiled("router", "router ready", {});
+    router = await startCompiled("router", "router ready", { ROUTER_SIGNING_KEY: routerKeys.privateKey });
   });
 
   afterAll(() => router?.stop());
@@ -123,6 +127,7 @@ describe("a compiled subgraph (trade)", () => {
     trade = await startCompiled("subgraphs/trade", "trade subgraph ready", {
       DATABASE_URL: database.url,
       NATS_URL: nats.url,
+      ROUTER_PUBLIC_KEYS: routerKeys.publicKey,
     });
   });
 
@@ -136,13 +141,46 @@ describe("a compiled subgraph (trade)", () => {
   });
 
   it("reads its database through the bundled Prisma client", async () => {
-    expect(await post(trade.url, "{ serviceOfferings(first: 1) { nodes { id } } }")).toEqual({
+    expect(await post(trade.url, "{ serviceOfferings(first: 1) { nodes { id } } }", true)).toEqual({
       data: { serviceOfferings: { nodes: [] } },
     });
   });
 
   it("serves its federation SDL to the router", async () => {
-    const result = (await post(trade.url, "{ _service { sdl } }")) as { data: { _service: { sdl: string } } };
+    const result = (await post(trade.url, "{ _service { sdl } }", true)) as {
+      data: { _service: { sdl: string } };
+    };
     expect(result.data._service.sdl).toContain("type ServiceOrder");
+  });
+
+  it("answers nothing the router did not sign", async () => {
+    expect(await post(trade.url, "{ _service { sdl } }")).toMatchObject({
+      errors: [{ extensions: { code: "UNAUTHENTICATED", reason: "router-signature" } }],
+    });
+  });
+});
+
+describe("a compiled process without its router keys", () => {
+  it("refuses to start, naming the variable", async () => {
+    const outfile = join(root, "subgraphs/trade", "dist", `test-nokeys-${process.pid}-${Date.now()}.mjs`);
+    await bundleEntry({ entry: join("subgraphs/trade", "src", "main.ts"), outfile });
+    try {
+      const { ROUTER_PUBLIC_KEYS: _unset, ...env } = process.env;
+      const child = spawn(process.execPath, [outfile], {
+        cwd: tmpdir(),
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr!.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      const [code] = await once(child, "exit");
+      expect(code).toBe(1);
+      expect(stderr).toContain("ROUTER_PUBLIC_KEYS: is required");
+    } finally {
+      rmSync(outfile, { force: true });
+      rmSync(`${outfile}.map`, { force: true });
+    }
   });
 });

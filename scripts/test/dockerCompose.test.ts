@@ -16,6 +16,8 @@ describe("docker-compose.yml", () => {
         ["-f", join(root, "docker-compose.yml"), "config", "--services"],
         {
           encoding: "utf8",
+          // What an operator puts in .env (`npm run -s keys:router`); compose refuses to run without them.
+          env: { ...process.env, ROUTER_SIGNING_KEY: "private", ROUTER_PUBLIC_KEYS: "public" },
         },
       )
         .trim()

@@ -1,3 +1,4 @@
+import { ROUTER_SIGNATURE_HEADER, type RouterSigner } from "@health/platform/auth";
 import { Pool } from "undici";
 
 /** A subgraph's answer, body unparsed: one answer can be shared by several callers, each parsing its own copy. */
@@ -12,6 +13,8 @@ export interface SubgraphHttpResponse {
 export interface SubgraphHttpClientOptions {
   /** Kept-alive connections to the subgraph's origin (default 128). */
   connections?: number;
+  /** Signs every request (platform subgraphs answer nothing else). Default: unsigned. */
+  signer?: RouterSigner;
 }
 
 const headerValue = (value: string | string[] | undefined): string | undefined =>
@@ -24,18 +27,31 @@ const headerValue = (value: string | string[] | undefined): string | undefined =
 export class SubgraphHttpClient {
   private readonly pool: Pool;
   private readonly path: string;
+  private readonly signer: RouterSigner | undefined;
 
   constructor(
     readonly url: string,
     options: SubgraphHttpClientOptions = {},
   ) {
+    this.signer = options.signer;
     const parsed = new URL(url);
     this.pool = new Pool(parsed.origin, { connections: options.connections ?? 128 });
     this.path = `${parsed.pathname}${parsed.search}`;
   }
 
   async post(body: string, headers: Record<string, string>): Promise<SubgraphHttpResponse> {
-    const response = await this.pool.request({ method: "POST", path: this.path, headers, body });
+    const signed = this.signer
+      ? {
+          ...headers,
+          [ROUTER_SIGNATURE_HEADER]: this.signer.sign({
+            method: "POST",
+            path: this.path,
+            body,
+            authorization: headers.authorization,
+          }),
+        }
+      : headers;
+    const response = await this.pool.request({ method: "POST", path: this.path, headers: signed, body });
     return {
       status: response.statusCode,
       statusText: response.statusText,

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { API_KEY_INTROSPECTION_PATH, type ApiKeyIdentity, isApiKeyRevoked } from "@health/platform/auth";
+import {
+  API_KEY_INTROSPECTION_PATH,
+  type ApiKeyIdentity,
+  isApiKeyRevoked,
+  ROUTER_SIGNATURE_HEADER,
+  type RouterSigner,
+} from "@health/platform/auth";
 import type { Redis } from "@health/platform/redis";
 
 export interface ApiKeyVerifier {
@@ -11,6 +17,8 @@ export interface ApiKeyVerifierOptions {
   /** auth's base URL (its introspection route is `POST /api-keys/introspect`). */
   authUrl: string;
   redis: Redis;
+  /** Signs the introspection request (auth answers only the router). */
+  signer?: RouterSigner;
   /** How long an answer from auth is reused (default 60 s); a revocation still takes effect at once. */
   cacheTtlMs?: number;
 }
@@ -30,19 +38,24 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
   const endpoint = new URL(API_KEY_INTROSPECTION_PATH, options.authUrl);
 
   const introspect = async (key: string): Promise<ApiKeyIdentity | null> => {
-    const response = await fetch(endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ key }),
-    });
+    const body = JSON.stringify({ key });
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (options.signer)
+      headers[ROUTER_SIGNATURE_HEADER] = options.signer.sign({
+        method: "POST",
+        path: endpoint.pathname,
+        body,
+      });
+    const response = await fetch(endpoint, { method: "POST", headers, body });
     if (!response.ok) throw new Error(`auth answered ${response.status} to API-key introspection`);
-    const body = (await response.json()) as { active: boolean } & Partial<ApiKeyIdentity>;
-    if (!body.active || !body.id || !body.ownerId || !body.scopes || !body.rateLimitPerMinute) return null;
+    const answer = (await response.json()) as { active: boolean } & Partial<ApiKeyIdentity>;
+    if (!answer.active || !answer.id || !answer.ownerId || !answer.scopes || !answer.rateLimitPerMinute)
+      return null;
     return {
-      id: body.id,
-      ownerId: body.ownerId,
-      scopes: body.scopes,
-      rateLimitPerMinute: body.rateLimitPerMinute,
+      id: answer.id,
+      ownerId: answer.ownerId,
+      scopes: answer.scopes,
+      rateLimitPerMinute: answer.rateLimitPerMinute,
     };
   };
 

@@ -1,5 +1,4 @@
-import type { Actor, ApiKeyIdentity, TokenVerifier } from "@health/platform/auth";
-import { unauthenticated } from "@health/platform/errors";
+import type { Actor, ApiKeyIdentity } from "@health/platform/auth";
 import type { SubscriberConnection } from "@health/platform/server";
 
 /** The router's per-request context: who is calling, and what to forward to subgraphs. */
@@ -11,20 +10,4 @@ export interface RouterContext {
   clientIp: string;
   /** Over WebSocket only: the client's connection (to cut off a subscriber that fell behind). */
   connection?: SubscriberConnection;
-}
-
-/** A verifier that also refuses tokens of signed-out sessions; HTTP and WebSocket callers both go through it. */
-export function withSessionRevocation(
-  verifier: TokenVerifier,
-  isSessionRevoked?: (sessionId: string) => Promise<boolean>,
-): TokenVerifier {
-  if (!isSessionRevoked) return verifier;
-  return {
-    verify: async (token) => {
-      const actor = await verifier.verify(token);
-      if (await isSessionRevoked(actor.sessionId))
-        throw unauthenticated("This session was signed out; sign in again.");
-      return actor;
-    },
-  };
 }

@@ -1,3 +1,4 @@
+import type { RouterSigner } from "@health/platform/auth";
 import {
   ANNOUNCE_SCOPE,
   announcedScope,
@@ -18,6 +19,8 @@ export interface FederatedSubscriptionsOptions extends EventExecutionDeps {
   /** Each subgraph's HTTP GraphQL URL; its WebSocket URL is the same with ws(s). */
   subgraphUrls: ReadonlyMap<string, string>;
   limits: DeliveryLimits;
+  /** Signs the upstream WebSocket connections. Default: unsigned. */
+  signer?: RouterSigner;
   /** Formats the errors of an event once for its whole group (as the socket server would per message). */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -40,7 +43,7 @@ function pick(variables: Record<string, unknown>, names: readonly string[] = [])
  */
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
   const groups = new SubscriptionGroups();
-  const upstream = new UpstreamClients();
+  const upstream = new UpstreamClients({ signer: options.signer });
   const queryOf = printedDocuments();
 
   function source(

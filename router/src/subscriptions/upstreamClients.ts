@@ -1,9 +1,12 @@
+import { type RouterSigner, signedWebSocket } from "@health/platform/auth";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 export interface UpstreamClientsOptions {
   /** How long an idle upstream connection stays open for the next subscriber (default 3 s). */
   lazyCloseTimeoutMs?: number;
+  /** Signs each connection's upgrade request (platform subgraphs refuse unsigned ones). Default: unsigned. */
+  signer?: RouterSigner;
 }
 
 /**
@@ -13,8 +16,11 @@ export interface UpstreamClientsOptions {
  */
 export class UpstreamClients {
   private readonly clients = new Map<string, Client>();
+  private readonly webSocketImpl: typeof WebSocket;
 
-  constructor(private readonly options: UpstreamClientsOptions = {}) {}
+  constructor(private readonly options: UpstreamClientsOptions = {}) {
+    this.webSocketImpl = options.signer ? signedWebSocket(options.signer) : WebSocket;
+  }
 
   client(httpUrl: string): Client {
     const url = httpUrl.replace(/^http/, "ws");
@@ -23,7 +29,7 @@ export class UpstreamClients {
     if (!client) {
       client = createClient({
         url,
-        webSocketImpl: WebSocket,
+        webSocketImpl: this.webSocketImpl,
         lazy: true,
         lazyCloseTimeout: this.options.lazyCloseTimeoutMs ?? 3_000,
         retryAttempts: 0,

@@ -9,9 +9,11 @@ import { createLogger } from "@health/platform/logging";
 import { composeSupergraph, printSubgraphSdl } from "@health/platform/schema";
 import {
   createTestDatabase,
+  createTestRouterKeys,
   deleteEventStreams,
   type StartedTestSubgraph,
   startTestSubgraph,
+  type TestRouterKeys,
 } from "@health/platform/testing";
 import { authConfigSchema } from "../../../subgraphs/auth/src/config.ts";
 import { connectAuth } from "../../../subgraphs/auth/src/connect.ts";
@@ -43,6 +45,8 @@ export interface StartedPlatform {
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
+  /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
+  routerKeys: TestRouterKeys;
   publishEvent<E extends EventDefinition>(event: E, payload: EventPayload<E>, actorId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -86,6 +90,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   // Events travel on streams of this run's own (deleted at close), so parallel files never share them.
   const eventPrefix = `t_${suffix}`;
   const cleanups: Array<() => Promise<void>> = [];
+  const routerKeys = createTestRouterKeys();
   cleanups.push(() => deleteEventStreams({ prefix: eventPrefix }, options.natsUrl));
 
   const authDatabase = await createTestDatabase("auth");
@@ -94,7 +99,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     redisKeyPrefix,
   });
   cleanups.push(auth.close);
-  const authServer = await startTestSubgraph({ definition: authSubgraph, deps: auth.deps, jwksUrl: "self" });
+  const authServer = await startTestSubgraph({
+    definition: authSubgraph,
+    deps: auth.deps,
+    jwksUrl: "self",
+    routerKeys,
+  });
   cleanups.push(authServer.server.close);
   const jwksUrl = new URL("/.well-known/jwks.json", authServer.url).href;
 
@@ -105,7 +115,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     eventPrefix,
   });
   cleanups.push(user.close);
-  const userServer = await startTestSubgraph({ definition: userSubgraph, deps: user.deps, jwksUrl });
+  const userServer = await startTestSubgraph({
+    definition: userSubgraph,
+    deps: user.deps,
+    jwksUrl,
+    routerKeys,
+  });
   cleanups.push(userServer.server.close);
 
   const dynamicDatabase = await createTestDatabase("dynamic");
@@ -118,7 +133,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     },
   );
   cleanups.push(dynamic.close);
-  const dynamicServer = await startTestSubgraph({ definition: dynamicSubgraph, deps: dynamic.deps, jwksUrl });
+  const dynamicServer = await startTestSubgraph({
+    definition: dynamicSubgraph,
+    deps: dynamic.deps,
+    jwksUrl,
+    routerKeys,
+  });
   cleanups.push(dynamicServer.server.close);
 
   const tradeDatabase = await createTestDatabase("trade");
@@ -132,7 +152,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     },
   );
   cleanups.push(trade.close);
-  const tradeServer = await startTestSubgraph({ definition: tradeSubgraph, deps: trade.deps, jwksUrl });
+  const tradeServer = await startTestSubgraph({
+    definition: tradeSubgraph,
+    deps: trade.deps,
+    jwksUrl,
+    routerKeys,
+  });
   cleanups.push(tradeServer.server.close);
 
   const { supergraphSdl } = composeSupergraph([
@@ -145,11 +170,16 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     supergraphSdl,
     verifier: createTokenVerifier({ jwksUrl, issuer: "health-auth", audience: "health-platform" }),
     logger: createLogger("router", process.env.LOG_LEVEL ?? "silent"),
+    signer: routerKeys.signer,
     isSessionRevoked: (sessionId) => isSessionRevoked(auth.deps.redis, sessionId),
     redis: auth.deps.redis,
     rateLimits: ROOMY_RATE_LIMITS,
     persistedDocuments: TEST_PERSISTED_DOCUMENTS,
-    apiKeys: createApiKeyVerifier({ authUrl: authServer.url, redis: auth.deps.redis }),
+    apiKeys: createApiKeyVerifier({
+      authUrl: authServer.url,
+      redis: auth.deps.redis,
+      signer: routerKeys.signer,
+    }),
     ...options.router,
     ...overrides,
   });
@@ -171,6 +201,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     authDb: auth.deps.db,
     authDeps: auth.deps,
     startRouter,
+    routerKeys,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,
     tradeDb: trade.deps.db,

@@ -6,7 +6,8 @@ import { CoachApplicationResolver } from "./resolvers/coachApplication.resolver.
 import { SessionResolver } from "./resolvers/session.resolver.ts";
 import { resolveUserReference } from "./resolvers/user.reference.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
-import { authRoutes } from "./routes/index.ts";
+import { apiKeyIntrospectionRoutes } from "./routes/apiKeyIntrospection.ts";
+import { jwksRoutes } from "./routes/jwks.ts";
 
 export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
   name: "auth",
@@ -14,5 +15,7 @@ export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
   references: { User: resolveUserReference },
   createLoaders: createAuthLoaders,
   readiness: infrastructureChecks,
-  routes: authRoutes,
+  // Every verifier fetches the JWKS document, signed requests or not; introspection answers the router only.
+  publicRoutes: jwksRoutes,
+  routes: apiKeyIntrospectionRoutes,
 });

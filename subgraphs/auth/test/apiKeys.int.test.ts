@@ -47,8 +47,7 @@ async function person(roles: Array<"user" | "admin" | "partner"> = ["user"]): Pr
 }
 
 async function introspect(key: string): Promise<Record<string, unknown>> {
-  const response = await fetch(new URL(API_KEY_INTROSPECTION_PATH, auth.url), {
-    method: "POST",
+  const response = await auth.routerKeys.signedFetch(new URL(API_KEY_INTROSPECTION_PATH, auth.url), {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ key }),
   });

@@ -11,6 +11,26 @@ export {
   revokedApiKeyKey,
 } from "./apiKeys.ts";
 export { RoleAuthChecker } from "./authChecker.ts";
+export type { RouterKeyPair } from "./routerKeys.ts";
+export {
+  generateRouterKeyPair,
+  parseRouterPrivateKey,
+  parseRouterPublicKeys,
+  routerKeyId,
+} from "./routerKeys.ts";
+export type {
+  Checked,
+  RouterSignatureClaim,
+  RouterSignatureVerifier,
+  RouterSigner,
+  SignedRequest,
+} from "./routerSignature.ts";
+export {
+  createRouterSignatureVerifier,
+  createRouterSigner,
+  ROUTER_SIGNATURE_HEADER,
+  ROUTER_SIGNATURE_WINDOW_MS,
+} from "./routerSignature.ts";
 export type { SessionRevocationWatch } from "./sessionRevocation.ts";
 export {
   isSessionRevoked,
@@ -20,5 +40,8 @@ export {
   sessionRevokedChannel,
   watchSessionRevocations,
 } from "./sessionRevocation.ts";
+export type { SessionRevocationOptions } from "./sessionRevocationVerifier.ts";
+export { withSessionRevocation } from "./sessionRevocationVerifier.ts";
+export { signedWebSocket } from "./signedWebSocket.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./tokenVerifier.ts";
 export { ACCESS_TOKEN_ALGORITHM, bearerToken, createTokenVerifier } from "./tokenVerifier.ts";

@@ -1,4 +1,5 @@
 export { ConfigError, loadConfig } from "./loadConfig.ts";
+export { routerPublicKeysSchema, routerSigningKeySchema } from "./routerKeySchemas.ts";
 export type { SubgraphConfig } from "./serviceConfig.ts";
 export {
   databaseUrlFor,
@@ -9,3 +10,5 @@ export {
 } from "./serviceConfig.ts";
 export type { SubgraphName } from "./subgraphPorts.ts";
 export { isSubgraphName, localSubgraphUrl, ROUTER_PORT, SUBGRAPH_PORTS } from "./subgraphPorts.ts";
+export type { SubgraphServerConfig } from "./subgraphServerConfig.ts";
+export { subgraphServerConfigSchema } from "./subgraphServerConfig.ts";

@@ -7,6 +7,8 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Actor } from "../auth/actor.ts";
+import type { RouterSignatureVerifier } from "../auth/routerSignature.ts";
+import { withSessionRevocation } from "../auth/sessionRevocationVerifier.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { createFormatError } from "../errors/formatError.ts";
 import { baseApolloOptions } from "./apolloOptions.ts";
@@ -16,6 +18,7 @@ import { healthRoutes } from "./healthRoutes.ts";
 import { httpErrorHandler } from "./httpErrorHandler.ts";
 import { createProcessMetrics, type ProcessMetrics } from "./metrics.ts";
 import { requestIdMiddleware } from "./requestIdMiddleware.ts";
+import { requireRouterSignature } from "./routerSignatureMiddleware.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 import { attachSubscriptionServer } from "./subscriptionServer.ts";
 
@@ -23,6 +26,12 @@ export interface SubgraphServerOptions<TDeps, TLoaders> {
   definition: SubgraphDefinition<TDeps, TLoaders>;
   deps: TDeps;
   verifier: TokenVerifier;
+  /** Whose requests are answered: everything but the health routes and public routes must be router-signed. */
+  routerSignature: RouterSignatureVerifier;
+  /** Whether a session was signed out (auth records them in Redis); checked on every verified token. */
+  isSessionRevoked(sessionId: string): Promise<boolean>;
+  /** Proxies whose X-Forwarded-For is believed (express `trust proxy` entries). Default: loopback only. */
+  trustedProxies?: readonly string[];
   logger: Logger;
   /** The process's metrics, when other parts (event relay, consumer) register on them too. Default: new. */
   metrics?: ProcessMetrics;
@@ -43,7 +52,13 @@ export interface SubgraphServer {
 export async function createSubgraphServer<TDeps, TLoaders>(
   options: SubgraphServerOptions<TDeps, TLoaders>,
 ): Promise<SubgraphServer> {
-  const { definition, deps, verifier, logger } = options;
+  const { definition, deps, logger } = options;
+  // The router checks revocation first and fails closed; a second check that cannot reach Redis
+  // accepts the token rather than fail every request (ARCHITECTURE rule 10; packages/platform/src/auth/README.md).
+  const verifier = withSessionRevocation(options.verifier, options.isSessionRevoked, {
+    acceptWhenUnchecked: (error) =>
+      logger.warn({ err: error }, "session revocation unchecked (Redis unreachable); token accepted"),
+  });
   type Context = SubgraphContext<TDeps, TLoaders>;
 
   const schema = await buildFederatedSchema<Context>({
@@ -75,6 +90,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
         path: "/graphql",
         schema,
         verifier,
+        routerSignature: options.routerSignature,
         logger,
         formatError: createFormatError(logger),
         context: (actor) => buildContext(actor, randomUUID(), "websocket"),
@@ -82,14 +98,15 @@ export async function createSubgraphServer<TDeps, TLoaders>(
     : null;
 
   app.disable("x-powered-by");
-  // The router sits in front and sets X-Forwarded-For; subgraphs are only reachable on private networks.
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  // The router sets X-Forwarded-For to its caller's address; nobody else is believed (issue 16.7).
+  app.set("trust proxy", (options.trustedProxies ?? ["loopback"]).join(", "));
   app.use(requestIdMiddleware());
   app.use(healthRoutes({ checks: definition.readiness(deps), registry: metrics.registry }));
+  if (definition.publicRoutes) app.use(definition.publicRoutes(deps));
+  app.use(requireRouterSignature(options.routerSignature, logger));
   if (definition.routes) app.use(definition.routes(deps));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const token = bearerToken(req.header("authorization"));
@@ -109,7 +126,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const address = httpServer.address() as AddressInfo;
-          resolve(`http://${host}:${address.port}/graphql`);
+          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}/graphql`);
         });
       }),
     close: async () => {

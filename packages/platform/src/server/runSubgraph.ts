@@ -1,15 +1,22 @@
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
-import type { z } from "zod";
+import { z } from "zod";
+import { createRouterSignatureVerifier } from "../auth/routerSignature.ts";
+import { isSessionRevoked } from "../auth/sessionRevocation.ts";
 import { createTokenVerifier } from "../auth/tokenVerifier.ts";
 import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import type { SubgraphConfig } from "../config/serviceConfig.ts";
+import { type SubgraphServerConfig, subgraphServerConfigSchema } from "../config/subgraphServerConfig.ts";
 import { createLogger } from "../logging/logger.ts";
 import { createSubgraphServer } from "./createSubgraphServer.ts";
+import type { Infrastructure } from "./infrastructure.ts";
 import { createProcessMetrics } from "./metrics.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 
-export interface RunSubgraphOptions<TConfig extends SubgraphConfig, TDeps, TLoaders> {
+/** Every subgraph's deps hold its Redis (`Infrastructure`), where auth records signed-out sessions. */
+type WithRedis = Pick<Infrastructure<unknown>, "redis">;
+
+export interface RunSubgraphOptions<TConfig extends SubgraphConfig, TDeps extends WithRedis, TLoaders> {
   definition: SubgraphDefinition<TDeps, TLoaders>;
   configSchema: z.ZodType<TConfig>;
   /**
@@ -23,13 +30,13 @@ export interface RunSubgraphOptions<TConfig extends SubgraphConfig, TDeps, TLoad
 }
 
 /** What every subgraph's `main.ts` does: load config, connect, serve, and shut down in reverse on a signal. */
-export async function runSubgraph<TConfig extends SubgraphConfig, TDeps, TLoaders>(
+export async function runSubgraph<TConfig extends SubgraphConfig, TDeps extends WithRedis, TLoaders>(
   options: RunSubgraphOptions<TConfig, TDeps, TLoaders>,
 ): Promise<void> {
   const logger = createLogger(options.definition.name);
-  let config: TConfig;
+  let config: TConfig & SubgraphServerConfig;
   try {
-    config = loadConfig(options.configSchema);
+    config = loadConfig(z.intersection(options.configSchema, subgraphServerConfigSchema));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`${options.definition.name}: ${error.message}`);
@@ -50,8 +57,11 @@ export async function runSubgraph<TConfig extends SubgraphConfig, TDeps, TLoader
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     }),
+    routerSignature: createRouterSignatureVerifier(config.ROUTER_PUBLIC_KEYS),
+    isSessionRevoked: (sessionId) => isSessionRevoked(deps.redis, sessionId),
+    trustedProxies: config.TRUSTED_PROXIES,
   });
-  const url = await server.listen(config.PORT, process.env.HOST ?? "127.0.0.1");
+  const url = await server.listen(config.PORT, config.HOST);
   logger.info({ url }, `${options.definition.name} subgraph ready`);
 
   const shutdown = async (signal: string) => {

@@ -16,8 +16,10 @@ export interface SubgraphDefinition<TDeps, TLoaders> {
   createLoaders(deps: TDeps, actor: SubgraphContext<TDeps, TLoaders>["actor"]): TLoaders;
   /** The dependencies `/ready` checks (database, Redis, NATS). */
   readiness(deps: TDeps): ReadinessCheck[];
-  /** Extra HTTP routes beside `/graphql` (the auth subgraph's JWKS document, for one). */
+  /** Extra HTTP routes beside `/graphql`, router-signed like it (the auth subgraph's key introspection). */
   routes?(deps: TDeps): Router;
+  /** HTTP routes open to any caller, as `/health` is (the auth subgraph's JWKS document, for one). */
+  publicRoutes?(deps: TDeps): Router;
   /** The pub/sub behind topic subscriptions (NATS-backed, so any instance can deliver any event). */
   pubSub?(deps: TDeps): PubSub;
 }

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -11,9 +11,11 @@ import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import WebSocket, { WebSocketServer } from "ws";
 import type { Actor } from "../auth/actor.ts";
+import { ROUTER_SIGNATURE_HEADER, type RouterSignatureVerifier } from "../auth/routerSignature.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { DocumentCache } from "./documentCache.ts";
 import { nextMessageHead, nextMessageTail, writeNextFrame } from "./nextFrames.ts";
+import { endAtExpiry } from "./operationExpiry.ts";
 import {
   ANNOUNCE_SCOPE,
   prepend,
@@ -51,6 +53,8 @@ export interface SubscriptionServerOptions<TContext> {
   path: string;
   schema: GraphQLSchema;
   verifier: TokenVerifier;
+  /** A subgraph's socket: the upgrade request must be router-signed, else it is refused with 401. Default: open. */
+  routerSignature?: RouterSignatureVerifier;
   logger: Logger;
   /** Builds the per-operation context from the connection's verified actor; `connection.close` ends the socket. */
   context(actor: Actor | null, connection: SubscriberConnection): TContext | Promise<TContext>;
@@ -115,10 +119,15 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
     maxPayload: MAX_MESSAGE_BYTES,
     // Uncompressed frames are what lets sendNext write shared frames under ws (nextFrames.ts).
     perMessageDeflate: false,
+    ...(options.routerSignature
+      ? { verifyClient: signedUpgrade(options.routerSignature, options.logger) }
+      : {}),
   });
   const documents = new DocumentCache(options.schema);
   // Contexts of operations whose caller asked for the visibility scope to be announced first.
   const announcing = new WeakSet<object>();
+  // Contexts of operations authorized by a token of their own, with that token's expiry.
+  const operationExpiry = new WeakMap<object, Date>();
   const subscribe = options.subscribe ?? graphqlSubscribe;
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -126,9 +135,17 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
       subscribe: async (args) => {
         const result = await subscribe(args);
         const context = args.contextValue as object;
-        if (!announcing.has(context) || !(Symbol.asyncIterator in Object(result))) return result;
-        const stream = result as AsyncIterable<ExecutionResult>;
-        return prepend(scopeAnnouncement(visibilityScopeOf(context)), stream[Symbol.asyncIterator]());
+        const expiresAt = operationExpiry.get(context);
+        if ((!announcing.has(context) && !expiresAt) || !(Symbol.asyncIterator in Object(result)))
+          return result;
+        const stream = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+        const scope = announcing.has(context) ? visibilityScopeOf(context) : null;
+        // A stream shared across callers outlives the token it was opened with, by design: each member
+        // was admitted with its own token, whose expiry the router enforces (router/src/subscriptions).
+        const bounded = expiresAt && scope === null ? endAtExpiry(stream, expiresAt) : stream;
+        if (announcing.has(context)) return prepend(scopeAnnouncement(scope), bounded);
+        // Not announcing, so `expiresAt` was set above and `bounded` is endAtExpiry's iterator.
+        return bounded as AsyncIterableIterator<ExecutionResult>;
       },
       ...(options.execute ? { execute: options.execute } : {}),
       onConnect: async (ctx) => {
@@ -193,10 +210,9 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
       context: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
         const head = nextMessageHead(id);
+        const operationActor = (ctx.extra as ConnectionExtra).operationActors?.get(id);
         const context = await options.context(
-          (ctx.extra as ConnectionExtra).operationActors?.get(id) ??
-            (ctx.extra as ConnectionExtra).actor ??
-            null,
+          operationActor ?? (ctx.extra as ConnectionExtra).actor ?? null,
           {
             close: (code, reason) => socket.close(code, reason),
             bufferedBytes: () => socket.bufferedAmount,
@@ -210,6 +226,7 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
         if (payload.extensions?.[VISIBILITY_SCOPE_EXTENSION] === ANNOUNCE_SCOPE) {
           announcing.add(context as object);
         }
+        if (operationActor) operationExpiry.set(context as object, operationActor.expiresAt);
         return context as never;
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
@@ -227,5 +244,29 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
+  };
+}
+
+type VerifyClient = NonNullable<ConstructorParameters<typeof WebSocketServer>[0]>["verifyClient"];
+
+/** The upgrade request is signed as a GET with no body; a refusal is a plain HTTP 401 naming why. */
+function signedUpgrade(verifier: RouterSignatureVerifier, logger: Logger): VerifyClient {
+  return (
+    { req }: { req: IncomingMessage },
+    done: (ok: boolean, code?: number, message?: string) => void,
+  ) => {
+    const header = req.headers[ROUTER_SIGNATURE_HEADER];
+    const checked = verifier.check(typeof header === "string" ? header : undefined, {
+      method: req.method ?? "GET",
+      path: req.url ?? "/",
+      body: "",
+      authorization: req.headers.authorization,
+    });
+    if (checked.ok) return done(true);
+    logger.warn(
+      { ip: req.socket.remoteAddress, reason: checked.reason },
+      "refused a WebSocket without a valid router signature",
+    );
+    done(false, 401, checked.reason);
   };
 }

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { parseRouterPrivateKey } from "../auth/routerKeys.ts";
+import { createRouterSigner, ROUTER_SIGNATURE_HEADER } from "../auth/routerSignature.ts";
+import { createTestRouterKeys, type TestRouterKeys } from "./testRouterKeys.ts";
 
 export interface ConformanceTarget {
   /** The subgraph's GraphQL URL (`http://host:port/graphql`). */
   url: string;
-}
-
-async function post(url: string, body: unknown) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  /** The router keys it trusts. */
+  routerKeys: TestRouterKeys;
 }
 
 /**
@@ -22,6 +18,13 @@ async function post(url: string, body: unknown) {
 export function describeSubgraphConformance(name: string, target: () => ConformanceTarget): void {
   describe(`${name} subgraph conformance`, () => {
     const at = (path: string) => new URL(path, target().url).href;
+    const post = async (url: string, body: unknown) => {
+      const response = await target().routerKeys.signedFetch(url, {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
 
     it("answers /health", async () => {
       const response = await fetch(at("/health"));
@@ -59,6 +62,44 @@ export function describeSubgraphConformance(name: string, target: () => Conforma
         expect(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]).toContain(error?.extensions.code);
         expect(error?.extensions).not.toHaveProperty("stacktrace");
       }
+    });
+
+    it("refuses with 401 any request the router did not sign, exactly as sent (issue 16.7)", async () => {
+      const body = JSON.stringify({ query: "{ __typename }" });
+      const path = new URL(target().url).pathname;
+      const own = createRouterSigner(parseRouterPrivateKey(target().routerKeys.privateKey));
+      const stale = createRouterSigner(
+        parseRouterPrivateKey(target().routerKeys.privateKey),
+        () => Date.now() - 60_000,
+      );
+      const send = (signature: string | null, sent = body, authorization?: string) =>
+        fetch(target().url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(signature ? { [ROUTER_SIGNATURE_HEADER]: signature } : {}),
+            ...(authorization ? { authorization } : {}),
+          },
+          body: sent,
+        });
+      const signed = (signer = own, authorization?: string) =>
+        signer.sign({ method: "POST", path, body, authorization });
+      const refusals = {
+        unsigned: await send(null),
+        "another key": await send(signed(createTestRouterKeys().signer)),
+        stale: await send(signed(stale)),
+        "body changed": await send(signed(), JSON.stringify({ query: "{ _service { sdl } }" })),
+        "token added": await send(signed(), body, "Bearer someone-elses-token"),
+        malformed: await send("t=1,sig=abc"),
+      };
+      for (const [why, response] of Object.entries(refusals)) {
+        expect({ why, status: response.status }).toEqual({ why, status: 401 });
+        const { errors } = (await response.json()) as {
+          errors: Array<{ extensions: Record<string, unknown> }>;
+        };
+        expect(errors[0]?.extensions).toMatchObject({ code: "UNAUTHENTICATED", reason: "router-signature" });
+      }
+      expect((await send(signed())).status).toBe(200);
     });
 
     it("echoes the caller's request id", async () => {

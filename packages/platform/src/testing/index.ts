@@ -16,3 +16,5 @@ export type { TestDatabase } from "./testDatabase.ts";
 export { createTestDatabase, prepareTemplateDatabase, templateDatabaseName } from "./testDatabase.ts";
 export type { TestIssuer } from "./testIssuer.ts";
 export { startTestIssuer } from "./testIssuer.ts";
+export type { TestRouterKeys } from "./testRouterKeys.ts";
+export { createTestRouterKeys } from "./testRouterKeys.ts";

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
 import type { Role } from "../auth/actor.ts";
 import type { SubgraphDefinition } from "../server/subgraphDefinition.ts";
 import { deleteEventStreams } from "./eventStreams.ts";
@@ -30,7 +31,7 @@ export interface SubgraphHarnessOptions<TConfig, TDeps, TLoaders> {
  */
 export async function startSubgraphHarness<
   TConfig extends { NATS_URL: string; REDIS_URL: string },
-  TDeps,
+  TDeps extends { redis: Redis },
   TLoaders,
 >(options: SubgraphHarnessOptions<TConfig, TDeps, TLoaders>) {
   const database = await createTestDatabase(options.definition.name);
@@ -55,6 +56,7 @@ export async function startSubgraphHarness<
     url: subgraph.url,
     server: subgraph.server,
     request: subgraph.request,
+    routerKeys: subgraph.routerKeys,
     person,
     close: async () => {
       await subgraph.server.close();

@@ -80,9 +80,22 @@ describe("deploy/redis/users.acl", () => {
     await markApiKeyRevoked(auth, "key-1");
     expect(await isSessionRevoked(router, "session-1")).toBe(true);
     await expect(router.del("auth:revoked-session:session-1")).rejects.toThrow(/NOPERM/);
-    await expect(markSessionRevoked(router, "session-2", 60)).rejects.toThrow(/NOPERM/);
+    await expect(markSessionRevoked(router, "session-2", 60)).rejects.toThrow(/NOPERM|EXECABORT/);
     await expect(connectAs("dynamic").del("auth:revoked-session:session-1")).rejects.toThrow(/NOPERM/);
     expect(await isSessionRevoked(router, "session-1")).toBe(true);
+  });
+
+  it("lets auth announce a revocation that the router hears and every subgraph can check", async () => {
+    const router = connectAs("router");
+    await router.subscribe("auth:session-revoked");
+    const heard = new Promise<string>((resolve) => router.once("message", (_channel, id) => resolve(id)));
+    await markSessionRevoked(connectAs("auth"), "session-3", 60);
+    expect(await heard).toBe("session-3");
+    for (const subgraph of ["dynamic", "user", "trade"] as const)
+      expect(await isSessionRevoked(connectAs(subgraph), "session-3"), subgraph).toBe(true);
+    await expect(connectAs("dynamic").publish("auth:session-revoked", "forged")).rejects.toThrow(/NOPERM/);
+    await connectAs("trade").set("trade:replay:coach-1", "1", "EX", 30);
+    await expect(connectAs("user").set("trade:replay:coach-1", "stolen")).rejects.toThrow(/NOPERM/);
   });
 
   it("keeps the APQ cache and the rate limits to the router", async () => {
