@@ -127,7 +127,8 @@ describe("auth subgraph", () => {
     const address = email();
     await register(address);
     const loginFrom = async (ip: string, attempt: string) => {
-      const response = await fetch(auth.url, {
+      // Signed as the router signs: the router is the proxy whose X-Forwarded-For auth believes.
+      const response = await auth.routerKeys.signedFetch(auth.url, {
         method: "POST",
         headers: { "content-type": "application/json", "x-forwarded-for": ip },
         body: JSON.stringify({ query: LOGIN, variables: { input: { email: address, password: attempt } } }),
