@@ -1,15 +1,16 @@
 // Checks services, migrates every database, composes the supergraph, starts each subgraph and the
-// router as child processes, waits until each is healthy, and prints where everything is.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+// router as supervised child processes (a crash is restarted, scripts/supervisor.ts), waits until each
+// is healthy, and prints where everything is. Ctrl-C or SIGTERM drains every child, then exits.
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { ROUTER_PORT, SUBGRAPH_PORTS, type SubgraphName } from "@health/platform/config";
 import { bundleProcess } from "./bundle.mjs";
 import { checkServices } from "./checkServices.mjs";
 import { localRouterKeys } from "./routerKeys.ts";
 import { REPO_ROOT, subgraphNames } from "./subgraphRegistry.ts";
+import { Supervisor } from "./supervisor.ts";
 
-const children: ChildProcess[] = [];
+const supervisor = new Supervisor();
 
 function step(title: string, script: string, args: string[] = []): void {
   console.log(`\n▶ ${title}`);
@@ -21,26 +22,20 @@ function step(title: string, script: string, args: string[] = []): void {
       stdio: "inherit",
     },
   );
-  if (result.status !== 0) shutdown(result.status ?? 1, `${title} failed`);
+  // Runs before any process is started: nothing to drain.
+  if (result.status !== 0) {
+    console.error(`\n✖ ${title} failed; stopping.`);
+    process.exit(result.status ?? 1);
+  }
 }
 
 /**
- * Starts `node <bundle>`. Every process runs compiled (scripts/bundle.mjs). Without --enable-source-maps
- * (each stack trace would cost a source-map lookup); bundles are not minified, and
+ * Starts `node <bundle>`, supervised. Every process runs compiled (scripts/bundle.mjs). Without
+ * --enable-source-maps (each stack trace would cost a source-map lookup); bundles are not minified, and
  * NODE_OPTIONS=--enable-source-maps maps traces back to the TypeScript when wanted.
  */
 function startProcess(name: string, bundle: string, env: Record<string, string>): void {
-  const child = spawn(process.execPath, [bundle], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const label = name.padEnd(7);
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on("line", (line) => console.log(`${label}| ${line}`));
-  }
-  child.once("exit", (code) => shutdown(code ?? 1, `${name} exited with code ${code}`));
-  children.push(child);
+  supervisor.start({ name, command: process.execPath, args: [bundle], cwd: REPO_ROOT, env });
 }
 
 async function waitHealthy(name: string, port: number, timeoutMs = 60_000): Promise<void> {
@@ -52,20 +47,25 @@ async function waitHealthy(name: string, port: number, timeoutMs = 60_000): Prom
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  shutdown(1, `${name} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
+  await shutdown(1, `${name} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
 }
 
-function shutdown(code: number, reason?: string): never {
+/** Drains every child (SIGTERM, then SIGKILL after its grace time) and exits. */
+async function shutdown(code: number, reason?: string): Promise<never> {
   if (reason) console.error(`\n✖ ${reason}; stopping.`);
-  for (const child of children) {
-    child.removeAllListeners("exit");
-    child.kill("SIGTERM");
-  }
+  await supervisor.stop();
   process.exit(code);
 }
 
-process.once("SIGINT", () => shutdown(0));
-process.once("SIGTERM", () => shutdown(0));
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n▶ ${signal}: draining every process, then stopping.`);
+    void shutdown(0);
+  });
+}
 
 const problems = await checkServices();
 if (problems.length) {
