@@ -42,7 +42,8 @@ export interface EventConsumer {
   stop(): Promise<void>;
 }
 
-const LAG_REFRESH_MS = 2_000;
+// A JetStream API round trip per consumer: every 10 s is finer than any scrape interval and idles cheaply.
+const LAG_REFRESH_MS = 10_000;
 
 /**
  * A durable pull consumer over the handlers' subjects (ARCHITECTURE.md rule 3): each event's inbox row
