@@ -53,14 +53,22 @@ async function postgresBackends(admin: pg.Client): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
-const cpuOf = (pids: number[]) =>
-  pids.reduce((sum, pid) => {
+/** CPU seconds per pid, leaving out processes that are gone. */
+const cpuOf = (pids: number[]): Map<number, number> => {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
     try {
-      return sum + cpuSeconds(pid);
+      seconds.set(pid, cpuSeconds(pid));
     } catch {
-      return sum;
+      // the backend ended meanwhile
     }
-  }, 0);
+  }
+  return seconds;
+};
+
+/** CPU used between two readings by the processes present in both (a backend may come or go). */
+const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, seconds]) => sum + (before.has(pid) ? seconds - before.get(pid)! : 0), 0);
 
 async function startPlatform(listen: boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "runPlatform.ts")], {
@@ -98,7 +106,7 @@ async function measure(listen: boolean): Promise<Sample[]> {
     samples.sort((a, b) => a.name.localeCompare(b.name));
     samples.push({
       name: `postgres (${backends.length} backends)`,
-      cpuPercent: ((cpuOf(backends) - backendsBefore) / seconds) * 100,
+      cpuPercent: (cpuBetween(backendsBefore, cpuOf(backends)) / seconds) * 100,
       rssMiB: null,
     });
     return samples;
