@@ -35,7 +35,10 @@ export interface OutboxRelayOptions extends EventBusOptions {
   notifications?: { connectionString: string };
   /** Pause after a pass that found nothing to publish, when not woken by notifications (default 10 ms). */
   pollIntervalMs?: number;
-  /** With notifications: the slow poll that still runs in case one is missed (default 5,000 ms). */
+  /**
+   * With notifications: the slow poll that still runs in case one is missed (default 30 s). A lost
+   * LISTEN connection switches to `pollIntervalMs` until it is back, and its return wakes the relay.
+   */
   fallbackPollMs?: number;
   /** Rows claimed per pass (default 500). */
   batchSize?: number;
@@ -59,7 +62,8 @@ interface PassResult {
   error?: string;
 }
 
-const GAUGE_REFRESH_MS = 5_000;
+// Backlog gauges cost a count over the outbox: as fresh as a Prometheus scrape needs, no fresher.
+const GAUGE_REFRESH_MS = 15_000;
 const PRUNE_EVERY_MS = 60_000;
 
 /**
@@ -70,7 +74,7 @@ const PRUNE_EVERY_MS = 60_000;
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, nats, logger } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 10;
-  const fallbackPollMs = options.fallbackPollMs ?? 5_000;
+  const fallbackPollMs = options.fallbackPollMs ?? 30_000;
   const batchSize = options.batchSize ?? 500;
   const publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
   const metrics = relayMetrics(options.metrics);
