@@ -10,7 +10,7 @@ import { fillOutbox, recordAction } from "./benchBus.ts";
 
 export type ProducerJob =
   | { job: "burst"; count: number }
-  | { job: "steady"; rate: number; seconds: number; warmupSeconds: number }
+  | { job: "steady"; rate: number; seconds: number; warmupSeconds: number; listen: boolean }
   | { job: "relay" }
   | { job: "bareRelay" };
 
@@ -65,7 +65,16 @@ async function main(config: ProducerConfig) {
     await drainBareOutbox(pool, nats, config.prefix);
     report({ type: "done" });
   } else {
-    const relay = startOutboxRelay({ db, nats, logger, prefix: config.prefix });
+    // As the subgraphs run it, woken by LISTEN/NOTIFY (the bench database has the trigger); the steady
+    // job also runs polling every 10 ms, the relay as it was before, as the lag baseline.
+    const listen = config.job !== "steady" || config.listen;
+    const relay = startOutboxRelay({
+      db,
+      nats,
+      logger,
+      prefix: config.prefix,
+      notifications: listen ? { connectionString: config.url } : undefined,
+    });
     let result: ProducerReport = { type: "done" };
     if (config.job === "burst") await fillOutbox(db, config.count, 20, 4);
     if (config.job === "steady") result = { type: "done", ...(await steady(db, config)) };
