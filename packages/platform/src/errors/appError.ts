@@ -42,3 +42,9 @@ export const conflict = (message: string, details?: Record<string, unknown>): Ap
 
 export const rateLimited = (message: string, retryAfterSeconds: number): AppError =>
   new AppError(ErrorCode.RATE_LIMITED, message, { details: { retryAfterSeconds } });
+
+/** Which check could not run, in `extensions.reason` of an UNAVAILABLE error. */
+export type UnavailableReason = "SESSION_CHECK" | "CREDENTIAL_LIMIT" | "API_KEY_CHECK" | "SESSION_REVOCATION";
+
+export const unavailable = (reason: UnavailableReason, message: string): AppError =>
+  new AppError(ErrorCode.UNAVAILABLE, message, { details: { reason, retryAfterSeconds: 5 } });
