@@ -10,3 +10,4 @@ export {
   RedisUnavailableError,
   type TakeOptions,
 } from "./rateLimiter.ts";
+export { redisDownWarning } from "./redisDownWarning.ts";

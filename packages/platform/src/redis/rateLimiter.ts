@@ -59,8 +59,8 @@ export interface TakeOptions {
 
 /** A limit that must not weaken could not be checked: Redis is unreachable. */
 export class RedisUnavailableError extends Error {
-  constructor(readonly cause: unknown) {
-    super("Redis is unreachable; this limit cannot be checked.");
+  constructor(cause: unknown) {
+    super("Redis is unreachable; this limit cannot be checked.", { cause });
     this.name = "RedisUnavailableError";
   }
 }
