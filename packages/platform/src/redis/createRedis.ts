@@ -25,6 +25,9 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 50, 1_000),
   });
+  // Each use says what its failures mean (a warning, a miss, a refusal) and readiness reports Redis;
+  // without a listener ioredis would print every failed reconnect to stderr.
+  redis.on("error", () => undefined);
   // ioredis reads this per command; duplicates (subscribers) copy it and subscribe only once ready.
   redis.once("ready", () => {
     redis.options.enableOfflineQueue = false;
