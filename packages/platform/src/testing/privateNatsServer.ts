@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { childServer } from "./childServer.ts";
 import { freePort } from "./freePort.ts";
-import { accepts, waitUntil } from "./portListening.ts";
 
 /** A nats-server of the test's own, so a test can stop and restart it; the machine's 4222 is never touched. */
 export interface PrivateNatsServer {
@@ -30,38 +30,26 @@ export async function startPrivateNatsServer(
 ): Promise<PrivateNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), "nats-private-"));
-  let child: ChildProcess | undefined;
-
-  const start = async () => {
-    const config = options.configFile ? ["-c", options.configFile] : [];
-    const started = spawn(
-      NATS_SERVER,
-      [...config, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
-      {
-        stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, ...options.env },
-      },
-    );
-    let stderr = "";
-    started.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2_000);
-    });
-    child = started;
-    await waitUntil(async () => {
-      // A configuration the server refuses ends it at once; say why instead of waiting for the port.
-      if (started.exitCode !== null) throw new Error(`nats-server exited: ${stderr.trim()}`);
-      return accepts(port);
-    }, `nats-server did not listen on ${port}`);
-  };
-
-  const stop = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once("exit", resolve));
-    running.kill("SIGTERM");
-    await exited;
-  };
+  let stderr = "";
+  const server = childServer(
+    "nats-server",
+    port,
+    () => {
+      const config = options.configFile ? ["-c", options.configFile] : [];
+      const started = spawn(
+        NATS_SERVER,
+        [...config, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
+        { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...options.env } },
+      );
+      stderr = "";
+      started.stderr?.on("data", (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-2_000);
+      });
+      return started;
+    },
+    () => stderr,
+  );
+  const { start, stop } = server;
 
   await start();
   return {
