@@ -3,6 +3,7 @@ import { type PrivateRedisServer, startPrivateRedisServer } from "@health/platfo
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
+import { connectSocket } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 17 point 2: Redis is a cache and a limiter, not a single point of failure. The platform runs on
@@ -98,6 +99,9 @@ describe("while Redis is down", () => {
     expect(unseen.status).toBe(503);
     expectUnavailable(unseen, "SESSION_CHECK");
     expectUnavailable(await timed("mutation { logout }", {}, ann.token), "SESSION_REVOCATION");
+    const socket = connectSocket(platform.url, carol.token);
+    expect((await socket.closed).code).toBe(1013);
+    await socket.client.dispose();
     // Each router then limits on its own: three from this address, and the fourth refused.
     for (let i = 0; i < 3; i++) expectOk(await timed(OFFERINGS, {}, undefined, tightUrls[0]), `tight ${i}`);
     const limited = await timed(OFFERINGS, {}, undefined, tightUrls[0]);
