@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from "@health/platform/redis";
 import { type PrivateRedisServer, startPrivateRedisServer } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
+import { rawPost } from "./support/rawPost.ts";
+import { issuePartnerKey } from "./support/roles.ts";
 import { connectSocket } from "./support/socketClient.ts";
-import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
+import { type StartedPlatform, startPlatform, TEST_PERSISTED_DOCUMENTS } from "./support/startPlatform.ts";
 
 // Issue 17 point 2: Redis is a cache and a limiter, not a single point of failure. The platform runs on
 // a redis-server of this test's own, which is stopped (and frozen) while requests run.
@@ -18,8 +21,16 @@ let request: ReturnType<typeof graphqlClient>;
 let ann: Person;
 let bob: Person;
 let tightUrls: string[];
+let partner: Awaited<ReturnType<typeof issuePartnerKey>>;
 
 const OFFERINGS = `{ serviceOfferings(filter: { region: "shanghai" }) { nodes { id } } }`;
+const PARTNER_OFFERINGS = {
+  documentId: Object.entries(
+    JSON.parse(readFileSync(TEST_PERSISTED_DOCUMENTS.source.manifestPath, "utf8")) as Record<string, string>,
+  ).find(([, body]) => /\bServiceOfferings\b[(\s{]/.test(body))?.[0],
+  variables: { filter: { region: "shanghai" }, first: 10 },
+};
+const REVOKE_KEY = "mutation($id: ID!) { revokeApiKey(id: $id) { id } }";
 const LOGIN = "mutation($input: LoginInput!) { login(input: $input) { accessToken } }";
 
 /** Sends one operation and measures it: every request is held to the bound, not their average. */
@@ -70,6 +81,7 @@ beforeAll(async () => {
     bob.token,
   );
   expect(follow.errors).toBeUndefined();
+  partner = await issuePartnerKey(platform, request, { scopes: ["catalog"] });
   // Two routers sharing three requests a minute per address: only Redis can make them agree.
   const tight = { perIpPerMinute: 3, perUserPerMinute: 1_000, credentialAttemptsPerIpPerMinute: 1_000 };
   tightUrls = [
@@ -87,7 +99,10 @@ describe("while Redis is down", () => {
   it("serves reads and ordinary writes within the bound, refuses what must not weaken, and recovers", async () => {
     // Carol signs up but never calls as herself: no router has seen her session live.
     const carol = await signUp(request, "carol");
-    for (const person of [ann, bob]) expectOk(await timed("{ me { id } }", {}, person.token), person.name);
+    for (const person of [ann, bob, partner.partner])
+      expectOk(await timed("{ me { id } }", {}, person.token), person.name);
+    const asPartner = () => rawPost(platform.url, PARTNER_OFFERINGS, { "x-api-key": partner.key });
+    expect((await asPartner()).status).toBe(200);
 
     await redis.stop();
     for (let round = 0; round < 6; round++) await ordinaryTraffic(round);
@@ -99,6 +114,14 @@ describe("while Redis is down", () => {
     expect(unseen.status).toBe(503);
     expectUnavailable(unseen, "SESSION_CHECK");
     expectUnavailable(await timed("mutation { logout }", {}, ann.token), "SESSION_REVOCATION");
+    // A revoked key is usually a leaked one: no key passes while its marker cannot be read, and none is revoked.
+    const keyed = await asPartner();
+    expect(keyed.status).toBe(503);
+    expect(keyed.json().errors[0].extensions).toMatchObject({ code: "UNAVAILABLE", reason: "API_KEY_CHECK" });
+    expectUnavailable(
+      await timed(REVOKE_KEY, { id: partner.keyId }, partner.partner.token),
+      "API_KEY_REVOCATION",
+    );
     const socket = connectSocket(platform.url, carol.token);
     expect((await socket.closed).code).toBe(1013);
     await socket.client.dispose();
@@ -133,6 +156,9 @@ describe("while Redis is down", () => {
     expect(loggedOut.errors).toBeUndefined();
     const afterLogout = await timed("{ me { id } }", {}, ann.token);
     expect(afterLogout.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await asPartner()).status).toBe(200);
+    expect((await timed(REVOKE_KEY, { id: partner.keyId }, partner.partner.token)).errors).toBeUndefined();
+    expect((await asPartner()).status).toBe(401);
     // The limit is shared again: two requests through each router, and the fourth is refused.
     const shared = [];
     for (const url of [tightUrls[0], tightUrls[1], tightUrls[0], tightUrls[1]])

@@ -44,7 +44,12 @@ export const rateLimited = (message: string, retryAfterSeconds: number): AppErro
   new AppError(ErrorCode.RATE_LIMITED, message, { details: { retryAfterSeconds } });
 
 /** Which check could not run, in `extensions.reason` of an UNAVAILABLE error. */
-export type UnavailableReason = "SESSION_CHECK" | "CREDENTIAL_LIMIT" | "API_KEY_CHECK" | "SESSION_REVOCATION";
+export type UnavailableReason =
+  | "SESSION_CHECK"
+  | "CREDENTIAL_LIMIT"
+  | "SESSION_REVOCATION"
+  | "API_KEY_CHECK"
+  | "API_KEY_REVOCATION";
 
 export const unavailable = (reason: UnavailableReason, message: string): AppError =>
   new AppError(ErrorCode.UNAVAILABLE, message, { details: { reason, retryAfterSeconds: 5 } });
