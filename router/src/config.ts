@@ -1,4 +1,4 @@
-import { routerSigningKeySchema } from "@health/platform/config";
+import { redisCommandTimeoutMs, routerSigningKeySchema } from "@health/platform/config";
 import { z } from "zod";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
@@ -17,6 +17,8 @@ export const routerConfigSchema = z.object({
   INTERNAL_HOST: z.string().default("127.0.0.1"),
   SUPERGRAPH_PATH: z.string().default("schema/supergraph.graphql"),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  /** How long a request may wait on Redis before the router goes on without it (README, "When Redis is down"). */
+  REDIS_COMMAND_TIMEOUT_MS: redisCommandTimeoutMs,
   AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
   JWT_ISSUER: z.string().min(1).default("health-auth"),
   JWT_AUDIENCE: z.string().min(1).default("health-platform"),

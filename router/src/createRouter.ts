@@ -3,10 +3,15 @@ import { createServer, type Server } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { type RouterSigner, type TokenVerifier, withSessionRevocation } from "@health/platform/auth";
+import {
+  type RouterSigner,
+  SessionRevocationCheck,
+  type TokenVerifier,
+  withSessionRevocation,
+} from "@health/platform/auth";
 import { createFormatError } from "@health/platform/errors";
 import type { Logger } from "@health/platform/logging";
-import { RateLimiter, type Redis } from "@health/platform/redis";
+import { RateLimiter, type Redis, redisDownWarning } from "@health/platform/redis";
 import {
   attachSubscriptionServer,
   baseApolloOptions,
@@ -138,7 +143,11 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       dataSources[name] ?? new SubgraphDataSource(url ?? "", { signer: options.signer }),
     logger,
   });
-  const callerVerifier = withSessionRevocation(verifier, options.isSessionRevoked);
+  const redisDown = redisDownWarning(logger);
+  const sessions = options.isSessionRevoked
+    ? new SessionRevocationCheck(options.isSessionRevoked, { onRedisDown: redisDown })
+    : null;
+  const callerVerifier = withSessionRevocation(verifier, sessions?.isRevoked);
 
   const metrics = createProcessMetrics("router");
   const refusals = createRefusalCounter(metrics.registry);
@@ -146,7 +155,8 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const httpServer: Server = createServer(app);
   const limits = options.limits === false ? null : (options.limits ?? DEFAULT_OPERATION_LIMITS);
   const rateLimits = options.rateLimits === false ? null : (options.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const limiter = options.redis && rateLimits ? new RateLimiter(options.redis) : null;
+  const limiter =
+    options.redis && rateLimits ? new RateLimiter(options.redis, { onRedisDown: redisDown }) : null;
   const persisted = options.persistedDocuments
     ? new PersistedDocuments(options.persistedDocuments.source, logger)
     : null;
@@ -169,7 +179,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     allowBatchedHttpRequests: (limits?.maxOperationsPerRequest ?? 1) > 1,
     parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
     persistedQueries: options.redis
-      ? { cache: new RedisKeyValueCache(options.redis, "apq:"), ttl: 7 * 24 * 3600 }
+      ? { cache: new RedisKeyValueCache(options.redis, "apq:", redisDown), ttl: 7 * 24 * 3600 }
       : false,
     plugins: [
       ...base.plugins,
@@ -188,14 +198,12 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       ? trustedSubscriptions(persisted, options.persistedDocuments.mode, logger)
       : () => null;
   const socketLimits = options.socketLimits ?? DEFAULT_SOCKET_LIMITS;
-  const registry = new SubscriberRegistry(socketLimits, options.isSessionRevoked);
+  const registry = new SubscriberRegistry(socketLimits, sessions?.isRevoked);
   const gate = connectionGate(httpServer, socketLimits.connectionsPerIp, (req) =>
     clientAddress(req, app.get("trust proxy fn")),
   );
   const revocations =
-    options.redis && options.isSessionRevoked
-      ? closeRevokedSessions(options.redis, registry, options.isSessionRevoked, logger)
-      : null;
+    options.redis && sessions ? closeRevokedSessions(options.redis, registry, sessions, logger) : null;
   const planner = new SubscriptionPlanner(supergraphSdl);
   const formatSocketError = createFormatError(logger);
   const federated = createFederatedSubscriptions({

@@ -30,7 +30,7 @@ try {
 // Relative to the repository root, where `npm start` runs.
 const fromRoot = (path: string) => resolve(ROUTER_ROOT, "..", path);
 const supergraphPath = fromRoot(config.SUPERGRAPH_PATH);
-const redis = createRedis(config.REDIS_URL);
+const redis = createRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
 const signer = createRouterSigner(config.ROUTER_SIGNING_KEY);
 const router = await createRouter({
   supergraphSdl: readFileSync(supergraphPath, "utf8"),

@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import type { ApiKeyVerifier } from "../partners/apiKeyVerifier.ts";
 import type { Caller } from "./caller.ts";
 import { sendGraphQLError } from "./graphqlErrorResponse.ts";
+import { unavailableOverHttp } from "./unavailableOverHttp.ts";
 
 export const API_KEY_HEADER = "x-api-key";
 
@@ -19,7 +20,7 @@ const unauthenticated = (message: string) =>
 /**
  * Decides who is calling before any operation is read: a bearer token (verified here, never passed on
  * unverified), a partner API key, or nobody. A bad token or key is 401, never a silent downgrade to
- * anonymous.
+ * anonymous. A signed-out-session or API-key check that cannot run is 503 UNAVAILABLE, never a pass.
  */
 export function identifyCaller(verifier: TokenVerifier, apiKeys: ApiKeyVerifier | undefined): RequestHandler {
   return async (req, res, next) => {
@@ -44,13 +45,16 @@ export function identifyCaller(verifier: TokenVerifier, apiKeys: ApiKeyVerifier 
         try {
           caller.actor = await verifier.verify(token);
         } catch (error) {
-          if (error instanceof AppError) return sendGraphQLError(res, unauthenticated(error.message));
+          if (error instanceof AppError && error.code !== ErrorCode.UNAVAILABLE)
+            return sendGraphQLError(res, unauthenticated(error.message));
           throw error;
         }
       }
       res.locals.caller = caller;
       next();
     } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.UNAVAILABLE)
+        return sendGraphQLError(res, unavailableOverHttp(error));
       next(error);
     }
   };

@@ -6,6 +6,7 @@ import {
   ROUTER_SIGNATURE_HEADER,
   type RouterSigner,
 } from "@health/platform/auth";
+import { unavailable } from "@health/platform/errors";
 import type { Redis } from "@health/platform/redis";
 
 export interface ApiKeyVerifier {
@@ -59,6 +60,12 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
     };
   };
 
+  // A revoked key is usually a leaked one: while the marker cannot be read, no key is let through.
+  const isRevoked = (keyId: string) =>
+    isApiKeyRevoked(options.redis, keyId).catch(() => {
+      throw unavailable("API_KEY_CHECK", "API keys cannot be checked right now; try again in a few seconds.");
+    });
+
   return {
     async verify(key) {
       const hash = createHash("sha256").update(key).digest("hex");
@@ -69,7 +76,7 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
         if (cache.size > 10_000) cache.clear();
         cache.set(hash, entry);
       }
-      if (entry.identity && (await isApiKeyRevoked(options.redis, entry.identity.id))) {
+      if (entry.identity && (await isRevoked(entry.identity.id))) {
         cache.delete(hash);
         return null;
       }

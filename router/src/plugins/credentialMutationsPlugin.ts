@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { RateLimiter } from "@health/platform/redis";
+import { unavailable } from "@health/platform/errors";
+import { type RateLimiter, RedisUnavailableError } from "@health/platform/redis";
 import { type DocumentNode, Kind, type OperationDefinitionNode, type SelectionNode } from "graphql";
 import { rateLimitedError } from "../http/rateLimitRequests.ts";
+import { unavailableOverHttp } from "../http/unavailableOverHttp.ts";
 import { limitExceeded } from "../limits/limitExceeded.ts";
 import type { RouterContext } from "./authContext.ts";
 
@@ -36,7 +38,9 @@ function credentialFields(operation: OperationDefinitionNode, document: Document
 /**
  * One credential mutation per operation (a second one, aliased or through a fragment, is refused), and each
  * operation that holds one takes from the address's credential budget, so a batch of twenty logins
- * counts twenty. auth's own per-account and per-address throttles stay behind this.
+ * counts twenty. auth's own per-account and per-address throttles stay behind this. While Redis is
+ * unreachable this budget cannot be shared between routers, so credential mutations are refused
+ * (UNAVAILABLE, reason CREDENTIAL_LIMIT) rather than let guesses through N times faster.
  */
 export function credentialMutationsPlugin(
   limiter: RateLimiter,
@@ -50,9 +54,19 @@ export function credentialMutationsPlugin(
           const count = credentialFields(operation, document);
           if (count === 0) return;
           if (count > 1) throw limitExceeded("credentialMutations", 1, count);
-          const decision = await limiter.take([
-            { key: `credentials:ip:${contextValue.clientIp}`, limit: perIpPerMinute, periodMs: MINUTE },
-          ]);
+          const decision = await limiter
+            .take(
+              [{ key: `credentials:ip:${contextValue.clientIp}`, limit: perIpPerMinute, periodMs: MINUTE }],
+              {
+                whenRedisDown: "refuse",
+              },
+            )
+            .catch((error: unknown) => {
+              if (!(error instanceof RedisUnavailableError)) throw error;
+              throw unavailableOverHttp(
+                unavailable("CREDENTIAL_LIMIT", "Signing in is unavailable for a moment; try again shortly."),
+              );
+            });
           if (!decision.allowed)
             throw rateLimitedError("Too many sign-in attempts from your address.", decision.retryAfterMs);
         },

@@ -63,6 +63,8 @@ export type PlatformRouterOptions = Partial<
 export interface StartPlatformOptions {
   /** Another NATS than the machine's (a test that stops and restarts its own). */
   natsUrl?: string;
+  /** Another Redis than the machine's, for every subgraph and the router (a test that stops its own). */
+  redisUrl?: string;
   /** Router options over the test defaults (the real limits, trusted documents in `allow` mode, roomy rate limits). */
   router?: PlatformRouterOptions;
 }
@@ -84,7 +86,10 @@ export const TEST_PERSISTED_DOCUMENTS = {
 };
 
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<StartedPlatform> {
-  const env = options.natsUrl ? { NATS_URL: options.natsUrl } : {};
+  const env = {
+    ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+  };
   const suffix = randomBytes(4).toString("hex");
   const redisKeyPrefix = `t_${suffix}:`;
   // Events travel on streams of this run's own (deleted at close), so parallel files never share them.

@@ -1,6 +1,7 @@
 import { ensureEventStreams, startEventConsumer } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { NatsPubSub } from "@health/platform/nats";
+import { redisDownWarning } from "@health/platform/redis";
 import { connectInfrastructure } from "@health/platform/server";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -38,14 +39,17 @@ export async function connectDynamic(
     { redisKeyPrefix: options.redisKeyPrefix },
   );
   const bus = options.eventPrefix ? { prefix: options.eventPrefix } : {};
+  const logger = options.logger ?? createLogger("dynamic");
   const deps: DynamicDeps = {
     ...infrastructure,
-    feedCache: createFeedCache(infrastructure.redis, { ttlSeconds: config.FEED_CACHE_TTL_SECONDS }),
+    feedCache: createFeedCache(infrastructure.redis, {
+      ttlSeconds: config.FEED_CACHE_TTL_SECONDS,
+      onRedisDown: redisDownWarning(logger),
+    }),
     pubSub: new NatsPubSub(infrastructure.nats, bus),
   };
   if (options.consumer === false) return { deps, close: closeInfrastructure };
 
-  const logger = options.logger ?? createLogger("dynamic");
   try {
     await ensureEventStreams(deps.nats, bus);
     const unitOfWork = withAfterCommit(deps.db, logger);

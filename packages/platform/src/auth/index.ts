@@ -40,6 +40,8 @@ export {
   sessionRevokedChannel,
   watchSessionRevocations,
 } from "./sessionRevocation.ts";
+export type { SessionRevocationCheckOptions } from "./sessionRevocationCheck.ts";
+export { SessionRevocationCheck } from "./sessionRevocationCheck.ts";
 export type { SessionRevocationOptions } from "./sessionRevocationVerifier.ts";
 export { withSessionRevocation } from "./sessionRevocationVerifier.ts";
 export { signedWebSocket } from "./signedWebSocket.ts";

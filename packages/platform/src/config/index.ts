@@ -6,6 +6,7 @@ export {
   LOCAL_NATS,
   LOCAL_POSTGRES,
   LOCAL_REDIS,
+  redisCommandTimeoutMs,
   subgraphConfigSchema,
 } from "./serviceConfig.ts";
 export type { SubgraphName } from "./subgraphPorts.ts";

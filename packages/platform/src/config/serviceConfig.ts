@@ -17,6 +17,9 @@ export function databaseUrlFor(name: string, env: NodeJS.ProcessEnv = process.en
   return env[`DATABASE_URL_${name.toUpperCase()}`] ?? `${LOCAL_POSTGRES}/health_${name}`;
 }
 
+/** Shared with the router's config: one knob for how long anything waits on Redis. */
+export const redisCommandTimeoutMs = z.coerce.number().int().min(10).max(10_000).default(250);
+
 const secret = z.string().min(1, { message: "must not be empty; unset it instead" }).optional();
 
 /** Optional NATS credentials (none: anonymous, as on a developer machine); `natsAuthOptions` checks the combination. */
@@ -37,6 +40,8 @@ export function subgraphConfigSchema(name: SubgraphName) {
     PORT: z.coerce.number().int().min(0).max(65535).default(SUBGRAPH_PORTS[name]),
     DATABASE_URL: url(["postgresql", "postgres"]).default(databaseUrlFor(name)),
     REDIS_URL: url(["redis", "rediss"]).default(LOCAL_REDIS),
+    /** How long a command may wait on Redis before the process goes on without it (README, "When Redis is down"). */
+    REDIS_COMMAND_TIMEOUT_MS: redisCommandTimeoutMs,
     NATS_URL: url(["nats", "tls"]).default(LOCAL_NATS),
     ...natsCredentialsShape,
     AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),

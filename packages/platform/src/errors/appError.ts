@@ -42,3 +42,14 @@ export const conflict = (message: string, details?: Record<string, unknown>): Ap
 
 export const rateLimited = (message: string, retryAfterSeconds: number): AppError =>
   new AppError(ErrorCode.RATE_LIMITED, message, { details: { retryAfterSeconds } });
+
+/** Which check could not run, in `extensions.reason` of an UNAVAILABLE error. */
+export type UnavailableReason =
+  | "SESSION_CHECK"
+  | "CREDENTIAL_LIMIT"
+  | "SESSION_REVOCATION"
+  | "API_KEY_CHECK"
+  | "API_KEY_REVOCATION";
+
+export const unavailable = (reason: UnavailableReason, message: string): AppError =>
+  new AppError(ErrorCode.UNAVAILABLE, message, { details: { reason, retryAfterSeconds: 5 } });

@@ -16,6 +16,11 @@ export enum ErrorCode {
   RATE_LIMITED = "RATE_LIMITED",
   /** The operation is too big (depth, aliases, cost, ...); `extensions.limit`, `max` and `actual` say which and by how much. */
   LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
+  /**
+   * A check that must not be skipped cannot run now (Redis is unreachable): nothing was done; try again
+   * shortly. `extensions.reason` says which check, `retryAfterSeconds` when to retry.
+   */
+  UNAVAILABLE = "UNAVAILABLE",
   /** Our fault; the details are in the logs under the request id, never in the response. */
   INTERNAL = "INTERNAL",
 }

@@ -1,4 +1,4 @@
-export type { AppErrorOptions } from "./appError.ts";
+export type { AppErrorOptions, UnavailableReason } from "./appError.ts";
 export {
   AppError,
   badInput,
@@ -7,6 +7,7 @@ export {
   notFound,
   rateLimited,
   unauthenticated,
+  unavailable,
 } from "./appError.ts";
 export { ErrorCode, PROTOCOL_CODES } from "./errorCode.ts";
 export { createFormatError } from "./formatError.ts";

@@ -1,4 +1,13 @@
 export type { Redis } from "ioredis";
 export type { RedisOptions } from "./createRedis.ts";
-export { createRedis } from "./createRedis.ts";
-export { type RateDecision, type RateLimit, RateLimiter } from "./rateLimiter.ts";
+export { createRedis, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from "./createRedis.ts";
+export { MemoryRateLimiter, type MemoryRateLimiterOptions } from "./memoryRateLimiter.ts";
+export {
+  type RateDecision,
+  type RateLimit,
+  RateLimiter,
+  type RateLimiterOptions,
+  RedisUnavailableError,
+  type TakeOptions,
+} from "./rateLimiter.ts";
+export { redisDownWarning } from "./redisDownWarning.ts";

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { MemoryRateLimiter } from "./memoryRateLimiter.ts";
 
 /** A limit of `limit` units per `periodMs`, with bursts up to `limit`. */
 export interface RateLimit {
@@ -41,25 +42,58 @@ return 0
 
 type WithGcra = Redis & { gcra(keyCount: number, ...args: Array<string | number>): Promise<number> };
 
+export interface RateLimiterOptions {
+  /** Prepended to every bucket's key. Default `ratelimit:`. */
+  keyPrefix?: string;
+  /** Told each time Redis failed and a decision fell back to this process's memory. */
+  onRedisDown?: (error: unknown) => void;
+}
+
+export interface TakeOptions {
+  /**
+   * What a Redis failure does: `memory` (default) decides with this process's own counts; `refuse`
+   * throws `RedisUnavailableError`, for limits that must not weaken (credential attempts).
+   */
+  whenRedisDown?: "memory" | "refuse";
+}
+
+/** A limit that must not weaken could not be checked: Redis is unreachable. */
+export class RedisUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("Redis is unreachable; this limit cannot be checked.", { cause });
+    this.name = "RedisUnavailableError";
+  }
+}
+
 export class RateLimiter {
   private readonly redis: WithGcra;
+  private readonly keyPrefix: string;
+  private readonly memory = new MemoryRateLimiter();
 
   constructor(
     redis: Redis,
-    private readonly keyPrefix = "ratelimit:",
+    private readonly options: RateLimiterOptions = {},
   ) {
     if (!("gcra" in redis)) redis.defineCommand("gcra", { lua: GCRA });
     this.redis = redis as WithGcra;
+    this.keyPrefix = options.keyPrefix ?? "ratelimit:";
   }
 
-  async take(limits: readonly RateLimit[]): Promise<RateDecision> {
+  async take(limits: readonly RateLimit[], options: TakeOptions = {}): Promise<RateDecision> {
     if (limits.length === 0) return { allowed: true };
     const args: Array<string | number> = limits.map((l) => `${this.keyPrefix}${l.key}`);
     for (const { limit, periodMs, cost = 1 } of limits) {
       const interval = periodMs / limit;
       args.push(interval, periodMs, cost);
     }
-    const retryAfterMs = await this.redis.gcra(limits.length, ...args);
+    let retryAfterMs: number;
+    try {
+      retryAfterMs = await this.redis.gcra(limits.length, ...args);
+    } catch (error) {
+      if (options.whenRedisDown === "refuse") throw new RedisUnavailableError(error);
+      this.options.onRedisDown?.(error);
+      return this.memory.take(limits);
+    }
     return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
   }
 }

@@ -11,6 +11,7 @@ import type { RouterSignatureVerifier } from "../auth/routerSignature.ts";
 import { withSessionRevocation } from "../auth/sessionRevocationVerifier.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { createFormatError } from "../errors/formatError.ts";
+import { redisDownWarning } from "../redis/redisDownWarning.ts";
 import { baseApolloOptions } from "./apolloOptions.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
@@ -56,8 +57,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
   // The router checks revocation first and fails closed; a second check that cannot reach Redis
   // accepts the token rather than fail every request (ARCHITECTURE rule 10; packages/platform/src/auth/README.md).
   const verifier = withSessionRevocation(options.verifier, options.isSessionRevoked, {
-    acceptWhenUnchecked: (error) =>
-      logger.warn({ err: error }, "session revocation unchecked (Redis unreachable); token accepted"),
+    acceptWhenUnchecked: redisDownWarning(logger),
   });
   type Context = SubgraphContext<TDeps, TLoaders>;
 

@@ -19,11 +19,15 @@ type Disconnectable = { $disconnect(): Promise<void>; $queryRawUnsafe(sql: strin
 export async function connectInfrastructure<TDb extends Disconnectable>(
   name: string,
   Client: PrismaClientClass<TDb>,
-  config: Pick<SubgraphConfig, "DATABASE_URL" | "REDIS_URL" | "NATS_URL"> & NatsCredentials,
+  config: Pick<SubgraphConfig, "DATABASE_URL" | "REDIS_URL" | "REDIS_COMMAND_TIMEOUT_MS" | "NATS_URL"> &
+    NatsCredentials,
   options: { redisKeyPrefix?: string } = {},
 ): Promise<Infrastructure<TDb> & { close(): Promise<void> }> {
   const db = createPrismaClient(Client, config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL, { keyPrefix: options.redisKeyPrefix });
+  const redis = createRedis(config.REDIS_URL, {
+    keyPrefix: options.redisKeyPrefix,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  });
   const nats = await connectNats(config.NATS_URL, name, config);
   return {
     db,

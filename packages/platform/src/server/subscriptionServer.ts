@@ -13,6 +13,8 @@ import WebSocket, { WebSocketServer } from "ws";
 import type { Actor } from "../auth/actor.ts";
 import { ROUTER_SIGNATURE_HEADER, type RouterSignatureVerifier } from "../auth/routerSignature.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
+import { AppError } from "../errors/appError.ts";
+import { ErrorCode } from "../errors/errorCode.ts";
 import { DocumentCache } from "./documentCache.ts";
 import { nextMessageHead, nextMessageTail, writeNextFrame } from "./nextFrames.ts";
 import { endAtExpiry } from "./operationExpiry.ts";
@@ -33,6 +35,8 @@ export const CLOSE_CODES = {
   UNAUTHORIZED: 4401,
   /** The client did not keep up with its events: reconnect (and catch up where the API allows). */
   TOO_SLOW: 4008,
+  /** WebSocket's "try again later": the token could not be checked now (UNAVAILABLE; Redis down). */
+  TRY_AGAIN_LATER: 1013,
 } as const;
 
 export interface SubscriberConnection {
@@ -175,7 +179,11 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
           return true;
         } catch (error) {
           const reason = error instanceof Error ? error.message : "Invalid access token";
-          ctx.extra.socket.close(CLOSE_CODES.UNAUTHORIZED, reason.slice(0, 120));
+          const unavailable = error instanceof AppError && error.code === ErrorCode.UNAVAILABLE;
+          ctx.extra.socket.close(
+            unavailable ? CLOSE_CODES.TRY_AGAIN_LATER : CLOSE_CODES.UNAUTHORIZED,
+            reason.slice(0, 120),
+          );
           return false;
         }
       },

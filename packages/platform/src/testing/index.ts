@@ -7,6 +7,8 @@ export { eventually } from "./eventually.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { PrivateNatsServer, PrivateNatsServerOptions } from "./privateNatsServer.ts";
 export { startPrivateNatsServer } from "./privateNatsServer.ts";
+export type { PrivateRedisServer } from "./privateRedisServer.ts";
+export { startPrivateRedisServer } from "./privateRedisServer.ts";
 export { deleteRedisKeys } from "./redisKeys.ts";
 export type { StartedTestSubgraph } from "./startTestSubgraph.ts";
 export { startTestSubgraph } from "./startTestSubgraph.ts";

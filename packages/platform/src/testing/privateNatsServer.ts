@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { childServer } from "./childServer.ts";
 import { freePort } from "./freePort.ts";
 
 /** A nats-server of the test's own, so a test can stop and restart it; the machine's 4222 is never touched. */
@@ -25,58 +25,31 @@ export interface PrivateNatsServerOptions {
   env?: Record<string, string>;
 }
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = tcpConnect({ host: "127.0.0.1", port });
-    socket.once("connect", () => resolve(socket.end() && true));
-    socket.once("error", () => resolve(false));
-  });
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 export async function startPrivateNatsServer(
   options: PrivateNatsServerOptions = {},
 ): Promise<PrivateNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), "nats-private-"));
-  let child: ChildProcess | undefined;
-
-  const start = async () => {
-    const config = options.configFile ? ["-c", options.configFile] : [];
-    const started = spawn(
-      NATS_SERVER,
-      [...config, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
-      {
-        stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, ...options.env },
-      },
-    );
-    let stderr = "";
-    started.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2_000);
-    });
-    child = started;
-    await waitUntil(async () => {
-      // A configuration the server refuses ends it at once; say why instead of waiting for the port.
-      if (started.exitCode !== null) throw new Error(`nats-server exited: ${stderr.trim()}`);
-      return accepts(port);
-    }, `nats-server did not listen on ${port}`);
-  };
-
-  const stop = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once("exit", resolve));
-    running.kill("SIGTERM");
-    await exited;
-  };
+  let stderr = "";
+  const server = childServer(
+    "nats-server",
+    port,
+    () => {
+      const config = options.configFile ? ["-c", options.configFile] : [];
+      const started = spawn(
+        NATS_SERVER,
+        [...config, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
+        { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...options.env } },
+      );
+      stderr = "";
+      started.stderr?.on("data", (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-2_000);
+      });
+      return started;
+    },
+    () => stderr,
+  );
+  const { start, stop } = server;
 
   await start();
   return {

@@ -7,7 +7,7 @@ import {
   markApiKeyRevoked,
   PARTNER_SCOPES,
 } from "@health/platform/auth";
-import { badInput, forbidden, notFound } from "@health/platform/errors";
+import { badInput, forbidden, notFound, unavailable } from "@health/platform/errors";
 import type { AuthDeps } from "../deps.ts";
 import type { ApiKey } from "../generated/prisma/client.ts";
 import { assertUserId } from "./accounts.ts";
@@ -84,7 +84,10 @@ export async function listApiKeys(
   return deps.db.apiKey.findMany({ where: { ownerId }, orderBy: { createdAt: "desc" } });
 }
 
-/** Ends a key at once (the router checks the revocation marker on every request). Revoking twice changes nothing. */
+/**
+ * Ends a key at once (the router checks the revocation marker on every request). Revoking twice changes
+ * nothing. The marker is written first: while Redis is down nothing is revoked (UNAVAILABLE), never half.
+ */
 export async function revokeApiKey(
   deps: Pick<AuthDeps, "db" | "redis">,
   actor: Actor,
@@ -94,11 +97,12 @@ export async function revokeApiKey(
   const apiKey = await deps.db.apiKey.findUnique({ where: { id } });
   if (!apiKey || (apiKey.ownerId !== actor.userId && !actor.roles.includes("admin")))
     throw notFound("API key", id);
-  const revoked = apiKey.revokedAt
+  await markApiKeyRevoked(deps.redis, id).catch(() => {
+    throw unavailable("API_KEY_REVOCATION", "Revoking keys is unavailable for a moment; try again shortly.");
+  });
+  return apiKey.revokedAt
     ? apiKey
     : await deps.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-  await markApiKeyRevoked(deps.redis, id);
-  return revoked;
 }
 
 /** What a presented key may do, or null for an unknown or revoked one. */

@@ -1,4 +1,4 @@
-import { rateLimited } from "@health/platform/errors";
+import { rateLimited, unavailable } from "@health/platform/errors";
 import type { AuthDeps } from "../deps.ts";
 
 // Failures are counted per account *and* address: counting them per account alone let anyone who knows
@@ -7,10 +7,15 @@ const failureKey = (email: string, ip: string) =>
   `auth:login:fail:${encodeURIComponent(ip)}:${encodeURIComponent(email)}`;
 const ipKey = (ip: string) => `auth:login:attempt:ip:${ip}`;
 
+const refuse = (): never => {
+  throw unavailable("CREDENTIAL_LIMIT", "Signing in is unavailable for a moment; try again shortly.");
+};
+
 /**
  * Login limits in Redis: failed attempts per account from one address (so one client cannot guess at an
  * account, while its owner elsewhere still signs in) and all attempts per address (so one client cannot
- * spray many accounts). Windows are fixed and start at the first counted attempt.
+ * spray many accounts). Windows are fixed and start at the first counted attempt. While Redis is
+ * unreachable no attempt can be counted, so sign-ins are refused (UNAVAILABLE) rather than left unlimited.
  */
 export class LoginThrottle {
   constructor(private readonly deps: Pick<AuthDeps, "redis" | "config">) {}
@@ -26,7 +31,8 @@ export class LoginThrottle {
       .get(failureKey(email, ip))
       .ttl(failureKey(email, ip))
       .ttl(ipKey(ip))
-      .exec();
+      .exec()
+      .catch(refuse);
     const ipAttempts = Number(results?.[0]?.[1] ?? 0);
     const failures = Number(results?.[2]?.[1] ?? 0);
     const failureTtl = Number(results?.[3]?.[1] ?? window);
@@ -48,10 +54,12 @@ export class LoginThrottle {
       .multi()
       .incr(failureKey(email, ip))
       .expire(failureKey(email, ip), this.deps.config.LOGIN_WINDOW_SECONDS, "NX")
-      .exec();
+      .exec()
+      .catch(refuse);
   }
 
+  /** Best effort: a failure count left behind only expires with its window. */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.deps.redis.del(failureKey(email, ip));
+    await this.deps.redis.del(failureKey(email, ip)).catch(() => undefined);
   }
 }

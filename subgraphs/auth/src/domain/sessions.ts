@@ -1,5 +1,5 @@
 import { markSessionRevoked } from "@health/platform/auth";
-import { unauthenticated } from "@health/platform/errors";
+import { unauthenticated, unavailable } from "@health/platform/errors";
 import type { AuthDeps } from "../deps.ts";
 import type { Account } from "../generated/prisma/client.ts";
 import { type IssuedAccessToken, issueAccessToken } from "./accessTokens.ts";
@@ -82,16 +82,22 @@ export async function rotateRefreshToken(
   return { access, refreshToken: next.token, refreshExpiresAt, account };
 }
 
-/** Ends a session: its refresh tokens stop working, and the router refuses its access tokens at once. */
+/**
+ * Ends a session: its refresh tokens stop working, and the router refuses its access tokens at once.
+ * The Redis marker is written first: while Redis is unreachable nothing is revoked (UNAVAILABLE), so
+ * a router that vouches from memory for sessions it saw live never lets a signed-out one through.
+ */
 export async function revokeSession(
   deps: Pick<AuthDeps, "db" | "redis" | "config">,
   sessionId: string,
   reason: string,
 ): Promise<boolean> {
+  await markSessionRevoked(deps.redis, sessionId, deps.config.ACCESS_TOKEN_TTL_SECONDS).catch(() => {
+    throw unavailable("SESSION_REVOCATION", "Signing out is unavailable for a moment; try again shortly.");
+  });
   const { count } = await deps.db.session.updateMany({
     where: { id: sessionId, revokedAt: null },
     data: { revokedAt: new Date(), revokeReason: reason },
   });
-  await markSessionRevoked(deps.redis, sessionId, deps.config.ACCESS_TOKEN_TTL_SECONDS);
   return count === 1;
 }

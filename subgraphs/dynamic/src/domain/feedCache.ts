@@ -22,6 +22,9 @@ export interface FeedCache {
 export interface FeedCacheOptions {
   /** How long a cached first page lives. Default 60 s. */
   ttlSeconds?: number;
+  /** Told each time Redis failed and the cache was skipped. */
+  onRedisDown?: (error: unknown) => void;
+  now?: () => number;
 }
 
 const GENERATION_TTL_SECONDS = 7 * 24 * 3600;
@@ -32,21 +35,38 @@ const GENERATION_TTL_SECONDS = 7 * 24 * 3600;
  * increments the generation instead of deleting pages, so a reader that computed its page from the
  * database before a change committed can only store it under the old generation, which nobody reads
  * again: no stale page survives an invalidation, whatever the interleaving.
+ *
+ * Redis is only a cache here: while it fails, every lookup misses and nothing is stored, and a change
+ * still commits. An invalidation that failed may leave a page behind for up to its TTL once Redis is
+ * back, so after any failure this process reads no cached page for one TTL.
  */
 export function createFeedCache(redis: Redis, options: FeedCacheOptions = {}): FeedCache {
   const ttl = options.ttlSeconds ?? 60;
+  const now = options.now ?? Date.now;
   const generationKey = (userId: string) => `feedgen:${userId}`;
+  let bypassUntil = 0;
+  const failed = (error: unknown) => {
+    bypassUntil = now() + ttl * 1000;
+    options.onRedisDown?.(error);
+  };
+  const miss: FeedCacheLookup = { hit: null, store: async () => undefined };
   return {
     lookup: async (userId, preferencesVersion, size) => {
-      const generation = (await redis.get(generationKey(userId))) ?? "0";
-      const key = `feed:${userId}:p${preferencesVersion}:g${generation}:n${size}`;
-      const cached = await redis.get(key);
-      return {
-        hit: cached ? (JSON.parse(cached) as CachedFeedPage) : null,
-        store: async (page) => {
-          await redis.set(key, JSON.stringify(page), "EX", ttl);
-        },
-      };
+      if (now() < bypassUntil) return miss;
+      try {
+        const generation = (await redis.get(generationKey(userId))) ?? "0";
+        const key = `feed:${userId}:p${preferencesVersion}:g${generation}:n${size}`;
+        const cached = await redis.get(key);
+        return {
+          hit: cached ? (JSON.parse(cached) as CachedFeedPage) : null,
+          store: async (page) => {
+            await redis.set(key, JSON.stringify(page), "EX", ttl).catch(failed);
+          },
+        };
+      } catch (error) {
+        failed(error);
+        return miss;
+      }
     },
     invalidate: async (userIds) => {
       if (userIds.length === 0) return;
@@ -54,7 +74,12 @@ export function createFeedCache(redis: Redis, options: FeedCacheOptions = {}): F
       for (const userId of new Set(userIds)) {
         pipeline.incr(generationKey(userId)).expire(generationKey(userId), GENERATION_TTL_SECONDS);
       }
-      await pipeline.exec();
+      const results = await pipeline.exec().catch((error: unknown) => {
+        failed(error);
+        return null;
+      });
+      const error = results?.find(([failure]) => failure)?.[0];
+      if (error) failed(error);
     },
   };
 }
