@@ -17,6 +17,7 @@ import {
 import express from "express";
 import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
+import { createSubgraphBreakers, type SubgraphFailurePolicy } from "./execution/subgraphBreakers.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
 import { clientAddress } from "./http/clientAddress.ts";
@@ -91,6 +92,8 @@ export interface RouterOptions {
   apiKeys?: ApiKeyVerifier;
   /** Identical queries in flight to one subgraph with the same caller token share one request. Default true. */
   dedupeSubgraphRequests?: boolean;
+  /** Timeouts and circuit breakers of subgraph requests (router/README.md, "When a subgraph fails"). */
+  subgraphFailures?: SubgraphFailurePolicy;
   /** A log line and metrics per operation (default true; bench/gateway turns them off to compare). */
   observability?: boolean;
 }
@@ -121,11 +124,25 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     url: options.urlOverrides?.[overrideKey(name)] ?? url,
   }));
   const urls = new Map(endpoints.map((e) => [e.name, e.url]));
+  const metrics = createProcessMetrics("router");
+  const failures = options.subgraphFailures ?? {};
+  const breakers = createSubgraphBreakers(
+    endpoints.map(({ name }) => name),
+    failures,
+    logger,
+    metrics.registry,
+  );
   // One data source per subgraph, shared by queries and by the entity fetches of subscription events.
   const dataSources = Object.fromEntries(
     endpoints.map(({ name, url }) => [
       name,
-      new SubgraphDataSource(url, { dedupe: options.dedupeSubgraphRequests, signer: options.signer }),
+      new SubgraphDataSource(url, {
+        name,
+        dedupe: options.dedupeSubgraphRequests,
+        signer: options.signer,
+        timeoutMs: failures.timeoutMsBySubgraph?.[overrideKey(name)] ?? failures.timeoutMs,
+        breaker: breakers.get(name),
+      }),
     ]),
   );
   // Unless this is set, @apollo/gateway probes the cloud metadata endpoints at start and sends host
@@ -140,7 +157,6 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   });
   const callerVerifier = withSessionRevocation(verifier, options.isSessionRevoked);
 
-  const metrics = createProcessMetrics("router");
   const refusals = createRefusalCounter(metrics.registry);
   const app = express();
   const httpServer: Server = createServer(app);
@@ -268,7 +284,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   );
   app.use(httpErrorHandler(logger));
 
-  const internalServer = createInternalServer(endpoints, metrics.registry);
+  const internalServer = createInternalServer(endpoints, breakers, metrics.registry);
 
   return {
     listen: async (port, host = "127.0.0.1") => `${await listenOn(httpServer, port, host)}${GRAPHQL_PATH}`,

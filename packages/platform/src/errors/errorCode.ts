@@ -16,6 +16,10 @@ export enum ErrorCode {
   RATE_LIMITED = "RATE_LIMITED",
   /** The operation is too big (depth, aliases, cost, ...); `extensions.limit`, `max` and `actual` say which and by how much. */
   LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
+  /** A subgraph could not be reached (refused, reset, or its circuit is open); `extensions.serviceName` names it. */
+  SUBGRAPH_UNAVAILABLE = "SUBGRAPH_UNAVAILABLE",
+  /** A subgraph did not answer within its timeout; `extensions.serviceName` names it. */
+  SUBGRAPH_TIMEOUT = "SUBGRAPH_TIMEOUT",
   /** Our fault; the details are in the logs under the request id, never in the response. */
   INTERNAL = "INTERNAL",
 }
