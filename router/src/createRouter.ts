@@ -17,7 +17,11 @@ import {
 import express from "express";
 import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
-import { createSubgraphBreakers, type SubgraphFailurePolicy } from "./execution/subgraphBreakers.ts";
+import {
+  createSubgraphBreakers,
+  DEFAULT_SUBGRAPH_TIMEOUT_MS,
+  type SubgraphFailurePolicy,
+} from "./execution/subgraphBreakers.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
 import { clientAddress } from "./http/clientAddress.ts";
@@ -218,6 +222,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     planner,
     serviceMap: dataSources,
     subgraphUrls: urls,
+    timeoutMsOf: (name) => dataSources[name]?.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
     signer: options.signer,
     logger,
     formatError: formatSocketError,

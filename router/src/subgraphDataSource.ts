@@ -7,6 +7,7 @@ import { CircuitBreaker } from "./execution/circuitBreaker.ts";
 import { collapseRepresentations } from "./execution/entityRepresentations.ts";
 import { GuardedSubgraphClient } from "./execution/guardedSubgraphClient.ts";
 import { InFlightRequests } from "./execution/inFlightRequests.ts";
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./execution/subgraphBreakers.ts";
 import { SubgraphHttpClient, type SubgraphHttpResponse } from "./execution/subgraphHttpClient.ts";
 import type { RouterContext } from "./plugins/authContext.ts";
 
@@ -47,14 +48,16 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   private readonly client: GuardedSubgraphClient;
   private readonly inFlight: InFlightRequests<SubgraphHttpResponse> | null;
   private readonly collapse: boolean;
+  readonly timeoutMs: number;
 
   constructor(
     readonly url: string,
     options: SubgraphDataSourceOptions = {},
   ) {
     this.http = new SubgraphHttpClient(url, { connections: options.connections, signer: options.signer });
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
     this.client = new GuardedSubgraphClient(options.name ?? url, this.http, {
-      timeoutMs: options.timeoutMs ?? 5_000,
+      timeoutMs: this.timeoutMs,
       breaker: options.breaker ?? new CircuitBreaker(),
     });
     this.inFlight = options.dedupe === false ? null : new InFlightRequests();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GraphQLResponse, graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
-import { type SubgraphProcess, startUserSubgraphProcess } from "./support/subgraphProcess.ts";
+import { type SubgraphProcess, startSubgraphProcess } from "./support/subgraphProcess.ts";
 
 // A router whose user subgraph is a real process of its own, frozen (SIGSTOP) and killed under load.
 
@@ -23,7 +23,10 @@ let people: Person[];
 
 beforeAll(async () => {
   platform = await startPlatform();
-  user = await startUserSubgraphProcess({ DATABASE_URL: platform.userDatabaseUrl, ...platform.joinEnv });
+  user = await startSubgraphProcess("user", {
+    DATABASE_URL: platform.databaseUrls.user,
+    ...platform.joinEnv,
+  });
   const router = await platform.startRouterWithInternal({
     urlOverrides: { USER: user.url },
     subgraphFailures: { timeoutMs: TIMEOUT_MS, failureThreshold: 3, coolDownMs: COOL_DOWN_MS },

@@ -13,6 +13,8 @@ export interface SubgraphFailurePolicy {
   coolDownMs?: number;
 }
 
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
+
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, "half-open": 1, open: 2 };
 
 /**

@@ -1,8 +1,11 @@
 import { ErrorCode } from "@health/platform/errors";
 import { GraphQLError } from "graphql";
 
-/** Why a subgraph gave no answer: refused or reset (`connection`), too slow (`timeout`), or its circuit is open. */
-export type SubgraphFailureReason = "connection" | "timeout" | "circuit-open";
+/**
+ * Why a subgraph gave no answer: refused or reset (`connection`), too slow (`timeout`), its circuit is
+ * open, or the upstream WebSocket of a subscription went away (`connection-lost`).
+ */
+export type SubgraphFailureReason = "connection" | "timeout" | "circuit-open" | "connection-lost";
 
 // Failures that happen before the subgraph could have acted on the request (refused), or on a kept-alive
 // socket the subgraph had already closed (reset, "other side closed"): a query may be sent again.
@@ -25,7 +28,9 @@ export function subgraphFailure(
   const timedOut = reason === "timeout";
   const message = timedOut
     ? `Subgraph "${serviceName}" did not answer within ${details.timeoutMs} ms; its fields are missing.`
-    : `Subgraph "${serviceName}" is unavailable; its fields are missing.`;
+    : reason === "connection-lost"
+      ? `Subgraph "${serviceName}" went away; this subscription is complete. Subscribe again.`
+      : `Subgraph "${serviceName}" is unavailable; its fields are missing.`;
   return new GraphQLError(message, {
     path: details.path?.length ? details.path : undefined,
     extensions: {

@@ -50,8 +50,8 @@ export interface StartedPlatform {
     TEST_REDIS_KEY_PREFIX: string;
     TEST_EVENT_PREFIX: string;
   };
-  /** The user subgraph's database, for a second user process over the same data. */
-  userDatabaseUrl: string;
+  /** The user and dynamic subgraphs' databases, for a second process of either over the same data. */
+  databaseUrls: { user: string; dynamic: string };
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
@@ -232,7 +232,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       TEST_REDIS_KEY_PREFIX: redisKeyPrefix,
       TEST_EVENT_PREFIX: eventPrefix,
     },
-    userDatabaseUrl: userDatabase.url,
+    databaseUrls: { user: userDatabase.url, dynamic: dynamicDatabase.url },
     routerKeys,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,

@@ -17,30 +17,33 @@ export interface SubgraphProcess {
   stop(): Promise<void>;
 }
 
-const MAIN = join(import.meta.dirname, "userSubgraphMain.ts");
+const MAIN = join(import.meta.dirname, "subgraphMain.ts");
 
 /**
- * The user subgraph in a child process of its own, which a test can freeze and kill as an operator's
+ * A subgraph (user or dynamic) in a child process of its own, which a test can freeze and kill as an operator's
  * machine would: the in-process platform cannot stop one subgraph without stopping the test too.
  * `env` carries what it needs to join a platform (DATABASE_URL, AUTH_JWKS_URL, ROUTER_PUBLIC_KEYS,
  * TEST_REDIS_KEY_PREFIX, TEST_EVENT_PREFIX).
  */
-export async function startUserSubgraphProcess(env: Record<string, string>): Promise<SubgraphProcess> {
+export async function startSubgraphProcess(
+  name: "user" | "dynamic",
+  env: Record<string, string>,
+): Promise<SubgraphProcess> {
   let child: ChildProcess;
   let port = "0";
   const launch = async (): Promise<string> => {
     child = spawn(process.execPath, ["--import", "tsx", MAIN], {
-      env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: port, ...env },
+      env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: port, TEST_SUBGRAPH: name, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
     const started = child;
     return new Promise<string>((resolve, reject) => {
       createInterface({ input: started.stdout! }).on("line", (line) => {
-        const url = readyUrl(line);
+        const url = readyUrl(line, name);
         if (url) resolve(url);
       });
       started.once("exit", (code, signal) =>
-        reject(new Error(`user subgraph exited (${code ?? signal}) before it was ready`)),
+        reject(new Error(`${name} subgraph exited (${code ?? signal}) before it was ready`)),
       );
     });
   };
@@ -73,10 +76,10 @@ export async function startUserSubgraphProcess(env: Record<string, string>): Pro
   };
 }
 
-function readyUrl(line: string): string | null {
+function readyUrl(line: string, name: string): string | null {
   try {
     const entry = JSON.parse(line) as { msg?: string; url?: string };
-    return entry.msg === "user subgraph ready" && entry.url ? entry.url : null;
+    return entry.msg === `${name} subgraph ready` && entry.url ? entry.url : null;
   } catch {
     return null;
   }
