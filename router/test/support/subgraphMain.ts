@@ -18,12 +18,12 @@ if (subgraph === "user")
   await runSubgraph({
     definition: userSubgraph,
     configSchema: userConfigSchema,
-    connect: (config, process_) => connectUser(config, { ...process_, ...joined }),
+    connect: (config, processDeps) => connectUser(config, { ...processDeps, ...joined }),
   });
 else if (subgraph === "dynamic")
   await runSubgraph({
     definition: dynamicSubgraph,
     configSchema: dynamicConfigSchema,
-    connect: (config, process_) => connectDynamic(config, { ...process_, ...joined }),
+    connect: (config, processDeps) => connectDynamic(config, { ...processDeps, ...joined }),
   });
 else throw new Error(`TEST_SUBGRAPH: expected user or dynamic, got ${subgraph}`);
