@@ -31,7 +31,8 @@ function subgraphChecks(
     name,
     check: async () => {
       if (breakers.get(name)?.state === "open") throw new Error("circuit open: requests to it fail at once");
-      const response = await fetch(new URL("/health", url));
+      // runReadiness stops waiting after 2 s; the abort also frees the socket a frozen subgraph holds.
+      const response = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(2_000) });
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     },
   }));
