@@ -1,5 +1,6 @@
-import { redisCommandTimeoutMs, routerSigningKeySchema } from "@health/platform/config";
+import { ConfigError, redisCommandTimeoutMs, routerSigningKeySchema } from "@health/platform/config";
 import { z } from "zod";
+import type { SubgraphFailurePolicy } from "./execution/subgraphBreakers.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
 import type { TrustedDocumentsMode } from "./persisted/trustedDocuments.ts";
@@ -41,6 +42,12 @@ export const routerConfigSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perIpPerMinute),
   RATE_LIMIT_PER_USER_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.perUserPerMinute),
   RATE_LIMIT_CREDENTIALS_PER_IP_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.credentialAttemptsPerIpPerMinute),
+  /** Deadline of every subgraph request; `SUBGRAPH_TIMEOUT_MS_<NAME>` sets one subgraph's (subgraphTimeoutOverrides). */
+  SUBGRAPH_TIMEOUT_MS: positiveInt(5_000),
+  /** Consecutive refused/reset/timed-out requests that open a subgraph's circuit breaker. */
+  SUBGRAPH_BREAKER_FAILURES: positiveInt(5),
+  /** How long an open circuit fails requests at once before one probe goes through. */
+  SUBGRAPH_BREAKER_COOL_DOWN_MS: positiveInt(5_000),
   WS_MAX_CONNECTIONS_PER_IP: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerIp),
   WS_MAX_CONNECTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerUser),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerConnection),
@@ -77,6 +84,18 @@ export function socketLimitsOf(config: RouterConfig): SocketLimits {
   };
 }
 
+export function subgraphFailuresOf(
+  config: RouterConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): SubgraphFailurePolicy {
+  return {
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    timeoutMsBySubgraph: subgraphTimeoutOverrides(env),
+    failureThreshold: config.SUBGRAPH_BREAKER_FAILURES,
+    coolDownMs: config.SUBGRAPH_BREAKER_COOL_DOWN_MS,
+  };
+}
+
 export const internalPortOf = (config: RouterConfig): number =>
   config.INTERNAL_PORT ?? (config.PORT === 0 ? 0 : config.PORT + 1000);
 
@@ -94,6 +113,24 @@ export function subgraphUrlOverrides(env: NodeJS.ProcessEnv = process.env): Reco
   for (const [key, value] of Object.entries(env)) {
     if (key.startsWith("SUBGRAPH_URL_") && value) overrides[key.slice("SUBGRAPH_URL_".length)] = value;
   }
+  return overrides;
+}
+
+/**
+ * Per-subgraph timeouts: `SUBGRAPH_TIMEOUT_MS_<NAME>` (as `SUBGRAPH_URL_<NAME>`), e.g.
+ * `SUBGRAPH_TIMEOUT_MS_CONTENT=10000`. A value that is not a positive integer stops the router.
+ */
+export function subgraphTimeoutOverrides(env: NodeJS.ProcessEnv = process.env): Record<string, number> {
+  const prefix = "SUBGRAPH_TIMEOUT_MS_";
+  const overrides: Record<string, number> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith(prefix) || value === undefined) continue;
+    const parsed = /^[0-9]+$/.test(value.trim()) ? Number(value) : 0;
+    if (parsed >= 1) overrides[key.slice(prefix.length)] = parsed;
+    else problems.push(`${key}: expected a positive whole number of milliseconds, got "${value}"`);
+  }
+  if (problems.length) throw new ConfigError(problems);
   return overrides;
 }
 

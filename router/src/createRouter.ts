@@ -22,6 +22,11 @@ import {
 import express from "express";
 import { GraphQLError } from "graphql";
 import { overrideKey } from "./config.ts";
+import {
+  createSubgraphBreakers,
+  DEFAULT_SUBGRAPH_TIMEOUT_MS,
+  type SubgraphFailurePolicy,
+} from "./execution/subgraphBreakers.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
 import { clientAddress } from "./http/clientAddress.ts";
@@ -96,6 +101,8 @@ export interface RouterOptions {
   apiKeys?: ApiKeyVerifier;
   /** Identical queries in flight to one subgraph with the same caller token share one request. Default true. */
   dedupeSubgraphRequests?: boolean;
+  /** Timeouts and circuit breakers of subgraph requests (router/README.md, "When a subgraph fails"). */
+  subgraphFailures?: SubgraphFailurePolicy;
   /** A log line and metrics per operation (default true; bench/gateway turns them off to compare). */
   observability?: boolean;
 }
@@ -126,11 +133,25 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     url: options.urlOverrides?.[overrideKey(name)] ?? url,
   }));
   const urls = new Map(endpoints.map((e) => [e.name, e.url]));
+  const metrics = createProcessMetrics("router");
+  const failures = options.subgraphFailures ?? {};
+  const breakers = createSubgraphBreakers(
+    endpoints.map(({ name }) => name),
+    failures,
+    logger,
+    metrics.registry,
+  );
   // One data source per subgraph, shared by queries and by the entity fetches of subscription events.
   const dataSources = Object.fromEntries(
     endpoints.map(({ name, url }) => [
       name,
-      new SubgraphDataSource(url, { dedupe: options.dedupeSubgraphRequests, signer: options.signer }),
+      new SubgraphDataSource(url, {
+        name,
+        dedupe: options.dedupeSubgraphRequests,
+        signer: options.signer,
+        timeoutMs: failures.timeoutMsBySubgraph?.[overrideKey(name)] ?? failures.timeoutMs,
+        breaker: breakers.get(name),
+      }),
     ]),
   );
   // Unless this is set, @apollo/gateway probes the cloud metadata endpoints at start and sends host
@@ -149,7 +170,6 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     : null;
   const callerVerifier = withSessionRevocation(verifier, sessions?.isRevoked);
 
-  const metrics = createProcessMetrics("router");
   const refusals = createRefusalCounter(metrics.registry);
   const app = express();
   const httpServer: Server = createServer(app);
@@ -210,6 +230,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     planner,
     serviceMap: dataSources,
     subgraphUrls: urls,
+    timeoutMsOf: (name) => dataSources[name]?.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
     signer: options.signer,
     logger,
     formatError: formatSocketError,
@@ -276,7 +297,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   );
   app.use(httpErrorHandler(logger));
 
-  const internalServer = createInternalServer(endpoints, metrics.registry);
+  const internalServer = createInternalServer(endpoints, breakers, metrics.registry);
 
   return {
     listen: async (port, host = "127.0.0.1") => `${await listenOn(httpServer, port, host)}${GRAPHQL_PATH}`,

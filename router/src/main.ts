@@ -10,6 +10,7 @@ import {
   rateLimitsOf,
   routerConfigSchema,
   socketLimitsOf,
+  subgraphFailuresOf,
   subgraphUrlOverrides,
   trustedDocumentsModeOf,
 } from "./config.ts";
@@ -19,8 +20,10 @@ import { ROUTER_ROOT } from "./routerRoot.ts";
 
 const logger = createLogger("router");
 let config: ReturnType<typeof loadConfig<typeof routerConfigSchema>>;
+let subgraphFailures: ReturnType<typeof subgraphFailuresOf>;
 try {
   config = loadConfig(routerConfigSchema);
+  subgraphFailures = subgraphFailuresOf(config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`router: ${error.message}`);
@@ -48,6 +51,7 @@ const router = await createRouter({
   limits: operationLimitsOf(config),
   rateLimits: rateLimitsOf(config),
   socketLimits: socketLimitsOf(config),
+  subgraphFailures,
   persistedDocuments: {
     source: {
       manifestPath: fromRoot(config.PERSISTED_DOCUMENTS_PATH),

@@ -3,8 +3,11 @@ import { parseCacheControlHeader } from "@apollo/gateway/dist/datasources/parseC
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import type { RouterSigner } from "@health/platform/auth";
 import { GraphQLError } from "graphql";
+import { CircuitBreaker } from "./execution/circuitBreaker.ts";
 import { collapseRepresentations } from "./execution/entityRepresentations.ts";
+import { GuardedSubgraphClient } from "./execution/guardedSubgraphClient.ts";
 import { InFlightRequests } from "./execution/inFlightRequests.ts";
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./execution/subgraphBreakers.ts";
 import { SubgraphHttpClient, type SubgraphHttpResponse } from "./execution/subgraphHttpClient.ts";
 import type { RouterContext } from "./plugins/authContext.ts";
 
@@ -17,6 +20,12 @@ export interface SubgraphDataSourceOptions {
   connections?: number;
   /** Signs every request to the subgraph. Default: unsigned. */
   signer?: RouterSigner;
+  /** Named in the errors that replace this subgraph's fields. Default: the URL. */
+  name?: string;
+  /** A request not answered within this fails with SUBGRAPH_TIMEOUT (default 5000). */
+  timeoutMs?: number;
+  /** Opens after consecutive transport failures and refuses at once (default: a fresh one, 5 failures, 5 s). */
+  breaker?: CircuitBreaker;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
@@ -31,18 +40,26 @@ const isQuery = (query: string) => /^\s*(?:query\b|\{)/.test(query);
  * "<status>: <statusText>" with the answer in `extensions.response`, 401/403 as UNAUTHENTICATED/FORBIDDEN;
  * GraphQL errors in a 2xx answer go back to the gateway, which adds `serviceName`), over undici instead
  * of WHATWG fetch. Mutations are never shared; a shared query carries the first caller's request id and
- * address.
+ * address. A subgraph that is down, or too slow, or whose circuit is open, costs only its own fields: the
+ * fetch rejects with SUBGRAPH_UNAVAILABLE/SUBGRAPH_TIMEOUT, which the gateway reports beside the rest.
  */
 export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
-  private readonly client: SubgraphHttpClient;
+  private readonly http: SubgraphHttpClient;
+  private readonly client: GuardedSubgraphClient;
   private readonly inFlight: InFlightRequests<SubgraphHttpResponse> | null;
   private readonly collapse: boolean;
+  readonly timeoutMs: number;
 
   constructor(
     readonly url: string,
     options: SubgraphDataSourceOptions = {},
   ) {
-    this.client = new SubgraphHttpClient(url, { connections: options.connections, signer: options.signer });
+    this.http = new SubgraphHttpClient(url, { connections: options.connections, signer: options.signer });
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+    this.client = new GuardedSubgraphClient(options.name ?? url, this.http, {
+      timeoutMs: this.timeoutMs,
+      breaker: options.breaker ?? new CircuitBreaker(),
+    });
     this.inFlight = options.dedupe === false ? null : new InFlightRequests();
     this.collapse = options.collapseRepresentations !== false;
   }
@@ -58,9 +75,11 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
       extensions: request.extensions,
     });
     const headers = headersFor(request, context);
-    const send = () => this.client.post(body, headers);
+    const query = isQuery(request.query);
+    const path = "pathInIncomingRequest" in options ? options.pathInIncomingRequest : undefined;
+    const send = () => this.client.post(body, headers, { retryOnConnectionError: query, path });
     const response =
-      this.inFlight && isQuery(request.query)
+      this.inFlight && query
         ? await this.inFlight.run(`${headers.authorization ?? ""}\n${body}`, send)
         : await send();
     const result = this.resultOf(response);
@@ -69,7 +88,7 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.http.close();
   }
 
   private resultOf(response: SubgraphHttpResponse): GatewayGraphQLResponse {

@@ -39,7 +39,12 @@ export class SubgraphHttpClient {
     this.path = `${parsed.pathname}${parsed.search}`;
   }
 
-  async post(body: string, headers: Record<string, string>): Promise<SubgraphHttpResponse> {
+  /** Rejects on a transport failure (refused, reset, aborted by `signal`); any HTTP status is an answer. */
+  async post(
+    body: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<SubgraphHttpResponse> {
     const signed = this.signer
       ? {
           ...headers,
@@ -51,7 +56,13 @@ export class SubgraphHttpClient {
           }),
         }
       : headers;
-    const response = await this.pool.request({ method: "POST", path: this.path, headers: signed, body });
+    const response = await this.pool.request({
+      method: "POST",
+      path: this.path,
+      headers: signed,
+      body,
+      signal,
+    });
     return {
       status: response.statusCode,
       statusText: response.statusText,

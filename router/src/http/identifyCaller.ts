@@ -17,6 +17,14 @@ const unauthenticated = (message: string) =>
     },
   });
 
+/** auth could not introspect the key: 503 with auth's failure, rather than a 500 or a hang. */
+function authUnreachable(error: unknown): GraphQLError | null {
+  if (!(error instanceof GraphQLError)) return null;
+  const { code } = error.extensions;
+  if (code !== ErrorCode.SUBGRAPH_TIMEOUT && code !== ErrorCode.SUBGRAPH_UNAVAILABLE) return null;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 503 } } });
+}
+
 /**
  * Decides who is calling before any operation is read: a bearer token (verified here, never passed on
  * unverified), a partner API key, or nobody. A bad token or key is 401, never a silent downgrade to
@@ -38,7 +46,13 @@ export function identifyCaller(verifier: TokenVerifier, apiKeys: ApiKeyVerifier 
       }
       const caller: Caller = { actor: null, partner: null, ip: req.ip ?? "unknown" };
       if (apiKey) {
-        caller.partner = (await apiKeys?.verify(apiKey)) ?? null;
+        try {
+          caller.partner = (await apiKeys?.verify(apiKey)) ?? null;
+        } catch (error) {
+          const failure = authUnreachable(error);
+          if (failure) return sendGraphQLError(res, failure);
+          throw error;
+        }
         if (!caller.partner)
           return sendGraphQLError(res, unauthenticated("This API key is unknown or was revoked."));
       } else if (token) {

@@ -8,6 +8,7 @@ import {
 } from "@health/platform/auth";
 import { unavailable } from "@health/platform/errors";
 import type { Redis } from "@health/platform/redis";
+import { subgraphFailure } from "../execution/subgraphFailure.ts";
 
 export interface ApiKeyVerifier {
   /** What the key may do, or null when it is unknown or revoked. */
@@ -22,6 +23,8 @@ export interface ApiKeyVerifierOptions {
   signer?: RouterSigner;
   /** How long an answer from auth is reused (default 60 s); a revocation still takes effect at once. */
   cacheTtlMs?: number;
+  /** auth not answering within this is SUBGRAPH_TIMEOUT, unreachable is SUBGRAPH_UNAVAILABLE (default 5000). */
+  timeoutMs?: number;
 }
 
 interface Cached {
@@ -37,6 +40,19 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
   const ttl = options.cacheTtlMs ?? 60_000;
   const cache = new Map<string, Cached>();
   const endpoint = new URL(API_KEY_INTROSPECTION_PATH, options.authUrl);
+  const timeoutMs = options.timeoutMs ?? 5_000;
+
+  const ask = async (body: string, headers: Record<string, string>) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await fetch(endpoint, { method: "POST", headers, body, signal });
+      return { ok: response.ok, status: response.status, answer: response.ok ? await response.json() : null };
+    } catch {
+      throw signal.aborted
+        ? subgraphFailure("auth", "timeout", { timeoutMs })
+        : subgraphFailure("auth", "connection");
+    }
+  };
 
   const introspect = async (key: string): Promise<ApiKeyIdentity | null> => {
     const body = JSON.stringify({ key });
@@ -47,9 +63,9 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
         path: endpoint.pathname,
         body,
       });
-    const response = await fetch(endpoint, { method: "POST", headers, body });
+    const response = await ask(body, headers);
     if (!response.ok) throw new Error(`auth answered ${response.status} to API-key introspection`);
-    const answer = (await response.json()) as { active: boolean } & Partial<ApiKeyIdentity>;
+    const answer = response.answer as { active: boolean } & Partial<ApiKeyIdentity>;
     if (!answer.active || !answer.id || !answer.ownerId || !answer.scopes || !answer.rateLimitPerMinute)
       return null;
     return {

@@ -6,6 +6,7 @@ import {
   VISIBILITY_SCOPE_EXTENSION,
 } from "@health/platform/server";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
+import { subgraphFailure } from "../execution/subgraphFailure.ts";
 import type { RouterContext } from "../plugins/authContext.ts";
 import { type EventExecutionDeps, eventExecution } from "./eventExecution.ts";
 import { callerGroupKey, mayShareAcrossCallers, type OperationIdentity, scopeGroupKey } from "./groupKey.ts";
@@ -21,6 +22,8 @@ export interface FederatedSubscriptionsOptions extends EventExecutionDeps {
   limits: DeliveryLimits;
   /** Signs the upstream WebSocket connections. Default: unsigned. */
   signer?: RouterSigner;
+  /** Each subgraph's request timeout (by name); the upstream WebSocket's handshake, ack and pongs get as long. */
+  timeoutMsOf: (serviceName: string) => number;
   /** Formats the errors of an event once for its whole group (as the socket server would per message). */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -30,6 +33,16 @@ export interface FederatedSubscriptions {
   subscribe(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult>;
   groups: SubscriptionGroups;
   close(): Promise<void>;
+}
+
+/**
+ * graphql-ws rejects with the socket's close or error event (or a system error, ECONNREFUSED) when the
+ * connection goes; GraphQL errors from the subgraph come as an array and are not a loss.
+ */
+function isConnectionLoss(error: unknown): boolean {
+  if (Array.isArray(error) || typeof error !== "object" || error === null) return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  return type === "close" || type === "error" || typeof code === "string";
 }
 
 function pick(variables: Record<string, unknown>, names: readonly string[] = []): Record<string, unknown> {
@@ -55,24 +68,42 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
     const url = options.subgraphUrls.get(plan.primary.serviceName);
     if (!url) throw new GraphQLError(`No URL for subgraph ${plan.primary.serviceName}`);
     const shareable = mayShareAcrossCallers(plan);
-    const events = upstream.client(url).iterate<Record<string, unknown>, Record<string, unknown>>({
-      query: plan.primary.operation,
-      operationName: plan.primary.operationName,
-      variables: pick(operation.variables, plan.primary.variableUsages),
-      extensions: {
-        ...(context.actor ? { authorization: `Bearer ${context.actor.token}` } : {}),
-        ...(shareable ? { [VISIBILITY_SCOPE_EXTENSION]: ANNOUNCE_SCOPE } : {}),
-      },
-    });
+    const serviceName = plan.primary.serviceName;
+    const events = upstream
+      .client(url, options.timeoutMsOf(serviceName))
+      .iterate<Record<string, unknown>, Record<string, unknown>>({
+        query: plan.primary.operation,
+        operationName: plan.primary.operationName,
+        variables: pick(operation.variables, plan.primary.variableUsages),
+        extensions: {
+          ...(context.actor ? { authorization: `Bearer ${context.actor.token}` } : {}),
+          ...(shareable ? { [VISIBILITY_SCOPE_EXTENSION]: ANNOUNCE_SCOPE } : {}),
+        },
+      });
     // The group's caller for entity fetches; the key makes it stand for every member (groupKey.ts).
     const execute = eventExecution(options, plan, args, operation.query, {
       ...context,
       connection: undefined,
     });
     let expectAnnouncement = shareable;
+    let lost = false;
     return {
       next: async () => {
-        const next = await events.next();
+        if (lost) return { done: true, value: undefined };
+        let next: Awaited<ReturnType<typeof events.next>>;
+        try {
+          next = await events.next();
+        } catch (error) {
+          if (!isConnectionLoss(error)) throw error;
+          // Completed, not resumed: events published while it was away are gone for this stream.
+          lost = true;
+          options.logger.warn({ subgraph: serviceName }, "upstream subscription lost; subscribers told");
+          const failure = subgraphFailure(serviceName, "connection-lost");
+          return {
+            done: false,
+            value: { payload: serializeNextPayload({ errors: [failure] }, options.formatError) },
+          };
+        }
         if (next.done) return { done: true, value: undefined };
         if (expectAnnouncement) {
           expectAnnouncement = false;

@@ -41,6 +41,17 @@ export interface StartedPlatform {
   authDeps: Awaited<ReturnType<typeof connectAuth>>["deps"];
   /** Another router over the same subgraphs (production mode, tight rate limits, ...); returns its endpoint. */
   startRouter(overrides?: PlatformRouterOptions): Promise<string>;
+  /** As `startRouter`, with its internal listener (`/ready`, `/metrics`) too. */
+  startRouterWithInternal(overrides?: PlatformRouterOptions): Promise<{ url: string; internalUrl: string }>;
+  /** What another process needs to join this platform as one of its subgraphs (subgraphProcess.ts). */
+  joinEnv: {
+    AUTH_JWKS_URL: string;
+    ROUTER_PUBLIC_KEYS: string;
+    TEST_REDIS_KEY_PREFIX: string;
+    TEST_EVENT_PREFIX: string;
+  };
+  /** The user and dynamic subgraphs' databases, for a second process of either over the same data. */
+  databaseUrls: { user: string; dynamic: string };
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
@@ -57,7 +68,16 @@ export interface StartedPlatform {
  * against the auth subgraph's JWKS.
  */
 export type PlatformRouterOptions = Partial<
-  Pick<RouterOptions, "limits" | "rateLimits" | "production" | "persistedDocuments" | "socketLimits">
+  Pick<
+    RouterOptions,
+    | "limits"
+    | "rateLimits"
+    | "production"
+    | "persistedDocuments"
+    | "socketLimits"
+    | "subgraphFailures"
+    | "urlOverrides"
+  >
 >;
 
 export interface StartPlatformOptions {
@@ -195,6 +215,10 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   };
   const startRouter = async (overrides: PlatformRouterOptions = {}): Promise<string> =>
     (await launchRouter(overrides)).listen(0);
+  const startRouterWithInternal = async (overrides: PlatformRouterOptions = {}) => {
+    const started = await launchRouter(overrides);
+    return { url: await started.listen(0), internalUrl: await started.listenInternal(0) };
+  };
   const router = await launchRouter();
   const url = await router.listen(0);
   const internalUrl = await router.listenInternal(0);
@@ -206,6 +230,14 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     authDb: auth.deps.db,
     authDeps: auth.deps,
     startRouter,
+    startRouterWithInternal,
+    joinEnv: {
+      AUTH_JWKS_URL: jwksUrl,
+      ROUTER_PUBLIC_KEYS: routerKeys.publicKey,
+      TEST_REDIS_KEY_PREFIX: redisKeyPrefix,
+      TEST_EVENT_PREFIX: eventPrefix,
+    },
+    databaseUrls: { user: userDatabase.url, dynamic: dynamicDatabase.url },
     routerKeys,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,

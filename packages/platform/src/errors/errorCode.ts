@@ -21,6 +21,10 @@ export enum ErrorCode {
    * shortly. `extensions.reason` says which check, `retryAfterSeconds` when to retry.
    */
   UNAVAILABLE = "UNAVAILABLE",
+  /** A subgraph could not be reached (refused, reset, or its circuit is open); `extensions.serviceName` names it. */
+  SUBGRAPH_UNAVAILABLE = "SUBGRAPH_UNAVAILABLE",
+  /** A subgraph did not answer within its timeout; `extensions.serviceName` names it. */
+  SUBGRAPH_TIMEOUT = "SUBGRAPH_TIMEOUT",
   /** Our fault; the details are in the logs under the request id, never in the response. */
   INTERNAL = "INTERNAL",
 }

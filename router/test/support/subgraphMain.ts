@@ -1,0 +1,29 @@
+import "reflect-metadata";
+import { runSubgraph } from "@health/platform/server";
+import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
+import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
+import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
+import { userConfigSchema } from "../../../subgraphs/user/src/config.ts";
+import { connectUser } from "../../../subgraphs/user/src/connect.ts";
+import { userSubgraph } from "../../../subgraphs/user/src/subgraph.ts";
+
+// One subgraph (TEST_SUBGRAPH) as its own process (subgraphProcess.ts), on the Redis keys and event
+// streams of the test platform it joins.
+const joined = {
+  redisKeyPrefix: process.env.TEST_REDIS_KEY_PREFIX,
+  eventPrefix: process.env.TEST_EVENT_PREFIX,
+};
+const subgraph = process.env.TEST_SUBGRAPH;
+if (subgraph === "user")
+  await runSubgraph({
+    definition: userSubgraph,
+    configSchema: userConfigSchema,
+    connect: (config, processDeps) => connectUser(config, { ...processDeps, ...joined }),
+  });
+else if (subgraph === "dynamic")
+  await runSubgraph({
+    definition: dynamicSubgraph,
+    configSchema: dynamicConfigSchema,
+    connect: (config, processDeps) => connectDynamic(config, { ...processDeps, ...joined }),
+  });
+else throw new Error(`TEST_SUBGRAPH: expected user or dynamic, got ${subgraph}`);
