@@ -29,18 +29,47 @@ export interface RelayMetrics {
   backlog: Gauge;
   oldestAgeSeconds: Gauge;
   published: Counter;
+  /** Stops reading the outbox on scrape (the relay stopped). */
+  release(): void;
 }
 
-export const relayMetrics = (registry?: Registry): RelayMetrics => ({
-  backlog: gauge(registry, "events_outbox_backlog", "Outbox rows not yet published", []),
-  oldestAgeSeconds: gauge(
+/** Per backlog gauge, how to read the outbox when it is scraped (the latest relay that registered). */
+const backlogReaders = new WeakMap<Gauge, () => Promise<void>>();
+
+function backlogGauge(registry: Registry | undefined, name: string, help: string): Gauge {
+  const existing = registry?.getSingleMetric(name);
+  if (existing) return existing as Gauge;
+  return new Gauge({
+    name,
+    help,
+    registers: registry ? [registry] : [],
+    // Read when scraped, not on a timer: an idle relay queries nothing (ARCHITECTURE rule 11).
+    async collect() {
+      await backlogReaders.get(this)?.();
+    },
+  });
+}
+
+/** The relay's metrics; `readBacklog` sets both gauges and runs whenever they are scraped. */
+export function relayMetrics(registry: Registry | undefined, readBacklog: () => Promise<void>): RelayMetrics {
+  const backlog = backlogGauge(registry, "events_outbox_backlog", "Outbox rows not yet published");
+  const oldestAgeSeconds = backlogGauge(
     registry,
     "events_outbox_oldest_age_seconds",
     "Age of the oldest unpublished outbox row (0 when none)",
-    [],
-  ),
-  published: counter(registry, "events_published_total", "Outbox rows published to JetStream", []),
-});
+  );
+  backlogReaders.set(backlog, readBacklog);
+  backlogReaders.set(oldestAgeSeconds, readBacklog);
+  return {
+    backlog,
+    oldestAgeSeconds,
+    published: counter(registry, "events_published_total", "Outbox rows published to JetStream", []),
+    release: () => {
+      for (const gauge of [backlog, oldestAgeSeconds])
+        if (backlogReaders.get(gauge) === readBacklog) backlogReaders.delete(gauge);
+    },
+  };
+}
 
 /** What became of one delivered message. */
 export type ConsumeOutcome =

@@ -25,7 +25,7 @@ export interface OutboxRelayOptions extends EventBusOptions {
   db: TransactionalDb;
   nats: NatsConnection;
   logger: Logger;
-  /** Registers `events_outbox_backlog`, `events_outbox_oldest_age_seconds`, `events_published_total`. */
+  /** Registers `events_outbox_backlog`, `events_outbox_oldest_age_seconds` (read from the outbox when scraped), `events_published_total`. */
   metrics?: Registry;
   /**
    * Wake on the outbox's `LISTEN/NOTIFY` channel (`outboxWakeups.ts`) instead of polling: the
@@ -62,8 +62,6 @@ interface PassResult {
   error?: string;
 }
 
-// Backlog gauges cost a count over the outbox: as fresh as a Prometheus scrape needs, no fresher.
-const GAUGE_REFRESH_MS = 15_000;
 const PRUNE_EVERY_MS = 60_000;
 
 /**
@@ -77,7 +75,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const fallbackPollMs = options.fallbackPollMs ?? 30_000;
   const batchSize = options.batchSize ?? 500;
   const publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
-  const metrics = relayMetrics(options.metrics);
+  const metrics = relayMetrics(options.metrics, () => refreshGauges().catch(() => undefined));
   const js = nats.jetstream();
   const schedule = new RetrySchedule(RELAY_BACKOFF);
   const sleeper = new Sleeper();
@@ -122,7 +120,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function loop(): Promise<void> {
     if (options.notifications) wakeups = await startWakeups(options.notifications.connectionString);
     let failedPasses = 0;
-    let gaugesAt = 0;
     let prunedAt = 0;
     while (!stopped) {
       const pass: PassResult = connection.connected()
@@ -137,10 +134,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } else if (failedPasses > 0) {
         logger.info({ failedPasses }, "outbox relay publishing again");
         failedPasses = 0;
-      }
-      if (Date.now() - gaugesAt >= GAUGE_REFRESH_MS) {
-        gaugesAt = Date.now();
-        await refreshGauges().catch(() => undefined);
       }
       if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = Date.now();
@@ -172,6 +165,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       sleeper.wake();
       await running;
       await wakeups?.stop();
+      metrics.release();
       connection.stop();
     },
     drained: async (timeoutMs = 30_000) => {

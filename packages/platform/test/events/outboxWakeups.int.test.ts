@@ -51,6 +51,18 @@ async function listenerPid(db: EventsTestDatabase, other?: number): Promise<numb
   return pid;
 }
 
+/** A relay on `db` woken by LISTEN/NOTIFY, whose fallback poll is a minute away. */
+async function listeningRelay(db: EventsTestDatabase): Promise<OutboxRelay> {
+  return startOutboxRelay({
+    db: db.db,
+    nats,
+    logger,
+    prefix: await buses.create(),
+    notifications: { connectionString: db.url },
+    fallbackPollMs: A_MINUTE,
+  });
+}
+
 async function publishOneAndWait(db: EventsTestDatabase, relayed: OutboxRelay): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200)); // the relay is in its long sleep now
   await recordActions(db.db, [actionPayload(randomUUID())]);
@@ -60,30 +72,14 @@ async function publishOneAndWait(db: EventsTestDatabase, relayed: OutboxRelay): 
 describe("the outbox relay wakes on LISTEN/NOTIFY", () => {
   it("publishes a committed row at once though its fallback poll is a minute away", async () => {
     const db = await database();
-    const prefix = await buses.create();
-    relay = startOutboxRelay({
-      db: db.db,
-      nats,
-      logger,
-      prefix,
-      notifications: { connectionString: db.url },
-      fallbackPollMs: A_MINUTE,
-    });
+    relay = await listeningRelay(db);
     await listenerPid(db);
     await publishOneAndWait(db, relay);
   });
 
   it("listens again after its connection is killed, and publishes at once again", async () => {
     const db = await database();
-    const prefix = await buses.create();
-    relay = startOutboxRelay({
-      db: db.db,
-      nats,
-      logger,
-      prefix,
-      notifications: { connectionString: db.url },
-      fallbackPollMs: A_MINUTE,
-    });
+    relay = await listeningRelay(db);
     const first = await listenerPid(db);
     await db.pool.query("SELECT pg_terminate_backend($1)", [first]);
     const second = await listenerPid(db, first);
@@ -94,15 +90,7 @@ describe("the outbox relay wakes on LISTEN/NOTIFY", () => {
   it("polls when the table has no notify trigger, instead of waiting for a notification that never comes", async () => {
     const db = await database();
     await db.pool.query(`DROP TRIGGER "outbox_events_notify" ON "outbox_events"`);
-    const prefix = await buses.create();
-    relay = startOutboxRelay({
-      db: db.db,
-      nats,
-      logger,
-      prefix,
-      notifications: { connectionString: db.url },
-      fallbackPollMs: A_MINUTE,
-    });
+    relay = await listeningRelay(db);
     await publishOneAndWait(db, relay);
   });
 });
