@@ -10,7 +10,7 @@ import { fillOutbox, recordAction } from "./benchBus.ts";
 
 export type ProducerJob =
   | { job: "burst"; count: number }
-  | { job: "steady"; rate: number; seconds: number; warmupSeconds: number; listen: boolean }
+  | { job: "steady"; rate: number; seconds: number; warmupSeconds: number; wakeOnWrites: boolean }
   | { job: "relay" }
   | { job: "bareRelay" };
 
@@ -65,15 +65,14 @@ async function main(config: ProducerConfig) {
     await drainBareOutbox(pool, nats, config.prefix);
     report({ type: "done" });
   } else {
-    // As the subgraphs run it, woken by LISTEN/NOTIFY (the bench database has the trigger); the steady
-    // job also runs polling every 10 ms, the relay as it was before, as the lag baseline.
-    const listen = config.job !== "steady" || config.listen;
+    // As the subgraphs run it, woken by this process's writes; the steady job also runs it polling
+    // every 10 ms, the relay as it was before, as the lag baseline.
     const relay = startOutboxRelay({
       db,
       nats,
       logger,
       prefix: config.prefix,
-      notifications: listen ? { connectionString: config.url } : undefined,
+      wakeOnWrites: config.job !== "steady" || config.wakeOnWrites,
     });
     let result: ProducerReport = { type: "done" };
     if (config.job === "burst") await fillOutbox(db, config.count, 20, 4);

@@ -1,8 +1,8 @@
 // npm run bench:idle: what the whole platform costs with no client connected. Starts it as `npm start`
 // does (scripts/runPlatform.ts: compiled processes, the dev databases), lets it settle, then reads each
 // process's CPU and RSS from /proc over a window, with the Postgres backends serving its databases.
-// Two modes in one run: outbox relays polling every 10 ms (OUTBOX_LISTEN=false, the behaviour before
-// LISTEN/NOTIFY) as the baseline, then waking on LISTEN/NOTIFY (the default). Needs the ports of
+// Two modes in one run: outbox relays polling every 10 ms (OUTBOX_RELAY_MODE=poll, the relay as it was)
+// as the baseline, then woken by their process's writes (the default). Needs the ports of
 // `npm start` free.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -70,10 +70,10 @@ const cpuOf = (pids: number[]): Map<number, number> => {
 const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, seconds]) => sum + (before.has(pid) ? seconds - before.get(pid)! : 0), 0);
 
-async function startPlatform(listen: boolean): Promise<ChildProcess> {
+async function startPlatform(wake: boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "runPlatform.ts")], {
     cwd: REPO_ROOT,
-    env: { ...process.env, OUTBOX_LISTEN: String(listen), LOG_LEVEL: "warn" },
+    env: { ...process.env, OUTBOX_RELAY_MODE: wake ? "wake" : "poll", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -85,8 +85,8 @@ async function startPlatform(listen: boolean): Promise<ChildProcess> {
   return child;
 }
 
-async function measure(listen: boolean): Promise<Sample[]> {
-  const runner = await startPlatform(listen);
+async function measure(wake: boolean): Promise<Sample[]> {
+  const runner = await startPlatform(wake);
   const admin = new pg.Client({ connectionString: databaseUrlFor("user") });
   await admin.connect();
   try {
@@ -121,8 +121,8 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const total = (samples: Sample[]) => samples.reduce((sum, s) => sum + s.cpuPercent, 0);
 
 const polling = await measure(false);
-const listening = await measure(true);
-const rows = listening.map((sample) => {
+const woken = await measure(true);
+const rows = woken.map((sample) => {
   const base = polling.find((p) => p.name.split(" ")[0] === sample.name.split(" ")[0]);
   return `| ${sample.name} | ${fmt(base?.cpuPercent ?? 0)} | ${fmt(sample.cpuPercent)} | ${
     sample.rssMiB === null ? "" : fmt(sample.rssMiB, 0)
@@ -133,10 +133,10 @@ console.log(`
 
 CPU is % of one core over the window (user + system, /proc); RSS at the window's end.
 
-| process | CPU %, relays polling 10 ms (baseline) | CPU %, relays on LISTEN/NOTIFY | RSS MiB |
+| process | CPU %, relays polling 10 ms (baseline) | CPU %, relays woken by writes | RSS MiB |
 | --- | --: | --: | --: |
 ${rows.join("\n")}
-| **total** | **${fmt(total(polling))}** | **${fmt(total(listening))}** | |
+| **total** | **${fmt(total(polling))}** | **${fmt(total(woken))}** | |
 
-Total with LISTEN/NOTIFY: ${fmt(total(listening) / Math.max(total(polling), 0.001), 3)}× the polling baseline (target: under 2 % of one core).
+Total with relays woken by writes: ${fmt(total(woken) / Math.max(total(polling), 0.001), 3)}× the polling baseline (target: under 2 % of one core).
 `);

@@ -61,7 +61,7 @@ export async function connectTrade(
       : startOutboxRelay({
           db: deps.db,
           nats: deps.nats,
-          notifications: config.OUTBOX_LISTEN ? { connectionString: config.DATABASE_URL } : undefined,
+          wakeOnWrites: config.OUTBOX_RELAY_MODE === "wake",
           logger,
           metrics: options.metrics,
           ...bus,

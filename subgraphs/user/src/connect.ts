@@ -43,7 +43,7 @@ export async function connectUser(
   const relay = startOutboxRelay({
     db: deps.db,
     nats: deps.nats,
-    notifications: config.OUTBOX_LISTEN ? { connectionString: config.DATABASE_URL } : undefined,
+    wakeOnWrites: config.OUTBOX_RELAY_MODE === "wake",
     logger: options.logger ?? createLogger("user"),
     metrics: options.metrics,
     ...bus,

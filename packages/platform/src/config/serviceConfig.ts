@@ -48,10 +48,10 @@ export function subgraphConfigSchema(name: SubgraphName) {
     JWT_ISSUER: z.string().min(1).default("health-auth"),
     JWT_AUDIENCE: z.string().min(1).default("health-platform"),
     /**
-     * Outbox relays wake on LISTEN/NOTIFY (default). `false` polls every 10 ms instead, for a database
-     * reached through a pooler that cannot hold a LISTEN (PgBouncer in transaction mode).
+     * `wake` (default): the outbox relay wakes on this process's writes and otherwise sleeps 5 s.
+     * `poll`: every 10 ms, the relay as it was before; kept to compare the two (`npm run bench:idle`).
      */
-    OUTBOX_LISTEN: z.stringbool().default(true),
+    OUTBOX_RELAY_MODE: z.enum(["wake", "poll"]).default("wake"),
   });
 }
 

@@ -5,6 +5,7 @@ export { startEventConsumer } from "./eventConsumer.ts";
 export type { EventHandler, HandlerRegistration } from "./handlers.ts";
 export { on } from "./handlers.ts";
 export { DeadLetterHeader, EventHeader } from "./headers.ts";
+export { hintOutboxWrite, onOutboxWrite } from "./outboxHints.ts";
 export type { OutboxRelay, OutboxRelayOptions } from "./outboxRelay.ts";
 export { startOutboxRelay } from "./outboxRelay.ts";
 export type { PreparedEvent, PublishMeta } from "./publishEvent.ts";

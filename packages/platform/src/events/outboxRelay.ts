@@ -5,16 +5,15 @@ import { exponentialBackoffMs, RELAY_BACKOFF } from "./backoff.ts";
 import { watchConnection } from "./connectionWatch.ts";
 import { relayMetrics } from "./eventMetrics.ts";
 import { errorMessage } from "./natsErrors.ts";
+import { onOutboxWrite } from "./outboxHints.ts";
 import {
   claimUnsentRows,
   deleteSentRows,
-  hasNotifyTrigger,
   markFailed,
   markSent,
   oldestRowsHeldElsewhere,
   outboxBacklog,
 } from "./outboxTable.ts";
-import { listenForOutboxRows, type OutboxWakeups } from "./outboxWakeups.ts";
 import { planChains, publishChains } from "./publishChains.ts";
 import { RetrySchedule } from "./retrySchedule.ts";
 import { delay, Sleeper } from "./sleeper.ts";
@@ -28,17 +27,16 @@ export interface OutboxRelayOptions extends EventBusOptions {
   /** Registers `events_outbox_backlog`, `events_outbox_oldest_age_seconds` (read from the outbox when scraped), `events_published_total`. */
   metrics?: Registry;
   /**
-   * Wake on the outbox's `LISTEN/NOTIFY` channel (`outboxWakeups.ts`) instead of polling: the
-   * database URL for one extra connection. Without it, or while that connection is down, or when the
-   * table has no `outbox_events_notify` trigger, the relay polls every `pollIntervalMs`.
+   * Wake on this process's outbox writes (`outboxHints.ts`) instead of polling every `pollIntervalMs`
+   * (default true). After a hint the relay polls every `pollIntervalMs` for `hotWindowMs`, since the
+   * hint comes before its transaction commits; otherwise it sleeps `fallbackPollMs`.
    */
-  notifications?: { connectionString: string };
-  /** Pause after a pass that found nothing to publish, when not woken by notifications (default 10 ms). */
+  wakeOnWrites?: boolean;
+  /** Pause after a pass that found nothing to publish, while polling (default 10 ms). */
   pollIntervalMs?: number;
-  /**
-   * With notifications: the slow poll that still runs in case one is missed (default 30 s). A lost
-   * LISTEN connection switches to `pollIntervalMs` until it is back, and its return wakes the relay.
-   */
+  /** How long the relay keeps polling after a write hint (default 2,000 ms). */
+  hotWindowMs?: number;
+  /** With `wakeOnWrites`: the slow poll for rows nobody hinted (another process's, a crash) (default 5 s). */
   fallbackPollMs?: number;
   /** Rows claimed per pass (default 500). */
   batchSize?: number;
@@ -72,7 +70,9 @@ const PRUNE_EVERY_MS = 60_000;
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, nats, logger } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 10;
-  const fallbackPollMs = options.fallbackPollMs ?? 30_000;
+  const wakeOnWrites = options.wakeOnWrites ?? true;
+  const hotWindowMs = options.hotWindowMs ?? 2_000;
+  const fallbackPollMs = options.fallbackPollMs ?? 5_000;
   const batchSize = options.batchSize ?? 500;
   const publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
   const metrics = relayMetrics(options.metrics, () => refreshGauges().catch(() => undefined));
@@ -80,7 +80,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const schedule = new RetrySchedule(RELAY_BACKOFF);
   const sleeper = new Sleeper();
   const connection = watchConnection(nats, () => sleeper.wake());
-  let wakeups: OutboxWakeups | undefined;
+  let hotUntil = Date.now() + hotWindowMs;
+  const stopHints = wakeOnWrites
+    ? onOutboxWrite(() => {
+        hotUntil = Date.now() + hotWindowMs;
+        sleeper.wake();
+      })
+    : () => undefined;
   let stopped = false;
 
   const runPass = (): Promise<PassResult> =>
@@ -115,10 +121,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
   const pruneSentRows = () => deleteSentRows(db, new Date(Date.now() - (options.keepSentMs ?? 86_400_000)));
 
-  const idlePauseMs = () => (wakeups?.listening() ? fallbackPollMs : pollIntervalMs);
+  const idlePauseMs = () => (!wakeOnWrites || Date.now() < hotUntil ? pollIntervalMs : fallbackPollMs);
 
   async function loop(): Promise<void> {
-    if (options.notifications) wakeups = await startWakeups(options.notifications.connectionString);
     let failedPasses = 0;
     let prunedAt = 0;
     while (!stopped) {
@@ -126,6 +131,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         ? await runPass().catch((error) => ({ claimed: 0, sent: 0, failed: 1, error: errorMessage(error) }))
         : { claimed: 0, sent: 0, failed: 1, error: "NATS is disconnected" };
       metrics.published.inc(pass.sent);
+      // Rows that failed wait on their own retry schedule: keep polling until they are through.
+      if (pass.failed > 0) hotUntil = Date.now() + hotWindowMs;
       // A pass where nothing got through means NATS, the stream or the database is away: back off.
       // A pass with some rows through keeps going; the failed rows wait on their own schedule.
       if (pass.failed > 0 && pass.sent === 0) {
@@ -148,15 +155,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
-  async function startWakeups(connectionString: string): Promise<OutboxWakeups | undefined> {
-    const trigger = await hasNotifyTrigger(db).catch(() => false);
-    if (!trigger) {
-      logger.warn("outbox_events has no outbox_events_notify trigger: the relay polls instead of listening");
-      return undefined;
-    }
-    return listenForOutboxRows({ connectionString, logger, wake: () => sleeper.wake() });
-  }
-
   const running = loop();
 
   return {
@@ -164,7 +162,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopped = true;
       sleeper.wake();
       await running;
-      await wakeups?.stop();
+      stopHints();
       metrics.release();
       connection.stop();
     },

@@ -134,12 +134,3 @@ export async function deleteSentRows(db: SqlExecutor, before: Date, limit = 5_00
     limit,
   );
 }
-
-/** Whether `outbox_events` notifies `outbox_events` on insert (the trigger each outbox migration adds). */
-export async function hasNotifyTrigger(db: SqlExecutor): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<Array<{ found: number }>>(
-    `SELECT 1 AS found FROM pg_trigger
-      WHERE tgname = 'outbox_events_notify' AND tgrelid = 'outbox_events'::regclass`,
-  );
-  return rows.length > 0;
-}

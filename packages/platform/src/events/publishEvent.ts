@@ -2,6 +2,7 @@ import { isCataloged } from "@health/events/catalog";
 import type { EventDefinition } from "@health/events/define";
 import { type EventEnvelope, envelopeSchema } from "@health/events/envelope";
 import { prettifyError, type z } from "zod";
+import { hintOutboxWrite } from "./outboxHints.ts";
 import { insertOutboxRow } from "./outboxTable.ts";
 import type { SqlExecutor } from "./sql.ts";
 import { uuidv7 } from "./uuidv7.ts";
@@ -87,5 +88,6 @@ export async function publishEvent<E extends EventDefinition>(
 ): Promise<EventEnvelope<z.infer<E["payload"]>>> {
   const prepared = prepareEvent(event, payload, meta);
   await insertOutboxRow(tx, prepared);
+  hintOutboxWrite();
   return prepared.envelope;
 }

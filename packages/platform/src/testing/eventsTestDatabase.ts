@@ -1,15 +1,11 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { databaseUrlFor } from "../config/serviceConfig.ts";
-import { OUTBOX_NOTIFY_TRIGGER_SQL } from "../events/outboxWakeups.ts";
 import type { TransactionalDb } from "../events/sql.ts";
 import { withDatabase } from "../migrate/databaseUrl.ts";
 import { pgTransactionalDb } from "./pgTransactionalDb.ts";
 
-/**
- * What Prisma migrates from the OutboxEvent and InboxEvent models, plus the notify trigger each outbox
- * migration adds (packages/platform/src/events/README.md).
- */
+/** What Prisma migrates from the OutboxEvent and InboxEvent models (packages/platform/src/events/README.md). */
 export const EVENT_TABLES_SQL = `
 CREATE TABLE "outbox_events" (
     "id" UUID NOT NULL,
@@ -29,8 +25,7 @@ CREATE TABLE "inbox_events" (
     "subject" TEXT NOT NULL,
     "processed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "inbox_events_pkey" PRIMARY KEY ("event_id","consumer")
-);
-${OUTBOX_NOTIFY_TRIGGER_SQL}`;
+);`;
 
 export interface EventsTestDatabase {
   name: string;

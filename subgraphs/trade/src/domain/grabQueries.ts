@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PreparedEvent } from "@health/platform/events";
+import { hintOutboxWrite, type PreparedEvent } from "@health/platform/events";
 import type { TradeDb, TradeTx } from "../deps.ts";
 import type { GrabOutcome, ServiceOrder } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -102,6 +102,7 @@ export async function settleGrab(
     case "PROFILE_CHANGED":
       return { outcome: "PROFILE_CHANGED" };
     case "WON":
+      hintOutboxWrite(); // the statement wrote order_assigned to the outbox, and has committed
       return { outcome: "WON", active: row.active! };
     case "NOT_WON":
       return { outcome: "NOT_WON", status: row.status as ServiceOrder["status"], active: row.active! };
