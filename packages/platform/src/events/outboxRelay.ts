@@ -83,8 +83,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let hotUntil = Date.now() + hotWindowMs;
   const stopHints = wakeOnWrites
     ? onOutboxWrite(() => {
+        // Already polling fast: under load the relay runs as it always did, one pass per 10 ms at most
+        // (waking on every hint would add an empty pass per write, before its commit).
+        const sleepingLong = Date.now() >= hotUntil;
         hotUntil = Date.now() + hotWindowMs;
-        sleeper.wake();
+        if (sleepingLong) sleeper.wake();
       })
     : () => undefined;
   let stopped = false;
