@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventually } from "@health/platform/testing";
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentIdOf } from "../src/persisted/persistedDocuments.ts";
 import { signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { manifest, manifestIdOf } from "./support/manifestIds.ts";
 import { signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
 import { issuePartnerKey, withRoles } from "./support/roles.ts";
@@ -14,17 +15,7 @@ import { type StartedPlatform, startPlatform, TEST_PERSISTED_DOCUMENTS } from ".
 
 // A partner integration as a partner builds it: operations from the committed manifest, by id, with a key.
 
-const manifest = JSON.parse(readFileSync(TEST_PERSISTED_DOCUMENTS.source.manifestPath, "utf8")) as Record<
-  string,
-  string
->;
-const idOf = (operationName: string): string => {
-  const entry = Object.entries(manifest).find(([, body]) =>
-    new RegExp(`\\b${operationName}\\b[(\\s{]`).test(body),
-  );
-  if (!entry) throw new Error(`${operationName} is not in schema/persisted-documents.json`);
-  return entry[0];
-};
+const idOf = manifestIdOf;
 
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;

@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from "@health/platform/redis";
 import { type PrivateRedisServer, startPrivateRedisServer } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { manifestIdOf } from "./support/manifestIds.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
 import { issuePartnerKey } from "./support/roles.ts";
 import { connectSocket } from "./support/socketClient.ts";
-import { type StartedPlatform, startPlatform, TEST_PERSISTED_DOCUMENTS } from "./support/startPlatform.ts";
+import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 17 point 2: Redis is a cache and a limiter, not a single point of failure. The platform runs on
 // a redis-server of this test's own, which is stopped (and frozen) while requests run.
@@ -25,9 +25,7 @@ let partner: Awaited<ReturnType<typeof issuePartnerKey>>;
 
 const OFFERINGS = `{ serviceOfferings(filter: { region: "shanghai" }) { nodes { id } } }`;
 const PARTNER_OFFERINGS = {
-  documentId: Object.entries(
-    JSON.parse(readFileSync(TEST_PERSISTED_DOCUMENTS.source.manifestPath, "utf8")) as Record<string, string>,
-  ).find(([, body]) => /\bServiceOfferings\b[(\s{]/.test(body))?.[0],
+  documentId: manifestIdOf("ServiceOfferings"),
   variables: { filter: { region: "shanghai" }, first: 10 },
 };
 const REVOKE_KEY = "mutation($id: ID!) { revokeApiKey(id: $id) { id } }";

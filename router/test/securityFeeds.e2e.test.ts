@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { contentPublishedV1 } from "@health/events/catalog";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { manifestIdOf } from "./support/manifestIds.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
 import { issuePartnerKey } from "./support/roles.ts";
-import { type StartedPlatform, startPlatform, TEST_PERSISTED_DOCUMENTS } from "./support/startPlatform.ts";
+import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 16.1, as an attacker would try it: activities made from health data (a goal reached, a health
 // action, a device sync) never reach `trending`, a partner's feed operation, an anonymous profile or a
@@ -23,14 +23,7 @@ let owner: Person;
 let stranger: Person;
 let feedKey: string;
 
-const trendingDocumentId = (() => {
-  const manifest = JSON.parse(readFileSync(TEST_PERSISTED_DOCUMENTS.source.manifestPath, "utf8"));
-  const entry = Object.entries(manifest as Record<string, string>).find(([, body]) =>
-    body.includes("query TrendingActivities"),
-  );
-  if (!entry) throw new Error("TrendingActivities is not in the manifest");
-  return entry[0];
-})();
+const trendingDocumentId = manifestIdOf("TrendingActivities");
 
 async function feedOf(token: string): Promise<Item[]> {
   const result = await request<{ feed: { nodes: Item[] } }>(

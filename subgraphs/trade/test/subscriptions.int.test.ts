@@ -160,7 +160,8 @@ describe("orderAvailable", () => {
     }
   });
 
-  it("replays at most one page per resume: the stream ends after it, and the next resume goes on from its last id", async () => {
+  /** A coach in a region of its own who was shown one order live, and the id of that notification. */
+  async function coachWhoSawOneOrder() {
     const region = `r-${Math.random().toString(36).slice(2, 8)}`;
     const me = await h.coachWithProfile({ regions: [region] });
     const customer = await h.person();
@@ -168,6 +169,11 @@ describe("orderAvailable", () => {
     await h.openOrder(customer, { region });
     const seen = notificationIdOf(await nextOrTimeout(first, 5_000));
     await first.return?.();
+    return { region, me, customer, seen };
+  }
+
+  it("replays at most one page per resume: the stream ends after it, and the next resume goes on from its last id", async () => {
+    const { region, me, customer, seen } = await coachWhoSawOneOrder();
     const missed: string[] = [];
     for (let i = 0; i < REPLAY_LIMIT + 5; i++) missed.push(await h.openOrder(customer, { region }));
     await relayed();
@@ -189,13 +195,7 @@ describe("orderAvailable", () => {
   });
 
   it("lets one resume per coach be in flight: one while another holds the slot is RATE_LIMITED, and the slot is freed after", async () => {
-    const region = `r-${Math.random().toString(36).slice(2, 8)}`;
-    const me = await h.coachWithProfile({ regions: [region] });
-    const customer = await h.person();
-    const first = await openStream(me, AVAILABLE);
-    await h.openOrder(customer, { region });
-    const seen = notificationIdOf(await nextOrTimeout(first, 5_000));
-    await first.return?.();
+    const { me, seen } = await coachWhoSawOneOrder();
     await relayed();
 
     // Another resume of this coach's holds the slot (as set by acquireReplayLease, on another instance
