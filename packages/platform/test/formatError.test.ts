@@ -29,6 +29,17 @@ describe("formatError", () => {
     expect(JSON.stringify(logged)).toContain("res_users_email_key");
   });
 
+  it("turns an unreachable database into UNAVAILABLE (reason DATABASE), with nothing of the driver's error", () => {
+    const down = Object.assign(new Error("Can't reach database server at 10.0.0.7:5432"), { code: "P1001" });
+    const wrapped = new GraphQLError(down.message, { originalError: down, path: ["recordHealthAction"] });
+    const formatted = formatError(asFormatted(wrapped), wrapped);
+    expect(formatted).toMatchObject({
+      path: ["recordHealthAction"],
+      extensions: { code: "UNAVAILABLE", reason: "DATABASE", retryAfterSeconds: 5 },
+    });
+    expect(JSON.stringify(formatted)).not.toMatch(/10\.0\.0\.7|stack/);
+  });
+
   it("keeps an AppError's code, message and field, and drops the stack", () => {
     const error = badInput("input.systolic", "Systolic must be 50–260 mmHg.");
     expect(formatError(asFormatted(error), error)).toEqual({

@@ -1,5 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../src/auth/tokenVerifier.ts";
+import { freePort } from "../src/testing/freePort.ts";
 import { startTestIssuer, type TestIssuer } from "../src/testing/testIssuer.ts";
 
 let issuer: TestIssuer;
@@ -46,5 +49,27 @@ describe("createTokenVerifier", () => {
     await expect(other.verify(await issuer.sign({ userId: "u1" }))).rejects.toMatchObject({
       message: expect.stringContaining('"aud"'),
     });
+  });
+
+  it("fails closed with UNAVAILABLE (TOKEN_KEYS), not UNAUTHENTICATED, when the key set cannot be fetched", async () => {
+    const failing = createServer((_req, res) => res.writeHead(500).end());
+    await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
+    const answering500 = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/jwks.json`;
+    const refusing = `http://127.0.0.1:${await freePort()}/jwks.json`;
+    const token = await issuer.sign({ userId: "u1" });
+    try {
+      for (const jwksUrl of [answering500, refusing]) {
+        const unreachable = createTokenVerifier({
+          jwksUrl,
+          issuer: issuer.issuer,
+          audience: issuer.audience,
+        });
+        await expect(unreachable.verify(token)).rejects.toMatchObject({
+          extensions: { code: "UNAVAILABLE", reason: "TOKEN_KEYS" },
+        });
+      }
+    } finally {
+      failing.close();
+    }
   });
 });

@@ -50,8 +50,8 @@ export interface StartedPlatform {
     TEST_REDIS_KEY_PREFIX: string;
     TEST_EVENT_PREFIX: string;
   };
-  /** The user and dynamic subgraphs' databases, for a second process of either over the same data. */
-  databaseUrls: { user: string; dynamic: string };
+  /** The user, dynamic and trade subgraphs' databases, for a second process of one over the same data. */
+  databaseUrls: { user: string; dynamic: string; trade: string };
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
@@ -85,6 +85,8 @@ export interface StartPlatformOptions {
   natsUrl?: string;
   /** Another Redis than the machine's, for every subgraph and the router (a test that stops its own). */
   redisUrl?: string;
+  /** Another Postgres server than the machine's for every subgraph's database (a test that stops its own). */
+  postgresUrl?: string;
   /** Router options over the test defaults (the real limits, trusted documents in `allow` mode, roomy rate limits). */
   router?: PlatformRouterOptions;
 }
@@ -118,7 +120,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const routerKeys = createTestRouterKeys();
   cleanups.push(() => deleteEventStreams({ prefix: eventPrefix }, options.natsUrl));
 
-  const authDatabase = await createTestDatabase("auth");
+  const authDatabase = await createTestDatabase("auth", options.postgresUrl);
   cleanups.push(authDatabase.drop);
   const auth = await connectAuth(loadConfig(authConfigSchema, { ...env, DATABASE_URL: authDatabase.url }), {
     redisKeyPrefix,
@@ -133,7 +135,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   cleanups.push(authServer.server.close);
   const jwksUrl = new URL("/.well-known/jwks.json", authServer.url).href;
 
-  const userDatabase = await createTestDatabase("user");
+  const userDatabase = await createTestDatabase("user", options.postgresUrl);
   cleanups.push(userDatabase.drop);
   const user = await connectUser(loadConfig(userConfigSchema, { ...env, DATABASE_URL: userDatabase.url }), {
     redisKeyPrefix,
@@ -148,7 +150,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   });
   cleanups.push(userServer.server.close);
 
-  const dynamicDatabase = await createTestDatabase("dynamic");
+  const dynamicDatabase = await createTestDatabase("dynamic", options.postgresUrl);
   cleanups.push(dynamicDatabase.drop);
   const dynamic = await connectDynamic(
     loadConfig(dynamicConfigSchema, { ...env, DATABASE_URL: dynamicDatabase.url }),
@@ -166,7 +168,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   });
   cleanups.push(dynamicServer.server.close);
 
-  const tradeDatabase = await createTestDatabase("trade");
+  const tradeDatabase = await createTestDatabase("trade", options.postgresUrl);
   cleanups.push(tradeDatabase.drop);
   const trade = await connectTrade(
     loadConfig(tradeConfigSchema, { ...env, DATABASE_URL: tradeDatabase.url }),
@@ -237,7 +239,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       TEST_REDIS_KEY_PREFIX: redisKeyPrefix,
       TEST_EVENT_PREFIX: eventPrefix,
     },
-    databaseUrls: { user: userDatabase.url, dynamic: dynamicDatabase.url },
+    databaseUrls: { user: userDatabase.url, dynamic: dynamicDatabase.url, trade: tradeDatabase.url },
     routerKeys,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,

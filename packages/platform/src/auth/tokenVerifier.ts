@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
-import { unauthenticated } from "../errors/appError.ts";
+import { unauthenticated, unavailable } from "../errors/appError.ts";
 import { type Actor, isRole } from "./actor.ts";
 
 export const ACCESS_TOKEN_ALGORITHM = "EdDSA";
@@ -26,7 +26,10 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  /** Verifies signature, issuer, audience and expiry; throws UNAUTHENTICATED saying what is wrong. */
+  /**
+   * Verifies signature, issuer, audience and expiry; throws UNAUTHENTICATED saying what is wrong, or
+   * UNAVAILABLE (reason TOKEN_KEYS) when the keys to check it against cannot be fetched: fail closed.
+   */
   verify(token: string): Promise<Actor>;
 }
 
@@ -69,10 +72,22 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         }
         return actor;
       } catch (error) {
+        if (isKeySetUnreachable(error))
+          throw unavailable(
+            "TOKEN_KEYS",
+            "The keys that verify access tokens cannot be fetched from auth right now; retry shortly.",
+          );
         throw unauthenticated(describeTokenError(error));
       }
     },
   };
+}
+
+/** The JWKS endpoint timed out, refused, or answered other than 200: no fault of the token's. */
+function isKeySetUnreachable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout) return true;
+  if (!(error instanceof errors.JOSEError)) return error instanceof TypeError; // fetch failed
+  return error.code === "ERR_JOSE_GENERIC" && error.message.includes("JSON Web Key Set HTTP response");
 }
 
 function describeTokenError(error: unknown): string {
@@ -83,9 +98,7 @@ function describeTokenError(error: unknown): string {
     return "The access token was signed with an unknown key: sign in again.";
   if (error instanceof errors.JWTClaimValidationFailed)
     return `The access token's "${error.claim}" claim is not accepted here: sign in again.`;
-  if (error instanceof errors.JOSEError)
-    return "The access token is malformed: send `Authorization: Bearer <token>`.";
-  return "The access token could not be verified right now; retry shortly.";
+  return "The access token is malformed: send `Authorization: Bearer <token>`.";
 }
 
 /** The token from an `Authorization: Bearer <token>` header, or null when there is none. */

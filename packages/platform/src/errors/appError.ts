@@ -45,6 +45,8 @@ export const rateLimited = (message: string, retryAfterSeconds: number): AppErro
 
 /** Which check could not run, in `extensions.reason` of an UNAVAILABLE error. */
 export type UnavailableReason =
+  | "DATABASE"
+  | "TOKEN_KEYS"
   | "SESSION_CHECK"
   | "CREDENTIAL_LIMIT"
   | "SESSION_REVOCATION"

@@ -17,8 +17,9 @@ export enum ErrorCode {
   /** The operation is too big (depth, aliases, cost, ...); `extensions.limit`, `max` and `actual` say which and by how much. */
   LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
   /**
-   * A check that must not be skipped cannot run now (Redis is unreachable): nothing was done; try again
-   * shortly. `extensions.reason` says which check, `retryAfterSeconds` when to retry.
+   * Something the request needs is unreachable right now (the database, or Redis for a check that must
+   * not be skipped): nothing was done; try again shortly. `extensions.reason` says what, `retryAfterSeconds`
+   * when to retry.
    */
   UNAVAILABLE = "UNAVAILABLE",
   /** A subgraph could not be reached (refused, reset, or its circuit is open); `extensions.serviceName` names it. */

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
-import { AppError } from "./appError.ts";
+import { isDatabaseUnavailable } from "../prisma/databaseUnavailable.ts";
+import { AppError, unavailable } from "./appError.ts";
 import { ErrorCode, PROTOCOL_CODES } from "./errorCode.ts";
 
 const CLIENT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
@@ -30,6 +31,10 @@ export function createFormatError(logger: Logger) {
     if (code in RENAMED_CODES) {
       return { ...formatted, extensions: { ...extensions, code: RENAMED_CODES[code] } };
     }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, "database unreachable");
+      return { ...formatted, ...DATABASE_UNAVAILABLE };
+    }
     logger.error({ err: original, path: formatted.path }, "internal error");
     return {
       message: "Internal server error. The request id in the logs has the details.",
@@ -39,6 +44,12 @@ export function createFormatError(logger: Logger) {
     };
   };
 }
+
+const { message, extensions } = unavailable(
+  "DATABASE",
+  "The database behind this field is unreachable right now. Try again in a few seconds.",
+);
+const DATABASE_UNAVAILABLE = { message, extensions };
 
 /**
  * graphql-js reports a bad variable as `Variable "$input" got invalid value "X" at "input.metric"; ...`.

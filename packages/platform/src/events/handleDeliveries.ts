@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "@health/events/envelope";
 import type { JetStreamClient, JsMsg } from "nats";
 import type { Logger } from "pino";
+import { isDatabaseUnavailable } from "../prisma/databaseUnavailable.ts";
 import { redeliveryDelayMs } from "./backoff.ts";
 import { sendToDeadLetters } from "./deadLetters.ts";
 import type { ConsumeOutcome, ConsumerMetrics } from "./eventMetrics.ts";
@@ -26,6 +27,8 @@ export interface ReceivedMessage {
   msg: JsMsg;
   delivery: Delivery;
 }
+
+const DATABASE_RETRY_MAX_MS = 2_000;
 
 type ReceivedEvent = { msg: JsMsg; delivery: Extract<Delivery, { kind: "event" }> };
 
@@ -80,7 +83,7 @@ async function processAlone(event: ReceivedEvent, ctx: DeliveryContext): Promise
   try {
     outcomes = await inTransaction(ctx, [event], (tx) => applyEvents(tx, [event], ctx));
   } catch (error) {
-    return retryOrDeadLetter(event.msg, ctx, errorMessage(error));
+    return retryOrDeadLetter(event.msg, ctx, error);
   }
   await acknowledge(event, outcomes[0]!, ctx);
 }
@@ -153,10 +156,23 @@ async function acknowledge(
   count(ctx, outcome);
 }
 
-async function retryOrDeadLetter(msg: JsMsg, ctx: DeliveryContext, error: string): Promise<void> {
-  if (msg.info.deliveryCount >= ctx.maxDeliver) return deadLetter(msg, ctx, error, "dead_lettered");
-  const delayMs = redeliveryDelayMs(msg.info.deliveryCount, ctx.backoffMs);
-  log(ctx, msg).warn({ error, retryInMs: delayMs }, "event handler failed; will retry");
+/**
+ * A handler that failed is retried with backoff and, past `maxDeliver`, dead-lettered. A database that
+ * cannot be reached is no fault of the event: it is retried for as long as the outage lasts, never
+ * dead-lettered, or a Postgres restart would turn every event in flight into a dead letter.
+ */
+async function retryOrDeadLetter(msg: JsMsg, ctx: DeliveryContext, failure: unknown): Promise<void> {
+  const error = errorMessage(failure);
+  const databaseDown = isDatabaseUnavailable(failure);
+  if (!databaseDown && msg.info.deliveryCount >= ctx.maxDeliver)
+    return deadLetter(msg, ctx, error, "dead_lettered");
+  const backoffMs = redeliveryDelayMs(msg.info.deliveryCount, ctx.backoffMs);
+  // Capped while the database is down, so events resume within seconds of its return.
+  const delayMs = databaseDown ? Math.min(backoffMs, DATABASE_RETRY_MAX_MS) : backoffMs;
+  log(ctx, msg).warn(
+    { error, retryInMs: delayMs },
+    databaseDown ? "database unreachable; will retry the event" : "event handler failed; will retry",
+  );
   msg.nak(delayMs);
   count(ctx, "retried");
 }

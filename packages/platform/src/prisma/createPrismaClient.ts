@@ -8,6 +8,10 @@ export interface PrismaClientClass<T> {
 export interface PrismaClientOptions {
   /** Pool size per process (default 10). */
   maxConnections?: number;
+  /** How long a request waits to open a connection before it fails as unavailable (default 5,000 ms). */
+  connectTimeoutMs?: number;
+  /** How long one query may go unanswered (a frozen server) before it fails (default 30,000 ms). */
+  queryTimeoutMs?: number;
 }
 
 /** Builds a subgraph's generated Prisma client over the pg driver adapter (Prisma 7 has no built-in driver). */
@@ -16,6 +20,12 @@ export function createPrismaClient<T>(
   url: string,
   options: PrismaClientOptions = {},
 ): T {
-  const adapter = new PrismaPg({ connectionString: url, max: options.maxConnections ?? 10 });
+  // Without these, pg waits forever for a connection or an answer from a server that stopped answering.
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
+  });
   return new Client({ adapter });
 }

@@ -1,2 +1,3 @@
 export type { PrismaClientClass, PrismaClientOptions } from "./createPrismaClient.ts";
 export { createPrismaClient } from "./createPrismaClient.ts";
+export { isDatabaseUnavailable } from "./databaseUnavailable.ts";

@@ -22,28 +22,41 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 export interface ChildServer {
   /** Spawns it and resolves once it accepts connections on the port. */
   start(): Promise<void>;
-  /** SIGTERM (after SIGCONT, in case it was frozen), resolving once it exited. */
+  /** The stop signal (after SIGCONT, in case it was frozen), resolving once it exited. */
   stop(): Promise<void>;
   signal(signal: NodeJS.Signals): void;
 }
 
-/** `spawnChild` starts the process; `exitDetail` says why it ended at once (e.g. its stderr). */
+export interface ChildServerOptions {
+  /** Why it ended at once (e.g. its stderr), for the error when it exits before listening. */
+  exitDetail?: () => string;
+  /** How `stop` ends it (default SIGTERM; Postgres stops at once on SIGINT, a "fast" shutdown). */
+  stopSignal?: NodeJS.Signals;
+  /** How long `start` waits for the port (default 10,000 ms). */
+  startTimeoutMs?: number;
+}
+
+/** `spawnChild` starts the process. */
 export function childServer(
   name: string,
   port: number,
   spawnChild: () => ChildProcess,
-  exitDetail: () => string = () => "",
+  { exitDetail = () => "", stopSignal = "SIGTERM", startTimeoutMs }: ChildServerOptions = {},
 ): ChildServer {
   let child: ChildProcess | undefined;
   return {
     start: async () => {
       const started = spawnChild();
       child = started;
-      await waitUntil(async () => {
-        // A configuration the server refuses ends it at once; say why instead of waiting for the port.
-        if (started.exitCode !== null) throw new Error(`${name} exited: ${exitDetail().trim()}`);
-        return accepts(port);
-      }, `${name} did not listen on ${port}`);
+      await waitUntil(
+        async () => {
+          // A configuration the server refuses ends it at once; say why instead of waiting for the port.
+          if (started.exitCode !== null) throw new Error(`${name} exited: ${exitDetail().trim()}`);
+          return accepts(port);
+        },
+        `${name} did not listen on ${port}`,
+        startTimeoutMs,
+      );
     },
     stop: async () => {
       const running = child;
@@ -51,7 +64,7 @@ export function childServer(
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
       running.kill("SIGCONT");
-      running.kill("SIGTERM");
+      running.kill(stopSignal);
       await exited;
     },
     signal: (signal) => {

@@ -47,7 +47,7 @@ export async function startPrivateNatsServer(
       });
       return started;
     },
-    () => stderr,
+    { exitDetail: () => stderr },
   );
   const { start, stop } = server;
 

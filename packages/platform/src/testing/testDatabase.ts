@@ -66,17 +66,29 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+const testDatabaseName = (subgraph: string): string =>
+  `health_${subgraph}_t_${randomBytes(5).toString("hex")}`;
+
+const testDatabase = (base: string, name: string): TestDatabase => ({
+  url: withDatabase(base, name),
+  name,
+  drop: () => adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+});
+
 /**
  * A fresh database `health_<subgraph>_t_<random>` copied from the migrated template, so test files run
- * in parallel and leave nothing behind.
+ * in parallel and leave nothing behind. `serverUrl` puts it on another server (a test's private
+ * Postgres), migrated from scratch there since that server has no template.
  */
-export async function createTestDatabase(subgraph: string): Promise<TestDatabase> {
+export async function createTestDatabase(subgraph: string, serverUrl?: string): Promise<TestDatabase> {
+  const name = testDatabaseName(subgraph);
+  if (serverUrl) {
+    const database = testDatabase(serverUrl, name);
+    await ensureDatabase(database.url);
+    await deployMigrations({ url: database.url, migrationsDir: migrationsDirOf(subgraph) });
+    return database;
+  }
   const base = databaseUrlFor(subgraph);
-  const name = `health_${subgraph}_t_${randomBytes(5).toString("hex")}`;
   await adminQuery(base, `CREATE DATABASE "${name}" TEMPLATE "${templateDatabaseName(subgraph)}"`);
-  return {
-    url: withDatabase(base, name),
-    name,
-    drop: () => adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
+  return testDatabase(base, name);
 }

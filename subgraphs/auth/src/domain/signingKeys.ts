@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ACCESS_TOKEN_ALGORITHM } from "@health/platform/auth";
+import { isDatabaseUnavailable } from "@health/platform/prisma";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import type { AuthDb } from "../deps.ts";
 
@@ -38,6 +39,7 @@ const lockKeys = (tx: Pick<AuthDb, "$executeRawUnsafe">) =>
  */
 export class SigningKeyStore {
   private cached: { key: ActiveKey; at: number } | null = null;
+  private lastPublished: JWK[] | null = null;
 
   constructor(private readonly db: AuthDb) {}
 
@@ -75,14 +77,24 @@ export class SigningKeyStore {
     return key;
   }
 
-  /** The public keys to publish: the active one and those retired within the grace period. */
+  /**
+   * The public keys to publish: the active one and those retired within the grace period. While the
+   * database is unreachable the last set read is served: keys change only on rotation, and every
+   * verifier in the platform would otherwise refuse every token for as long as the outage lasts.
+   */
   async published(now = new Date()): Promise<JWK[]> {
-    const rows = await this.db.signingKey.findMany({
-      where: {
-        OR: [{ status: "active" }, { retiredAt: { gt: new Date(now.getTime() - RETIRED_KEY_GRACE_MS) } }],
-      },
-      orderBy: { createdAt: "desc" },
-    });
-    return rows.map((row) => row.publicJwk as JWK);
+    try {
+      const rows = await this.db.signingKey.findMany({
+        where: {
+          OR: [{ status: "active" }, { retiredAt: { gt: new Date(now.getTime() - RETIRED_KEY_GRACE_MS) } }],
+        },
+        orderBy: { createdAt: "desc" },
+      });
+      this.lastPublished = rows.map((row) => row.publicJwk as JWK);
+      return this.lastPublished;
+    } catch (error) {
+      if (this.lastPublished && isDatabaseUnavailable(error)) return this.lastPublished;
+      throw error;
+    }
   }
 }
