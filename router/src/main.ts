@@ -4,6 +4,7 @@ import { createRouterSigner, createTokenVerifier, isSessionRevoked } from "@heal
 import { ConfigError, loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
 import { createRedis } from "@health/platform/redis";
+import { shutdownOnSignal } from "@health/platform/server";
 import {
   internalPortOf,
   operationLimitsOf,
@@ -65,10 +66,7 @@ const url = await router.listen(config.PORT, config.HOST);
 const internal = await router.listenInternal(internalPortOf(config), config.INTERNAL_HOST);
 logger.info({ url, internal, supergraph: supergraphPath }, "router ready");
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    await router.close();
-    redis.disconnect();
-    process.exit(0);
-  });
-}
+shutdownOnSignal(async () => {
+  await router.close();
+  redis.disconnect();
+}, logger);

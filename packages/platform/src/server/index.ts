@@ -20,6 +20,7 @@ export { natsCheck, postgresCheck, redisCheck, runReadiness } from "./readiness.
 export { requestIdMiddleware } from "./requestIdMiddleware.ts";
 export type { RunSubgraphOptions } from "./runSubgraph.ts";
 export { runSubgraph } from "./runSubgraph.ts";
+export { SHUTDOWN_DEADLINE_MS, shutdownOnSignal } from "./shutdownOnSignal.ts";
 export type { SubgraphDefinition } from "./subgraphDefinition.ts";
 export { defineSubgraph } from "./subgraphDefinition.ts";
 export type { SubscriberConnection, SubscriptionServerOptions } from "./subscriptionServer.ts";

@@ -11,6 +11,7 @@ import { createLogger } from "../logging/logger.ts";
 import { createSubgraphServer } from "./createSubgraphServer.ts";
 import type { Infrastructure } from "./infrastructure.ts";
 import { createProcessMetrics } from "./metrics.ts";
+import { shutdownOnSignal } from "./shutdownOnSignal.ts";
 import type { SubgraphDefinition } from "./subgraphDefinition.ts";
 
 /** Every subgraph's deps hold its Redis (`Infrastructure`), where auth records signed-out sessions. */
@@ -64,12 +65,8 @@ export async function runSubgraph<TConfig extends SubgraphConfig, TDeps extends 
   const url = await server.listen(config.PORT, config.HOST);
   logger.info({ url }, `${options.definition.name} subgraph ready`);
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down");
+  shutdownOnSignal(async () => {
     await server.close();
     await close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  }, logger);
 }
