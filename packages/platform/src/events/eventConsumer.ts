@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { DEFAULT_REDELIVERY_BACKOFF_MS } from "./backoff.ts";
 import { durableConsumerConfig } from "./consumerConfig.ts";
-import { consumerMetrics } from "./eventMetrics.ts";
+import { consumerMetrics, readLagOnScrape } from "./eventMetrics.ts";
 import { handleDeliveries, type ReceivedMessage } from "./handleDeliveries.ts";
 import type { HandlerRegistration } from "./handlers.ts";
 import { errorMessage, isConsumerNotFound } from "./natsErrors.ts";
@@ -41,9 +41,6 @@ export interface EventConsumer {
   /** Stops pulling, lets messages in progress finish, then returns. The durable consumer stays. */
   stop(): Promise<void>;
 }
-
-// A JetStream API round trip per consumer: every 10 s is finer than any scrape interval and idles cheaply.
-const LAG_REFRESH_MS = 10_000;
 
 /**
  * A durable pull consumer over the handlers' subjects (ARCHITECTURE.md rule 3): each event's inbox row
@@ -96,17 +93,14 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     logger.error({ consumer, error: errorMessage(error) }, "event consumer stopped pulling"),
   );
 
-  const refreshLag = async () => {
+  const stopReadingLag = readLagOnScrape(metrics.lag, consumer, async () => {
     const info = await jsm.consumers.info(stream, consumer);
     metrics.lag.set({ consumer }, info.num_pending);
-  };
-  const lagTimer = setInterval(() => void refreshLag().catch(() => undefined), LAG_REFRESH_MS);
-  lagTimer.unref();
-  void refreshLag().catch(() => undefined);
+  });
 
   return {
     stop: async () => {
-      clearInterval(lagTimer);
+      stopReadingLag();
       await messages.close();
       await pumping;
       await queue.close();

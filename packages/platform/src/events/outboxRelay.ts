@@ -36,7 +36,7 @@ export interface OutboxRelayOptions extends EventBusOptions {
   pollIntervalMs?: number;
   /** How long the relay keeps polling after a write hint (default 2,000 ms). */
   hotWindowMs?: number;
-  /** With `wakeOnWrites`: the slow poll for rows nobody hinted (another process's, a crash) (default 5 s). */
+  /** With `wakeOnWrites`: the slow poll for rows nobody hinted (another process's, a crash) (default 30 s). */
   fallbackPollMs?: number;
   /** Rows claimed per pass (default 500). */
   batchSize?: number;
@@ -72,7 +72,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pollIntervalMs = options.pollIntervalMs ?? 10;
   const wakeOnWrites = options.wakeOnWrites ?? true;
   const hotWindowMs = options.hotWindowMs ?? 2_000;
-  const fallbackPollMs = options.fallbackPollMs ?? 5_000;
+  const fallbackPollMs = options.fallbackPollMs ?? 30_000;
   const batchSize = options.batchSize ?? 500;
   const publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
   const metrics = relayMetrics(options.metrics, () => refreshGauges().catch(() => undefined));
