@@ -1,9 +1,7 @@
 import type { Infrastructure } from "@health/platform/server";
 import type { AuthConfig } from "./config.ts";
+import type { AuthDb } from "./db.ts";
 import type { SigningKeyStore } from "./domain/signingKeys.ts";
-import type { PrismaClient } from "./generated/prisma/client.ts";
-
-export type AuthDb = PrismaClient;
 
 export interface AuthDeps extends Infrastructure<AuthDb> {
   keys: SigningKeyStore;

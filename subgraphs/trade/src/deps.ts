@@ -1,11 +1,8 @@
 import type { EventBusOptions } from "@health/platform/events";
 import type { NatsPubSub } from "@health/platform/nats";
 import type { Infrastructure } from "@health/platform/server";
+import type { TradeDb } from "./db.ts";
 import type { GrabBatches } from "./domain/grabBatches.ts";
-import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
-
-export type TradeDb = PrismaClient;
-export type TradeTx = Prisma.TransactionClient;
 
 export interface TradeDeps extends Infrastructure<TradeDb> {
   /** Carries `orderAvailable` and `orderUpdated` between instances (NATS core), published after commit. */

@@ -1,7 +1,5 @@
 import type { Infrastructure } from "@health/platform/server";
-import type { PrismaClient } from "./generated/prisma/client.ts";
-
-export type UserDb = PrismaClient;
+import type { UserDb } from "./db.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);

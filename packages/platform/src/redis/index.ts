@@ -2,9 +2,8 @@ export type { Redis } from "ioredis";
 export type { RedisOptions } from "./createRedis.ts";
 export { createRedis, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from "./createRedis.ts";
 export { MemoryRateLimiter, type MemoryRateLimiterOptions } from "./memoryRateLimiter.ts";
+export type { RateDecision, RateLimit } from "./rateLimit.ts";
 export {
-  type RateDecision,
-  type RateLimit,
   RateLimiter,
   type RateLimiterOptions,
   RedisUnavailableError,

@@ -1,4 +1,4 @@
-import type { RateDecision, RateLimit } from "./rateLimiter.ts";
+import type { RateDecision, RateLimit } from "./rateLimit.ts";
 
 export interface MemoryRateLimiterOptions {
   /** Buckets kept at most; past it, buckets whose bursts have fully recovered are dropped first. Default 100 000. */

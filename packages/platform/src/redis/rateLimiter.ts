@@ -1,16 +1,6 @@
 import type { Redis } from "ioredis";
 import { MemoryRateLimiter } from "./memoryRateLimiter.ts";
-
-/** A limit of `limit` units per `periodMs`, with bursts up to `limit`. */
-export interface RateLimit {
-  key: string;
-  limit: number;
-  periodMs: number;
-  /** Units this request takes (default 1; a batch of five operations takes five). */
-  cost?: number;
-}
-
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+import type { RateDecision, RateLimit } from "./rateLimit.ts";
 
 /**
  * GCRA (the generic cell rate algorithm) over several buckets at once: the request passes only if every

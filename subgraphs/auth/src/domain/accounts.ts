@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput, notFound, unauthenticated } from "@health/platform/errors";
-import type { AuthDb } from "../deps.ts";
+import type { AuthDb } from "../db.ts";
 import type { Account, Role } from "../generated/prisma/client.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

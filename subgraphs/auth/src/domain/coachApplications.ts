@@ -1,12 +1,11 @@
 import type { Actor } from "@health/platform/auth";
 import { conflict, forbidden, notFound, unauthenticated } from "@health/platform/errors";
 import { decodeCursor, type Page, pageSize, toPage } from "@health/platform/pagination";
-import type { AuthDb } from "../deps.ts";
+import type { AuthDb, AuthTx } from "../db.ts";
 import type {
   CoachApplication,
   CoachApplicationStatus,
   CoachCertificate,
-  Prisma,
 } from "../generated/prisma/client.ts";
 import { assertUserId } from "./accounts.ts";
 import {
@@ -126,7 +125,7 @@ async function decide(
   });
 }
 
-async function grantCoachRole(tx: Prisma.TransactionClient, accountId: string): Promise<void> {
+async function grantCoachRole(tx: AuthTx, accountId: string): Promise<void> {
   const account = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { roles: true } });
   if (!account.roles.includes("coach"))
     await tx.account.update({ where: { id: accountId }, data: { roles: { push: "coach" } } });

@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { forbidden, notFound } from "@health/platform/errors";
-import type { AuthDb } from "../deps.ts";
+import type { AuthDb } from "../db.ts";
 import type { Role } from "../generated/prisma/client.ts";
 
 export interface AccountPermissions {

@@ -1,7 +1,7 @@
 import { badInput, conflict } from "@health/platform/errors";
 import argon2 from "argon2";
 import { z } from "zod";
-import type { AuthDb } from "../deps.ts";
+import type { AuthDb } from "../db.ts";
 import type { Account, Role } from "../generated/prisma/client.ts";
 import { passwordProblem } from "./passwordPolicy.ts";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ACCESS_TOKEN_ALGORITHM } from "@health/platform/auth";
 import { isDatabaseUnavailable } from "@health/platform/prisma";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
-import type { AuthDb } from "../deps.ts";
+import type { AuthDb } from "../db.ts";
 
 /** Retired keys stay in the JWKS this long, so tokens they signed keep verifying until they expire. */
 export const RETIRED_KEY_GRACE_MS = 24 * 3600 * 1000;

@@ -1,4 +1,4 @@
-import type { DynamicTx } from "../deps.ts";
+import type { DynamicTx } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { type ActivityInput, describeActivity } from "./activityInput.ts";
 import { isHealthDerived } from "./activityKinds.ts";

@@ -1,5 +1,5 @@
 import { type Cursor, decodeCursor, type Page, toPage } from "@health/platform/pagination";
-import type { DynamicDb } from "../deps.ts";
+import type { DynamicDb } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import type { CachedFeedPage, FeedCache } from "./feedCache.ts";
 import { pageSizeOf } from "./pagination.ts";

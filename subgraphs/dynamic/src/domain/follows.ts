@@ -1,6 +1,6 @@
 import { badInput } from "@health/platform/errors";
 import { decodeCursor, type Page, toPage } from "@health/platform/pagination";
-import type { DynamicDb } from "../deps.ts";
+import type { DynamicDb } from "../db.ts";
 import type { FeedCache } from "./feedCache.ts";
 import { userIdArg } from "./ids.ts";
 import { pageSizeOf } from "./pagination.ts";

@@ -1,5 +1,5 @@
 import { notFound } from "@health/platform/errors";
-import type { DynamicDb } from "../deps.ts";
+import type { DynamicDb } from "../db.ts";
 import type { Activity } from "../generated/prisma/client.ts";
 import { isUuid } from "./ids.ts";
 import { canSee } from "./visibility.ts";

@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import type { DynamicDb, DynamicTx } from "../deps.ts";
+import type { DynamicDb, DynamicTx } from "../db.ts";
 import { type ActivityType, HEALTH_DERIVED_TYPES } from "./activityKinds.ts";
 import type { FeedCache } from "./feedCache.ts";
 import { type FeedTopic, parseTopics } from "./topics.ts";

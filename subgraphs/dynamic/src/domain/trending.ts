@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import type { DynamicDb } from "../deps.ts";
+import type { DynamicDb } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { HEALTH_DERIVED_TYPES } from "./activityKinds.ts";
 import { activitiesInOrder } from "./feed.ts";

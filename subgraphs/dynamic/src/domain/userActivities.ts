@@ -1,4 +1,4 @@
-import type { DynamicDb } from "../deps.ts";
+import type { DynamicDb } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { followsEach } from "./follows.ts";
 import { logSharedReads } from "./sharedReads.ts";

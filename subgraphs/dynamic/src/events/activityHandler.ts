@@ -1,7 +1,7 @@
 import type { EventDefinition, EventPayload } from "@health/events/define";
 import type { EventEnvelope } from "@health/events/envelope";
 import { type HandlerRegistration, on, type SqlExecutor } from "@health/platform/events";
-import type { DynamicTx } from "../deps.ts";
+import type { DynamicTx } from "../db.ts";
 import { type ActivityEffects, recordActivity } from "../domain/activities.ts";
 import type { ActivityInput } from "../domain/activityInput.ts";
 

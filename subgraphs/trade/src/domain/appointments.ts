@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { AppError, badInput, conflict, forbidden, notFound } from "@health/platform/errors";
-import type { TradeDb } from "../deps.ts";
+import type { TradeDb } from "../db.ts";
 import type { Appointment } from "../generated/prisma/client.ts";
 import { idArg } from "./ids.ts";
 import { canViewOrder } from "./orderRules.ts";

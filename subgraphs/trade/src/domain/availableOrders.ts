@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { type Page, toPage } from "@health/platform/pagination";
-import type { TradeDb } from "../deps.ts";
+import type { TradeDb } from "../db.ts";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
 import { activeOrderCount, coachProfileOf } from "./coachProfiles.ts";
 import { type CoachRules, hasCapacity } from "./matching.ts";

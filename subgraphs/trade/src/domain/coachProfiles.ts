@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
-import type { TradeDb, TradeTx } from "../deps.ts";
+import type { TradeDb, TradeTx } from "../db.ts";
 import type { CoachProfile } from "../generated/prisma/client.ts";
 import { idArg } from "./ids.ts";
 import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./matching.ts";

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { TradeDb } from "../deps.ts";
+import type { TradeDb } from "../db.ts";
 import {
   type GrabKey,
   type GrabState,

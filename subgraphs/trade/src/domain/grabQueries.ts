@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hintOutboxWrite, type PreparedEvent } from "@health/platform/events";
-import type { TradeDb, TradeTx } from "../deps.ts";
+import type { TradeDb, TradeTx } from "../db.ts";
 import type { GrabOutcome, ServiceOrder } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { GrabRefusal } from "./grabRules.ts";

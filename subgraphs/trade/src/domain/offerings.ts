@@ -1,7 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
 import { type Page, toPage } from "@health/platform/pagination";
-import type { TradeDb } from "../deps.ts";
+import type { TradeDb } from "../db.ts";
 import type { ServiceOffering } from "../generated/prisma/client.ts";
 import { normalizeTag } from "./matching.ts";
 import { parseMoney } from "./money.ts";

@@ -1,6 +1,6 @@
 import { serviceCompletedV1 } from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
-import type { TradeTx } from "../deps.ts";
+import type { TradeTx } from "../db.ts";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
 
 /**

@@ -5,7 +5,7 @@ import { conflict, notFound } from "@health/platform/errors";
 import { publishEvent } from "@health/platform/events";
 import { type Page, toPage } from "@health/platform/pagination";
 import type { PubSub } from "type-graphql";
-import type { TradeDb } from "../deps.ts";
+import type { TradeDb } from "../db.ts";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
 import { idArg, isUuid } from "./ids.ts";
 import { announceOrderAvailable, announceOrderUpdated } from "./notifications.ts";

@@ -1,17 +1,8 @@
 import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
+import type { HealthResource } from "./healthResource.ts";
 import type { HealthMetric } from "./metrics.ts";
 import { metricScope } from "./revealedMetrics.ts";
-
-/** The kinds of health data a read is about; each read is logged under one of these. */
-export const HealthResource = {
-  HEALTH_RECORDS: "HEALTH_RECORDS",
-  HEALTH_ACTIONS: "HEALTH_ACTIONS",
-  HEALTH_GOALS: "HEALTH_GOALS",
-  ASSESSMENTS: "ASSESSMENTS",
-  DEVICE_BINDINGS: "DEVICE_BINDINGS",
-} as const;
-export type HealthResource = (typeof HealthResource)[keyof typeof HealthResource];
 
 /** Who the reader was to the owner when the decision was made (stored in the access log). */
 export const AccessRole = { OWNER: "OWNER", ADMIN: "ADMIN", COACH: "COACH", USER: "USER" } as const;

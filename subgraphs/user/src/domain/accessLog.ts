@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput, forbidden } from "@health/platform/errors";
-import type { UserDb } from "../deps.ts";
+import type { UserDb } from "../db.ts";
 import type { HealthDataAccessLog } from "../generated/prisma/client.ts";
 import { canReadAccessLog } from "./access.ts";
 import { isUuid } from "./ids.ts";

@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
-import type { UserDb } from "../deps.ts";
+import type { UserDb } from "../db.ts";
 import { type Assessment, Prisma } from "../generated/prisma/client.ts";
 import { assess, checkAssessmentInput, RISK_SCORE_VERSION } from "./assessmentRules.ts";
 import { readHealthData, readOneHealthData } from "./healthDataAccess.ts";

@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
-import type { UserDb } from "../deps.ts";
+import type { UserDb } from "../db.ts";
 import type { ConsentGrant } from "../generated/prisma/client.ts";
 import { type GrantConsentCommand, validateGrant } from "./consentRules.ts";
 import { isUuid } from "./ids.ts";

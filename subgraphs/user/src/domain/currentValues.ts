@@ -1,5 +1,5 @@
+import type { UserTx } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { Tx } from "./healthDataAccess.ts";
 import { type HealthMetric, METRIC_SPECS } from "./metrics.ts";
 import { utcDay } from "./time.ts";
 
@@ -10,7 +10,7 @@ export const valueKey = (ownerId: string, metric: HealthMetric): string => `${ow
  * record, or for STEPS the sum over the UTC day of `day`. One query per kind, whatever the number of owners.
  */
 export async function currentValues(
-  tx: Tx,
+  tx: UserTx,
   ownerIds: readonly string[],
   metrics: readonly HealthMetric[],
   day: Date,

@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
-import type { UserDb } from "../deps.ts";
+import type { UserDb } from "../db.ts";
 import { type DeviceBinding, Prisma } from "../generated/prisma/client.ts";
 import { type BindDeviceCommand, validateDevice } from "./deviceRules.ts";
 import { readHealthData } from "./healthDataAccess.ts";

@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
-import type { UserDb } from "../deps.ts";
+import type { UserDb } from "../db.ts";
 import type { DeviceBinding, HealthRecord } from "../generated/prisma/client.ts";
 import { latestPerMetric, type SyncDeviceDataCommand, validateDeviceSync } from "./deviceSyncRules.ts";
 import type { GoalView } from "./healthGoals.ts";

@@ -1,5 +1,5 @@
 import type { Actor } from "@health/platform/auth";
-import type { UserDb } from "../deps.ts";
+import type { UserDb } from "../db.ts";
 import type { HealthAction } from "../generated/prisma/client.ts";
 import { type RecordHealthActionCommand, validateHealthAction } from "./actionRules.ts";
 import { readOneHealthData } from "./healthDataAccess.ts";

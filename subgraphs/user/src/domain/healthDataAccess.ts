@@ -1,12 +1,9 @@
 import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import { type AppError, badInput, forbidden } from "@health/platform/errors";
-import type { UserDb } from "../deps.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { UserDb, UserTx } from "../db.ts";
 import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./access.ts";
 import { isUuid } from "./ids.ts";
-
-export type Tx = Prisma.TransactionClient;
 
 export type AllowedDecision = Extract<AccessDecision, { allowed: true }>;
 
@@ -52,7 +49,7 @@ export async function readHealthData<R extends HealthDataRead, T>(
   actor: Actor,
   reads: readonly R[],
   now: Date,
-  load: (tx: Tx, allowed: AuthorizedRead<R>[]) => Promise<T[]>,
+  load: (tx: UserTx, allowed: AuthorizedRead<R>[]) => Promise<T[]>,
 ): Promise<Array<T | AppError>> {
   const invalid = reads.find((r) => !isUuid(r.ownerId));
   if (invalid) throw badInput("userId", `userId must be a user id (uuid); got "${invalid.ownerId}".`);
@@ -95,7 +92,7 @@ export async function readOneHealthData<T>(
   actor: Actor,
   read: HealthDataRead,
   now: Date,
-  load: (tx: Tx, decision: AllowedDecision) => Promise<T>,
+  load: (tx: UserTx, decision: AllowedDecision) => Promise<T>,
 ): Promise<T> {
   const [result] = await readHealthData(db, actor, [read], now, async (tx, [only]) => [
     await load(tx, (only as AuthorizedRead<HealthDataRead>).decision),

@@ -1,9 +1,9 @@
 import type { Actor } from "@health/platform/auth";
-import type { UserDb } from "../deps.ts";
+import type { UserDb, UserTx } from "../db.ts";
 import type { HealthGoal } from "../generated/prisma/client.ts";
 import { currentValues, valueKey } from "./currentValues.ts";
 import { goalProgress, type SetHealthGoalCommand, validateGoal } from "./goalRules.ts";
-import { readHealthData, type Tx } from "./healthDataAccess.ts";
+import { readHealthData } from "./healthDataAccess.ts";
 
 /** A goal with where its owner stands today. */
 export interface GoalView extends HealthGoal {
@@ -11,7 +11,7 @@ export interface GoalView extends HealthGoal {
   progress: number | null;
 }
 
-async function withProgress(tx: Tx, goals: HealthGoal[], now: Date): Promise<GoalView[]> {
+async function withProgress(tx: UserTx, goals: HealthGoal[], now: Date): Promise<GoalView[]> {
   const values = await currentValues(
     tx,
     goals.map((g) => g.userId),

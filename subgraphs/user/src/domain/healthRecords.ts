@@ -1,11 +1,11 @@
 import type { Actor } from "@health/platform/auth";
 import type { AppError } from "@health/platform/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@health/platform/pagination";
-import type { UserDb } from "../deps.ts";
+import type { UserDb, UserTx } from "../db.ts";
 import { type HealthRecord, Prisma } from "../generated/prisma/client.ts";
 import { currentValues, valueKey } from "./currentValues.ts";
 import { achievesGoal } from "./goalRules.ts";
-import { type AuthorizedRead, readHealthData, readOneHealthData, type Tx } from "./healthDataAccess.ts";
+import { type AuthorizedRead, readHealthData, readOneHealthData } from "./healthDataAccess.ts";
 import type { GoalView } from "./healthGoals.ts";
 import type { HealthMetric } from "./metrics.ts";
 import { pageSizeError, pageSizeOf } from "./pagination.ts";
@@ -39,7 +39,7 @@ export async function recordHealthData(
 
 /** Marks the user's goal for `metric` achieved if the value current at `recordedAt` meets it. */
 export async function markAchievedGoals(
-  tx: Tx,
+  tx: UserTx,
   userId: string,
   metric: HealthMetric,
   recordedAt: Date,
@@ -147,7 +147,7 @@ function shapeOf({ read, decision }: RecentRead): { scope: HealthMetric[] | null
   return { scope, key: `${scope?.join(",") ?? "*"}|${read.first}` };
 }
 
-async function loadRecent(tx: Tx, allowed: RecentRead[]): Promise<HealthRecord[][]> {
+async function loadRecent(tx: UserTx, allowed: RecentRead[]): Promise<HealthRecord[][]> {
   const groups = new Map<string, RecentRead[]>();
   for (const item of allowed) {
     const { key } = shapeOf(item);

@@ -1,6 +1,6 @@
-import type { HealthResource } from "./access.ts";
 import type { HealthActionType } from "./actionRules.ts";
 import type { DeviceType } from "./deviceRules.ts";
+import type { HealthResource } from "./healthResource.ts";
 import { HEALTH_METRICS, type HealthMetric } from "./metrics.ts";
 
 // Consent is given per metric (issue 16 point 2), so everything derived from health data names the

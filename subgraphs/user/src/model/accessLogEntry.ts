@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { AccessRole, HealthResource } from "../domain/access.ts";
+import { AccessRole } from "../domain/access.ts";
+import { HealthResource } from "../domain/healthResource.ts";
 import type { HealthDataAccessLog } from "../generated/prisma/client.ts";
 import { HealthMetric } from "./healthMetric.ts";
 
