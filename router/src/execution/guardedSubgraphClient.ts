@@ -1,5 +1,5 @@
 import type { CircuitBreaker } from "./circuitBreaker.ts";
-import { isRetryableConnectionError, subgraphFailure } from "./subgraphFailure.ts";
+import { isProxyFailure, isRetryableConnectionError, subgraphFailure } from "./subgraphFailure.ts";
 import type { SubgraphHttpClient, SubgraphHttpResponse } from "./subgraphHttpClient.ts";
 
 export interface SubgraphCallPolicy {
@@ -37,10 +37,9 @@ export class GuardedSubgraphClient {
     const { breaker, timeoutMs } = this.policy;
     if (!breaker.tryAcquire()) throw subgraphFailure(this.name, "circuit-open", { path });
     const signal = AbortSignal.timeout(timeoutMs);
+    let response: SubgraphHttpResponse;
     try {
-      const response = await this.client.post(body, headers, signal);
-      breaker.succeeded();
-      return response;
+      response = await this.client.post(body, headers, signal);
     } catch (error) {
       breaker.failed();
       if (signal.aborted) throw subgraphFailure(this.name, "timeout", { timeoutMs, path });
@@ -48,6 +47,11 @@ export class GuardedSubgraphClient {
         return this.post(body, headers, { ...call, retryOnConnectionError: false });
       throw subgraphFailure(this.name, "connection", { path });
     }
+    // The balancer answered, so the way to the subgraph works: like any HTTP status, not a breaker failure.
+    breaker.succeeded();
+    if (isProxyFailure(response.status, response.contentType))
+      throw subgraphFailure(this.name, "proxy", { status: response.status, path });
+    return response;
   }
 }
 
