@@ -1,8 +1,9 @@
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { setCoachLevel, signUpCoach } from "./support/coaches.ts";
+import { signUpGrabbingCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { openOrder } from "./support/orders.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
@@ -12,36 +13,11 @@ import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts"
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
 
-async function coach(name: string, profile: { region: string; capacity?: number; level?: number }) {
-  const person = await signUpCoach(platform, request, name);
-  const set = await request(
-    "mutation($input: SetCoachProfileInput!) { setCoachProfile(input: $input) { level } }",
-    { input: { specialties: ["nutrition"], regions: [profile.region], capacity: profile.capacity ?? 2 } },
-    person.token,
-  );
-  expect(set.errors).toBeUndefined();
-  await setCoachLevel(platform, request, person, profile.level ?? 3);
-  return person;
-}
+const coach = (name: string, profile: { region: string; capacity?: number; level?: number }) =>
+  signUpGrabbingCoach(platform, request, name, profile);
 
-async function createOrder(customer: Person, region = "shanghai"): Promise<string> {
-  const result = await request<{ createServiceOrder: { id: string } }>(
-    "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { id } }",
-    {
-      input: {
-        serviceType: "consultation",
-        specialty: "nutrition",
-        region,
-        priceAmount: 19_900,
-        minCoachLevel: 2,
-        description: "Help me plan meals for a marathon block.",
-      },
-    },
-    customer.token,
-  );
-  expect(result.errors).toBeUndefined();
-  return result.data!.createServiceOrder.id;
-}
+const createOrder = (customer: Person, region = "shanghai"): Promise<string> =>
+  openOrder(request, customer, region);
 
 function wsClient(person: Person): Client {
   return createClient({

@@ -105,3 +105,23 @@ export async function setCoachLevel(
     ),
   );
 }
+
+/** A coach who can grab: approved, with a profile (nutrition in `region`) and a level an admin set. */
+export async function signUpGrabbingCoach(
+  platform: StartedPlatform,
+  request: Request,
+  name: string,
+  profile: { region: string; capacity?: number; level?: number },
+): Promise<Person> {
+  const person = await signUpCoach(platform, request, name);
+  await expectData(
+    "setCoachProfile",
+    request(
+      "mutation($input: SetCoachProfileInput!) { setCoachProfile(input: $input) { level } }",
+      { input: { specialties: ["nutrition"], regions: [profile.region], capacity: profile.capacity ?? 2 } },
+      person.token,
+    ),
+  );
+  await setCoachLevel(platform, request, person, profile.level ?? 3);
+  return person;
+}

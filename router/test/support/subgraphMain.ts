@@ -3,6 +3,9 @@ import { runSubgraph } from "@health/platform/server";
 import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
 import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
+import { tradeConfigSchema } from "../../../subgraphs/trade/src/config.ts";
+import { connectTrade } from "../../../subgraphs/trade/src/connect.ts";
+import { tradeSubgraph } from "../../../subgraphs/trade/src/subgraph.ts";
 import { userConfigSchema } from "../../../subgraphs/user/src/config.ts";
 import { connectUser } from "../../../subgraphs/user/src/connect.ts";
 import { userSubgraph } from "../../../subgraphs/user/src/subgraph.ts";
@@ -26,4 +29,12 @@ else if (subgraph === "dynamic")
     configSchema: dynamicConfigSchema,
     connect: (config, processDeps) => connectDynamic(config, { ...processDeps, ...joined }),
   });
-else throw new Error(`TEST_SUBGRAPH: expected user or dynamic, got ${subgraph}`);
+else if (subgraph === "trade")
+  await runSubgraph({
+    definition: tradeSubgraph,
+    configSchema: tradeConfigSchema,
+    // As startPlatform connects it: the grab-deadline sweeper stays off in tests; its outbox relay runs.
+    connect: (config, processDeps) =>
+      connectTrade(config, { ...processDeps, ...joined, expirySweeper: false }),
+  });
+else throw new Error(`TEST_SUBGRAPH: expected user, dynamic or trade, got ${subgraph}`);

@@ -20,13 +20,13 @@ export interface SubgraphProcess {
 const MAIN = join(import.meta.dirname, "subgraphMain.ts");
 
 /**
- * A subgraph (user or dynamic) in a child process of its own, which a test can freeze and kill as an operator's
+ * A subgraph (user, dynamic or trade) in a child process of its own, which a test can freeze and kill as an operator's
  * machine would: the in-process platform cannot stop one subgraph without stopping the test too.
  * `env` carries what it needs to join a platform (DATABASE_URL, AUTH_JWKS_URL, ROUTER_PUBLIC_KEYS,
  * TEST_REDIS_KEY_PREFIX, TEST_EVENT_PREFIX).
  */
 export async function startSubgraphProcess(
-  name: "user" | "dynamic",
+  name: "user" | "dynamic" | "trade",
   env: Record<string, string>,
 ): Promise<SubgraphProcess> {
   let child: ChildProcess;

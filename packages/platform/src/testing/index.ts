@@ -7,6 +7,8 @@ export { eventually } from "./eventually.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { PrivateNatsServer, PrivateNatsServerOptions } from "./privateNatsServer.ts";
 export { startPrivateNatsServer } from "./privateNatsServer.ts";
+export type { NginxLogEntry, PrivateNginx, PrivateNginxOptions } from "./privateNginx.ts";
+export { startPrivateNginx } from "./privateNginx.ts";
 export type { PrivatePostgresServer } from "./privatePostgresServer.ts";
 export { startPrivatePostgresServer } from "./privatePostgresServer.ts";
 export type { PrivateRedisServer } from "./privateRedisServer.ts";
