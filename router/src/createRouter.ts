@@ -27,6 +27,7 @@ import {
   DEFAULT_SUBGRAPH_TIMEOUT_MS,
   type SubgraphFailurePolicy,
 } from "./execution/subgraphBreakers.ts";
+import { SubgraphDataSource } from "./execution/subgraphDataSource.ts";
 import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
 import { callerOf } from "./http/caller.ts";
 import { clientAddress } from "./http/clientAddress.ts";
@@ -49,10 +50,9 @@ import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/p
 import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
 import { type TrustedDocumentsMode, trustedDocuments } from "./persisted/trustedDocuments.ts";
 import { trustedSubscriptions } from "./persisted/trustedSubscriptions.ts";
-import type { RouterContext } from "./plugins/authContext.ts";
 import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
 import { productionPlugin } from "./plugins/productionPlugin.ts";
-import { SubgraphDataSource } from "./subgraphDataSource.ts";
+import type { RouterContext } from "./routerContext.ts";
 import { connectionGate } from "./subscriptions/connectionGate.ts";
 import { createFederatedSubscriptions } from "./subscriptions/federatedSubscription.ts";
 import { closeRevokedSessions } from "./subscriptions/revokedSessions.ts";

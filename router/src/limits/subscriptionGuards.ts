@@ -7,7 +7,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { rateLimitedError } from "../http/rateLimitRequests.ts";
-import type { RouterContext } from "../plugins/authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 import type { OperationLimiter } from "./operationLimitsPlugin.ts";
 
 const MINUTE = 60_000;

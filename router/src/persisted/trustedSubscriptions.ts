@@ -1,6 +1,6 @@
 import type { Logger } from "@health/platform/logging";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
-import type { RouterContext } from "../plugins/authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 import { printedDocuments } from "../subscriptions/printedDocuments.ts";
 import type { PersistedDocuments } from "./persistedDocuments.ts";
 import { mayRunUnlisted, type TrustedDocumentsMode, unlistedLogger } from "./trustedDocuments.ts";

@@ -5,7 +5,7 @@ import { type DocumentNode, Kind, type OperationDefinitionNode, type SelectionNo
 import { rateLimitedError } from "../http/rateLimitRequests.ts";
 import { unavailableOverHttp } from "../http/unavailableOverHttp.ts";
 import { limitExceeded } from "../limits/limitExceeded.ts";
-import type { RouterContext } from "./authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 
 /** Mutations that try a credential; an attacker would multiply them with aliases or batching. */
 export const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(["login", "register", "refreshToken"]);

@@ -8,7 +8,7 @@ import {
   type SelectionNode,
 } from "graphql";
 import { isDeveloper } from "../http/caller.ts";
-import type { RouterContext } from "./authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 
 const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(["__schema", "__type"]);
 const SUGGESTION = / ?Did you mean .+\?$/;

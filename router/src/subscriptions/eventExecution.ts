@@ -13,7 +13,7 @@ import {
   type FormattedExecutionResult,
   GraphQLError,
 } from "graphql";
-import type { RouterContext } from "../plugins/authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 import { EVENT_SERVICE, EventDataSource } from "./eventDataSource.ts";
 import type { SubscriptionPlan, SubscriptionPlanner } from "./subscriptionPlanner.ts";
 

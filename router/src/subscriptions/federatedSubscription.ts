@@ -7,7 +7,7 @@ import {
 } from "@health/platform/server";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
 import { subgraphFailure } from "../execution/subgraphFailure.ts";
-import type { RouterContext } from "../plugins/authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 import { type EventExecutionDeps, eventExecution } from "./eventExecution.ts";
 import { callerGroupKey, mayShareAcrossCallers, type OperationIdentity, scopeGroupKey } from "./groupKey.ts";
 import { type DeliveryLimits, GroupMember } from "./groupMember.ts";

@@ -2,7 +2,7 @@ import type { Actor } from "@health/platform/auth";
 import { ErrorCode } from "@health/platform/errors";
 import { CLOSE_CODES, type SubscriberConnection } from "@health/platform/server";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
-import type { RouterContext } from "../plugins/authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
 import { type SocketLimits, TOO_MANY_CONNECTIONS } from "./socketLimits.ts";
 
 type SubscribeResult = AsyncIterableIterator<ExecutionResult> | ExecutionResult;

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RouterContext } from "../../src/plugins/authContext.ts";
-import { SubgraphDataSource } from "../../src/subgraphDataSource.ts";
+import { SubgraphDataSource } from "../../src/execution/subgraphDataSource.ts";
+import type { RouterContext } from "../../src/routerContext.ts";
 
 interface Received {
   headers: IncomingHttpHeaders;

@@ -4,8 +4,8 @@ import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../../src/execution/circuitBreaker.ts";
-import type { RouterContext } from "../../src/plugins/authContext.ts";
-import { SubgraphDataSource } from "../../src/subgraphDataSource.ts";
+import { SubgraphDataSource } from "../../src/execution/subgraphDataSource.ts";
+import type { RouterContext } from "../../src/routerContext.ts";
 
 /** What the subgraph does with each request it receives, in order; past the list it answers. */
 type Behaviour = "answer" | "hang" | "reset";

@@ -3,13 +3,13 @@ import { parseCacheControlHeader } from "@apollo/gateway/dist/datasources/parseC
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import type { RouterSigner } from "@health/platform/auth";
 import { GraphQLError } from "graphql";
-import { CircuitBreaker } from "./execution/circuitBreaker.ts";
-import { collapseRepresentations } from "./execution/entityRepresentations.ts";
-import { GuardedSubgraphClient } from "./execution/guardedSubgraphClient.ts";
-import { InFlightRequests } from "./execution/inFlightRequests.ts";
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./execution/subgraphBreakers.ts";
-import { SubgraphHttpClient, type SubgraphHttpResponse } from "./execution/subgraphHttpClient.ts";
-import type { RouterContext } from "./plugins/authContext.ts";
+import type { RouterContext } from "../routerContext.ts";
+import { CircuitBreaker } from "./circuitBreaker.ts";
+import { collapseRepresentations } from "./entityRepresentations.ts";
+import { GuardedSubgraphClient } from "./guardedSubgraphClient.ts";
+import { InFlightRequests } from "./inFlightRequests.ts";
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./subgraphBreakers.ts";
+import { SubgraphHttpClient, type SubgraphHttpResponse } from "./subgraphHttpClient.ts";
 
 export interface SubgraphDataSourceOptions {
   /** Identical queries in flight at once (same body, same caller token) share one subgraph request. Default true. */
