@@ -1,65 +1,26 @@
-import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
-import {
-  type RouterSigner,
-  SessionRevocationCheck,
-  type TokenVerifier,
-  withSessionRevocation,
-} from "@health/platform/auth";
-import { createFormatError } from "@health/platform/errors";
+import { createServer } from "node:http";
+import type { RouterSigner, TokenVerifier } from "@health/platform/auth";
 import type { Logger } from "@health/platform/logging";
-import { RateLimiter, type Redis, redisDownWarning } from "@health/platform/redis";
-import {
-  attachSubscriptionServer,
-  baseApolloOptions,
-  createProcessMetrics,
-  httpErrorHandler,
-  requestIdMiddleware,
-} from "@health/platform/server";
+import type { Redis } from "@health/platform/redis";
+import { createProcessMetrics } from "@health/platform/server";
 import express from "express";
-import { GraphQLError } from "graphql";
-import { overrideKey } from "./config.ts";
-import {
-  createSubgraphBreakers,
-  DEFAULT_SUBGRAPH_TIMEOUT_MS,
-  type SubgraphFailurePolicy,
-} from "./execution/subgraphBreakers.ts";
-import { SubgraphDataSource } from "./execution/subgraphDataSource.ts";
-import { explorerMiddleware } from "./explorer/explorerMiddleware.ts";
-import { callerOf } from "./http/caller.ts";
-import { clientAddress } from "./http/clientAddress.ts";
-import { identifyCaller } from "./http/identifyCaller.ts";
+import { createRouterApolloServer } from "./apolloServer.ts";
+import { createFederationGateway } from "./execution/federationGateway.ts";
+import type { SubgraphFailurePolicy } from "./execution/subgraphBreakers.ts";
+import { createSubgraphDataSources } from "./execution/subgraphDataSources.ts";
+import { GRAPHQL_PATH } from "./http/graphqlPath.ts";
 import { createInternalServer } from "./http/internalServer.ts";
-import { limitBatchSize } from "./http/limitBatchSize.ts";
 import { listenOn } from "./http/listenOn.ts";
-import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitRequests } from "./http/rateLimitRequests.ts";
-import { countRefusals, createRefusalCounter, refusalMetricsPlugin } from "./http/refusals.ts";
-import { readCostDirectives } from "./limits/costDirectives.ts";
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./limits/operationLimits.ts";
-import {
-  createOperationLimiter,
-  operationLimitsPlugin,
-  tokenLimitError,
-} from "./limits/operationLimitsPlugin.ts";
-import { refusedByLimits, refusedByRateLimit } from "./limits/subscriptionGuards.ts";
+import { mountPublicRoutes } from "./http/publicRoutes.ts";
+import type { RateLimits } from "./http/rateLimitRequests.ts";
+import { createRefusalCounter } from "./http/refusals.ts";
+import type { OperationLimits } from "./limits/operationLimits.ts";
 import type { ApiKeyVerifier } from "./partners/apiKeyVerifier.ts";
-import { PersistedDocuments, type PersistedDocumentsSource } from "./persisted/persistedDocuments.ts";
-import { RedisKeyValueCache } from "./persisted/redisKeyValueCache.ts";
-import { type TrustedDocumentsMode, trustedDocuments } from "./persisted/trustedDocuments.ts";
-import { trustedSubscriptions } from "./persisted/trustedSubscriptions.ts";
-import { credentialMutationsPlugin } from "./plugins/credentialMutationsPlugin.ts";
-import { productionPlugin } from "./plugins/productionPlugin.ts";
-import type { RouterContext } from "./routerContext.ts";
-import { connectionGate } from "./subscriptions/connectionGate.ts";
-import { createFederatedSubscriptions } from "./subscriptions/federatedSubscription.ts";
-import { closeRevokedSessions } from "./subscriptions/revokedSessions.ts";
-import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/socketLimits.ts";
-import { SubscriberRegistry } from "./subscriptions/subscriberRegistry.ts";
-import { SubscriptionPlanner } from "./subscriptions/subscriptionPlanner.ts";
-import { supergraphSubgraphs } from "./supergraph/supergraphSubgraphs.ts";
+import type { PersistedDocumentsSource } from "./persisted/persistedDocuments.ts";
+import type { TrustedDocumentsMode } from "./persisted/trustedDocuments.ts";
+import { createRequestGuards } from "./requestGuards.ts";
+import type { SocketLimits } from "./subscriptions/socketLimits.ts";
+import { attachWebSocketSubscriptions } from "./subscriptions/webSocketSubscriptions.ts";
 
 export interface RouterOptions {
   supergraphSdl: string;
@@ -118,185 +79,42 @@ export interface Router {
   close(): Promise<void>;
 }
 
-const GRAPHQL_PATH = "/graphql";
-
 /** The single endpoint: explorer on a browser GET, everything else through @apollo/gateway. */
 export async function createRouter(options: RouterOptions): Promise<Router> {
-  const { supergraphSdl, verifier, logger } = options;
+  const { supergraphSdl, logger, signer } = options;
   // A partner key without the manifest would run any document: refuse the combination outright.
   if (options.apiKeys && !options.persistedDocuments)
     throw new Error(
       "createRouter: apiKeys needs persistedDocuments (partners run persisted operations only).",
     );
-  const endpoints = supergraphSubgraphs(supergraphSdl).map(({ name, url }) => ({
-    name,
-    url: options.urlOverrides?.[overrideKey(name)] ?? url,
-  }));
-  const urls = new Map(endpoints.map((e) => [e.name, e.url]));
   const metrics = createProcessMetrics("router");
-  const failures = options.subgraphFailures ?? {};
-  const breakers = createSubgraphBreakers(
-    endpoints.map(({ name }) => name),
-    failures,
-    logger,
-    metrics.registry,
-  );
-  // One data source per subgraph, shared by queries and by the entity fetches of subscription events.
-  const dataSources = Object.fromEntries(
-    endpoints.map(({ name, url }) => [
-      name,
-      new SubgraphDataSource(url, {
-        name,
-        dedupe: options.dedupeSubgraphRequests,
-        signer: options.signer,
-        timeoutMs: failures.timeoutMsBySubgraph?.[overrideKey(name)] ?? failures.timeoutMs,
-        breaker: breakers.get(name),
-      }),
-    ]),
-  );
-  // Unless this is set, @apollo/gateway probes the cloud metadata endpoints at start and sends host
-  // details to Apollo's usage-reporting endpoint every hour (its utilities/opentelemetry.js). This
-  // router sends nothing outside the platform, and the meter it would run costs memory.
-  process.env.APOLLO_TELEMETRY_DISABLED = "true";
-  const gateway = new ApolloGateway({
+  const { endpoints, breakers, dataSources } = createSubgraphDataSources({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      dataSources[name] ?? new SubgraphDataSource(url ?? "", { signer: options.signer }),
+    urlOverrides: options.urlOverrides,
+    signer,
+    dedupe: options.dedupeSubgraphRequests,
+    failures: options.subgraphFailures ?? {},
     logger,
+    registry: metrics.registry,
   });
-  const redisDown = redisDownWarning(logger);
-  const sessions = options.isSessionRevoked
-    ? new SessionRevocationCheck(options.isSessionRevoked, { onRedisDown: redisDown })
-    : null;
-  const callerVerifier = withSessionRevocation(verifier, sessions?.isRevoked);
-
+  const gateway = createFederationGateway(supergraphSdl, dataSources, signer, logger);
+  const guards = createRequestGuards(options);
+  const stopWatchingManifest = guards.manifest?.documents.watch(options.persistedDocuments?.watchIntervalMs);
   const refusals = createRefusalCounter(metrics.registry);
   const app = express();
-  const httpServer: Server = createServer(app);
-  const limits = options.limits === false ? null : (options.limits ?? DEFAULT_OPERATION_LIMITS);
-  const rateLimits = options.rateLimits === false ? null : (options.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const limiter =
-    options.redis && rateLimits ? new RateLimiter(options.redis, { onRedisDown: redisDown }) : null;
-  const persisted = options.persistedDocuments
-    ? new PersistedDocuments(options.persistedDocuments.source, logger)
-    : null;
-  const stopWatchingManifest = persisted?.watch(options.persistedDocuments?.watchIntervalMs);
+  const httpServer = createServer(app);
 
-  const operationLimiter = limits ? createOperationLimiter(limits, readCostDirectives(supergraphSdl)) : null;
-  const base = baseApolloOptions({
-    httpServer,
-    logger,
-    metrics,
-    production: options.production,
-    observability: options.observability,
-  });
-  const apollo = new ApolloServer<RouterContext>({
-    gateway,
-    ...base,
-    // Introspection is decided per caller by productionPlugin (developers keep it in production).
-    introspection: true,
-    formatError: (formatted, error) => tokenLimitError(formatted) ?? base.formatError(formatted, error),
-    allowBatchedHttpRequests: (limits?.maxOperationsPerRequest ?? 1) > 1,
-    parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
-    persistedQueries: options.redis
-      ? { cache: new RedisKeyValueCache(options.redis, "apq:", redisDown), ttl: 7 * 24 * 3600 }
-      : false,
-    plugins: [
-      ...base.plugins,
-      refusalMetricsPlugin(refusals),
-      ...(operationLimiter ? [operationLimitsPlugin(operationLimiter)] : []),
-      ...(limiter && rateLimits
-        ? [credentialMutationsPlugin(limiter, rateLimits.credentialAttemptsPerIpPerMinute)]
-        : []),
-      ...(options.production ? [productionPlugin()] : []),
-    ],
-  });
+  const apollo = createRouterApolloServer({ ...options, gateway, httpServer, guards, refusals, metrics });
   await apollo.start();
-
-  const refusedByManifest =
-    persisted && options.persistedDocuments
-      ? trustedSubscriptions(persisted, options.persistedDocuments.mode, logger)
-      : () => null;
-  const socketLimits = options.socketLimits ?? DEFAULT_SOCKET_LIMITS;
-  const registry = new SubscriberRegistry(socketLimits, sessions?.isRevoked);
-  const gate = connectionGate(httpServer, socketLimits.connectionsPerIp, (req) =>
-    clientAddress(req, app.get("trust proxy fn")),
-  );
-  const revocations =
-    options.redis && sessions ? closeRevokedSessions(options.redis, registry, sessions, logger) : null;
-  const planner = new SubscriptionPlanner(supergraphSdl);
-  const formatSocketError = createFormatError(logger);
-  const federated = createFederatedSubscriptions({
-    planner,
-    serviceMap: dataSources,
-    subgraphUrls: urls,
-    timeoutMsOf: (name) => dataSources[name]?.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
-    signer: options.signer,
-    logger,
-    formatError: formatSocketError,
-    limits: {
-      maxQueuedEvents: options.maxQueuedEvents ?? 100,
-      maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
-    },
+  const subscriptions = attachWebSocketSubscriptions({
+    ...options,
+    httpServer,
+    app,
+    endpoints,
+    dataSources,
+    guards,
   });
-  const subscriptions = attachSubscriptionServer<RouterContext>({
-    httpServer: gate.upgrades,
-    path: GRAPHQL_PATH,
-    schema: planner.apiGraphQLSchema,
-    // A fresh actor per connection: the registry knows a socket by it (subscriberRegistry.ts).
-    verifier: { verify: async (token) => ({ ...(await callerVerifier.verify(token)) }) },
-    requireToken: true,
-    logger,
-    formatError: formatSocketError,
-    context: (actor, connection) => ({
-      // Held for the subscription's life: randomUUID's string is built of 14 pieces (~450 bytes a
-      // subscription), hex from a buffer is one flat string.
-      requestId: randomBytes(16).toString("hex"),
-      actor,
-      partner: null,
-      clientIp: "websocket",
-      connection,
-    }),
-    subscribe: async (args) =>
-      refusedByManifest(args) ??
-      refusedByLimits(operationLimiter, args) ??
-      (await refusedByRateLimit(limiter, rateLimits?.perUserPerMinute ?? 0, args)) ??
-      registry.subscribe(args, federated.subscribe),
-    execute: () => ({
-      errors: [
-        new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),
-      ],
-    }),
-  });
-
-  app.disable("x-powered-by");
-  // Responses to POSTs are never revalidated: hashing each one for an ETag is wasted work.
-  app.set("etag", false);
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
-  app.use(requestIdMiddleware());
-  app.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
-  app.use(
-    GRAPHQL_PATH,
-    countRefusals(refusals),
-    express.json({ limit: "1mb" }),
-    identifyCaller(callerVerifier, options.apiKeys),
-    ...(limits ? [limitBatchSize(limits.maxOperationsPerRequest)] : []),
-    ...(limiter && rateLimits ? [rateLimitRequests(limiter, rateLimits)] : []),
-    ...(persisted && options.persistedDocuments
-      ? [trustedDocuments(persisted, options.persistedDocuments.mode, logger)]
-      : []),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const { actor, partner, ip } = callerOf(res);
-        return { requestId: String(res.getHeader("x-request-id")), actor, partner, clientIp: ip };
-      },
-    }),
-  );
-  app.use(httpErrorHandler(logger));
-
+  mountPublicRoutes(app, { apollo, guards, refusals, apiKeys: options.apiKeys, logger });
   const internalServer = createInternalServer(endpoints, breakers, metrics.registry);
 
   return {
@@ -304,10 +122,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     listenInternal: (port, host = "127.0.0.1") => listenOn(internalServer, port, host),
     close: async () => {
       stopWatchingManifest?.();
-      await revocations?.close();
       await subscriptions.close();
-      await gate.close();
-      await federated.close();
       await apollo.stop();
       await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.close()));
       for (const server of [httpServer, internalServer])

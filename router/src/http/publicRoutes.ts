@@ -1,0 +1,59 @@
+import type { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import type { Logger } from "@health/platform/logging";
+import { httpErrorHandler, requestIdMiddleware } from "@health/platform/server";
+import express, { type Express, type RequestHandler } from "express";
+import { explorerMiddleware } from "../explorer/explorerMiddleware.ts";
+import type { ApiKeyVerifier } from "../partners/apiKeyVerifier.ts";
+import { trustedDocuments } from "../persisted/trustedDocuments.ts";
+import type { RequestGuards } from "../requestGuards.ts";
+import type { RouterContext } from "../routerContext.ts";
+import { callerOf } from "./caller.ts";
+import { GRAPHQL_PATH } from "./graphqlPath.ts";
+import { identifyCaller } from "./identifyCaller.ts";
+import { limitBatchSize } from "./limitBatchSize.ts";
+import { rateLimitRequests } from "./rateLimitRequests.ts";
+import { countRefusals, type RefusalCounter } from "./refusals.ts";
+
+export interface PublicRoutesOptions {
+  apollo: ApolloServer<RouterContext>;
+  guards: RequestGuards;
+  refusals: RefusalCounter;
+  /** Resolves `x-api-key` headers; without it every API key is refused. */
+  apiKeys?: ApiKeyVerifier;
+  logger: Logger;
+}
+
+/** The public port: request ids, `/health`, the explorer on a browser GET, then the GraphQL endpoint. */
+export function mountPublicRoutes(app: Express, options: PublicRoutesOptions): void {
+  app.disable("x-powered-by");
+  // Responses to POSTs are never revalidated: hashing each one for an ETag is wasted work.
+  app.set("etag", false);
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(requestIdMiddleware());
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
+  app.use(GRAPHQL_PATH, ...graphqlChain(options));
+  app.use(httpErrorHandler(options.logger));
+}
+
+/** Each step may refuse the request before the next runs: who is calling, then batch size, rate, manifest. */
+function graphqlChain({ apollo, guards, refusals, apiKeys, logger }: PublicRoutesOptions): RequestHandler[] {
+  const { limits, limiter, rateLimits, manifest } = guards;
+  return [
+    countRefusals(refusals),
+    express.json({ limit: "1mb" }),
+    identifyCaller(guards.callerVerifier, apiKeys),
+    ...(limits ? [limitBatchSize(limits.maxOperationsPerRequest)] : []),
+    ...(limiter && rateLimits ? [rateLimitRequests(limiter, rateLimits)] : []),
+    ...(manifest ? [trustedDocuments(manifest.documents, manifest.mode, logger)] : []),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const { actor, partner, ip } = callerOf(res);
+        return { requestId: String(res.getHeader("x-request-id")), actor, partner, clientIp: ip };
+      },
+    }),
+  ];
+}
