@@ -95,6 +95,3 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-
-export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;

@@ -9,15 +9,9 @@ import { type EventConsumer, startEventConsumer } from "@health/platform/events"
 import { createLogger } from "@health/platform/logging";
 import { createEventsTestDatabase, type EventsTestDatabase } from "@health/platform/testing";
 import { connect, type NatsConnection } from "nats";
+import { ascending, percentile } from "../stats.ts";
 import { fillBareOutbox, startBareConsumer } from "./barePath.ts";
-import {
-  activityHandler,
-  BENCH_TABLES_SQL,
-  benchBuses,
-  fillOutbox,
-  percentile,
-  waitFor,
-} from "./benchBus.ts";
+import { activityHandler, BENCH_TABLES_SQL, benchBuses, fillOutbox, waitFor } from "./benchBus.ts";
 import type { ProducerConfig, ProducerJob, ProducerReport } from "./producer.ts";
 
 const THROUGHPUT_EVENTS = 10_000;
@@ -109,7 +103,7 @@ async function measureLag(bench: Bench, prefix: string, concurrency: number, wak
     await consumer.stop();
   }
   const { commits, achievedRate } = report;
-  const lags = commits!.map(([id, at]) => committedAt.get(id)! - at).sort((a, b) => a - b);
+  const lags = ascending(commits!.map(([id, at]) => committedAt.get(id)! - at));
   return {
     p50: percentile(lags, 50),
     p99: percentile(lags, 99),

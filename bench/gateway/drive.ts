@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { ascending, percentile } from "../stats.ts";
 
 export interface Load {
   url: string;
@@ -16,9 +17,6 @@ export interface LoadResult {
   failures: number;
   meanResponseBytes: number;
 }
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
 /** Drives `load.url` with autocannon (keep-alive connections, each sending as soon as it has its answer). */
 export async function drive(load: Load): Promise<LoadResult> {
@@ -38,12 +36,12 @@ export async function drive(load: Load): Promise<LoadResult> {
   });
   instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await instance;
-  latencies.sort((a, b) => a - b);
+  const sorted = ascending(latencies);
   const answered = result["2xx"] + result.non2xx;
   return {
     requestsPerSecond: result["2xx"] / result.duration,
-    p50Ms: percentile(latencies, 0.5),
-    p95Ms: percentile(latencies, 0.95),
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
     failures: result.non2xx + result.errors + result.timeouts,
     meanResponseBytes: answered > 0 ? result.throughput.total / answered : 0,
   };
