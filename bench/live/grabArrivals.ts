@@ -3,6 +3,9 @@
 // grabs have been answered. Latency counts from the moment the order appeared, so a growing backlog
 // shows in it (a closed loop hides that: a slow server also slows the clients' offered load).
 
+import type { Grab } from "./grabRounds.ts";
+import { sleep } from "./waits.ts";
+
 /** Coaches that race for each order (the closed-loop rounds also settle about ten attempts per win). */
 export const RACERS = 10;
 
@@ -19,10 +22,6 @@ export interface ArrivalStep {
   /** Sorted, in ms from the order's appearance to the answer. */
   latencies: number[];
 }
-
-type Grab = (coach: string, orderId: string) => Promise<"won" | "lost" | string>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Releases `orders` at `offeredPerSecond / RACERS` orders a second; at each release RACERS distinct
