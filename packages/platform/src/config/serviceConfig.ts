@@ -48,7 +48,7 @@ export function subgraphConfigSchema(name: SubgraphName) {
     JWT_ISSUER: z.string().min(1).default("health-auth"),
     JWT_AUDIENCE: z.string().min(1).default("health-platform"),
     /**
-     * `wake` (default): the outbox relay wakes on this process's writes and otherwise sleeps 5 s.
+     * `wake` (default): the outbox relay wakes on this process's writes and otherwise sleeps 30 s.
      * `poll`: every 10 ms, the relay as it was before; kept to compare the two (`npm run bench:idle`).
      */
     OUTBOX_RELAY_MODE: z.enum(["wake", "poll"]).default("wake"),

@@ -2,6 +2,15 @@ export type { BaseApolloOptionsInput } from "./apolloOptions.ts";
 export { baseApolloOptions } from "./apolloOptions.ts";
 export type { ClassType, FederatedSchemaOptions, ReferenceResolver } from "./buildFederatedSchema.ts";
 export { buildFederatedSchema, FEDERATION_LINK } from "./buildFederatedSchema.ts";
+export type { CleanupStep } from "./cleanupStack.ts";
+export { CleanupStack } from "./cleanupStack.ts";
+export type {
+  ConnectSubgraphOptions,
+  ConsumerSpec,
+  SubgraphConnections,
+  SubgraphLifecycle,
+} from "./connectSubgraph.ts";
+export { connectSubgraph } from "./connectSubgraph.ts";
 export type { SubgraphContext } from "./context.ts";
 export type { SubgraphServer, SubgraphServerOptions } from "./createSubgraphServer.ts";
 export { createSubgraphServer } from "./createSubgraphServer.ts";
