@@ -1,7 +1,7 @@
 import type { Actor } from "@health/platform/auth";
+import { isUuid } from "@health/platform/graphql";
 import DataLoader from "dataloader";
 import type { TradeDeps } from "./deps.ts";
-import { isUuid } from "./domain/ids.ts";
 import { ordersByIds } from "./domain/orders.ts";
 import type { CoachProfile, ServiceOrder } from "./generated/prisma/client.ts";
 

@@ -1,5 +1,6 @@
 export type { Actor, Role } from "./actor.ts";
 export { hasRole, isRole, ROLES } from "./actor.ts";
+export { actorOf } from "./actorOf.ts";
 export type { ApiKeyIdentity, PartnerScope } from "./apiKeys.ts";
 export {
   API_KEY_INTROSPECTION_PATH,

@@ -9,5 +9,6 @@ export {
   unauthenticated,
   unavailable,
 } from "./appError.ts";
+export { assertNever } from "./assertNever.ts";
 export { ErrorCode, PROTOCOL_CODES } from "./errorCode.ts";
 export { createFormatError } from "./formatError.ts";

@@ -1,3 +1,5 @@
+// Decorated at import, and domain code imports this subpath for its plain helpers (uuidArg, replayThenLive).
+import "reflect-metadata";
 import { Directive, Field, ObjectType } from "type-graphql";
 
 /** Shareable: every subgraph that paginates returns this same value type. */

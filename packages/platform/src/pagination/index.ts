@@ -1,3 +1,5 @@
 export type { Cursor, Page, PageSizeLimits } from "./cursor.ts";
 export { decodeCursor, encodeCursor, pageSize, toPage } from "./cursor.ts";
+export type { KeysetOrder, KeysetWhere } from "./keyset.ts";
+export { keysetAfter } from "./keyset.ts";
 export { ListSizedByFirst, type ListSizeOptions } from "./listSize.ts";

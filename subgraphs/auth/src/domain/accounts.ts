@@ -1,12 +1,11 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput, notFound, unauthenticated } from "@health/platform/errors";
+import { isUuid } from "@health/platform/graphql";
 import type { AuthDb } from "../db.ts";
 import type { Account, Role } from "../generated/prisma/client.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function assertUserId(field: string, id: string): void {
-  if (!UUID.test(id)) throw badInput(field, `"${id}" is not a user id (expected a UUID).`);
+  if (!isUuid(id)) throw badInput(field, `"${id}" is not a user id (expected a UUID).`);
 }
 
 export async function currentAccount(db: AuthDb, actor: Actor): Promise<Account> {

@@ -1,6 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { conflict, forbidden, notFound, unauthenticated } from "@health/platform/errors";
-import { decodeCursor, type Page, pageSize, toPage } from "@health/platform/pagination";
+import { decodeCursor, keysetAfter, type Page, pageSize, toPage } from "@health/platform/pagination";
+import { isUniqueViolation } from "@health/platform/prisma";
 import type { AuthDb, AuthTx } from "../db.ts";
 import type {
   CoachApplication,
@@ -48,7 +49,7 @@ export async function applyAsCoach(
       include: withCertificates,
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
+    if (isUniqueViolation(error))
       throw conflict("You already have a pending coach application; an admin will decide it soon.", {
         reason: "PENDING_APPLICATION",
       });
@@ -77,9 +78,7 @@ export async function listCoachApplications(
   const rows = await db.coachApplication.findMany({
     where: {
       status: args.status ?? "pending",
-      ...(cursor
-        ? { OR: [{ createdAt: { gt: cursor.at } }, { createdAt: cursor.at, id: { gt: cursor.id } }] }
-        : {}),
+      ...keysetAfter(cursor, { at: "createdAt", id: "id", direction: "asc" }),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: size + 1,

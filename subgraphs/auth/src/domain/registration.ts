@@ -1,4 +1,5 @@
 import { badInput, conflict } from "@health/platform/errors";
+import { isUniqueViolation } from "@health/platform/prisma";
 import argon2 from "argon2";
 import { z } from "zod";
 import type { AuthDb } from "../db.ts";
@@ -45,7 +46,7 @@ export async function registerAccount(db: AuthDb, input: RegistrationInput): Pro
       data: { email: valid.email, displayName: valid.displayName, passwordHash, roles },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
+    if (isUniqueViolation(error))
       throw conflict(`An account with email ${valid.email} already exists; sign in instead.`);
     throw error;
   }

@@ -1,4 +1,4 @@
-import { PageInfo } from "@health/platform/graphql";
+import { Connection, toConnection } from "@health/platform/graphql";
 import type { Page } from "@health/platform/pagination";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import type { CoachApplicationRecord } from "../domain/coachApplications.ts";
@@ -65,13 +65,7 @@ export class CoachApplication {
 }
 
 @ObjectType()
-export class CoachApplicationConnection {
-  @Field(() => [CoachApplication])
-  nodes!: CoachApplication[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class CoachApplicationConnection extends Connection(CoachApplication) {}
 
 export const toCoachApplication = (row: CoachApplicationRecord): CoachApplication =>
   Object.assign(new CoachApplication(), {
@@ -88,7 +82,4 @@ export const toCoachApplication = (row: CoachApplicationRecord): CoachApplicatio
 
 export const toCoachApplicationConnection = (
   page: Page<CoachApplicationRecord>,
-): CoachApplicationConnection => ({
-  nodes: page.nodes.map(toCoachApplication),
-  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-});
+): CoachApplicationConnection => toConnection(page, toCoachApplication);

@@ -1,8 +1,8 @@
 import { badInput } from "@health/platform/errors";
-import { decodeCursor, type Page, toPage } from "@health/platform/pagination";
+import { uuidArg } from "@health/platform/graphql";
+import { decodeCursor, keysetAfter, type Page, toPage } from "@health/platform/pagination";
 import type { DynamicDb } from "../db.ts";
 import type { FeedCache } from "./feedCache.ts";
-import { userIdArg } from "./ids.ts";
 import { pageSizeOf } from "./pagination.ts";
 
 export interface FollowDeps {
@@ -15,7 +15,7 @@ export interface FollowDeps {
  * cached page is invalidated once the row is in. Users belong to auth: any user id is accepted.
  */
 export async function follow(deps: FollowDeps, followerId: string, userId: string): Promise<void> {
-  const followeeId = userIdArg(userId);
+  const followeeId = uuidArg(userId, "userId", "a user id");
   if (followeeId === followerId) throw badInput("userId", "You cannot follow yourself.");
   const { count } = await deps.db.follow.createMany({
     data: [{ followerId, followeeId }],
@@ -26,7 +26,7 @@ export async function follow(deps: FollowDeps, followerId: string, userId: strin
 
 /** The caller stops following `userId` (idempotent). */
 export async function unfollow(deps: FollowDeps, followerId: string, userId: string): Promise<void> {
-  const followeeId = userIdArg(userId);
+  const followeeId = uuidArg(userId, "userId", "a user id");
   const { count } = await deps.db.follow.deleteMany({ where: { followerId, followeeId } });
   if (count > 0) await deps.feedCache.invalidate([followerId]);
 }
@@ -43,7 +43,7 @@ export async function listFollows(
   direction: "followers" | "following",
   query: FollowListQuery,
 ): Promise<Page<{ id: string; since: Date }>> {
-  const userId = userIdArg(query.userId);
+  const userId = uuidArg(query.userId, "userId", "a user id");
   const size = pageSizeOf(query.first);
   const cursor = query.after ? decodeCursor(query.after, "after") : null;
   const [self, other] =
@@ -53,9 +53,7 @@ export async function listFollows(
   const rows = await db.follow.findMany({
     where: {
       [self]: userId,
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, [other]: { lt: cursor.id } }] }
-        : {}),
+      ...keysetAfter(cursor, { at: "createdAt", id: other }),
     },
     orderBy: [{ createdAt: "desc" }, { [other]: "desc" }],
     take: size + 1,

@@ -1,7 +1,7 @@
 import { notFound } from "@health/platform/errors";
+import { isUuid } from "@health/platform/graphql";
 import type { DynamicDb } from "../db.ts";
 import type { Activity } from "../generated/prisma/client.ts";
-import { isUuid } from "./ids.ts";
 import { canSee } from "./visibility.ts";
 
 /**

@@ -1,3 +1,4 @@
+import { assertNever } from "@health/platform/errors";
 import { ACTIVITY_KINDS, type ActivityType, isHealthDerived, type Visibility } from "./activityKinds.ts";
 
 export interface VisibilityFacts {
@@ -45,8 +46,4 @@ export function visibleLevels(
 ): Visibility[] {
   if (viewerId !== null && viewerId === actorId) return ["PUBLIC", "FOLLOWERS", "PRIVATE"];
   return viewerId !== null && viewerFollowsActor ? ["PUBLIC", "FOLLOWERS"] : ["PUBLIC"];
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${String(value)}`);
 }

@@ -1,4 +1,4 @@
-import { PageInfo } from "@health/platform/graphql";
+import { Connection, toConnection } from "@health/platform/graphql";
 import type { Page } from "@health/platform/pagination";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ActivityType, Visibility } from "../domain/activityKinds.ts";
@@ -84,15 +84,7 @@ export const toActivity = (row: ActivityRow): Activity => ({
 });
 
 @ObjectType()
-export class ActivityConnection {
-  @Field(() => [Activity])
-  nodes!: Activity[];
+export class ActivityConnection extends Connection(Activity) {}
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
-
-export const toActivityConnection = (page: Page<ActivityRow>): ActivityConnection => ({
-  nodes: page.nodes.map(toActivity),
-  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-});
+export const toActivityConnection = (page: Page<ActivityRow>): ActivityConnection =>
+  toConnection(page, toActivity);

@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import {
   Arg,
@@ -21,7 +22,6 @@ import { logSharedReads, sharedReadsOf } from "../domain/sharedReads.ts";
 import { DEFAULT_TRENDING_WINDOW_HOURS, readTrending } from "../domain/trending.ts";
 import { Activity, ActivityConnection, toActivity, toActivityConnection } from "../model/activity.ts";
 import { SharedActivityRead, toSharedActivityRead } from "../model/sharedActivityRead.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => Activity)
 export class ActivityResolver {

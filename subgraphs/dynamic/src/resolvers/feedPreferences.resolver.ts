@@ -1,10 +1,10 @@
+import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { DynamicContext } from "../context.ts";
 import { getFeedPreferences, setFeedPreferences } from "../domain/preferences.ts";
 import { FEED_TOPICS } from "../domain/topics.ts";
 import { SetFeedPreferencesInput } from "../model/feedPreferences.inputs.ts";
 import { FeedPreferences } from "../model/feedPreferences.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => FeedPreferences)
 export class FeedPreferencesResolver {

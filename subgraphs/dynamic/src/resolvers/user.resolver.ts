@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { DynamicContext } from "../context.ts";
@@ -6,7 +7,6 @@ import { DEFAULT_PAGE_SIZE, pageSizeOf } from "../domain/pagination.ts";
 import { Activity, toActivity } from "../model/activity.ts";
 import { User, userRef } from "../model/user.ts";
 import { toUserConnection, UserConnection } from "../model/userConnection.ts";
-import { actorOf } from "./actor.ts";
 
 /** Follows, and the fields this subgraph adds to auth's `User`. */
 @Resolver(() => User)

@@ -1,45 +1,22 @@
 import type { Actor } from "@health/platform/auth";
 import { AppError, badInput, conflict, forbidden, notFound } from "@health/platform/errors";
+import { uuidArg } from "@health/platform/graphql";
+import { isUniqueViolation, postgresFailure } from "@health/platform/prisma";
 import type { TradeDb } from "../db.ts";
 import type { Appointment } from "../generated/prisma/client.ts";
-import { idArg } from "./ids.ts";
 import { canViewOrder } from "./orderRules.ts";
 import { OrderStatus } from "./orderStateMachine.ts";
 
 /** The hand-written exclusion constraint (prisma/trade migration) that keeps a coach's slots apart. */
 export const NO_OVERLAP_CONSTRAINT = "appointments_no_overlap";
 
-/** The SQLSTATE and constraint of a Postgres error, wherever Prisma's adapter put them. */
-export function postgresFailure(error: unknown): { code?: string; text: string } {
-  const seen = new Set<unknown>();
-  const codes: string[] = [];
-  const texts: string[] = [];
-  const visit = (value: unknown, depth: number) => {
-    if (!value || typeof value !== "object" || seen.has(value) || depth > 5) return;
-    seen.add(value);
-    const record = value as Record<string, unknown>;
-    for (const key of ["code", "originalCode"]) {
-      const code = record[key];
-      if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) codes.push(code);
-    }
-    for (const key of ["message", "originalMessage", "constraint"]) {
-      if (typeof record[key] === "string") texts.push(record[key]);
-    }
-    for (const key of ["cause", "meta", "driverAdapterError"]) visit(record[key], depth + 1);
-  };
-  visit(error, 0);
-  return { code: codes.find((c) => /^\d/.test(c)) ?? codes[0], text: texts.join(" ") };
-}
-
 const isOverlap = (error: unknown): boolean => {
   const failure = postgresFailure(error);
   return failure.code === "23P01" || failure.text.includes(NO_OVERLAP_CONSTRAINT);
 };
 
-const isDuplicateOrder = (error: unknown): boolean => {
-  const failure = postgresFailure(error);
-  return failure.code === "P2002" || failure.code === "23505" || failure.text.includes("order_id");
-};
+const isDuplicateOrder = (error: unknown): boolean =>
+  isUniqueViolation(error) || postgresFailure(error).text.includes("order_id");
 
 /**
  * Books the slot of an ASSIGNED order, `startsAt` plus the order's duration, for its customer or its
@@ -53,7 +30,7 @@ export async function bookAppointment(
   startsAt: Date,
   now: Date,
 ): Promise<Appointment> {
-  const id = idArg(orderId, "orderId");
+  const id = uuidArg(orderId, "orderId");
   if (Number.isNaN(startsAt.getTime()) || startsAt.getTime() <= now.getTime()) {
     throw badInput("startsAt", "startsAt must be in the future.");
   }

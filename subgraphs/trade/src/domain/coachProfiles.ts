@@ -1,8 +1,8 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
+import { uuidArg } from "@health/platform/graphql";
 import type { TradeDb, TradeTx } from "../db.ts";
 import type { CoachProfile } from "../generated/prisma/client.ts";
-import { idArg } from "./ids.ts";
 import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./matching.ts";
 import { ACTIVE_STATUSES } from "./orderStateMachine.ts";
 
@@ -33,7 +33,7 @@ export async function setCoachProfile(
  * so a grab decided on the old level settles against the new one.
  */
 export async function setCoachLevel(db: TradeDb, coachId: string, level: number): Promise<CoachProfile> {
-  const id = idArg(coachId, "coachId");
+  const id = uuidArg(coachId, "coachId");
   const valid = parseLevel(level, "level");
   const { count } = await db.coachProfile.updateMany({ where: { coachId: id }, data: { level: valid } });
   if (count === 0) throw notFound("Coach profile", coachId);

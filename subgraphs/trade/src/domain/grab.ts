@@ -2,11 +2,11 @@ import { orderAssignedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { AppError, conflict, ErrorCode, forbidden, notFound } from "@health/platform/errors";
 import { prepareEvent } from "@health/platform/events";
+import { isUuid, uuidArg } from "@health/platform/graphql";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
 import type { GrabBatches } from "./grabBatches.ts";
 import { type GrabState, recordAttempt, settleGrab } from "./grabQueries.ts";
 import { decideGrab, type GrabDecision, takenMessage } from "./grabRules.ts";
-import { idArg, isUuid } from "./ids.ts";
 import { announceOrderUpdated } from "./notifications.ts";
 import { OrderStatus } from "./orderStateMachine.ts";
 import type { OrderEffects } from "./orders.ts";
@@ -44,7 +44,7 @@ export async function grabOrder(
   orderId: string,
   now: Date,
 ): Promise<ServiceOrder> {
-  const id = idArg(orderId, "orderId");
+  const id = uuidArg(orderId, "orderId");
   const coachId = actor.userId;
   // Checked here, not by Postgres: a malformed id would fail the statement every grab in flight shares.
   if (!isUuid(coachId)) throw forbidden("Only a platform account (a user id from auth) can grab orders.");

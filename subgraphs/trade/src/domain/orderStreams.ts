@@ -1,8 +1,8 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { forbidden, notFound } from "@health/platform/errors";
+import { replayThenLive, uuidArg } from "@health/platform/graphql";
 import type { TradeDeps } from "../deps.ts";
 import type { CoachProfile } from "../generated/prisma/client.ts";
-import { idArg } from "./ids.ts";
 import { type CoachRules, matchesRules } from "./matching.ts";
 import { missedNotifications, type Replay } from "./missedNotifications.ts";
 import {
@@ -12,43 +12,6 @@ import {
   type OrderUpdatedMessage,
 } from "./notifications.ts";
 import { acquireReplayLease } from "./replayLock.ts";
-
-/**
- * Queued items first, then live ones that `accept` keeps (none when `live` is null: the stream ends after
- * the queue); `return()` ends the live subscription at once.
- */
-export function replayThenLive<T>(
-  queued: readonly T[],
-  live: AsyncIterableIterator<unknown> | null,
-  accept: (message: unknown) => T | null,
-): AsyncIterableIterator<T> {
-  const pending = [...queued];
-  const done = (): IteratorResult<T> => ({ done: true, value: undefined });
-  const iterator: AsyncIterableIterator<T> = {
-    next: async () => {
-      const first = pending.shift();
-      if (first !== undefined) return { done: false, value: first };
-      if (!live) return done();
-      for (;;) {
-        const result = await live.next();
-        if (result.done) return done();
-        const value = accept(result.value);
-        if (value !== null) return { done: false, value };
-      }
-    },
-    return: async () => {
-      pending.length = 0;
-      await live?.return?.();
-      return done();
-    },
-    throw: async (error) => {
-      await live?.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
 
 const isOrderAvailable = (value: unknown): value is OrderAvailableMessage =>
   typeof value === "object" && value !== null && typeof (value as OrderAvailableMessage).id === "string";
@@ -75,7 +38,7 @@ export async function openOrderAvailableStream(
   if (!hasRole(actor, "coach")) throw forbidden("orderAvailable is for coaches (role coach).");
   if (!coach) throw forbidden("Set your coach profile (setCoachProfile) to receive matching orders.");
   const rules: CoachRules = coach;
-  const resumeFrom = after ? idArg(after, "after") : null;
+  const resumeFrom = after ? uuidArg(after, "after") : null;
   const lease = resumeFrom ? await acquireReplayLease(deps.redis, actor.userId, onRedisDown) : null;
   let live: AsyncIterableIterator<unknown> | null = null;
   let replay: Replay = { notifications: [], complete: true };
@@ -122,7 +85,7 @@ export async function openOrderUpdatedStream(
   actor: Actor,
   orderId: string,
 ): Promise<AsyncIterableIterator<OrderUpdatedMessage>> {
-  const id = idArg(orderId, "orderId");
+  const id = uuidArg(orderId, "orderId");
   const order = await deps.db.serviceOrder.findUnique({ where: { id } });
   if (!order) throw notFound("Service order", id);
   if (actor.userId !== order.customerId && actor.userId !== order.coachId) {

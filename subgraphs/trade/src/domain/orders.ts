@@ -3,11 +3,11 @@ import { orderCreatedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { publishEvent } from "@health/platform/events";
+import { isUuid, uuidArg } from "@health/platform/graphql";
 import { type Page, toPage } from "@health/platform/pagination";
 import type { PubSub } from "type-graphql";
 import type { TradeDb } from "../db.ts";
 import type { ServiceOrder } from "../generated/prisma/client.ts";
-import { idArg, isUuid } from "./ids.ts";
 import { announceOrderAvailable, announceOrderUpdated } from "./notifications.ts";
 import { publishServiceCompleted } from "./orderEvents.ts";
 import {
@@ -114,7 +114,7 @@ export async function moveOrder(
   decide: (order: ServiceOrder) => OrderMove,
   now: Date,
 ): Promise<ServiceOrder> {
-  const id = idArg(orderId, "orderId");
+  const id = uuidArg(orderId, "orderId");
   const updated = await effects.db.$transaction(async (tx) => {
     const order = await tx.serviceOrder.findUnique({ where: { id } });
     if (!order) throw notFound("Service order", id);
@@ -166,7 +166,7 @@ export async function expireOverdueOrders(effects: OrderEffects, now: Date): Pro
 
 /** One order, for its customer, its assigned coach or an admin; NOT_FOUND for anyone else. */
 export async function readOrder(db: TradeDb, actor: Actor, orderId: string): Promise<ServiceOrder> {
-  const id = idArg(orderId, "id");
+  const id = uuidArg(orderId, "id");
   const order = await db.serviceOrder.findUnique({ where: { id } });
   if (!order || !canViewOrder(actor, order)) throw notFound("Service order", id);
   return order;

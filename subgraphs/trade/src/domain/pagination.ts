@@ -1,4 +1,4 @@
-import { type Cursor, decodeCursor, pageSize } from "@health/platform/pagination";
+import { type Cursor, decodeCursor, keysetAfter, pageSize } from "@health/platform/pagination";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -8,8 +8,7 @@ export const pageSizeOf = (first: number | null | undefined, field = "first"): n
   pageSize(first, { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, field);
 
 /** Rows after `cursor` in (createdAt desc, id desc) order: the house's newest-first pages. */
-export const afterCursor = (cursor: Cursor | null) =>
-  cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {};
+export const afterCursor = (cursor: Cursor | null) => keysetAfter(cursor, { at: "createdAt", id: "id" });
 
 export const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 

@@ -1,4 +1,4 @@
-import { PageInfo } from "@health/platform/graphql";
+import { Connection, toConnection } from "@health/platform/graphql";
 import type { Page } from "@health/platform/pagination";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { ServiceOffering as ServiceOfferingRow } from "../generated/prisma/client.ts";
@@ -47,15 +47,7 @@ export const toServiceOffering = (row: ServiceOfferingRow): ServiceOffering => (
 });
 
 @ObjectType()
-export class ServiceOfferingConnection {
-  @Field(() => [ServiceOffering])
-  nodes!: ServiceOffering[];
+export class ServiceOfferingConnection extends Connection(ServiceOffering) {}
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
-
-export const toServiceOfferingConnection = (page: Page<ServiceOfferingRow>): ServiceOfferingConnection => ({
-  nodes: page.nodes.map(toServiceOffering),
-  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-});
+export const toServiceOfferingConnection = (page: Page<ServiceOfferingRow>): ServiceOfferingConnection =>
+  toConnection(page, toServiceOffering);

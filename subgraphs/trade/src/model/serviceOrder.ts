@@ -1,4 +1,4 @@
-import { PageInfo } from "@health/platform/graphql";
+import { Connection, toConnection } from "@health/platform/graphql";
 import type { Page } from "@health/platform/pagination";
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { OrderStatus } from "../domain/orderStateMachine.ts";
@@ -125,18 +125,10 @@ export const toServiceOrder = (row: ServiceOrderRow): ServiceOrder => ({
 });
 
 @ObjectType()
-export class ServiceOrderConnection {
-  @Field(() => [ServiceOrder])
-  nodes!: ServiceOrder[];
+export class ServiceOrderConnection extends Connection(ServiceOrder) {}
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
-
-export const toServiceOrderConnection = (page: Page<ServiceOrderRow>): ServiceOrderConnection => ({
-  nodes: page.nodes.map(toServiceOrder),
-  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-});
+export const toServiceOrderConnection = (page: Page<ServiceOrderRow>): ServiceOrderConnection =>
+  toConnection(page, toServiceOrder);
 
 @ObjectType({ description: "A grab notification; pass its `id` back as `orderAvailable(after:)` to resume." })
 export class OrderNotification {

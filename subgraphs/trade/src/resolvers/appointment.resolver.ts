@@ -1,8 +1,8 @@
+import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
 import { bookAppointment } from "../domain/appointments.ts";
 import { Appointment, toAppointment } from "../model/appointment.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {

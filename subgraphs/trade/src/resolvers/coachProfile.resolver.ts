@@ -1,9 +1,9 @@
+import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
 import { setCoachLevel, setCoachProfile } from "../domain/coachProfiles.ts";
 import { SetCoachProfileInput } from "../model/coachProfile.inputs.ts";
 import { CoachProfile, toCoachProfile } from "../model/coachProfile.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => CoachProfile)
 export class CoachProfileResolver {

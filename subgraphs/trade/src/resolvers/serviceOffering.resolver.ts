@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
@@ -9,7 +10,6 @@ import {
   toServiceOffering,
   toServiceOfferingConnection,
 } from "../model/serviceOffering.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => ServiceOffering)
 export class ServiceOfferingResolver {

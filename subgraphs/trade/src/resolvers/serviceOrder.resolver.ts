@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { declareVisibilityScope } from "@health/platform/server";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
@@ -22,7 +23,6 @@ import {
   toServiceOrder,
   toServiceOrderConnection,
 } from "../model/serviceOrder.ts";
-import { actorOf } from "./actor.ts";
 
 interface SubscribeData<TArgs> {
   args: TArgs;

@@ -1,9 +1,9 @@
 import type { Actor } from "@health/platform/auth";
-import { badInput, forbidden } from "@health/platform/errors";
+import { forbidden } from "@health/platform/errors";
+import { uuidArg } from "@health/platform/graphql";
 import type { UserDb } from "../db.ts";
 import type { HealthDataAccessLog } from "../generated/prisma/client.ts";
 import { canReadAccessLog } from "./access.ts";
-import { isUuid } from "./ids.ts";
 import { pageSizeOf } from "./pagination.ts";
 
 /** Who read an owner's health data, newest first: for the owner and admins. */
@@ -13,7 +13,7 @@ export function healthDataAccessLog(
   ownerId: string,
   first: number | null | undefined,
 ): Promise<HealthDataAccessLog[]> {
-  if (!isUuid(ownerId)) throw badInput("userId", `userId must be a user id (uuid); got "${ownerId}".`);
+  uuidArg(ownerId, "userId", "a user id");
   if (!canReadAccessLog(actor, ownerId)) {
     throw forbidden("Only the owner or an admin may read who accessed this health data.");
   }

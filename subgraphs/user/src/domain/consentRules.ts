@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import { isUuid } from "./ids.ts";
+import { isUuid } from "@health/platform/graphql";
 import type { HealthMetric } from "./metrics.ts";
 
 export const MAX_CONSENT_MS = 366 * 24 * 3600_000;

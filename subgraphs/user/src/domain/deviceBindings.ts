@@ -1,14 +1,12 @@
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
+import { isUuid } from "@health/platform/graphql";
+import { isUniqueViolation } from "@health/platform/prisma";
 import type { UserDb } from "../db.ts";
-import { type DeviceBinding, Prisma } from "../generated/prisma/client.ts";
+import type { DeviceBinding } from "../generated/prisma/client.ts";
 import { type BindDeviceCommand, validateDevice } from "./deviceRules.ts";
 import { readHealthData } from "./healthDataAccess.ts";
-import { isUuid } from "./ids.ts";
 import { visibleDeviceTypes } from "./revealedMetrics.ts";
-
-const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** Binds a device to the caller; a device (its external id) is bound at most once per user. */
 export async function bindDevice(db: UserDb, actor: Actor, input: BindDeviceCommand): Promise<DeviceBinding> {

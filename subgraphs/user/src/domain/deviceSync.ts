@@ -1,11 +1,11 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
+import { isUuid } from "@health/platform/graphql";
 import type { UserDb } from "../db.ts";
 import type { DeviceBinding, HealthRecord } from "../generated/prisma/client.ts";
 import { latestPerMetric, type SyncDeviceDataCommand, validateDeviceSync } from "./deviceSyncRules.ts";
 import type { GoalView } from "./healthGoals.ts";
 import { markAchievedGoals } from "./healthRecords.ts";
-import { isUuid } from "./ids.ts";
 import { publishDeviceDataSynced, publishGoalsAchieved } from "./userEvents.ts";
 
 export interface DeviceSyncResult {

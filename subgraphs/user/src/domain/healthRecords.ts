@@ -1,6 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import type { AppError } from "@health/platform/errors";
-import { type Cursor, decodeCursor, encodeCursor } from "@health/platform/pagination";
+import { decodeCursor, keysetAfter, type Page, toPage } from "@health/platform/pagination";
 import type { UserDb, UserTx } from "../db.ts";
 import { type HealthRecord, Prisma } from "../generated/prisma/client.ts";
 import { currentValues, valueKey } from "./currentValues.ts";
@@ -67,15 +67,7 @@ export interface HealthRecordQuery {
   after?: string | null;
 }
 
-export interface HealthRecordPage {
-  records: HealthRecord[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
-
-const after = (cursor: Cursor): Prisma.HealthRecordWhereInput => ({
-  OR: [{ recordedAt: { lt: cursor.at } }, { recordedAt: cursor.at, id: { lt: cursor.id } }],
-});
+export type HealthRecordPage = Page<HealthRecord>;
 
 /** One owner's records, newest first, keyset-paginated; a coach sees only the metrics granted. */
 export async function listHealthRecords(
@@ -97,18 +89,12 @@ export async function listHealthRecords(
             ? { metric: { in: decision.metrics } }
             : {}),
         recordedAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) },
-        ...(cursor ? after(cursor) : {}),
+        ...keysetAfter(cursor, { at: "recordedAt", id: "id" }),
       },
       orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
       take: size + 1,
     });
-    const records = rows.slice(0, size);
-    const last = records.at(-1);
-    return {
-      records,
-      hasNextPage: rows.length > size,
-      endCursor: last ? encodeCursor({ at: last.recordedAt, id: last.id }) : null,
-    };
+    return toPage(rows, size, (row) => ({ at: row.recordedAt, id: row.id }));
   });
 }
 

@@ -1,4 +1,4 @@
-import { PageInfo } from "@health/platform/graphql";
+import { Connection, toConnection } from "@health/platform/graphql";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import type { HealthRecordPage } from "../domain/healthRecords.ts";
 import type { HealthRecord as HealthRecordRow } from "../generated/prisma/client.ts";
@@ -41,18 +41,10 @@ export class HealthRecord {
 export const toHealthRecord = (row: HealthRecordRow): HealthRecord => ({ ...row, value: Number(row.value) });
 
 @ObjectType()
-export class HealthRecordConnection {
-  @Field(() => [HealthRecord])
-  nodes!: HealthRecord[];
+export class HealthRecordConnection extends Connection(HealthRecord) {}
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
-
-export const toHealthRecordConnection = (page: HealthRecordPage): HealthRecordConnection => ({
-  nodes: page.records.map(toHealthRecord),
-  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-});
+export const toHealthRecordConnection = (page: HealthRecordPage): HealthRecordConnection =>
+  toConnection(page, toHealthRecord);
 
 @ObjectType()
 export class RecordHealthDataPayload {

@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
@@ -5,7 +6,6 @@ import { listAssessments, runAssessment } from "../domain/assessments.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
 import { RunAssessmentInput } from "../model/assessment.inputs.ts";
 import { Assessment, toAssessment } from "../model/assessment.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {

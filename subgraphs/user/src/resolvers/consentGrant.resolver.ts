@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import {
@@ -8,7 +9,6 @@ import {
 } from "../domain/consentGrants.ts";
 import { GrantConsentInput } from "../model/consentGrant.inputs.ts";
 import { ConsentGrant, toConsentGrant } from "../model/consentGrant.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => ConsentGrant)
 export class ConsentGrantResolver {

@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { bindDevice, unbindDevice } from "../domain/deviceBindings.ts";
@@ -6,7 +7,6 @@ import { BindDeviceInput } from "../model/deviceBinding.inputs.ts";
 import { DeviceBinding } from "../model/deviceBinding.ts";
 import { SyncDeviceDataInput } from "../model/deviceSync.inputs.ts";
 import { SyncDeviceDataPayload, toSyncDeviceDataPayload } from "../model/deviceSync.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => DeviceBinding)
 export class DeviceBindingResolver {

@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
@@ -5,7 +6,6 @@ import { listHealthActions, recordHealthAction } from "../domain/healthActions.t
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
 import { RecordHealthActionInput } from "../model/healthAction.inputs.ts";
 import { HealthAction } from "../model/healthAction.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => HealthAction)
 export class HealthActionResolver {

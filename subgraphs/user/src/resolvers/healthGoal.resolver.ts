@@ -1,9 +1,9 @@
+import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
 import { setHealthGoal } from "../domain/healthGoals.ts";
 import { SetHealthGoalInput } from "../model/healthGoal.inputs.ts";
 import { HealthGoal, toHealthGoal } from "../model/healthGoal.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => HealthGoal)
 export class HealthGoalResolver {

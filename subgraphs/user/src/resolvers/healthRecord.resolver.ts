@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
@@ -13,7 +14,6 @@ import {
   toHealthRecord,
   toHealthRecordConnection,
 } from "../model/healthRecord.ts";
-import { actorOf } from "./actor.ts";
 
 @Resolver(() => HealthRecord)
 export class HealthRecordResolver {

@@ -1,9 +1,0 @@
-import type { Actor } from "@health/platform/auth";
-import { unauthenticated } from "@health/platform/errors";
-import type { UserContext } from "../context.ts";
-
-/** The caller of an `@Authorized` method (the auth checker has already refused anonymous calls). */
-export function actorOf(ctx: UserContext): Actor {
-  if (!ctx.actor) throw unauthenticated();
-  return ctx.actor;
-}
