@@ -7,5 +7,5 @@ import { authSubgraph } from "./subgraph.ts";
 await runSubgraph({
   definition: authSubgraph,
   configSchema: authConfigSchema,
-  connect: (config) => connectAuth(config),
+  connect: (config, process) => connectAuth(config, process),
 });

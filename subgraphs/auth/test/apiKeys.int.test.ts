@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { API_KEY_INTROSPECTION_PATH, isApiKeyRevoked } from "@health/platform/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StartedAuth, startAuth } from "./support/startAuth.ts";
+import { type AuthHarness, startAuthSubgraph } from "./harness.ts";
 
 const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }
@@ -23,7 +23,7 @@ interface CreatedKey {
   apiKey: { id: string; ownerId: string; prefix: string; scopes: string[]; rateLimitPerMinute: number };
 }
 
-let auth: StartedAuth;
+let auth: AuthHarness;
 let admin: Person;
 let partner: Person;
 let otherPartner: Person;
@@ -72,7 +72,7 @@ async function createKey(input: Record<string, unknown>, token = admin.token) {
 }
 
 beforeAll(async () => {
-  auth = await startAuth();
+  auth = await startAuthSubgraph();
   [admin, partner, otherPartner] = await Promise.all([
     person(["admin"]),
     person(["partner"]),

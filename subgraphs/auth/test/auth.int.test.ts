@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StartedAuth, startAuth } from "./support/startAuth.ts";
+import { type AuthHarness, startAuthSubgraph } from "./harness.ts";
 
 const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterInput!) {
@@ -17,7 +17,7 @@ const ME = /* GraphQL */ `query { me { id email displayName roles } }`;
 
 type Tokens = { accessToken: string; refreshToken: string; user: { id: string } };
 
-let auth: StartedAuth;
+let auth: AuthHarness;
 const email = () => `u-${randomUUID()}@example.com`;
 const password = "correct-horse-42";
 
@@ -30,7 +30,10 @@ async function register(address = email()): Promise<Tokens> {
 }
 
 beforeAll(async () => {
-  auth = await startAuth({ LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "3", LOGIN_MAX_ATTEMPTS_PER_IP: "1000" });
+  auth = await startAuthSubgraph({
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "3",
+    LOGIN_MAX_ATTEMPTS_PER_IP: "1000",
+  });
 });
 afterAll(async () => {
   await auth?.close();

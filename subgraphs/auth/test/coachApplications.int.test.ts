@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StartedAuth, startAuth } from "./support/startAuth.ts";
+import { type AuthHarness, startAuthSubgraph } from "./harness.ts";
 
 // Coach status is earned (issue 16, point 4): a user applies, an admin other than the applicant decides.
 
@@ -28,7 +28,7 @@ interface Person {
 type Errors = Array<{ message: string; extensions?: Record<string, unknown> }> | undefined;
 const first = (errors: Errors) => errors?.[0]?.extensions;
 
-let auth: StartedAuth;
+let auth: AuthHarness;
 let admin: Person;
 let otherAdmin: Person;
 
@@ -77,7 +77,7 @@ async function apply(person: Person, input = application()) {
 }
 
 beforeAll(async () => {
-  auth = await startAuth();
+  auth = await startAuthSubgraph();
   [admin, otherAdmin] = await Promise.all([makeAdmin(), makeAdmin()]);
 });
 afterAll(() => auth?.close());

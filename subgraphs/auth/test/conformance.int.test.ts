@@ -1,10 +1,10 @@
 import { describeSubgraphConformance } from "@health/platform/testing";
 import { afterAll, beforeAll } from "vitest";
-import { type StartedAuth, startAuth } from "./support/startAuth.ts";
+import { type AuthHarness, startAuthSubgraph } from "./harness.ts";
 
-let auth: StartedAuth;
+let auth: AuthHarness;
 beforeAll(async () => {
-  auth = await startAuth();
+  auth = await startAuthSubgraph();
 });
 afterAll(() => auth?.close());
 

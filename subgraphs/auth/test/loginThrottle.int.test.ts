@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StartedAuth, startAuth } from "./support/startAuth.ts";
+import { type AuthHarness, startAuthSubgraph } from "./harness.ts";
 
 const LOGIN = "mutation($input: LoginInput!) { login(input: $input) { accessToken } }";
 
-let auth: StartedAuth;
+let auth: AuthHarness;
 beforeAll(async () => {
-  auth = await startAuth({ LOGIN_MAX_ATTEMPTS_PER_IP: "3", LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "100" });
+  auth = await startAuthSubgraph({
+    LOGIN_MAX_ATTEMPTS_PER_IP: "3",
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: "100",
+  });
 });
 afterAll(() => auth?.close());
 

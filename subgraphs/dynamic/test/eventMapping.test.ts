@@ -22,7 +22,7 @@ import { postLikedActivity } from "../src/events/postLiked.handler.ts";
 import { productPurchasedActivity } from "../src/events/productPurchased.handler.ts";
 import { questionAnsweredActivity } from "../src/events/questionAnswered.handler.ts";
 import { serviceCompletedActivity } from "../src/events/serviceCompleted.handler.ts";
-import { dynamicEventHandlers } from "../src/subgraph.ts";
+import { dynamicEventHandlers } from "../src/events/handlers.ts";
 import { envelopeOf } from "./fixtures.ts";
 
 const [u1, u2, obj] = [randomUUID(), randomUUID(), randomUUID()];

@@ -11,7 +11,7 @@ import { parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FEED_UPDATED, type FeedUpdatedMessage } from "../src/domain/feedUpdates.ts";
 import { withAfterCommit } from "../src/events/afterCommit.ts";
-import { dynamicEventHandlers } from "../src/subgraph.ts";
+import { dynamicEventHandlers } from "../src/events/handlers.ts";
 import { envelopeOf, payloads } from "./fixtures.ts";
 import { type DynamicHarness, startDynamicSubgraph } from "./harness.ts";
 

@@ -49,9 +49,8 @@ type SubgraphDb = TransactionalDb & { $disconnect(): Promise<void> };
 /** Only what is a subgraph's own; connections, streams, relay and consumer are `connectSubgraph`'s. */
 export interface SubgraphLifecycle<TConfig, TDb, TDeps, TOptions> {
   name: string;
-  Client: PrismaClientClass<TDb>;
   /** Its deps over the connections. */
-  deps(connections: SubgraphConnections<TDb>, config: TConfig): TDeps | Promise<TDeps>;
+  deps(connections: SubgraphConnections<NoInfer<TDb>>, config: TConfig): TDeps | Promise<TDeps>;
   /** It writes events to its outbox, so the relay publishes them. */
   publishesEvents?: boolean;
   /** It consumes events. */
@@ -61,7 +60,7 @@ export interface SubgraphLifecycle<TConfig, TDb, TDeps, TOptions> {
 }
 
 /**
- * Opens a subgraph's database, Redis and NATS, builds its deps, makes sure the event streams exist,
+ * Opens a subgraph's database (through its generated `Client`), Redis and NATS, builds its deps, makes sure the event streams exist,
  * and starts its outbox relay, its consumer and its own background work. `close` stops all of it in
  * reverse order; a start that fails halfway closes what it had opened.
  */
@@ -71,20 +70,16 @@ export async function connectSubgraph<
   TDeps,
   TOptions extends ConnectSubgraphOptions,
 >(
+  Client: PrismaClientClass<TDb>,
   lifecycle: SubgraphLifecycle<TConfig, TDb, TDeps, TOptions>,
   config: TConfig,
   options: TOptions,
 ): Promise<{ deps: TDeps; close(): Promise<void> }> {
   const cleanup = new CleanupStack();
   try {
-    const { close, ...infrastructure } = await connectInfrastructure(
-      lifecycle.name,
-      lifecycle.Client,
-      config,
-      {
-        redisKeyPrefix: options.redisKeyPrefix,
-      },
-    );
+    const { close, ...infrastructure } = await connectInfrastructure(lifecycle.name, Client, config, {
+      redisKeyPrefix: options.redisKeyPrefix,
+    });
     cleanup.defer(close);
     const bus = options.eventPrefix ? { prefix: options.eventPrefix } : {};
     const logger = options.logger ?? createLogger(lifecycle.name);

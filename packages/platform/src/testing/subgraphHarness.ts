@@ -22,6 +22,11 @@ export interface SubgraphHarnessOptions<TConfig, TDeps, TLoaders> {
   connect(config: TConfig, isolation: SubgraphIsolation): Promise<{ deps: TDeps; close(): Promise<void> }>;
   /** Extra environment for the config. */
   env?: Record<string, string>;
+  /**
+   * The subgraph signs its own tokens and serves them at its `/.well-known/jwks.json` (auth): no test
+   * issuer is started, and its tests make people through its own API instead of `person()`.
+   */
+  issuesItsOwnTokens?: boolean;
 }
 
 /**
@@ -35,16 +40,22 @@ export async function startSubgraphHarness<
   TLoaders,
 >(options: SubgraphHarnessOptions<TConfig, TDeps, TLoaders>) {
   const database = await createTestDatabase(options.definition.name);
-  const issuer = await startTestIssuer();
+  const issuer = options.issuesItsOwnTokens ? null : await startTestIssuer();
   const suffix = randomBytes(4).toString("hex");
   const bus = { prefix: `t_${suffix}` };
   const redisKeyPrefix = `t_${suffix}:`;
   const config = options.loadConfig({ DATABASE_URL: database.url, ...options.env });
   const { deps, close } = await options.connect(config, { redisKeyPrefix, eventPrefix: bus.prefix });
-  const subgraph = await startTestSubgraph({ definition: options.definition, deps, jwksUrl: issuer.jwksUrl });
+  const subgraph = await startTestSubgraph({
+    definition: options.definition,
+    deps,
+    jwksUrl: issuer?.jwksUrl ?? "self",
+  });
 
   /** A new person with a signed token. */
   const person = async (roles: Role[] = ["user"]) => {
+    if (!issuer)
+      throw new Error(`${options.definition.name} issues its own tokens: register through its API.`);
     const id = randomUUID();
     return { id, roles, token: await issuer.sign({ userId: id, roles }) };
   };
@@ -60,7 +71,7 @@ export async function startSubgraphHarness<
     person,
     close: async () => {
       await subgraph.server.close();
-      await issuer.close();
+      await issuer?.close();
       await close();
       await deleteEventStreams(bus, config.NATS_URL);
       await deleteRedisKeys(redisKeyPrefix, config.REDIS_URL);

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import type { SessionTokens } from "../domain/sessions.ts";
 import { Role } from "./role.ts";
-import { User } from "./user.ts";
+import { toUser, User } from "./user.ts";
 
 @ObjectType({ description: "Tokens for a session. Keep the refresh token secret; it rotates on every use." })
 export class AuthPayload {
@@ -48,4 +49,16 @@ export class Permissions {
 
   @Field(() => [String], { description: "`<domain>:<action>` names, e.g. `orders:grab`." })
   permissions!: string[];
+}
+
+/** The session owner always sees their own email and roles, whoever the request's (anonymous) caller was. */
+export function toAuthPayload(tokens: SessionTokens): AuthPayload {
+  const owner = { userId: tokens.account.id, roles: tokens.account.roles };
+  return Object.assign(new AuthPayload(), {
+    accessToken: tokens.access.token,
+    accessTokenExpiresAt: tokens.access.expiresAt,
+    refreshToken: tokens.refreshToken,
+    refreshTokenExpiresAt: tokens.refreshExpiresAt,
+    user: toUser(tokens.account, owner),
+  });
 }

@@ -1,4 +1,7 @@
+import type { Actor } from "@health/platform/auth";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { canSeePrivateFields } from "../domain/accounts.ts";
+import type { Account } from "../generated/prisma/client.ts";
 import { Role } from "./role.ts";
 
 /** A platform account. Owned here; other subgraphs extend it by `id`. */
@@ -22,4 +25,15 @@ export class User {
 
   @Field(() => Date)
   createdAt!: Date;
+}
+
+export function toUser(account: Account, viewer: Pick<Actor, "userId" | "roles"> | null): User {
+  const visible = canSeePrivateFields(viewer, account.id);
+  return Object.assign(new User(), {
+    id: account.id,
+    displayName: account.displayName,
+    email: visible ? account.email : null,
+    roles: visible ? (account.roles as string[] as Role[]) : null,
+    createdAt: account.createdAt,
+  });
 }

@@ -16,8 +16,7 @@ import {
   toCoachApplication,
   toCoachApplicationConnection,
 } from "../model/coachApplication.ts";
-import { toUser } from "../model/mappers.ts";
-import { User } from "../model/user.ts";
+import { toUser, User } from "../model/user.ts";
 
 const NEW_ROLE_NOTE =
   "The COACH role is in access tokens issued after approval: refresh the token or sign in again.";

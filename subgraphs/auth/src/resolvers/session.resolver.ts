@@ -5,9 +5,8 @@ import { login } from "../domain/login.ts";
 import { registerAccount } from "../domain/registration.ts";
 import { revokeSession, rotateRefreshToken, startSession } from "../domain/sessions.ts";
 import { introspectToken } from "../domain/tokenIntrospection.ts";
-import { toAuthPayload } from "../model/mappers.ts";
 import { LoginInput, RegisterInput } from "../model/session.inputs.ts";
-import { AuthPayload, TokenInfo } from "../model/session.ts";
+import { AuthPayload, TokenInfo, toAuthPayload } from "../model/session.ts";
 
 @Resolver(() => AuthPayload)
 export class SessionResolver {

@@ -1,5 +1,5 @@
 import type { AuthContext } from "../context.ts";
-import { toUser } from "../model/mappers.ts";
+import { toUser } from "../model/user.ts";
 
 /** Resolves `User` references from other subgraphs, batched per request. */
 export async function resolveUserReference(reference: Record<string, unknown>, ctx: AuthContext) {

@@ -2,10 +2,9 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphq
 import type { AuthContext } from "../context.ts";
 import { assertUserId, currentAccount, grantRole } from "../domain/accounts.ts";
 import { permissionsOf } from "../domain/permissions.ts";
-import { toUser } from "../model/mappers.ts";
 import { Role } from "../model/role.ts";
 import { Permissions } from "../model/session.ts";
-import { User } from "../model/user.ts";
+import { toUser, User } from "../model/user.ts";
 
 @Resolver(() => User)
 export class UserResolver {
