@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
-// One copy of graphql for every file, or type-graphql and Apollo see two realms (TOOLCHAIN.md).
+// One copy of graphql for every file, or type-graphql and Apollo see two realms (../shared/design/TOOLCHAIN.md).
 const alias = { graphql: require.resolve("graphql") };
 const sources = ["packages/*/test", "subgraphs/*/test", "router/test", "scripts/test"];
 

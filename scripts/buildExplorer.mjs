@@ -1,6 +1,6 @@
 // Bundles the router's GraphiQL explorer (router/explorer) into router/explorer/dist with esbuild, so the
 // router can serve it with no internet: GraphiQL's own setup-workers helpers load Monaco's workers from
-// esm.sh or expect vite/webpack, so the workers are bundled here as separate files (TOOLCHAIN.md).
+// esm.sh or expect vite/webpack, so the workers are bundled here as separate files (../shared/design/TOOLCHAIN.md).
 // Runs from the root postinstall: it skips the work when dist is newer than every input, and exits quietly
 // when the dev dependencies are not installed (a production install).
 // Usage: node scripts/buildExplorer.mjs [--force]

@@ -1,4 +1,4 @@
-// Operator tool for the events dead-letter stream (ARCHITECTURE.md rule 3):
+// Operator tool for the events dead-letter stream (../shared/design/ARCHITECTURE.md rule 3):
 // `list` shows what consumers gave up on, `replay <sequence>` sends one back to its original subject.
 import { type DeadLetter, listDeadLetters, replayDeadLetter } from "@health/platform/events";
 import { inboxPrefixFor, natsAuthOptions } from "@health/platform/nats";

@@ -1,4 +1,4 @@
-// Migrations without Prisma's native schema engine (TOOLCHAIN.md): `deploy` applies pending
+// Migrations without Prisma's native schema engine (../shared/design/TOOLCHAIN.md): `deploy` applies pending
 // migrations for every prisma/<name>/ (or the named ones), `create` writes a new migration.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";

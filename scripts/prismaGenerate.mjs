@@ -1,6 +1,6 @@
 // Generates each subgraph's Prisma client from prisma/<name>/schema.prisma.
 // Prisma's CLI wants its native schema engine even for `generate`; it cannot be downloaded here
-// (TOOLCHAIN.md), and generate does not use it, so we point the CLI at a stand-in that exits 1.
+// (../shared/design/TOOLCHAIN.md), and generate does not use it, so we point the CLI at a stand-in that exits 1.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -9,7 +9,7 @@ import { connectSocket, type Socket } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 import { type SubgraphProcess, startSubgraphProcess } from "./support/subgraphProcess.ts";
 
-// Issue 17 point 6 (ARCHITECTURE rule 12): two routers, two trade and two dynamic processes, each pair
+// Issue 17 point 6 (../shared/design/ARCHITECTURE.md rule 12): two routers, two trade and two dynamic processes, each pair
 // behind nginx as a production load balancer (deploy/README.md, "Running several instances"). Every
 // request goes through nginx; its access logs, keyed by the x-request-id the test sends, say which
 // instance took what.

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, chromium, type LaunchOptions } from "playwright-core";
 
-/** Debian's Chromium: `npx playwright install` needs the internet (TOOLCHAIN.md). */
+/** Debian's Chromium: `npx playwright install` needs the internet (../shared/design/TOOLCHAIN.md). */
 export const chromiumPath = "/usr/bin/chromium";
 
 // Keep Chromium from phoning home (updates, sync, field trials, QUIC probes) so a test that asserts

@@ -1,4 +1,4 @@
-/** Each subgraph's local port (4000 + n, ARCHITECTURE.md); the router is on 4000. */
+/** Each subgraph's local port (4000 + n, ../shared/design/ARCHITECTURE.md); the router is on 4000. */
 export const SUBGRAPH_PORTS = {
   auth: 4001,
   user: 4002,

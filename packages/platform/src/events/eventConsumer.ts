@@ -43,7 +43,7 @@ export interface EventConsumer {
 }
 
 /**
- * A durable pull consumer over the handlers' subjects (ARCHITECTURE.md rule 3): each event's inbox row
+ * A durable pull consumer over the handlers' subjects (../shared/design/ARCHITECTURE.md rule 3): each event's inbox row
  * and its handler's work commit in one transaction, and only then is the message acked.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {

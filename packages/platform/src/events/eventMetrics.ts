@@ -32,7 +32,7 @@ function backlogGauge(registry: Registry | undefined, name: string, help: string
     name,
     help,
     registers: registry ? [registry] : [],
-    // Read when scraped, not on a timer: an idle relay queries nothing (ARCHITECTURE rule 11).
+    // Read when scraped, not on a timer: an idle relay queries nothing (../shared/design/ARCHITECTURE.md rule 11).
     async collect() {
       await backlogReaders.get(this)?.();
     },

@@ -1,6 +1,6 @@
 /**
  * An in-process hint that an outbox row was just written, so the relay of this process wakes instead of
- * polling (ARCHITECTURE rule 11). It is given before the row's transaction commits, so the relay polls
+ * polling (../shared/design/ARCHITECTURE.md rule 11). It is given before the row's transaction commits, so the relay polls
  * fast for a short while after a hint (`outboxRelay.ts`) rather than once. Rows written by another
  * process are that process's relay's to wake for; the slow fallback poll covers any other writer.
  *

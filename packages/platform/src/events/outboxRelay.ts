@@ -63,7 +63,7 @@ interface PassResult {
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * Publishes committed outbox rows to JetStream (ARCHITECTURE.md rule 3): oldest first, each aggregate
+ * Publishes committed outbox rows to JetStream (../shared/design/ARCHITECTURE.md rule 3): oldest first, each aggregate
  * in order, `Nats-Msg-Id` = event id, rows marked sent in the transaction that locked them. Relays on
  * the same table share the work through `FOR UPDATE SKIP LOCKED`.
  */

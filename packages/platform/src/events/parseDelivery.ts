@@ -22,7 +22,7 @@ export interface DeliveredMessage {
   headers?: MsgHdrs;
 }
 
-/** Validates a message against the envelope, its event's payload schema and its producer (STYLE.md: validated on receipt too). */
+/** Validates a message against the envelope, its event's payload schema and its producer (../shared/design/STYLE.md: validated on receipt too). */
 export function parseDelivery(
   { subject, data, headers }: DeliveredMessage,
   handlersBySubject: ReadonlyMap<string, HandlerRegistration>,

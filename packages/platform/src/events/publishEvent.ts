@@ -77,7 +77,7 @@ export function prepareEvent<E extends EventDefinition>(
 
 /**
  * Validates `payload` against the event's schema and writes the envelope into `outbox_events` through
- * `tx`, so the event commits or rolls back with the caller's business write (ARCHITECTURE.md rule 3).
+ * `tx`, so the event commits or rolls back with the caller's business write (../shared/design/ARCHITECTURE.md rule 3).
  * The outbox relay publishes it afterwards. Nothing is written when validation fails.
  */
 export async function publishEvent<E extends EventDefinition>(

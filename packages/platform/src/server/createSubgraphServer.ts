@@ -55,7 +55,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
 ): Promise<SubgraphServer> {
   const { definition, deps, logger } = options;
   // The router checks revocation first and fails closed; a second check that cannot reach Redis
-  // accepts the token rather than fail every request (ARCHITECTURE rule 10; packages/platform/src/auth/README.md).
+  // accepts the token rather than fail every request (../shared/design/ARCHITECTURE.md rule 10; packages/platform/src/auth/README.md).
   const verifier = withSessionRevocation(options.verifier, options.isSessionRevoked, {
     acceptWhenUnchecked: redisDownWarning(logger),
   });

@@ -11,7 +11,7 @@ export interface ConformanceTarget {
 }
 
 /**
- * What every subgraph must do alike (STYLE.md, "a conformance suite"): health, readiness of its
+ * What every subgraph must do alike (../shared/design/STYLE.md, "a conformance suite"): health, readiness of its
  * database, Redis and NATS, Prometheus metrics, its federation SDL, and errors without internals.
  * Call it inside a test file that starts the subgraph; `target()` is read once the suite runs.
  */
