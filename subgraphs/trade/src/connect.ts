@@ -2,9 +2,9 @@ import { NatsPubSub } from "@health/platform/nats";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { TradeConfig } from "./config.ts";
 import type { TradeDeps } from "./deps.ts";
-import { startExpirySweeper } from "./domain/expirySweeper.ts";
-import { createGrabBatches } from "./domain/grabBatches.ts";
+import { createGrabBatches } from "./domain/grab/batches.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { startExpirySweeper } from "./jobs/expirySweeper.ts";
 
 export interface ConnectTradeOptions extends ConnectSubgraphOptions {
   /** Run the sweeper that expires overdue OPEN orders and completes unconfirmed ones. Default true. */

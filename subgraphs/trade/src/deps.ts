@@ -2,7 +2,7 @@ import type { EventBusOptions } from "@health/platform/events";
 import type { NatsPubSub } from "@health/platform/nats";
 import type { Infrastructure } from "@health/platform/server";
 import type { TradeDb } from "./db.ts";
-import type { GrabBatches } from "./domain/grabBatches.ts";
+import type { GrabBatches } from "./domain/grab/batches.ts";
 
 export interface TradeDeps extends Infrastructure<TradeDb> {
   /** Carries `orderAvailable` and `orderUpdated` between instances (NATS core), published after commit. */

@@ -2,7 +2,7 @@ import type { Actor } from "@health/platform/auth";
 import { isUuid } from "@health/platform/graphql";
 import DataLoader from "dataloader";
 import type { TradeDeps } from "./deps.ts";
-import { ordersByIds } from "./domain/orders.ts";
+import { ordersByIds } from "./domain/orders/orders.ts";
 import type { CoachProfile, ServiceOrder } from "./generated/prisma/client.ts";
 
 /** Per-request loaders: orders for `_entities`, coach profiles for subscriptions and grabs. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completeUnconfirmedOrders } from "../src/domain/orderCompletion.ts";
-import { expireOverdueOrders } from "../src/domain/orders.ts";
+import { completeUnconfirmedOrders } from "../src/domain/orders/completion.ts";
+import { expireOverdueOrders } from "../src/domain/orders/orders.ts";
 import {
   CREATE_ORDER,
   GRAB,

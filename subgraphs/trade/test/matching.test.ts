@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideGrab, type GrabbedOrder } from "../src/domain/grabRules.ts";
+import { decideGrab, type GrabbedOrder } from "../src/domain/grab/rules.ts";
 import {
   type CoachRules,
   hasCapacity,
@@ -7,7 +7,7 @@ import {
   matchesRules,
   mismatchOf,
   parseCoachRules,
-} from "../src/domain/matching.ts";
+} from "../src/domain/matching/rules.ts";
 
 const coach: CoachRules = {
   specialties: ["nutrition", "rehab"],

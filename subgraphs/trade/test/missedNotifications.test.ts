@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageAfter } from "../src/domain/missedNotifications.ts";
+import { pageAfter } from "../src/domain/notifications/replay.ts";
 
 const id = (ms: number, tail: string) =>
   `${ms

@@ -6,8 +6,8 @@ import {
   decideStatusChange,
   type OrderParties,
   validateOrder,
-} from "../src/domain/orderRules.ts";
-import type { OrderStatus } from "../src/domain/orderStateMachine.ts";
+} from "../src/domain/orders/rules.ts";
+import type { OrderStatus } from "../src/domain/orders/stateMachine.ts";
 
 const actor = (userId: string, roles: Role[] = ["user"]): Actor => ({
   userId,

@@ -8,7 +8,7 @@ import {
   ORDER_STATUSES,
   OrderStatus,
   transition,
-} from "../src/domain/orderStateMachine.ts";
+} from "../src/domain/orders/stateMachine.ts";
 
 const LEGAL: Array<[OrderStatus, OrderStatus]> = [
   ["CREATED", "OPEN"],

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createRedis } from "@health/platform/redis";
 import { afterAll, describe, expect, it } from "vitest";
-import { acquireReplayLease, replayLockKey } from "../src/domain/replayLock.ts";
+import { acquireReplayLease, replayLockKey } from "../src/domain/notifications/replayLock.ts";
 
 const prefix = `t-${randomUUID()}:`;
 const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { keyPrefix: prefix });

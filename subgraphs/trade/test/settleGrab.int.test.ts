@@ -1,7 +1,7 @@
 import { orderAssignedV1 } from "@health/events/catalog";
 import { prepareEvent } from "@health/platform/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settleGrab } from "../src/domain/grabQueries.ts";
+import { settleGrab } from "../src/domain/grab/queries.ts";
 import { GRAB, profileInput, SET_PROFILE, startTradeSubgraph, type TradeHarness } from "./harness.ts";
 
 let h: TradeHarness;

@@ -1,9 +1,9 @@
 import type { Role } from "@health/platform/auth";
 import { type ExecutionResult, parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPLAY_LIMIT } from "../src/domain/missedNotifications.ts";
-import { ORDER_AVAILABLE, snapshotOf } from "../src/domain/notifications.ts";
-import { replayLockKey } from "../src/domain/replayLock.ts";
+import { ORDER_AVAILABLE, snapshotOf } from "../src/domain/notifications/notifications.ts";
+import { REPLAY_LIMIT } from "../src/domain/notifications/replay.ts";
+import { replayLockKey } from "../src/domain/notifications/replayLock.ts";
 import { GRAB, startTradeSubgraph, type TradeHarness, UPDATE_STATUS } from "./harness.ts";
 
 let h: TradeHarness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { orderAvailableScope } from "../src/domain/orderStreams.ts";
+import { orderAvailableScope } from "../src/domain/notifications/streams.ts";
 
 // Two subscribers with the same scope are served by one execution in the router
 // (router/src/subscriptions/README.md): equal scopes must mean equal streams.

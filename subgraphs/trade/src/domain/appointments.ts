@@ -4,8 +4,8 @@ import { uuidArg } from "@health/platform/graphql";
 import { isUniqueViolation, postgresFailure } from "@health/platform/prisma";
 import type { TradeDb } from "../db.ts";
 import type { Appointment } from "../generated/prisma/client.ts";
-import { canViewOrder } from "./orderRules.ts";
-import { OrderStatus } from "./orderStateMachine.ts";
+import { canViewOrder } from "./orders/rules.ts";
+import { OrderStatus } from "./orders/stateMachine.ts";
 
 /** The hand-written exclusion constraint (prisma/trade migration) that keeps a coach's slots apart. */
 export const NO_OVERLAP_CONSTRAINT = "appointments_no_overlap";

@@ -3,10 +3,10 @@ import { badInput } from "@health/platform/errors";
 import { type Page, toPage } from "@health/platform/pagination";
 import type { TradeDb } from "../db.ts";
 import type { ServiceOffering } from "../generated/prisma/client.ts";
-import { normalizeTag } from "./matching.ts";
+import { normalizeTag } from "./matching/rules.ts";
 import { parseMoney } from "./money.ts";
-import { parseDuration } from "./orderRules.ts";
-import type { PageArgs } from "./orders.ts";
+import type { PageArgs } from "./orders/orders.ts";
+import { parseDuration } from "./orders/rules.ts";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
 
 export interface CreateServiceOfferingCommand {

@@ -1,7 +1,7 @@
 import { Connection, toConnection } from "@health/platform/graphql";
 import type { Page } from "@health/platform/pagination";
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { OrderStatus } from "../domain/orderStateMachine.ts";
+import { OrderStatus } from "../domain/orders/stateMachine.ts";
 import type { ServiceOrder as ServiceOrderRow } from "../generated/prisma/client.ts";
 import { User, userRef } from "./user.ts";
 

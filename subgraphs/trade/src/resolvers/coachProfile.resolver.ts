@@ -1,7 +1,7 @@
 import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
-import { setCoachLevel, setCoachProfile } from "../domain/coachProfiles.ts";
+import { setCoachLevel, setCoachProfile } from "../domain/matching/coachProfiles.ts";
 import { SetCoachProfileInput } from "../model/coachProfile.inputs.ts";
 import { CoachProfile, toCoachProfile } from "../model/coachProfile.ts";
 

@@ -1,5 +1,5 @@
 import type { TradeContext } from "../context.ts";
-import { canViewOrder } from "../domain/orderRules.ts";
+import { canViewOrder } from "../domain/orders/rules.ts";
 import { type ServiceOrder, toServiceOrder } from "../model/serviceOrder.ts";
 
 /** `_entities` for ServiceOrder: through the per-request loader; null unless the caller may see it. */

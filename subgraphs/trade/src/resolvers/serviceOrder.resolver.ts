@@ -3,18 +3,22 @@ import { ListSizedByFirst } from "@health/platform/pagination";
 import { declareVisibilityScope } from "@health/platform/server";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { TradeContext } from "../context.ts";
-import { availableOrders } from "../domain/availableOrders.ts";
-import { grabOrder } from "../domain/grab.ts";
-import { type OrderAvailableMessage, type OrderUpdatedMessage, orderOf } from "../domain/notifications.ts";
-import { confirmOrderCompletion, disputeOrder } from "../domain/orderCompletion.ts";
-import { OrderStatus } from "../domain/orderStateMachine.ts";
+import { grabOrder } from "../domain/grab/grab.ts";
+import { availableOrders } from "../domain/matching/availableOrders.ts";
+import {
+  type OrderAvailableMessage,
+  type OrderUpdatedMessage,
+  orderOf,
+} from "../domain/notifications/notifications.ts";
 import {
   ORDER_UPDATED_SCOPE,
   openOrderAvailableStream,
   openOrderUpdatedStream,
   orderAvailableScope,
-} from "../domain/orderStreams.ts";
-import { createServiceOrder, myOrders, readOrder, updateOrderStatus } from "../domain/orders.ts";
+} from "../domain/notifications/streams.ts";
+import { confirmOrderCompletion, disputeOrder } from "../domain/orders/completion.ts";
+import { createServiceOrder, myOrders, readOrder, updateOrderStatus } from "../domain/orders/orders.ts";
+import { OrderStatus } from "../domain/orders/stateMachine.ts";
 import { CreateServiceOrderInput } from "../model/serviceOrder.inputs.ts";
 import {
   OrderNotification,

@@ -1,12 +1,6 @@
 import DataLoader from "dataloader";
-import type { TradeDb } from "../db.ts";
-import {
-  type GrabKey,
-  type GrabState,
-  type LostAttempt,
-  readGrabStates,
-  recordAttempts,
-} from "./grabQueries.ts";
+import type { TradeDb } from "../../db.ts";
+import { type GrabKey, type GrabState, type LostAttempt, readGrabStates, recordAttempts } from "./queries.ts";
 
 /**
  * The two statements nearly every grab runs, each shared by the grabs that arrive together: in a race a

@@ -1,10 +1,10 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
-import type { TradeDb, TradeTx } from "../db.ts";
-import type { CoachProfile } from "../generated/prisma/client.ts";
-import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./matching.ts";
-import { ACTIVE_STATUSES } from "./orderStateMachine.ts";
+import type { TradeDb, TradeTx } from "../../db.ts";
+import type { CoachProfile } from "../../generated/prisma/client.ts";
+import { ACTIVE_STATUSES } from "../orders/stateMachine.ts";
+import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./rules.ts";
 
 /**
  * Sets (replaces) the caller's own matching rules. A new profile starts at the lowest level and an

@@ -2,9 +2,9 @@ import { orderCreatedV1 } from "@health/events/catalog";
 import { AppError, ErrorCode } from "@health/platform/errors";
 import { busSubject, type EventBusOptions, eventsStreamName } from "@health/platform/events";
 import { AckPolicy, DeliverPolicy, type NatsConnection, nanos } from "nats";
-import type { TradeDb } from "../db.ts";
-import { type GrabbingCoach, grabbableWhere } from "./availableOrders.ts";
-import { uuidv7Time } from "./ids.ts";
+import type { TradeDb } from "../../db.ts";
+import { uuidv7Time } from "../ids.ts";
+import { type GrabbingCoach, grabbableWhere } from "../matching/availableOrders.ts";
 import { type OrderAvailableMessage, snapshotOf } from "./notifications.ts";
 
 /** One order_created event as stored in the EVENTS stream, in stream order. */

@@ -1,5 +1,5 @@
 import type { PubSub } from "type-graphql";
-import type { ServiceOrder } from "../generated/prisma/client.ts";
+import type { ServiceOrder } from "../../generated/prisma/client.ts";
 
 /** `orderAvailable`: one subject for every new OPEN order; each subscriber filters by its coach's rules. */
 export const ORDER_AVAILABLE = "trade.order_available";

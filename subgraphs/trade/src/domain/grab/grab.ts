@@ -1,15 +1,14 @@
-import { orderAssignedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { AppError, conflict, ErrorCode, forbidden, notFound } from "@health/platform/errors";
-import { prepareEvent } from "@health/platform/events";
 import { isUuid, uuidArg } from "@health/platform/graphql";
-import type { ServiceOrder } from "../generated/prisma/client.ts";
-import type { GrabBatches } from "./grabBatches.ts";
-import { type GrabState, recordAttempt, settleGrab } from "./grabQueries.ts";
-import { decideGrab, type GrabDecision, takenMessage } from "./grabRules.ts";
-import { announceOrderUpdated } from "./notifications.ts";
-import { OrderStatus } from "./orderStateMachine.ts";
-import type { OrderEffects } from "./orders.ts";
+import { prepareOrderAssigned } from "../../events/orderEvents.ts";
+import type { ServiceOrder } from "../../generated/prisma/client.ts";
+import { announceOrderUpdated } from "../notifications/notifications.ts";
+import type { OrderEffects } from "../orders/orders.ts";
+import { OrderStatus } from "../orders/stateMachine.ts";
+import type { GrabBatches } from "./batches.ts";
+import { type GrabState, recordAttempt, settleGrab } from "./queries.ts";
+import { decideGrab, type GrabDecision, takenMessage } from "./rules.ts";
 
 type Refusal = Extract<GrabDecision, { kind: "refuse" }>;
 
@@ -70,11 +69,7 @@ async function tryToWin(
   now: Date,
 ): Promise<Attempt | null> {
   if (!rules || !profileVersion) throw new Error("decideGrab let a coach without a profile try to grab");
-  const assigned = prepareEvent(
-    orderAssignedV1,
-    { orderId: order.id, customerId: order.customerId, coachId, assignedAt: now.toISOString() },
-    { aggregateId: order.id, actorId: coachId, occurredAt: now },
-  );
+  const assigned = prepareOrderAssigned(order, coachId, now);
   const settlement = await settleGrab(effects.db, {
     orderId: order.id,
     coachId,

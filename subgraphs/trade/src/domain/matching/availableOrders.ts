@@ -1,12 +1,12 @@
 import type { Actor } from "@health/platform/auth";
 import { type Page, toPage } from "@health/platform/pagination";
-import type { TradeDb } from "../db.ts";
-import type { ServiceOrder } from "../generated/prisma/client.ts";
+import type { TradeDb } from "../../db.ts";
+import type { ServiceOrder } from "../../generated/prisma/client.ts";
+import type { PageArgs } from "../orders/orders.ts";
+import { OrderStatus } from "../orders/stateMachine.ts";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "../pagination.ts";
 import { activeOrderCount, coachProfileOf } from "./coachProfiles.ts";
-import { type CoachRules, hasCapacity } from "./matching.ts";
-import { OrderStatus } from "./orderStateMachine.ts";
-import type { PageArgs } from "./orders.ts";
-import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
+import { type CoachRules, hasCapacity } from "./rules.ts";
 
 const EMPTY: Page<ServiceOrder> = { nodes: [], endCursor: null, hasNextPage: false };
 

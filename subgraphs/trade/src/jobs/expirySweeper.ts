@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import { completeUnconfirmedOrders } from "./orderCompletion.ts";
-import { expireOverdueOrders, type OrderEffects } from "./orders.ts";
+import { completeUnconfirmedOrders } from "../domain/orders/completion.ts";
+import { expireOverdueOrders, type OrderEffects } from "../domain/orders/orders.ts";
 
 export interface ExpirySweeper {
   /** Waits for a sweep in progress, then stops. */

@@ -1,16 +1,16 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { forbidden, notFound } from "@health/platform/errors";
 import { replayThenLive, uuidArg } from "@health/platform/graphql";
-import type { TradeDeps } from "../deps.ts";
-import type { CoachProfile } from "../generated/prisma/client.ts";
-import { type CoachRules, matchesRules } from "./matching.ts";
-import { missedNotifications, type Replay } from "./missedNotifications.ts";
+import type { TradeDeps } from "../../deps.ts";
+import type { CoachProfile } from "../../generated/prisma/client.ts";
+import { type CoachRules, matchesRules } from "../matching/rules.ts";
 import {
   ORDER_AVAILABLE,
   ORDER_UPDATED,
   type OrderAvailableMessage,
   type OrderUpdatedMessage,
 } from "./notifications.ts";
+import { missedNotifications, type Replay } from "./replay.ts";
 import { acquireReplayLease } from "./replayLock.ts";
 
 const isOrderAvailable = (value: unknown): value is OrderAvailableMessage =>

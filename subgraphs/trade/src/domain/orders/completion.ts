@@ -1,10 +1,10 @@
 import type { Actor } from "@health/platform/auth";
-import type { ServiceOrder } from "../generated/prisma/client.ts";
-import { announceOrderUpdated } from "./notifications.ts";
-import { publishServiceCompleted } from "./orderEvents.ts";
-import { decideDispute } from "./orderRules.ts";
-import { OrderStatus } from "./orderStateMachine.ts";
+import { publishServiceCompleted } from "../../events/orderEvents.ts";
+import type { ServiceOrder } from "../../generated/prisma/client.ts";
+import { announceOrderUpdated } from "../notifications/notifications.ts";
 import { moveOrder, type OrderEffects, updateOrderStatus } from "./orders.ts";
+import { decideDispute } from "./rules.ts";
+import { OrderStatus } from "./stateMachine.ts";
 
 /** Orders the sweeper completes per transaction; the next tick takes the rest. */
 const AUTO_COMPLETE_BATCH = 100;

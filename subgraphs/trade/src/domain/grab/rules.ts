@@ -1,5 +1,5 @@
-import { type CoachRules, describeMismatch, hasCapacity, mismatchOf } from "./matching.ts";
-import { OrderStatus } from "./orderStateMachine.ts";
+import { type CoachRules, describeMismatch, hasCapacity, mismatchOf } from "../matching/rules.ts";
+import { OrderStatus } from "../orders/stateMachine.ts";
 
 /** What a grab decision looks at of the order. */
 export interface GrabbedOrder {

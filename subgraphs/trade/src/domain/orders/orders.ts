@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { orderCreatedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
-import { publishEvent } from "@health/platform/events";
 import { isUuid, uuidArg } from "@health/platform/graphql";
 import { type Page, toPage } from "@health/platform/pagination";
 import type { PubSub } from "type-graphql";
-import type { TradeDb } from "../db.ts";
-import type { ServiceOrder } from "../generated/prisma/client.ts";
-import { announceOrderAvailable, announceOrderUpdated } from "./notifications.ts";
-import { publishServiceCompleted } from "./orderEvents.ts";
-import {
-  type CreateServiceOrderCommand,
-  canViewOrder,
-  decideStatusChange,
-  validateOrder,
-} from "./orderRules.ts";
-import { confirmationDeadline, OrderStatus, transition } from "./orderStateMachine.ts";
-import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
+import type { TradeDb } from "../../db.ts";
+import { publishOrderCreated, publishServiceCompleted } from "../../events/orderEvents.ts";
+import type { ServiceOrder } from "../../generated/prisma/client.ts";
+import { announceOrderAvailable, announceOrderUpdated } from "../notifications/notifications.ts";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "../pagination.ts";
+import { type CreateServiceOrderCommand, canViewOrder, decideStatusChange, validateOrder } from "./rules.ts";
+import { confirmationDeadline, OrderStatus, transition } from "./stateMachine.ts";
 
 /**
  * What order effects need: the database, the pub/sub that carries subscriptions after commit, and how
@@ -73,19 +66,7 @@ export async function createServiceOrder(
   const id = randomUUID();
   const status = transition(id, OrderStatus.CREATED, OrderStatus.OPEN);
   const { order, notificationId } = await effects.db.$transaction(async (tx) => {
-    const envelope = await publishEvent(
-      tx,
-      orderCreatedV1,
-      {
-        orderId: id,
-        customerId: actor.userId,
-        serviceType: valid.serviceType,
-        priceAmount: valid.priceAmount,
-        currency: valid.currency,
-        createdAt: now.toISOString(),
-      },
-      { aggregateId: id, actorId: actor.userId, occurredAt: now },
-    );
+    const envelope = await publishOrderCreated(tx, { id, customerId: actor.userId, ...valid }, now);
     const created = await tx.serviceOrder.create({
       data: { id, customerId: actor.userId, ...valid, status, notificationId: envelope.id, createdAt: now },
     });

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { hintOutboxWrite, type PreparedEvent } from "@health/platform/events";
-import type { TradeDb, TradeTx } from "../db.ts";
-import type { GrabOutcome, ServiceOrder } from "../generated/prisma/client.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import type { GrabRefusal } from "./grabRules.ts";
-import type { CoachRules } from "./matching.ts";
-import { ACTIVE_STATUSES } from "./orderStateMachine.ts";
+import type { TradeDb, TradeTx } from "../../db.ts";
+import type { GrabOutcome, ServiceOrder } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { CoachRules } from "../matching/rules.ts";
+import { ACTIVE_STATUSES } from "../orders/stateMachine.ts";
+import type { GrabRefusal } from "./rules.ts";
 
 // The SQL of a grab, one round trip each (grab.ts says in which order they run and why).
 

@@ -1,8 +1,8 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput, conflict, forbidden, notFound } from "@health/platform/errors";
-import { normalizeTag, parseLevel } from "./matching.ts";
-import { parseMoney } from "./money.ts";
-import { isConfirmationOpen, OrderStatus, transition } from "./orderStateMachine.ts";
+import { normalizeTag, parseLevel } from "../matching/rules.ts";
+import { parseMoney } from "../money.ts";
+import { isConfirmationOpen, OrderStatus, transition } from "./stateMachine.ts";
 
 export const DEFAULT_DURATION_MINUTES = 60;
 const MAX_GRAB_WINDOW_MS = 30 * 86_400_000;

@@ -1,0 +1,79 @@
+import { orderAssignedV1, orderCreatedV1, serviceCompletedV1 } from "@health/events/catalog";
+import type { EventEnvelope } from "@health/events/envelope";
+import { type PreparedEvent, prepareEvent, publishEvent } from "@health/platform/events";
+import type { TradeTx } from "../db.ts";
+import type { ServiceOrder } from "../generated/prisma/client.ts";
+
+// What this subgraph tells the platform, one function per event. Each is written to the outbox inside
+// the caller's transaction, so it commits with the write that caused it or neither does
+// (../shared/design/ARCHITECTURE.md rule 3); order_assigned is only prepared, because the grab's one
+// statement writes its outbox row (grab/queries.ts, settleGrab). Events are about the order (aggregateId).
+
+/** What order_created says of a new order. */
+export type CreatedOrder = Pick<
+  ServiceOrder,
+  "id" | "customerId" | "serviceType" | "priceAmount" | "currency"
+>;
+
+/**
+ * Writes order_created for an order its customer is creating, in that transaction. The envelope's id is
+ * the order's notification id: the `orderAvailable` resume point (notifications/replay.ts).
+ */
+export function publishOrderCreated(tx: TradeTx, order: CreatedOrder, now: Date): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    orderCreatedV1,
+    {
+      orderId: order.id,
+      customerId: order.customerId,
+      serviceType: order.serviceType,
+      priceAmount: order.priceAmount,
+      currency: order.currency,
+      createdAt: now.toISOString(),
+    },
+    { aggregateId: order.id, actorId: order.customerId, occurredAt: now },
+  );
+}
+
+/**
+ * order_assigned for a coach trying to win a grab, validated but not written: `settleGrab` writes it
+ * to the outbox in the same statement that assigns the order, and only if the coach wins.
+ */
+export const prepareOrderAssigned = (
+  order: Pick<ServiceOrder, "id" | "customerId">,
+  coachId: string,
+  now: Date,
+): PreparedEvent =>
+  prepareEvent(
+    orderAssignedV1,
+    { orderId: order.id, customerId: order.customerId, coachId, assignedAt: now.toISOString() },
+    { aggregateId: order.id, actorId: coachId, occurredAt: now },
+  );
+
+/**
+ * Writes service_completed (no rating yet) for an order that just became COMPLETED, in its transaction.
+ * Only real completion emits it: the customer's confirmation, the confirmation window passing, or an
+ * operator; the coach marking the service done does not. `actorId` is null when the sweeper completes it.
+ */
+export async function publishServiceCompleted(
+  tx: TradeTx,
+  order: ServiceOrder,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  if (!order.coachId) throw new Error(`order ${order.id} completed without a coach`);
+  await publishEvent(
+    tx,
+    serviceCompletedV1,
+    {
+      orderId: order.id,
+      userId: order.customerId,
+      healthWorkerId: order.coachId,
+      completionTime: now.toISOString(),
+      rating: null,
+      priceAmount: order.priceAmount,
+      currency: order.currency,
+    },
+    { aggregateId: order.id, actorId, occurredAt: now },
+  );
+}
