@@ -29,7 +29,7 @@ const MAX_DECISIONS = 3;
  * POST /grab-orders. Most attempts in a race lose, so the rules are first decided from one unlocked
  * read (order, coach rules, active orders): a refusal from it is already true when read (an order never
  * becomes OPEN again; rules and counts read a moment earlier are a valid answer), and is recorded with
- * one INSERT. Concurrent grabs share that read and that INSERT (grabBatches.ts). An attempt that may
+ * one INSERT. Concurrent grabs share that read and that INSERT (batches.ts). An attempt that may
  * win settles in one statement (`settleGrab`): under the coach's lock, and only while the coach's
  * profile is the version the rules were decided on, the order is assigned if it is still OPEN and the
  * coach under capacity, and the win's `grab_requests` and order_assigned outbox rows commit with it.

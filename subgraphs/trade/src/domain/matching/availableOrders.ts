@@ -14,7 +14,7 @@ const EMPTY: Page<ServiceOrder> = { nodes: [], endCursor: null, hasNextPage: fal
 export type GrabbingCoach = CoachRules & { coachId: string };
 
 /**
- * The `where` of the OPEN, unexpired orders a coach's rules match (matching.ts's rules, in SQL), other
+ * The `where` of the OPEN, unexpired orders a coach's rules match (the rules of rules.ts, in SQL), other
  * than the coach's own (decideGrab refuses those as SELF_GRAB).
  */
 export const grabbableWhere = (coach: GrabbingCoach, now: Date) => ({

@@ -120,7 +120,7 @@ export async function moveOrder(
 
 /**
  * PUT /orders/{id}/status: the customer cancels and confirms completion, the assigned coach starts and
- * marks the service done (AWAITING_CONFIRMATION), an admin may do either (orderRules.ts decides).
+ * marks the service done (AWAITING_CONFIRMATION), an admin may do either (rules.ts decides).
  */
 export const updateOrderStatus = (
   effects: OrderEffects,
