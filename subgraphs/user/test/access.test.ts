@@ -1,7 +1,7 @@
 import type { Actor, Role } from "@health/platform/auth";
 import { describe, expect, it } from "vitest";
-import { canReadAccessLog, decideHealthAccess, type GrantFacts } from "../src/domain/access.ts";
-import type { HealthResource } from "../src/domain/healthResource.ts";
+import type { HealthResource } from "../src/domain/access/healthResource.ts";
+import { canReadAccessLog, decideHealthAccess, type GrantFacts } from "../src/domain/access/rules.ts";
 import type { HealthMetric } from "../src/domain/metrics.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");

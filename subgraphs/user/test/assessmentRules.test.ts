@@ -5,7 +5,7 @@ import {
   checkAssessmentInput,
   computeBmi,
   riskCategory,
-} from "../src/domain/assessmentRules.ts";
+} from "../src/domain/assessments/rules.ts";
 
 const base = { heightCm: 180, weightKg: 75, age: 30, smoker: false, bloodPressure: null, glucoseMmolL: null };
 

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor } from "@health/platform/pagination";
 import { describe, expect, it } from "vitest";
-import { validateGrant } from "../src/domain/consentRules.ts";
+import { validateGrant } from "../src/domain/consent/rules.ts";
 import { pageSizeOf } from "../src/domain/pagination.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deviceSource, latestPerMetric, validateDeviceSync } from "../src/domain/deviceSyncRules.ts";
+import { deviceSource, latestPerMetric, validateDeviceSync } from "../src/domain/devices/syncRules.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");
 const binding = "6f1c2a9e-3b1d-4c55-9a7e-0c2b8f5d1a11";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { achievesGoal, goalProgress, validateGoal } from "../src/domain/goalRules.ts";
+import { achievesGoal, goalProgress, validateGoal } from "../src/domain/goals/rules.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");
 

@@ -1,6 +1,6 @@
 import { AppError } from "@health/platform/errors";
 import { describe, expect, it } from "vitest";
-import { type RecordHealthDataCommand, validateHealthRecord } from "../src/domain/recordRules.ts";
+import { type RecordHealthDataCommand, validateHealthRecord } from "../src/domain/records/rules.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");
 

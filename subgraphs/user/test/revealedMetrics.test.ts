@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { HealthActionType } from "../src/domain/actionRules.ts";
-import { DeviceType } from "../src/domain/deviceRules.ts";
-import { HEALTH_METRICS } from "../src/domain/metrics.ts";
 import {
   ACTION_METRICS,
   coversAll,
@@ -9,7 +6,10 @@ import {
   metricScope,
   visibleActionTypes,
   visibleDeviceTypes,
-} from "../src/domain/revealedMetrics.ts";
+} from "../src/domain/access/revealedMetrics.ts";
+import { HealthActionType } from "../src/domain/actions/rules.ts";
+import { DeviceType } from "../src/domain/devices/bindingRules.ts";
+import { HEALTH_METRICS } from "../src/domain/metrics.ts";
 
 describe("what each kind of health data reveals", () => {
   it("names metrics for every action type and device type", () => {

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { AccessRole } from "../domain/access.ts";
-import { HealthResource } from "../domain/healthResource.ts";
+import { HealthResource } from "../domain/access/healthResource.ts";
+import { AccessRole } from "../domain/access/rules.ts";
 import type { HealthDataAccessLog } from "../generated/prisma/client.ts";
 import { HealthMetric } from "./healthMetric.ts";
 

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { BmiCategory, RiskCategory } from "../domain/assessmentRules.ts";
+import { BmiCategory, RiskCategory } from "../domain/assessments/rules.ts";
 import type { Assessment as AssessmentRow } from "../generated/prisma/client.ts";
 
 registerEnumType(BmiCategory, { name: "BmiCategory" });

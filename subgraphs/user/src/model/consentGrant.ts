@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { isLiveGrant } from "../domain/access.ts";
+import { isLiveGrant } from "../domain/access/rules.ts";
 import type { ConsentGrant as ConsentGrantRow } from "../generated/prisma/client.ts";
 import { HealthMetric } from "./healthMetric.ts";
 

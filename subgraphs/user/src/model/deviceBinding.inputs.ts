@@ -1,5 +1,5 @@
 import { Field, InputType } from "type-graphql";
-import { DeviceType } from "../domain/deviceRules.ts";
+import { DeviceType } from "../domain/devices/bindingRules.ts";
 
 @InputType()
 export class BindDeviceInput {

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { DeviceType } from "../domain/deviceRules.ts";
+import { DeviceType } from "../domain/devices/bindingRules.ts";
 
 registerEnumType(DeviceType, { name: "DeviceType" });
 

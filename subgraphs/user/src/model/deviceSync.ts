@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import type { DeviceSyncResult } from "../domain/deviceSync.ts";
+import type { DeviceSyncResult } from "../domain/devices/sync.ts";
 import { DeviceBinding } from "./deviceBinding.ts";
 import { HealthGoal, toHealthGoal } from "./healthGoal.ts";
 import { HealthRecord, toHealthRecord } from "./healthRecord.ts";

@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from "type-graphql";
-import { HealthActionType } from "../domain/actionRules.ts";
+import { HealthActionType } from "../domain/actions/rules.ts";
 
 @InputType()
 export class RecordHealthActionInput {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { HealthActionType } from "../domain/actionRules.ts";
+import { HealthActionType } from "../domain/actions/rules.ts";
 
 registerEnumType(HealthActionType, { name: "HealthActionType" });
 

@@ -1,5 +1,5 @@
 import { Field, Float, InputType } from "type-graphql";
-import { GoalDirection } from "../domain/goalRules.ts";
+import { GoalDirection } from "../domain/goals/rules.ts";
 import { HealthMetric } from "./healthMetric.ts";
 
 @InputType()

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from "type-graphql";
-import { GoalDirection } from "../domain/goalRules.ts";
-import type { GoalView } from "../domain/healthGoals.ts";
+import type { GoalView } from "../domain/goals/goals.ts";
+import { GoalDirection } from "../domain/goals/rules.ts";
 import { METRIC_SPECS } from "../domain/metrics.ts";
 import { HealthMetric } from "./healthMetric.ts";
 

@@ -1,6 +1,6 @@
 import { Connection, toConnection } from "@health/platform/graphql";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import type { HealthRecordPage } from "../domain/healthRecords.ts";
+import type { HealthRecordPage } from "../domain/records/records.ts";
 import type { HealthRecord as HealthRecordRow } from "../generated/prisma/client.ts";
 import { HealthGoal } from "./healthGoal.ts";
 import { HealthMetric } from "./healthMetric.ts";

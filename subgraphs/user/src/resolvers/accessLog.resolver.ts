@@ -2,7 +2,7 @@ import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
-import { healthDataAccessLog } from "../domain/accessLog.ts";
+import { healthDataAccessLog } from "../domain/access/log.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
 import { HealthDataAccessEntry, toAccessLogEntry } from "../model/accessLogEntry.ts";
 

@@ -2,7 +2,7 @@ import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
-import { listAssessments, runAssessment } from "../domain/assessments.ts";
+import { listAssessments, runAssessment } from "../domain/assessments/assessments.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
 import { RunAssessmentInput } from "../model/assessment.inputs.ts";
 import { Assessment, toAssessment } from "../model/assessment.ts";

@@ -6,7 +6,7 @@ import {
   consentGrantsReceived,
   grantConsent,
   revokeConsent,
-} from "../domain/consentGrants.ts";
+} from "../domain/consent/grants.ts";
 import { GrantConsentInput } from "../model/consentGrant.inputs.ts";
 import { ConsentGrant, toConsentGrant } from "../model/consentGrant.ts";
 

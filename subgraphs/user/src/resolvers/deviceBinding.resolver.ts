@@ -1,8 +1,8 @@
 import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
-import { bindDevice, unbindDevice } from "../domain/deviceBindings.ts";
-import { syncDeviceData } from "../domain/deviceSync.ts";
+import { bindDevice, unbindDevice } from "../domain/devices/bindings.ts";
+import { syncDeviceData } from "../domain/devices/sync.ts";
 import { BindDeviceInput } from "../model/deviceBinding.inputs.ts";
 import { DeviceBinding } from "../model/deviceBinding.ts";
 import { SyncDeviceDataInput } from "../model/deviceSync.inputs.ts";

@@ -2,7 +2,7 @@ import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
-import { listHealthActions, recordHealthAction } from "../domain/healthActions.ts";
+import { listHealthActions, recordHealthAction } from "../domain/actions/actions.ts";
 import { DEFAULT_PAGE_SIZE } from "../domain/pagination.ts";
 import { RecordHealthActionInput } from "../model/healthAction.inputs.ts";
 import { HealthAction } from "../model/healthAction.ts";

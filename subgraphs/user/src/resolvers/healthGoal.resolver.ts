@@ -1,7 +1,7 @@
 import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UserContext } from "../context.ts";
-import { setHealthGoal } from "../domain/healthGoals.ts";
+import { setHealthGoal } from "../domain/goals/goals.ts";
 import { SetHealthGoalInput } from "../model/healthGoal.inputs.ts";
 import { HealthGoal, toHealthGoal } from "../model/healthGoal.ts";
 

@@ -1,10 +1,10 @@
 import type { Actor } from "@health/platform/auth";
 import { forbidden } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
-import type { UserDb } from "../db.ts";
-import type { HealthDataAccessLog } from "../generated/prisma/client.ts";
-import { canReadAccessLog } from "./access.ts";
-import { pageSizeOf } from "./pagination.ts";
+import type { UserDb } from "../../db.ts";
+import type { HealthDataAccessLog } from "../../generated/prisma/client.ts";
+import { pageSizeOf } from "../pagination.ts";
+import { canReadAccessLog } from "./rules.ts";
 
 /** Who read an owner's health data, newest first: for the owner and admins. */
 export function healthDataAccessLog(

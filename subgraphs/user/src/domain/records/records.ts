@@ -1,16 +1,16 @@
 import type { Actor } from "@health/platform/auth";
 import type { AppError } from "@health/platform/errors";
 import { decodeCursor, keysetAfter, type Page, toPage } from "@health/platform/pagination";
-import type { UserDb, UserTx } from "../db.ts";
-import { type HealthRecord, Prisma } from "../generated/prisma/client.ts";
+import type { UserDb, UserTx } from "../../db.ts";
+import { publishGoalsAchieved } from "../../events/userEvents.ts";
+import { type HealthRecord, Prisma } from "../../generated/prisma/client.ts";
+import { type AuthorizedRead, readHealthData, readOneHealthData } from "../access/healthData.ts";
+import type { GoalView } from "../goals/goals.ts";
+import { achievesGoal } from "../goals/rules.ts";
+import type { HealthMetric } from "../metrics.ts";
+import { pageSizeError, pageSizeOf } from "../pagination.ts";
 import { currentValues, valueKey } from "./currentValues.ts";
-import { achievesGoal } from "./goalRules.ts";
-import { type AuthorizedRead, readHealthData, readOneHealthData } from "./healthDataAccess.ts";
-import type { GoalView } from "./healthGoals.ts";
-import type { HealthMetric } from "./metrics.ts";
-import { pageSizeError, pageSizeOf } from "./pagination.ts";
-import { type RecordHealthDataCommand, validateHealthRecord } from "./recordRules.ts";
-import { publishGoalsAchieved } from "./userEvents.ts";
+import { type RecordHealthDataCommand, validateHealthRecord } from "./rules.ts";
 
 export interface RecordedHealthData {
   record: HealthRecord;

@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import { inRange, METRIC_SPECS } from "./metrics.ts";
+import { inRange, METRIC_SPECS } from "../metrics.ts";
 
 export const BmiCategory = {
   UNDERWEIGHT: "UNDERWEIGHT",

@@ -1,9 +1,9 @@
 import type { Actor } from "@health/platform/auth";
-import type { UserDb, UserTx } from "../db.ts";
-import type { HealthGoal } from "../generated/prisma/client.ts";
-import { currentValues, valueKey } from "./currentValues.ts";
-import { goalProgress, type SetHealthGoalCommand, validateGoal } from "./goalRules.ts";
-import { readHealthData } from "./healthDataAccess.ts";
+import type { UserDb, UserTx } from "../../db.ts";
+import type { HealthGoal } from "../../generated/prisma/client.ts";
+import { readHealthData } from "../access/healthData.ts";
+import { currentValues, valueKey } from "../records/currentValues.ts";
+import { goalProgress, type SetHealthGoalCommand, validateGoal } from "./rules.ts";
 
 /** A goal with where its owner stands today. */
 export interface GoalView extends HealthGoal {

@@ -1,7 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
+import type { HealthMetric } from "../metrics.ts";
 import type { HealthResource } from "./healthResource.ts";
-import type { HealthMetric } from "./metrics.ts";
 import { metricScope } from "./revealedMetrics.ts";
 
 /** Who the reader was to the owner when the decision was made (stored in the access log). */
@@ -49,7 +49,7 @@ export interface HealthDataRead {
 }
 
 /**
- * ARCHITECTURE rule 4: health data is read by its owner, an admin, or a coach (role `coach`) holding a
+ * ../shared/design/ARCHITECTURE.md rule 4: health data is read by its owner, an admin, or a coach (role `coach`) holding a
  * live consent grant (not revoked, not expired) from that owner that covers every metric the read
  * reveals (`metricScope`). `metrics` is then the union of the live grants' metrics, which loaders use
  * to narrow records, goals, actions and devices to what the grants cover.

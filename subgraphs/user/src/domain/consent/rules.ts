@@ -1,6 +1,6 @@
 import { badInput } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
-import type { HealthMetric } from "./metrics.ts";
+import type { HealthMetric } from "../metrics.ts";
 
 export const MAX_CONSENT_MS = 366 * 24 * 3600_000;
 

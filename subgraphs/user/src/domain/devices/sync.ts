@@ -1,12 +1,12 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
-import type { UserDb } from "../db.ts";
-import type { DeviceBinding, HealthRecord } from "../generated/prisma/client.ts";
-import { latestPerMetric, type SyncDeviceDataCommand, validateDeviceSync } from "./deviceSyncRules.ts";
-import type { GoalView } from "./healthGoals.ts";
-import { markAchievedGoals } from "./healthRecords.ts";
-import { publishDeviceDataSynced, publishGoalsAchieved } from "./userEvents.ts";
+import type { UserDb } from "../../db.ts";
+import { publishDeviceDataSynced, publishGoalsAchieved } from "../../events/userEvents.ts";
+import type { DeviceBinding, HealthRecord } from "../../generated/prisma/client.ts";
+import type { GoalView } from "../goals/goals.ts";
+import { markAchievedGoals } from "../records/records.ts";
+import { latestPerMetric, type SyncDeviceDataCommand, validateDeviceSync } from "./syncRules.ts";
 
 export interface DeviceSyncResult {
   deviceBinding: DeviceBinding;

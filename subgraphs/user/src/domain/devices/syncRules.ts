@@ -1,6 +1,6 @@
 import { AppError, badInput, ErrorCode } from "@health/platform/errors";
-import type { HealthMetric } from "./metrics.ts";
-import { type ValidHealthRecord, validateHealthRecord } from "./recordRules.ts";
+import type { HealthMetric } from "../metrics.ts";
+import { type ValidHealthRecord, validateHealthRecord } from "../records/rules.ts";
 
 export interface DeviceReadingCommand {
   metric: HealthMetric;

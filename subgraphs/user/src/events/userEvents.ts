@@ -1,11 +1,11 @@
 import { deviceDataSyncedV1, goalAchievedV1, healthActionRecordedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { publishEvent, type SqlExecutor } from "@health/platform/events";
+import type { GoalView } from "../domain/goals/goals.ts";
 import type { HealthAction } from "../generated/prisma/client.ts";
-import type { GoalView } from "./healthGoals.ts";
 
 // What this subgraph tells the platform, each written to the outbox inside the caller's transaction:
-// the event commits with the write that caused it, or neither does (ARCHITECTURE rule 3). Events are
+// the event commits with the write that caused it, or neither does (../shared/design/ARCHITECTURE.md rule 3). Events are
 // about the user (aggregateId), caused by the caller (actorId); both are the caller here.
 
 export function publishHealthActionRecorded(tx: SqlExecutor, actor: Actor, action: HealthAction, now: Date) {

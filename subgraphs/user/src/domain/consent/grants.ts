@@ -1,9 +1,9 @@
 import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
-import type { UserDb } from "../db.ts";
-import type { ConsentGrant } from "../generated/prisma/client.ts";
-import { type GrantConsentCommand, validateGrant } from "./consentRules.ts";
+import type { UserDb } from "../../db.ts";
+import type { ConsentGrant } from "../../generated/prisma/client.ts";
+import { type GrantConsentCommand, validateGrant } from "./rules.ts";
 
 export function grantConsent(
   db: UserDb,

@@ -1,11 +1,11 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
-import type { UserDb } from "../db.ts";
-import { type Assessment, Prisma } from "../generated/prisma/client.ts";
-import { assess, checkAssessmentInput, RISK_SCORE_VERSION } from "./assessmentRules.ts";
-import { readHealthData, readOneHealthData } from "./healthDataAccess.ts";
-import type { HealthMetric } from "./metrics.ts";
-import { pageSizeOf } from "./pagination.ts";
+import type { UserDb } from "../../db.ts";
+import { type Assessment, Prisma } from "../../generated/prisma/client.ts";
+import { readHealthData, readOneHealthData } from "../access/healthData.ts";
+import type { HealthMetric } from "../metrics.ts";
+import { pageSizeOf } from "../pagination.ts";
+import { assess, checkAssessmentInput, RISK_SCORE_VERSION } from "./rules.ts";
 
 export interface RunAssessmentCommand {
   heightCm: number;

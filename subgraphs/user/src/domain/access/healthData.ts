@@ -2,8 +2,8 @@ import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import { type AppError, badInput, forbidden } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
-import type { UserDb, UserTx } from "../db.ts";
-import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./access.ts";
+import type { UserDb, UserTx } from "../../db.ts";
+import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./rules.ts";
 
 export type AllowedDecision = Extract<AccessDecision, { allowed: true }>;
 

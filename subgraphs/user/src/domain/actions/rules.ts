@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import { pastOrNow } from "./time.ts";
+import { pastOrNow } from "../time.ts";
 
 export const HealthActionType = {
   WORKOUT: "WORKOUT",

@@ -1,4 +1,4 @@
-// Its own file, not in access.ts, because revealedMetrics.ts needs it and access.ts needs revealedMetrics.ts.
+// Its own file, not in rules.ts, because revealedMetrics.ts needs it and rules.ts needs revealedMetrics.ts.
 
 /** The kinds of health data a read is about; each read is logged under one of these. */
 export const HealthResource = {

@@ -1,7 +1,7 @@
-import type { UserTx } from "../db.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import { type HealthMetric, METRIC_SPECS } from "./metrics.ts";
-import { utcDay } from "./time.ts";
+import type { UserTx } from "../../db.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { type HealthMetric, METRIC_SPECS } from "../metrics.ts";
+import { utcDay } from "../time.ts";
 
 export const valueKey = (ownerId: string, metric: HealthMetric): string => `${ownerId}|${metric}`;
 

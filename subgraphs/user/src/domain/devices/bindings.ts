@@ -2,11 +2,11 @@ import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
 import { isUniqueViolation } from "@health/platform/prisma";
-import type { UserDb } from "../db.ts";
-import type { DeviceBinding } from "../generated/prisma/client.ts";
-import { type BindDeviceCommand, validateDevice } from "./deviceRules.ts";
-import { readHealthData } from "./healthDataAccess.ts";
-import { visibleDeviceTypes } from "./revealedMetrics.ts";
+import type { UserDb } from "../../db.ts";
+import type { DeviceBinding } from "../../generated/prisma/client.ts";
+import { readHealthData } from "../access/healthData.ts";
+import { visibleDeviceTypes } from "../access/revealedMetrics.ts";
+import { type BindDeviceCommand, validateDevice } from "./bindingRules.ts";
 
 /** Binds a device to the caller; a device (its external id) is bound at most once per user. */
 export async function bindDevice(db: UserDb, actor: Actor, input: BindDeviceCommand): Promise<DeviceBinding> {

@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import { type HealthMetric, inRange, METRIC_SPECS } from "./metrics.ts";
+import { type HealthMetric, inRange, METRIC_SPECS } from "../metrics.ts";
 
 export const GoalDirection = { AT_LEAST: "AT_LEAST", AT_MOST: "AT_MOST" } as const;
 export type GoalDirection = (typeof GoalDirection)[keyof typeof GoalDirection];

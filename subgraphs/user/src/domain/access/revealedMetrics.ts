@@ -1,7 +1,7 @@
-import type { HealthActionType } from "./actionRules.ts";
-import type { DeviceType } from "./deviceRules.ts";
+import type { HealthActionType } from "../actions/rules.ts";
+import type { DeviceType } from "../devices/bindingRules.ts";
+import { HEALTH_METRICS, type HealthMetric } from "../metrics.ts";
 import type { HealthResource } from "./healthResource.ts";
-import { HEALTH_METRICS, type HealthMetric } from "./metrics.ts";
 
 // Consent is given per metric (issue 16 point 2), so everything derived from health data names the
 // metrics it gives away, and a coach sees it only when their live grants cover all of them.

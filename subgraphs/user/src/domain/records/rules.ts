@@ -6,8 +6,8 @@ import {
   METRIC_SPECS,
   type Range,
   SYSTOLIC_RANGE,
-} from "./metrics.ts";
-import { pastOrNow } from "./time.ts";
+} from "../metrics.ts";
+import { pastOrNow } from "../time.ts";
 
 export interface RecordHealthDataCommand {
   metric: HealthMetric;

@@ -1,11 +1,11 @@
 import type { Actor } from "@health/platform/auth";
-import type { UserDb } from "../db.ts";
-import type { HealthAction } from "../generated/prisma/client.ts";
-import { type RecordHealthActionCommand, validateHealthAction } from "./actionRules.ts";
-import { readOneHealthData } from "./healthDataAccess.ts";
-import { pageSizeOf } from "./pagination.ts";
-import { visibleActionTypes } from "./revealedMetrics.ts";
-import { publishHealthActionRecorded } from "./userEvents.ts";
+import type { UserDb } from "../../db.ts";
+import { publishHealthActionRecorded } from "../../events/userEvents.ts";
+import type { HealthAction } from "../../generated/prisma/client.ts";
+import { readOneHealthData } from "../access/healthData.ts";
+import { visibleActionTypes } from "../access/revealedMetrics.ts";
+import { pageSizeOf } from "../pagination.ts";
+import { type RecordHealthActionCommand, validateHealthAction } from "./rules.ts";
 
 /** Stores the caller's action and its `health_action_recorded` event in one transaction. */
 export function recordHealthAction(
