@@ -11,6 +11,7 @@ import { contentPublishedActivity } from "../src/events/contentPublished.handler
 import { deviceDataSyncedActivity } from "../src/events/deviceDataSynced.handler.ts";
 import { giftSentActivity } from "../src/events/giftSent.handler.ts";
 import { goalAchievedActivity } from "../src/events/goalAchieved.handler.ts";
+import { dynamicEventHandlers } from "../src/events/handlers.ts";
 import { healthActionRecordedActivity } from "../src/events/healthActionRecorded.handler.ts";
 import { inventoryUpdatedActivity } from "../src/events/inventoryUpdated.handler.ts";
 import { liveStartedActivity } from "../src/events/liveStarted.handler.ts";
@@ -22,7 +23,6 @@ import { postLikedActivity } from "../src/events/postLiked.handler.ts";
 import { productPurchasedActivity } from "../src/events/productPurchased.handler.ts";
 import { questionAnsweredActivity } from "../src/events/questionAnswered.handler.ts";
 import { serviceCompletedActivity } from "../src/events/serviceCompleted.handler.ts";
-import { dynamicEventHandlers } from "../src/events/handlers.ts";
 import { envelopeOf } from "./fixtures.ts";
 
 const [u1, u2, obj] = [randomUUID(), randomUUID(), randomUUID()];
