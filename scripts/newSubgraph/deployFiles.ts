@@ -1,0 +1,168 @@
+import type { NewSubgraph } from "./request.ts";
+import { EditedFile, yamlBlock } from "./textEdits.ts";
+
+// Where a subgraph is registered for containers: docker-compose.yml, deploy/k8s/, and its NATS and Redis
+// users (deploy/README.md, "Adding a subgraph", done by `npm run new:subgraph`).
+
+const POSTGRES_URL = `postgresql://postgres:\${POSTGRES_PASSWORD:-postgres}@postgres:5432`;
+
+/**
+ * docker-compose.yml: its service (copied from the shape of the others), its database in HEALTH_DATABASES
+ * and the migrate job, its NATS and Redis passwords on those servers, and the router's URL and
+ * `depends_on` for it. `subgraphs` are the names already there (the router's `depends_on` lists them).
+ */
+export function registerInCompose(text: string, sub: NewSubgraph, subgraphs: readonly string[]): string {
+  const file = new EditedFile("docker-compose.yml", text);
+  const { name, upper } = sub;
+  file.refuse(new RegExp(`^  ${name}:\\s*$`), `a service "${name}"`);
+
+  const databases = file.find(/^\s+HEALTH_DATABASES: /, "HEALTH_DATABASES in the postgres service");
+  file.lines[databases] = `${file.lines[databases]?.trimEnd()} ${name}`;
+  const password = (service: string, prefix: string, kind: string) =>
+    file.insertAfterLast(
+      new RegExp(`^      ${prefix}_[A-Z]+: `),
+      `${prefix}_<NAME> in the ${service} service`,
+      [`      ${prefix}_${upper}: \${${prefix}_${upper}:-dev-${kind}-${name}}`],
+      yamlBlock(file, service, 2),
+    );
+  password("redis", "REDIS_PASSWORD", "redis");
+  password("nats", "NATS_PASSWORD", "nats");
+  file.insertAfterLast(
+    /^ {6}DATABASE_URL_[A-Z]+: /,
+    "DATABASE_URL_<NAME> in the migrate service",
+    [`      DATABASE_URL_${upper}: ${POSTGRES_URL}/health_${name}`],
+    yamlBlock(file, "migrate", 2),
+  );
+
+  file.insertAfterLast(
+    /^ {6}SUBGRAPH_URL_[A-Z]+: /,
+    "SUBGRAPH_URL_<NAME> in the router service",
+    [`      SUBGRAPH_URL_${upper}: http://${name}:${sub.port}/graphql`],
+    yamlBlock(file, "router", 2),
+  );
+  const dependsOn = yamlBlock(file, "depends_on", 4, yamlBlock(file, "router", 2)[0]);
+  file.insertAfterLast(
+    new RegExp(`^      (${subgraphs.join("|")}):\\s*$`),
+    "subgraph under the router's depends_on",
+    [`      ${name}:`, "        condition: service_healthy"],
+    dependsOn,
+    1,
+  );
+
+  file.insert(yamlBlock(file, "router", 2)[0], composeService(sub));
+  return file.text;
+}
+
+const composeService = ({ name, upper, port }: NewSubgraph): string[] => [
+  `  ${name}:`,
+  "    <<: *subgraph",
+  "    environment:",
+  "      <<: *subgraph-env",
+  `      SERVICE: ${name}`,
+  `      NATS_USER: ${name}`,
+  `      NATS_PASSWORD: \${NATS_PASSWORD_${upper}:-dev-nats-${name}}`,
+  `      REDIS_URL: redis://${name}:\${REDIS_PASSWORD_${upper}:-dev-redis-${name}}@redis:6379`,
+  `      PORT: ${port}`,
+  `      DATABASE_URL: ${POSTGRES_URL}/health_${name}`,
+  "",
+];
+
+/** The subgraph whose Kubernetes manifest a new one copies ("To add a subgraph, copy this file", it says). */
+export const MANIFEST_MODEL = "trade";
+
+/**
+ * `deploy/k8s/<nn>-<name>.yaml`: the model's Deployment, Service and PodDisruptionBudget with its name,
+ * NAME and port replaced, numbered after the last subgraph manifest (20-auth … 23-trade, then 24-…).
+ */
+export function kubernetesManifest(
+  model: { file: string; text: string; port: number },
+  sub: NewSubgraph,
+  existing: readonly string[],
+): { file: string; text: string } {
+  const numbers = existing.map((file) => /^2(\d)-[a-z]+\.yaml$/.exec(file)?.[1]).filter(Boolean);
+  const next = Math.max(...numbers.map(Number)) + 1;
+  // 30-router.yaml comes next; a tenth subgraph manifest still sorts before it as 29-….
+  const prefix = next <= 9 ? `2${next}` : "29";
+  const text = model.text
+    .replaceAll(MANIFEST_MODEL, sub.name)
+    .replaceAll(MANIFEST_MODEL.toUpperCase(), sub.upper)
+    .replaceAll(String(model.port), String(sub.port));
+  return { file: `deploy/k8s/${prefix}-${sub.name}.yaml`, text };
+}
+
+/** deploy/k8s/30-router.yaml: the router's SUBGRAPH_URL_<NAME>. */
+export function registerInRouterManifest(path: string, text: string, sub: NewSubgraph): string {
+  const file = new EditedFile(path, text);
+  file.refuse(new RegExp(`- name: SUBGRAPH_URL_${sub.upper}$`), `SUBGRAPH_URL_${sub.upper}`);
+  const entry = file.findLast(/^\s+- name: SUBGRAPH_URL_[A-Z]+$/, "SUBGRAPH_URL_<NAME> env entry");
+  const indent = file.lines[entry]?.match(/^\s*/)?.[0] ?? "";
+  file.insert(entry + 2, [
+    `${indent}- name: SUBGRAPH_URL_${sub.upper}`,
+    `${indent}  value: http://${sub.name}:${sub.port}/graphql`,
+  ]);
+  return file.text;
+}
+
+/** A key of the example Secrets (deploy/k8s/examples/), after the last key of the same family. */
+export function addSecretKey(path: string, text: string, family: string, key: string, value: string): string {
+  const file = new EditedFile(path, text);
+  file.refuse(new RegExp(`^  ${key}: `), key);
+  file.insertAfterLast(new RegExp(`^  ${family}_[A-Z]+: `), `${family}_<NAME> key`, [`  ${key}: ${value}`]);
+  return file.text;
+}
+
+/**
+ * deploy/nats/nats-server.conf: a user that publishes only its own subjects (`<name>.>`, what its outbox
+ * relay sends) and may create the event streams on first start, as user's and trade's do. A consumer's
+ * subjects are added by hand when it starts consuming (the comment at the top of that file).
+ */
+export function registerNatsUser(text: string, sub: NewSubgraph): string {
+  const file = new EditedFile("deploy/nats/nats-server.conf", text);
+  const { name, upper } = sub;
+  file.refuse(new RegExp(`user: ${name},`), `NATS user ${name}`);
+  const end = file.findLast(/^ {4}\]\s*$/, "end of the users list");
+  file.insert(end, [
+    "",
+    `      # ${name} produces ${name}.* events through its outbox relay (written by npm run new:subgraph).`,
+    "      {",
+    `        user: ${name}, password: $NATS_PASSWORD_${upper}`,
+    "        permissions: {",
+    "          publish: { allow: [",
+    `            "${name}.>",`,
+    '            "$JS.API.INFO",',
+    '            "$JS.API.STREAM.INFO.EVENTS", "$JS.API.STREAM.INFO.EVENTS_DLQ",',
+    '            "$JS.API.STREAM.CREATE.EVENTS", "$JS.API.STREAM.CREATE.EVENTS_DLQ"',
+    "          ] }",
+    `          subscribe: { allow: ["_INBOX_${name}.>"] }`,
+    "        }",
+    "      }",
+  ]);
+  return file.text;
+}
+
+/** deploy/redis/users.acl: a user for its own keys (`<name>:*`) that reads auth's revocation markers. */
+export function registerRedisUser(text: string, sub: NewSubgraph): string {
+  const file = new EditedFile("deploy/redis/users.acl", text);
+  const { name, upper } = sub;
+  file.refuse(new RegExp(`^user ${name} `), `Redis user ${name}`);
+  const last = file.findLast(/^user [a-z]+ /, "Redis user");
+  file.insert(last + 1, [
+    "",
+    `# ${name}: its own keys (${name}:*), written by npm run new:subgraph.`,
+    `user ${name} on >\${REDIS_PASSWORD_${upper}} ~${name}:* %R~auth:revoked-session:* +@all -@dangerous +info -scan -randomkey`,
+  ]);
+  return file.text;
+}
+
+/**
+ * The tests that run deploy/nats/nats-server.conf and deploy/redis/users.acl on servers of their own give
+ * every user in those files a password (`USERS`); a user without one stops the server from starting.
+ */
+export function registerTestUser(path: string, text: string, sub: NewSubgraph): string {
+  const file = new EditedFile(path, text);
+  const at = file.find(/^const USERS = \[.*\] as const;$/, "`const USERS = [...] as const;`");
+  const line = file.lines[at] ?? "";
+  if (line.includes(`"${sub.name}"`)) file.fail(`${sub.name} is in USERS already`);
+  file.lines[at] = line.replace(/\] as const;$/, `, "${sub.name}"] as const;`);
+  return file.text;
+}

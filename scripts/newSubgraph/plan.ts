@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  addSecretKey,
+  kubernetesManifest,
+  MANIFEST_MODEL,
+  registerInCompose,
+  registerInRouterManifest,
+  registerNatsUser,
+  registerRedisUser,
+  registerTestUser,
+} from "./deployFiles.ts";
+import { prismaConfig, prismaSchema } from "./prismaFiles.ts";
+import {
+  PORTS_FILE,
+  readRouterPort,
+  readSubgraphPorts,
+  registerInReadme,
+  registerPort,
+} from "./repoFiles.ts";
+import { type NewSubgraph, parseRequest } from "./request.ts";
+import { type DependencyVersions, SUBGRAPH_DEPENDENCIES, subgraphFiles } from "./subgraphFiles.ts";
+
+/** What the generator writes, by path relative to the repository root. */
+export interface Plan {
+  subgraph: NewSubgraph;
+  /** New files. */
+  created: Map<string, string>;
+  /** Existing files with the subgraph registered in them. */
+  updated: Map<string, string>;
+}
+
+/** The first migration of `schema` (folder name and `migration.sql`, plus `migration_lock.toml`), by path under migrations/. */
+export type MigrationMaker = (subgraph: NewSubgraph, schema: string) => Promise<Map<string, string>>;
+
+const K8S = "deploy/k8s";
+const ROUTER_MANIFEST = `${K8S}/30-router.yaml`;
+const DB_SECRET = `${K8S}/examples/platform-db-secret.yaml`;
+const BROKERS_SECRET = `${K8S}/examples/platform-brokers-secret.yaml`;
+const NATS_TEST = "packages/platform/test/events/natsPermissions.int.test.ts";
+const REDIS_TEST = "packages/platform/test/redis/redisAcl.int.test.ts";
+
+/** Every existing file the generator reads; it edits all of them but the package manifests and the model manifest. */
+export const REGISTRY_FILES = [
+  PORTS_FILE,
+  "packages/platform/package.json",
+  "packages/events/package.json",
+  "docker-compose.yml",
+  ROUTER_MANIFEST,
+  DB_SECRET,
+  BROKERS_SECRET,
+  "deploy/nats/nats-server.conf",
+  "deploy/redis/users.acl",
+  NATS_TEST,
+  REDIS_TEST,
+  "README.md",
+] as const;
+
+/**
+ * Checks `args` against the checkout at `root` and works out every file to write, without writing any:
+ * bad input or a file whose layout the generator does not recognise stops it here, with nothing written.
+ */
+export async function planNewSubgraph(root: string, args: readonly string[], makeMigration: MigrationMaker) {
+  const read = (path: string) => readFileSync(join(root, path), "utf8");
+  const portsText = read(PORTS_FILE);
+  const ports = readSubgraphPorts(portsText);
+  const folders = ["subgraphs", "prisma"].flatMap((dir) =>
+    existsSync(join(root, dir)) ? readdirSync(join(root, dir)) : [],
+  );
+  const sub = parseRequest(args, { folders, ports, routerPort: readRouterPort(portsText) });
+
+  const schema = prismaSchema(sub);
+  const created = new Map([
+    ...subgraphFiles(sub, dependencyVersions(read)),
+    [`prisma/${sub.name}/schema.prisma`, schema],
+    [`prisma/${sub.name}/prisma.config.ts`, prismaConfig(sub)],
+  ]);
+  const model = { file: `${K8S}/${manifestOf(root, MANIFEST_MODEL)}`, port: ports[MANIFEST_MODEL] ?? 0 };
+  const manifest = kubernetesManifest(
+    { ...model, text: read(model.file) },
+    sub,
+    readdirSync(join(root, K8S)),
+  );
+  created.set(manifest.file, manifest.text);
+
+  const updated = registrations(read, sub, ports);
+
+  // Last: the slowest step (Prisma's engine diffs against a shadow database), once everything else is known good.
+  for (const [path, text] of await makeMigration(sub, schema)) {
+    created.set(`prisma/${sub.name}/migrations/${path}`, text);
+  }
+  return { subgraph: sub, created, updated } satisfies Plan;
+}
+
+/** Every existing file with the subgraph registered in it, left out where nothing changes. */
+function registrations(read: (path: string) => string, sub: NewSubgraph, ports: Record<string, number>) {
+  const { name, upper } = sub;
+  const brokers = addSecretKey(
+    BROKERS_SECRET,
+    read(BROKERS_SECRET),
+    "NATS_PASSWORD",
+    `NATS_PASSWORD_${upper}`,
+    `CHANGE_ME_${name}`,
+  );
+  const updated = new Map<string, string>([
+    [PORTS_FILE, registerPort(read(PORTS_FILE), sub)],
+    ["docker-compose.yml", registerInCompose(read("docker-compose.yml"), sub, Object.keys(ports))],
+    [ROUTER_MANIFEST, registerInRouterManifest(ROUTER_MANIFEST, read(ROUTER_MANIFEST), sub)],
+    [
+      DB_SECRET,
+      addSecretKey(
+        DB_SECRET,
+        read(DB_SECRET),
+        "DATABASE_URL",
+        `DATABASE_URL_${upper}`,
+        `postgresql://health:CHANGE_ME@postgres.example.internal:5432/health_${name}`,
+      ),
+    ],
+    [
+      BROKERS_SECRET,
+      addSecretKey(
+        BROKERS_SECRET,
+        brokers,
+        "REDIS_URL",
+        `REDIS_URL_${upper}`,
+        `redis://${name}:CHANGE_ME_${name}@redis:6379`,
+      ),
+    ],
+    ["deploy/nats/nats-server.conf", registerNatsUser(read("deploy/nats/nats-server.conf"), sub)],
+    ["deploy/redis/users.acl", registerRedisUser(read("deploy/redis/users.acl"), sub)],
+    [NATS_TEST, registerTestUser(NATS_TEST, read(NATS_TEST), sub)],
+    [REDIS_TEST, registerTestUser(REDIS_TEST, read(REDIS_TEST), sub)],
+    ["README.md", registerInReadme(read("README.md"), sub, ports)],
+  ]);
+  for (const [path, text] of updated) if (text === read(path)) updated.delete(path);
+  return updated;
+}
+
+/** Writes the plan: new files first (refusing any that appeared meanwhile), then the registrations. */
+export function writePlan(root: string, plan: Plan): void {
+  const clash = [...plan.created.keys()].filter((path) => existsSync(join(root, path)));
+  if (clash.length > 0) throw new Error(`Not writing anything: ${clash.join(", ")} already exist(s).`);
+  for (const [path, text] of [...plan.created, ...plan.updated]) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+/** The model subgraph's manifest file name in deploy/k8s (`23-trade.yaml`). */
+function manifestOf(root: string, name: string): string {
+  const file = readdirSync(join(root, K8S)).find((file) => file.endsWith(`-${name}.yaml`));
+  if (!file)
+    throw new Error(
+      `${K8S}: no manifest of ${name} to copy (scripts/newSubgraph/deployFiles.ts, MANIFEST_MODEL).`,
+    );
+  return file;
+}
+
+/** The versions `@health/platform` pins, and the workspace packages' own versions. */
+function dependencyVersions(read: (path: string) => string): DependencyVersions {
+  const manifest = (path: string) =>
+    JSON.parse(read(path)) as { version: string; dependencies: Record<string, string> };
+  const platform = manifest("packages/platform/package.json");
+  const known: Record<string, string> = {
+    ...platform.dependencies,
+    "@health/platform": platform.version,
+    "@health/events": manifest("packages/events/package.json").version,
+  };
+  return Object.fromEntries(
+    SUBGRAPH_DEPENDENCIES.map((name) => {
+      const version = known[name];
+      if (!version) throw new Error(`packages/platform/package.json does not pin ${name}.`);
+      return [name, version];
+    }),
+  ) as DependencyVersions;
+}

@@ -1,0 +1,31 @@
+import { EVENT_TABLES_SQL } from "@health/platform/testing";
+import { describe, expect, it } from "vitest";
+import { prismaMigration } from "../newSubgraph/migration.ts";
+import { prismaSchema } from "../newSubgraph/prismaFiles.ts";
+
+/** The statements of a SQL script, whitespace collapsed, comments dropped, in order of their text. */
+const statements = (sql: string) =>
+  sql
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("--"))
+    .join(" ")
+    .split(";")
+    .map((statement) => statement.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .sort();
+
+describe("new:subgraph's first migration", () => {
+  it("is what Prisma's engine writes for the schema: the outbox and inbox tables the event mechanism uses", async () => {
+    const sub = {
+      name: "newsubgraphcheck",
+      pascal: "Newsubgraphcheck",
+      upper: "NEWSUBGRAPHCHECK",
+      port: 4099,
+    };
+    const files = await prismaMigration(sub, prismaSchema(sub));
+    const [folder] = [...files.keys()].filter((path) => path.endsWith("/migration.sql"));
+    expect(folder).toMatch(/^\d{14}_init\/migration\.sql$/);
+    expect(statements(files.get(folder ?? "") ?? "")).toEqual(statements(EVENT_TABLES_SQL));
+    expect(files.get("migration_lock.toml")).toContain('provider = "postgresql"');
+  }, 60_000);
+});
