@@ -2,14 +2,15 @@ import "reflect-metadata";
 import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { FinanceDeps } from "./deps.ts";
 import { createFinanceLoaders, type FinanceLoaders } from "./loaders.ts";
-import { User } from "./model/user.ts";
+import { PointsResolver } from "./resolvers/points.resolver.ts";
+import { resolveUserReference } from "./resolvers/user.reference.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 
-/** The finance subgraph (written by `npm run new:subgraph`): it owns nothing yet. */
+/** M13 + M14 + M15: the double-entry ledger; points (M14) so far. */
 export const financeSubgraph = defineSubgraph<FinanceDeps, FinanceLoaders>({
   name: "finance",
-  resolvers: [UserResolver],
-  orphanedTypes: [User],
+  resolvers: [PointsResolver, UserResolver],
+  references: { User: resolveUserReference },
   createLoaders: createFinanceLoaders,
   readiness: infrastructureChecks,
 });

@@ -1,12 +1,15 @@
+import type { EventDefinition, EventPayload } from "@health/events/define";
+import type { EventEnvelope } from "@health/events/envelope";
 import { loadConfig } from "@health/platform/config";
-import { startSubgraphHarness } from "@health/platform/testing";
+import { busSubject } from "@health/platform/events";
+import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { financeConfigSchema } from "../src/config.ts";
 import { connectFinance } from "../src/connect.ts";
 import { financeSubgraph } from "../src/subgraph.ts";
 
 /**
- * The finance subgraph on a free port over its own fresh database, with a real token issuer, and its
- * outbox relay publishing to streams of its own (a random prefix, deleted at close).
+ * The finance subgraph on a free port over its own fresh database, with a real token issuer, its outbox
+ * relay and its consumer on streams of its own (a random prefix, deleted at close).
  */
 export async function startFinanceSubgraph() {
   const harness = await startSubgraphHarness({
@@ -14,7 +17,28 @@ export async function startFinanceSubgraph() {
     loadConfig: (env) => loadConfig(financeConfigSchema, env),
     connect: connectFinance,
   });
-  return { ...harness, db: harness.deps.db };
+  const js = harness.deps.nats.jetstream();
+
+  /** Publishes an envelope to JetStream as a producer's relay does (`msgId` defaults to the event id). */
+  const publish = async <E extends EventDefinition>(
+    event: E,
+    envelope: EventEnvelope<EventPayload<E>>,
+    msgID = envelope.id,
+  ) => {
+    await js.publish(busSubject(event.subject, harness.bus), JSON.stringify(envelope), { msgID });
+  };
+
+  return { ...harness, db: harness.deps.db, databaseUrl: harness.config.DATABASE_URL, publish, eventually };
 }
 
 export type FinanceHarness = Awaited<ReturnType<typeof startFinanceSubgraph>>;
+
+export const POINTS_BALANCE = `query Balance($userId: ID) { pointsBalance(userId: $userId) }`;
+export const POINTS_HISTORY = `query History($userId: ID, $first: Int, $after: String) {
+  pointsHistory(userId: $userId, first: $first, after: $after) {
+    nodes { id points kind reason } pageInfo { endCursor hasNextPage }
+  }
+}`;
+export const ADJUST_POINTS = `mutation Adjust($userId: ID!, $amount: Int!, $reason: String!) {
+  adjustPoints(userId: $userId, amount: $amount, reason: $reason) { id points kind reason }
+}`;

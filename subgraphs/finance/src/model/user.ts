@@ -1,10 +1,7 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
-/**
- * Auth's `User`, referenced by key. This subgraph adds no field to it yet; when it does, drop
- * `resolvable: false` and resolve the reference in `resolvers/user.reference.ts` (see subgraphs/user).
- */
-@Directive('@key(fields: "id", resolvable: false)')
+/** Auth's `User`, extended here with its points (`resolvers/user.resolver.ts`). */
+@Directive('@key(fields: "id")')
 @ObjectType()
 export class User {
   @Field(() => ID)
