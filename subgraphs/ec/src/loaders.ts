@@ -1,4 +1,13 @@
-/** Per-request DataLoaders for the fields resolved per parent; none yet. */
-export type EcLoaders = Record<string, never>;
+import type { Actor } from "@health/platform/auth";
+import DataLoader from "dataloader";
+import type { EcDeps } from "./deps.ts";
+import { type ProductRow, productsByIds } from "./domain/products/products.ts";
 
-export const createEcLoaders = (): EcLoaders => ({});
+/** Per-request loaders: products for `_entities`. */
+export interface EcLoaders {
+  product: DataLoader<string, ProductRow | null>;
+}
+
+export const createEcLoaders = (deps: EcDeps, _actor: Actor | null): EcLoaders => ({
+  product: new DataLoader((ids: readonly string[]) => productsByIds(deps.db, ids)),
+});

@@ -3,13 +3,17 @@ import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { EcDeps } from "./deps.ts";
 import { createEcLoaders, type EcLoaders } from "./loaders.ts";
 import { User } from "./model/user.ts";
+import { resolveProductReference } from "./resolvers/product.reference.ts";
+import { ProductResolver } from "./resolvers/product.resolver.ts";
+import { ProductCategoryResolver } from "./resolvers/productCategory.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 
-/** The ec subgraph (written by `npm run new:subgraph`): it owns nothing yet. */
+/** M09 (the health mall): product categories, products with SKUs, and product search. */
 export const ecSubgraph = defineSubgraph<EcDeps, EcLoaders>({
   name: "ec",
-  resolvers: [UserResolver],
+  resolvers: [ProductResolver, ProductCategoryResolver, UserResolver],
   orphanedTypes: [User],
+  references: { Product: resolveProductReference },
   createLoaders: createEcLoaders,
   readiness: infrastructureChecks,
 });
