@@ -104,6 +104,24 @@ describe("products", () => {
   });
 });
 
+describe("Product as an entity", () => {
+  it("resolves references for the router, drafts only for admins", async () => {
+    const onSale = await h.product(devices, { name: "Thermometer" });
+    const draft = await h.product(devices, { name: "Secret", status: "DRAFT" });
+    const result = await h.request<{ _entities: unknown[] }>(
+      `query E($reps: [_Any!]!) { _entities(representations: $reps) { ... on Product { name } } }`,
+      {
+        reps: [
+          { __typename: "Product", id: onSale },
+          { __typename: "Product", id: draft },
+          { __typename: "Product", id: "x" },
+        ],
+      },
+    );
+    expect(result.data?._entities).toEqual([{ name: "Thermometer" }, null, null]);
+  });
+});
+
 describe("bad input and access", () => {
   it.each([
     ["a negative price", { skus: [{ code: "NEG", priceAmount: -1 }] }, "input.skus[0].priceAmount"],
