@@ -1,7 +1,4 @@
-import type { EventDefinition, EventPayload } from "@health/events/define";
-import type { EventEnvelope } from "@health/events/envelope";
 import { loadConfig } from "@health/platform/config";
-import { busSubject } from "@health/platform/events";
 import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { financeConfigSchema } from "../src/config.ts";
 import { connectFinance } from "../src/connect.ts";
@@ -17,18 +14,7 @@ export async function startFinanceSubgraph() {
     loadConfig: (env) => loadConfig(financeConfigSchema, env),
     connect: connectFinance,
   });
-  const js = harness.deps.nats.jetstream();
-
-  /** Publishes an envelope to JetStream as a producer's relay does (`msgId` defaults to the event id). */
-  const publish = async <E extends EventDefinition>(
-    event: E,
-    envelope: EventEnvelope<EventPayload<E>>,
-    msgID = envelope.id,
-  ) => {
-    await js.publish(busSubject(event.subject, harness.bus), JSON.stringify(envelope), { msgID });
-  };
-
-  return { ...harness, db: harness.deps.db, databaseUrl: harness.config.DATABASE_URL, publish, eventually };
+  return { ...harness, db: harness.deps.db, databaseUrl: harness.config.DATABASE_URL, eventually };
 }
 
 export type FinanceHarness = Awaited<ReturnType<typeof startFinanceSubgraph>>;

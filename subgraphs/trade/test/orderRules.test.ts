@@ -1,6 +1,6 @@
 import type { Actor, Role } from "@health/platform/auth";
+import { parseMoney } from "@health/platform/money";
 import { describe, expect, it } from "vitest";
-import { parseMoney } from "../src/domain/money.ts";
 import {
   decideDispute,
   decideStatusChange,

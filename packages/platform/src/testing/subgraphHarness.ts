@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { EventDefinition, EventPayload } from "@health/events/define";
+import type { EventEnvelope } from "@health/events/envelope";
 import type { Redis } from "ioredis";
+import type { NatsConnection } from "nats";
 import type { Role } from "../auth/actor.ts";
+import { busSubject } from "../events/subjects.ts";
 import type { SubgraphDefinition } from "../server/subgraphDefinition.ts";
 import { deleteEventStreams } from "./eventStreams.ts";
 import { deleteRedisKeys } from "./redisKeys.ts";
@@ -36,7 +40,7 @@ export interface SubgraphHarnessOptions<TConfig, TDeps, TLoaders> {
  */
 export async function startSubgraphHarness<
   TConfig extends { NATS_URL: string; REDIS_URL: string },
-  TDeps extends { redis: Redis },
+  TDeps extends { redis: Redis; nats: NatsConnection },
   TLoaders,
 >(options: SubgraphHarnessOptions<TConfig, TDeps, TLoaders>) {
   const database = await createTestDatabase(options.definition.name);
@@ -60,10 +64,20 @@ export async function startSubgraphHarness<
     return { id, roles, token: await issuer.sign({ userId: id, roles }) };
   };
 
+  /** Publishes an envelope to this file's streams as a producer's relay does (`msgID` defaults to the event id). */
+  const publish = async <E extends EventDefinition>(
+    event: E,
+    envelope: EventEnvelope<EventPayload<E>>,
+    msgID = envelope.id,
+  ) => {
+    await deps.nats.jetstream().publish(busSubject(event.subject, bus), JSON.stringify(envelope), { msgID });
+  };
+
   return {
     deps,
     config,
     bus,
+    publish,
     url: subgraph.url,
     server: subgraph.server,
     request: subgraph.request,

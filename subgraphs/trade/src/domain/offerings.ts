@@ -1,13 +1,13 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
-import { type Page, toPage } from "@health/platform/pagination";
+import { parseMoney } from "@health/platform/money";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import type { TradeDb } from "../db.ts";
 import type { ServiceOffering } from "../generated/prisma/client.ts";
 import { normalizeTag } from "./matching/rules.ts";
-import { parseMoney } from "./money.ts";
 import type { PageArgs } from "./orders/orders.ts";
 import { parseDuration } from "./orders/rules.ts";
-import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "./pagination.ts";
+import { pageRequest } from "./pagination.ts";
 
 export interface CreateServiceOfferingCommand {
   serviceType: string;

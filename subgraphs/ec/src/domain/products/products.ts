@@ -1,13 +1,13 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
-import { type Page, toPage } from "@health/platform/pagination";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import { isUniqueViolation } from "@health/platform/prisma";
 import type { Snippet } from "@health/platform/search";
 import type { EcDb } from "../../db.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { ProductStatus } from "../../generated/prisma/enums.ts";
-import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "../pagination.ts";
+import { pageRequest } from "../pagination.ts";
 import { assertCategoryExists } from "./categories.ts";
 import {
   type CreateProductCommand,

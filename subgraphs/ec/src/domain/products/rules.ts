@@ -1,7 +1,7 @@
 import { badInput } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
+import { parseMoney } from "@health/platform/money";
 import { ProductStatus } from "../../generated/prisma/enums.ts";
-import { parsePrice } from "../money.ts";
 
 export const MAX_NAME_LENGTH = 120;
 export const MAX_DESCRIPTION_LENGTH = 10_000;
@@ -70,9 +70,11 @@ function attributesOf(value: Record<string, unknown> | null | undefined, field: 
 
 /** One SKU of `input.skus[i]`, checked before anything is written. */
 export function validateSku(sku: SkuCommand, field: string) {
+  const price = parseMoney(sku.priceAmount, sku.currency, field);
   return {
     code: requiredText(sku.code, `${field}.code`, 64),
-    ...parsePrice(sku.priceAmount, sku.currency, field),
+    priceAmount: price.amount,
+    currency: price.currency,
     attributes: attributesOf(sku.attributes, `${field}.attributes`),
     stock: stockOf(sku.stock, `${field}.stock`),
   };

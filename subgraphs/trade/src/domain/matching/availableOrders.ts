@@ -1,10 +1,10 @@
 import type { Actor } from "@health/platform/auth";
-import { type Page, toPage } from "@health/platform/pagination";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import type { TradeDb } from "../../db.ts";
 import type { ServiceOrder } from "../../generated/prisma/client.ts";
 import type { PageArgs } from "../orders/orders.ts";
 import { OrderStatus } from "../orders/stateMachine.ts";
-import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "../pagination.ts";
+import { pageRequest } from "../pagination.ts";
 import { activeOrderCount, coachProfileOf } from "./coachProfiles.ts";
 import { type CoachRules, hasCapacity } from "./rules.ts";
 

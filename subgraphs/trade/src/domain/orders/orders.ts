@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
-import { type Page, toPage } from "@health/platform/pagination";
+import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import type { PubSub } from "type-graphql";
 import type { TradeDb } from "../../db.ts";
 import { publishOrderCreated, publishServiceCompleted } from "../../events/orderEvents.ts";
 import type { ServiceOrder } from "../../generated/prisma/client.ts";
 import { announceOrderAvailable, announceOrderUpdated } from "../notifications/notifications.ts";
-import { afterCursor, cursorOfRow, NEWEST_FIRST, pageRequest } from "../pagination.ts";
+import { pageRequest } from "../pagination.ts";
 import { type CreateServiceOrderCommand, canViewOrder, decideStatusChange, validateOrder } from "./rules.ts";
 import { confirmationDeadline, OrderStatus, transition } from "./stateMachine.ts";
 

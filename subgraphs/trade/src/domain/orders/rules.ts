@@ -1,7 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput, conflict, forbidden, notFound } from "@health/platform/errors";
+import { parseMoney } from "@health/platform/money";
 import { normalizeTag, parseLevel } from "../matching/rules.ts";
-import { parseMoney } from "../money.ts";
 import { isConfirmationOpen, OrderStatus, transition } from "./stateMachine.ts";
 
 export const DEFAULT_DURATION_MINUTES = 60;
