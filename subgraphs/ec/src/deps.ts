@@ -5,4 +5,7 @@ import type { EcDb } from "./db.ts";
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
  * the domain uses only `db`, and publishes its events by writing outbox rows through it.
  */
-export type EcDeps = Infrastructure<EcDb>;
+export interface EcDeps extends Infrastructure<EcDb> {
+  /** How long a placed shop order holds its stock waiting for payment, in ms. */
+  reservationWindowMs: number;
+}

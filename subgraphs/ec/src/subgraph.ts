@@ -6,12 +6,13 @@ import { User } from "./model/user.ts";
 import { resolveProductReference } from "./resolvers/product.reference.ts";
 import { ProductResolver } from "./resolvers/product.resolver.ts";
 import { ProductCategoryResolver } from "./resolvers/productCategory.resolver.ts";
+import { ShopOrderResolver } from "./resolvers/shopOrder.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 
-/** M09 (the health mall): product categories, products with SKUs, and product search. */
+/** M09 (the health mall): product categories, products with SKUs, product search, and shop orders. */
 export const ecSubgraph = defineSubgraph<EcDeps, EcLoaders>({
   name: "ec",
-  resolvers: [ProductResolver, ProductCategoryResolver, UserResolver],
+  resolvers: [ProductResolver, ProductCategoryResolver, ShopOrderResolver, UserResolver],
   orphanedTypes: [User],
   references: { Product: resolveProductReference },
   createLoaders: createEcLoaders,

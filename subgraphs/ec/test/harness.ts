@@ -6,13 +6,14 @@ import { ecSubgraph } from "../src/subgraph.ts";
 
 /**
  * The ec subgraph on a free port over its own fresh database, with a real token issuer, and its
- * outbox relay publishing to streams of its own (a random prefix, deleted at close).
+ * outbox relay publishing to streams of its own (a random prefix, deleted at close). The reservation
+ * sweeper is off: tests expire reservations by calling the domain with a `now` of their choosing.
  */
 export async function startEcSubgraph() {
   const harness = await startSubgraphHarness({
     definition: ecSubgraph,
     loadConfig: (env) => loadConfig(ecConfigSchema, env),
-    connect: connectEc,
+    connect: (config, isolation) => connectEc(config, { ...isolation, reservationSweeper: false }),
   });
 
   let admin: { token: string } | undefined;
@@ -37,7 +38,18 @@ export async function startEcSubgraph() {
       })
     ).createProduct.id;
 
-  return { ...harness, db: harness.deps.db, asAdmin, category, product };
+  let shelf: string | undefined;
+  /** A new SKU (of a new ACTIVE product on a shelf of this harness) with `stock` units: its id. */
+  const sku = async (stock: number, overrides: Record<string, unknown> = {}) => {
+    shelf ??= await category(`Shelf ${Date.now()}`);
+    const input = productInput(shelf);
+    const created = await asAdmin<{ createProduct: { skus: { id: string }[] } }>(CREATE_SKU, {
+      input: { ...input, skus: [{ ...input.skus[0], stock, ...overrides }] },
+    });
+    return created.createProduct.skus[0]?.id as string;
+  };
+
+  return { ...harness, db: harness.deps.db, asAdmin, category, product, sku };
 }
 
 export type EcHarness = Awaited<ReturnType<typeof startEcSubgraph>>;
@@ -51,6 +63,8 @@ export const CREATE_PRODUCT = `mutation Product($input: CreateProductInput!) {
     skus { code priceAmount currency attributes stock }
   }
 }`;
+
+const CREATE_SKU = `mutation Sku($input: CreateProductInput!) { createProduct(input: $input) { skus { id } } }`;
 
 let skuNumber = 0;
 export const productInput = (categoryId: string, overrides: Record<string, unknown> = {}) => ({

@@ -1,0 +1,36 @@
+import { inventoryUpdatedV1 } from "@health/events/catalog";
+import { publishEvent } from "@health/platform/events";
+import type { EcTx } from "../db.ts";
+
+// What this subgraph tells the platform, one function per event. Each is written to the outbox inside
+// the caller's transaction, so it commits with the stock change that caused it or neither does
+// (../shared/design/ARCHITECTURE.md rule 3). inventory_updated is about the product (aggregateId).
+
+/** A SKU's stock as it stands after a change, and its product's. */
+export interface StockLevel {
+  skuId: string;
+  productId: string;
+  skuAvailable: number;
+  productAvailable: number;
+}
+
+/** Writes inventory_updated for one SKU whose stock just changed, in that transaction. */
+export async function publishInventoryUpdated(
+  tx: EcTx,
+  level: StockLevel,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    inventoryUpdatedV1,
+    {
+      productId: level.productId,
+      available: level.productAvailable,
+      updatedAt: now.toISOString(),
+      skuId: level.skuId,
+      skuAvailable: level.skuAvailable,
+    },
+    { aggregateId: level.productId, actorId, occurredAt: now },
+  );
+}
