@@ -1,11 +1,7 @@
+import { type PeriodicJob, startPeriodicJob } from "@health/platform/jobs";
 import type { Logger } from "pino";
 import { completeUnconfirmedOrders } from "../domain/orders/completion.ts";
 import { expireOverdueOrders, type OrderEffects } from "../domain/orders/orders.ts";
-
-export interface ExpirySweeper {
-  /** Waits for a sweep in progress, then stops. */
-  stop(): Promise<void>;
-}
 
 /**
  * Every `intervalMs`: marks OPEN orders whose grab deadline passed EXPIRED, and completes orders whose
@@ -17,26 +13,17 @@ export interface ExpirySweeper {
 export function startExpirySweeper(
   effects: OrderEffects,
   options: { intervalMs: number; logger: Logger },
-): ExpirySweeper {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    const now = new Date();
-    running = Promise.allSettled([
-      expireOverdueOrders(effects, now),
-      completeUnconfirmedOrders(effects, now),
-    ]).then((sweeps) => {
-      for (const sweep of sweeps) {
-        if (sweep.status === "rejected") {
-          options.logger.warn({ err: sweep.reason }, "order sweep failed; retrying on the next tick");
-        }
-      }
-    });
-  }, options.intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+): PeriodicJob {
+  return startPeriodicJob(
+    async () => {
+      const now = new Date();
+      const sweeps = await Promise.allSettled([
+        expireOverdueOrders(effects, now),
+        completeUnconfirmedOrders(effects, now),
+      ]);
+      const failures = sweeps.flatMap((sweep) => (sweep.status === "rejected" ? [sweep.reason] : []));
+      if (failures.length > 0) throw new AggregateError(failures, "order sweep failed");
     },
-  };
+    { name: "order sweep", ...options },
+  );
 }

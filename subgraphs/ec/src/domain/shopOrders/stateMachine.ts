@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from "@health/platform/errors";
+import { stateMachine } from "@health/platform/stateMachine";
 import { ShopOrderStatus } from "../../generated/prisma/enums.ts";
 
 /**
@@ -7,39 +7,25 @@ import { ShopOrderStatus } from "../../generated/prisma/enums.ts";
  * Both give the stock back. PAID → CANCELLED (with a refund) waits for finance's payment saga (issue 19),
  * so it is not a legal move yet.
  */
-export const SHOP_ORDER_TRANSITIONS: Readonly<Record<ShopOrderStatus, readonly ShopOrderStatus[]>> = {
+const shopOrderStateMachine = stateMachine<ShopOrderStatus>("Shop order", {
   [ShopOrderStatus.RESERVED]: [ShopOrderStatus.PAID, ShopOrderStatus.EXPIRED, ShopOrderStatus.CANCELLED],
   [ShopOrderStatus.PAID]: [ShopOrderStatus.FULFILLED],
   [ShopOrderStatus.FULFILLED]: [ShopOrderStatus.DELIVERED],
   [ShopOrderStatus.DELIVERED]: [],
   [ShopOrderStatus.EXPIRED]: [],
   [ShopOrderStatus.CANCELLED]: [],
-};
+});
+
+export const {
+  transitions: SHOP_ORDER_TRANSITIONS,
+  isTerminal,
+  canTransition,
+  illegalTransition,
+  transition,
+} = shopOrderStateMachine;
 
 /** The states that hold stock: leaving one for EXPIRED or CANCELLED gives the stock back. */
 export const HOLDS_STOCK: readonly ShopOrderStatus[] = [ShopOrderStatus.RESERVED];
-
-export const isTerminal = (status: ShopOrderStatus): boolean => SHOP_ORDER_TRANSITIONS[status].length === 0;
-
-export const canTransition = (from: ShopOrderStatus, to: ShopOrderStatus): boolean =>
-  SHOP_ORDER_TRANSITIONS[from].includes(to);
-
-/** CONFLICT naming the state the order is in, in the message and in `extensions.currentState`. */
-export function illegalTransition(orderId: string, from: ShopOrderStatus, to: ShopOrderStatus): AppError {
-  const allowed = SHOP_ORDER_TRANSITIONS[from];
-  const next = allowed.length > 0 ? `it can only go to ${allowed.join(" or ")}` : "it is final";
-  return new AppError(
-    ErrorCode.CONFLICT,
-    `Shop order ${orderId} is ${from}: it cannot become ${to} (${next}).`,
-    { details: { currentState: from } },
-  );
-}
-
-/** The new status, or CONFLICT with `currentState` when the move is illegal. */
-export function transition(orderId: string, from: ShopOrderStatus, to: ShopOrderStatus): ShopOrderStatus {
-  if (!canTransition(from, to)) throw illegalTransition(orderId, from, to);
-  return to;
-}
 
 /** When a reservation placed at `placedAt` lapses unless paid. */
 export const reservationDeadline = (placedAt: Date, windowMs: number): Date =>

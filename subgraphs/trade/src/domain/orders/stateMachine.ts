@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from "@health/platform/errors";
+import { stateMachine } from "@health/platform/stateMachine";
 
 /**
  * A service order's life (the README draws it):
@@ -26,7 +26,7 @@ export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 export const ORDER_STATUSES = Object.values(OrderStatus);
 
 /** Every legal move; anything not listed is illegal. */
-export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+const orderStateMachine = stateMachine<OrderStatus>("Order", {
   [OrderStatus.CREATED]: [OrderStatus.OPEN, OrderStatus.CANCELLED],
   [OrderStatus.OPEN]: [OrderStatus.ASSIGNED, OrderStatus.CANCELLED, OrderStatus.EXPIRED],
   [OrderStatus.ASSIGNED]: [OrderStatus.IN_SERVICE, OrderStatus.CANCELLED],
@@ -36,33 +36,21 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   [OrderStatus.COMPLETED]: [],
   [OrderStatus.CANCELLED]: [],
   [OrderStatus.EXPIRED]: [],
-};
+});
+
+export const {
+  transitions: ORDER_TRANSITIONS,
+  isTerminal,
+  canTransition,
+  illegalTransition,
+  transition,
+} = orderStateMachine;
 
 /**
  * The order's open-ended states (the ones a coach's capacity counts). Not AWAITING_CONFIRMATION or
  * DISPUTED: the coach's work on those is done, and a slow customer must not block their next order.
  */
 export const ACTIVE_STATUSES: readonly OrderStatus[] = [OrderStatus.ASSIGNED, OrderStatus.IN_SERVICE];
-
-export const isTerminal = (status: OrderStatus): boolean => ORDER_TRANSITIONS[status].length === 0;
-
-export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
-  ORDER_TRANSITIONS[from].includes(to);
-
-/** CONFLICT naming the state the order is in, in the message and in `extensions.currentState`. */
-export function illegalTransition(orderId: string, from: OrderStatus, to: OrderStatus): AppError {
-  const allowed = ORDER_TRANSITIONS[from];
-  const next = allowed.length > 0 ? `it can only go to ${allowed.join(" or ")}` : "it is final";
-  return new AppError(ErrorCode.CONFLICT, `Order ${orderId} is ${from}: it cannot become ${to} (${next}).`, {
-    details: { currentState: from },
-  });
-}
-
-/** The new status, or CONFLICT with `currentState` when the move is illegal. */
-export function transition(orderId: string, from: OrderStatus, to: OrderStatus): OrderStatus {
-  if (!canTransition(from, to)) throw illegalTransition(orderId, from, to);
-  return to;
-}
 
 /** When an order the coach marked done at `markedDoneAt` completes by itself, unless disputed. */
 export const confirmationDeadline = (markedDoneAt: Date, windowMs: number): Date =>

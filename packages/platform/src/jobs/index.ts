@@ -1,0 +1,2 @@
+export type { PeriodicJob, PeriodicJobOptions } from "./periodicJob.ts";
+export { startPeriodicJob } from "./periodicJob.ts";

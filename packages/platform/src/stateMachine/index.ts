@@ -1,0 +1,2 @@
+export type { StateMachine, Transitions } from "./stateMachine.ts";
+export { stateMachine } from "./stateMachine.ts";
