@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError, badInput, conflict } from "../errors/appError.ts";
-import type { SqlExecutor, TransactionalDb } from "../events/sql.ts";
+import type { SqlExecutor } from "../events/sql.ts";
 import {
   claimKey,
   completeKey,
@@ -12,6 +12,14 @@ import {
 import { answerOfError, answerOfValue, parametersHash, replay, type StoredAnswer } from "./storedAnswer.ts";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A database that runs interactive transactions handing `run` a `TTx`: a subgraph's Prisma client (its
+ * `run` then gets the Prisma transaction client), or a pg pool in tests.
+ */
+export interface IdempotencyDb<TTx extends SqlExecutor> extends SqlExecutor {
+  $transaction<R>(fn: (tx: TTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
+}
 
 /** One request under an idempotency key. */
 export interface IdempotentRequest {
@@ -50,10 +58,10 @@ const MAX_KEY_LENGTH = 255;
  * The value is stored as JSON and handed back as JSON (the first caller gets the same round-tripped
  * value as every retry): return plain data, dates as ISO strings.
  */
-export async function withIdempotency<T>(
-  db: TransactionalDb,
+export async function withIdempotency<T, TTx extends SqlExecutor = SqlExecutor>(
+  db: IdempotencyDb<TTx>,
   request: IdempotentRequest,
-  run: (tx: SqlExecutor) => Promise<T>,
+  run: (tx: TTx) => Promise<T>,
   options: IdempotencyOptions = {},
 ): Promise<T> {
   const key = request.key.trim();
@@ -67,7 +75,9 @@ export async function withIdempotency<T>(
   const retentionSeconds = (options.retentionMs ?? DAY_MS) / 1000;
   const staleAfterSeconds = (options.staleAfterMs ?? 60_000) / 1000;
   const hash = parametersHash(request.parameters);
-  const deadline = Date.now() + (options.waitMs ?? 5_000);
+  // Counted from the first sight of the key in progress, not from the call: time spent queueing for a
+  // connection under load is not time spent waiting for the other request.
+  let deadline: number | undefined;
   let pause = 10;
   for (;;) {
     const claim: KeyClaim = {
@@ -88,6 +98,7 @@ export async function withIdempotency<T>(
       );
     }
     if (row.state === "COMPLETED") return replay<T>(row.answer as StoredAnswer);
+    deadline ??= Date.now() + (options.waitMs ?? 5_000);
     if (Date.now() >= deadline) {
       throw conflict(`A request with idempotency key "${key}" is still in progress; retry it shortly.`, {
         idempotencyKey: key,
@@ -98,10 +109,10 @@ export async function withIdempotency<T>(
   }
 }
 
-async function runClaimed<T>(
-  db: TransactionalDb,
+async function runClaimed<T, TTx extends SqlExecutor>(
+  db: IdempotencyDb<TTx>,
   claim: KeyClaim,
-  run: (tx: SqlExecutor) => Promise<T>,
+  run: (tx: TTx) => Promise<T>,
   options: IdempotencyOptions,
 ): Promise<T> {
   try {
