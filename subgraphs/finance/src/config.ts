@@ -1,6 +1,34 @@
 import { subgraphConfigSchema } from "@health/platform/config";
-import type { z } from "zod";
+import { z } from "zod";
 
-export const financeConfigSchema = subgraphConfigSchema("finance");
+/** The local provider's development secret: refused in production, where a real one must be set. */
+export const DEV_LOCAL_PAYMENTS_WEBHOOK_SECRET = "dev-only-local-payments-webhook-secret";
+
+export const financeConfigSchema = subgraphConfigSchema("finance")
+  .extend({
+    /** The HMAC-SHA256 key the local payment provider signs its webhooks with (and finance checks). */
+    LOCAL_PAYMENTS_WEBHOOK_SECRET: z.string().min(16).default(DEV_LOCAL_PAYMENTS_WEBHOOK_SECRET),
+    /** Where the local provider sends its webhooks. Default: this process's own route on PORT. */
+    LOCAL_PAYMENTS_WEBHOOK_URL: z.url().optional(),
+    /** How long the local provider takes to confirm an authorization (its webhook's delay). Default 200 ms. */
+    LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(200),
+    /** The local provider declines amounts (minor units) ending in these digits. Default 666 (e.g. 1666). */
+    LOCAL_PAYMENTS_DECLINE_ENDING: z
+      .string()
+      .regex(/^\d{1,9}$/, { message: "must be 1–9 digits" })
+      .default("666"),
+  })
+  .superRefine((config, ctx) => {
+    if (
+      config.NODE_ENV === "production" &&
+      config.LOCAL_PAYMENTS_WEBHOOK_SECRET === DEV_LOCAL_PAYMENTS_WEBHOOK_SECRET
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOCAL_PAYMENTS_WEBHOOK_SECRET"],
+        message: "must be set to a secret of your own in production (the default is for development)",
+      });
+    }
+  });
 
 export type FinanceConfig = z.infer<typeof financeConfigSchema>;

@@ -1,8 +1,14 @@
 import type { Infrastructure } from "@health/platform/server";
 import type { FinanceDb } from "./db.ts";
+import type { WebhookDispatcher } from "./domain/payments/local/webhookDispatcher.ts";
+import type { PaymentProvider } from "./domain/payments/provider.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
- * the domain uses only `db`, and publishes its events by writing outbox rows through it.
+ * the domain uses `db`, and publishes its events by writing outbox rows through it. `payments` is the
+ * payment provider (the local one by default); `localWebhooks` sends the local provider's webhooks.
  */
-export type FinanceDeps = Infrastructure<FinanceDb>;
+export interface FinanceDeps extends Infrastructure<FinanceDb> {
+  payments: PaymentProvider;
+  localWebhooks: WebhookDispatcher;
+}

@@ -1,0 +1,61 @@
+import type { Actor } from "@health/platform/auth";
+import { badInput } from "@health/platform/errors";
+import { withIdempotency } from "@health/platform/idempotency";
+import { MAX_MONEY_AMOUNT, parseMoney } from "@health/platform/money";
+import type { FinanceDb } from "../../db.ts";
+import { type PaymentView, paymentView } from "./paymentView.ts";
+import type { PaymentProvider } from "./provider.ts";
+
+export interface CreatePaymentInput {
+  idempotencyKey: string;
+  /** Minor units (fen for CNY). */
+  amount: number;
+  currency?: string | null;
+  /** What it pays for (an order id, a course): 1–200 characters. */
+  reference: string;
+}
+
+/** The input checked before any write: BAD_USER_INPUT naming the field. */
+function checkedInput(input: CreatePaymentInput) {
+  if (!Number.isInteger(input.amount) || input.amount <= 0 || input.amount > MAX_MONEY_AMOUNT) {
+    throw badInput(
+      "input.amount",
+      `input.amount must be a whole number of the currency's smallest unit (fen for CNY), 1–${MAX_MONEY_AMOUNT}; got ${input.amount}.`,
+    );
+  }
+  const money = parseMoney(input.amount, input.currency, "input");
+  const reference = input.reference.trim();
+  if (reference.length === 0 || reference.length > 200) {
+    throw badInput("input.reference", "input.reference must be 1–200 characters saying what is paid for.");
+  }
+  return { ...money, reference };
+}
+
+/**
+ * The payer's payment: written CREATED and an authorization asked of the provider, whose answer comes
+ * by webhook (AUTHORIZED or FAILED). Once per (payer, idempotency key): a retry gets the first answer.
+ */
+export async function createPayment(
+  db: FinanceDb,
+  provider: PaymentProvider,
+  payer: Actor,
+  input: CreatePaymentInput,
+): Promise<PaymentView> {
+  const { amount, currency, reference } = checkedInput(input);
+  return withIdempotency(
+    db,
+    {
+      callerId: payer.userId,
+      key: input.idempotencyKey,
+      parameters: { operation: "createPayment", amount, currency, reference },
+    },
+    async (tx) => {
+      const created = await tx.payment.create({
+        data: { payerId: payer.userId, amount, currency, reference, provider: provider.name },
+      });
+      const { providerRef } = await provider.authorize({ paymentId: created.id, amount, currency });
+      return paymentView(await tx.payment.update({ where: { id: created.id }, data: { providerRef } }));
+    },
+    { field: "input.idempotencyKey" },
+  );
+}
