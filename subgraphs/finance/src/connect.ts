@@ -39,11 +39,8 @@ export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOp
       start: (deps, connections) => {
         deps.localWebhooks.start();
         connections.defer(() => deps.localWebhooks.stop());
-        const sweeper = startIdempotencySweeper({
-          db: deps.db,
-          onError: (error) => connections.logger.warn({ err: error }, "idempotency sweep failed"),
-        });
-        connections.defer(async () => sweeper.stop());
+        const sweeper = startIdempotencySweeper({ db: deps.db, logger: connections.logger });
+        connections.defer(() => sweeper.stop());
       },
     },
     config,

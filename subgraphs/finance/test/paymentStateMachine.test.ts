@@ -4,6 +4,7 @@ import { applyMove, type PaymentMove, type PaymentState } from "../src/domain/pa
 import { PaymentStatus } from "../src/generated/prisma/enums.ts";
 
 const payment = (status: PaymentStatus, captured = 0, refunded = 0): PaymentState => ({
+  id: "p1",
   status,
   amount: 1000,
   capturedAmount: captured,
@@ -55,7 +56,7 @@ describe("the payment state machine", () => {
     const error = refusal(payment(status, 1000, status === PaymentStatus.REFUNDED ? 1000 : 0), move);
     expect(error).toBeInstanceOf(AppError);
     expect(error.extensions).toEqual({ code: "CONFLICT", currentState: status });
-    expect(error.message).toContain(status);
+    expect(error.message).toContain(`Payment p1 is ${status}`);
   });
 
   it("refuses a refund of more than what remains, or of nothing, naming amount", () => {

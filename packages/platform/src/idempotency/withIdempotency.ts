@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
 import { AppError, badInput, conflict } from "../errors/appError.ts";
 import type { SqlExecutor } from "../events/sql.ts";
+import { type PeriodicJob, startPeriodicJob } from "../jobs/periodicJob.ts";
 import {
   claimKey,
   completeKey,
@@ -151,20 +153,18 @@ export const deleteExpiredIdempotencyKeys = (
 
 /**
  * Deletes expired keys every `everyMs` (default hourly), off the request path. Expired keys are also
- * ignored (and reused) by `withIdempotency` itself, so a missed sweep is harmless.
+ * ignored (and reused) by `withIdempotency` itself, so a missed sweep is harmless; several instances
+ * may sweep at once (a DELETE by age).
  */
 export function startIdempotencySweeper(options: {
   db: SqlExecutor;
+  logger: Logger;
   retentionMs?: number;
   everyMs?: number;
-  onError?: (error: unknown) => void;
-}): { stop(): void } {
-  const timer = setInterval(
-    () => {
-      deleteExpiredIdempotencyKeys(options.db, options).catch((error) => options.onError?.(error));
-    },
-    options.everyMs ?? 60 * 60 * 1000,
-  );
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+}): PeriodicJob {
+  return startPeriodicJob(() => deleteExpiredIdempotencyKeys(options.db, options), {
+    name: "idempotency key sweep",
+    intervalMs: options.everyMs ?? 60 * 60 * 1000,
+    logger: options.logger,
+  });
 }

@@ -1,6 +1,6 @@
 import type { FinanceDb } from "../../db.ts";
 import type { PaymentProvider, ProviderWebhookEvent } from "./provider.ts";
-import { applyMove, canMove } from "./stateMachine.ts";
+import { applyMove, paymentStates, targetOf } from "./stateMachine.ts";
 
 /** What a verified webhook did: moved a payment, was a replay, or had nothing left to move. */
 export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "unknown-payment";
@@ -34,7 +34,7 @@ export async function applyProviderWebhook(
       event.type === "authorization.succeeded"
         ? ({ kind: "authorize" } as const)
         : ({ kind: "fail", reason: event.reason ?? "declined" } as const);
-    if (!canMove(payment.status, move.kind)) return "ignored";
+    if (!paymentStates.canTransition(payment.status, targetOf(move.kind))) return "ignored";
     const next = applyMove(payment, move);
     await tx.payment.update({
       where: { id: payment.id },
