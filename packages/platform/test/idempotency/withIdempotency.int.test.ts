@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError, conflict } from "../../src/errors/appError.ts";
 import type { SqlExecutor } from "../../src/events/sql.ts";
 import { IDEMPOTENCY_TABLE_SQL } from "../../src/idempotency/idempotencyTable.ts";
+import { parametersHash } from "../../src/idempotency/storedAnswer.ts";
 import { deleteExpiredIdempotencyKeys, withIdempotency } from "../../src/idempotency/withIdempotency.ts";
 import { createEventsTestDatabase, type EventsTestDatabase } from "../../src/testing/eventsTestDatabase.ts";
 
@@ -147,6 +148,23 @@ describe("withIdempotency", () => {
     expect((error as AppError).extensions).toMatchObject({ code: "CONFLICT", idempotencyKey: "k6" });
     expect((error as AppError).message).toContain("in progress");
     await slow;
+    expect(await chargesOf(caller)).toBe(1);
+  });
+
+  it("lets a retry take over a claim its holder abandoned (a crashed process), and run once", async () => {
+    const caller = randomUUID();
+    const request = { callerId: caller, key: "k8", parameters: { amount: 6 } };
+    const hash = parametersHash(request.parameters);
+    // What a process that died between the claim and its commit leaves behind.
+    await database.db.$executeRawUnsafe(
+      `INSERT INTO idempotency_keys (caller_id, key, parameters_hash, state, claim_token, updated_at)
+       VALUES ($1, 'k8', $2, 'IN_PROGRESS', gen_random_uuid(), now() - interval '2 minutes')`,
+      caller,
+      hash,
+    );
+    const answer = await withIdempotency(database.db, request, charge(caller, 6), { waitMs: 100 });
+    expect(answer.amount).toBe(6);
+    expect(await withIdempotency(database.db, request, charge(caller, 6))).toEqual(answer);
     expect(await chargesOf(caller)).toBe(1);
   });
 

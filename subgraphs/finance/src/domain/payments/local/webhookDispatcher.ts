@@ -3,7 +3,8 @@ import type { FinanceDb, FinanceTx } from "../../../db.ts";
 import { SIGNATURE_HEADER, signWebhook } from "./webhookSignature.ts";
 
 // The local provider's outgoing webhooks: rows in `local_provider_webhooks`, sent when due and retried
-// with backoff until finance answers 2xx. One timer for the next due row (idle costs nothing, rule 11);
+// with backoff until finance answers 2xx. One timer for the next due row (idle costs nothing, rule 11),
+// and a look every 30 s for rows another instance wrote and can no longer send (it stopped);
 // a row is leased while it is sent (FOR UPDATE SKIP LOCKED), so several instances never send it twice
 // at once. Finance dedupes by event id anyway, as it must with any provider.
 
@@ -20,6 +21,7 @@ export interface WebhookDispatcher {
 }
 
 const LEASE_SECONDS = 30;
+const FALLBACK_MS = 30_000;
 const SEND_TIMEOUT_MS = 5_000;
 const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
 
@@ -33,6 +35,7 @@ export function createWebhookDispatcher(options: {
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
   let stopped = false;
+  let fallback: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const wakeIn = (delayMs: number) => {
@@ -114,10 +117,13 @@ export function createWebhookDispatcher(options: {
     },
     start() {
       wakeIn(0);
+      fallback = setInterval(() => wakeIn(0), FALLBACK_MS);
+      fallback.unref();
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearInterval(fallback);
       await running;
     },
   };
