@@ -1,2 +1,2 @@
-export type { Money } from "./parseMoney.ts";
+export type { Money, ParseMoneyOptions } from "./parseMoney.ts";
 export { DEFAULT_CURRENCY, MAX_MONEY_AMOUNT, parseMoney } from "./parseMoney.ts";

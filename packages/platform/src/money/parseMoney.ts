@@ -14,16 +14,28 @@ export interface Money {
   currency: string;
 }
 
+export interface ParseMoneyOptions {
+  /** The amount's field name under `field` (default `priceAmount`). */
+  amountField?: string;
+  /** The least amount accepted (default 0; a payment takes 1). */
+  min?: number;
+}
+
 /**
- * Checks a client's `priceAmount` and `currency` under `field` (e.g. `input`, `input.skus[0]`): a whole
- * number of minor units in 0..MAX_MONEY_AMOUNT and an ISO 4217 code (upper-cased; default CNY), else
- * BAD_USER_INPUT naming `<field>.priceAmount` or `<field>.currency`.
+ * Checks a client's amount and `currency` under `field` (e.g. `input`, `input.skus[0]`): a whole number
+ * of minor units in min..MAX_MONEY_AMOUNT and an ISO 4217 code (upper-cased; default CNY), else
+ * BAD_USER_INPUT naming `<field>.<amountField>` or `<field>.currency`.
  */
-export function parseMoney(amount: number, currency: string | null | undefined, field: string): Money {
-  if (!Number.isInteger(amount) || amount < 0 || amount > MAX_MONEY_AMOUNT) {
+export function parseMoney(
+  amount: number,
+  currency: string | null | undefined,
+  field: string,
+  { amountField = "priceAmount", min = 0 }: ParseMoneyOptions = {},
+): Money {
+  if (!Number.isInteger(amount) || amount < min || amount > MAX_MONEY_AMOUNT) {
     throw badInput(
-      `${field}.priceAmount`,
-      `${field}.priceAmount must be a whole number of the currency's smallest unit (fen for CNY), 0–${MAX_MONEY_AMOUNT}; got ${amount}.`,
+      `${field}.${amountField}`,
+      `${field}.${amountField} must be a whole number of the currency's smallest unit (fen for CNY), ${min}–${MAX_MONEY_AMOUNT}; got ${amount}.`,
     );
   }
   const code = (currency ?? DEFAULT_CURRENCY).trim().toUpperCase();

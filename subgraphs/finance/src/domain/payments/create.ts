@@ -1,7 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
 import { withIdempotency } from "@health/platform/idempotency";
-import { MAX_MONEY_AMOUNT, parseMoney } from "@health/platform/money";
+import { parseMoney } from "@health/platform/money";
 import type { FinanceDb } from "../../db.ts";
 import { type PaymentView, paymentView } from "./paymentView.ts";
 import type { PaymentProvider } from "./provider.ts";
@@ -17,13 +17,7 @@ export interface CreatePaymentInput {
 
 /** The input checked before any write: BAD_USER_INPUT naming the field. */
 function checkedInput(input: CreatePaymentInput) {
-  if (!Number.isInteger(input.amount) || input.amount <= 0 || input.amount > MAX_MONEY_AMOUNT) {
-    throw badInput(
-      "input.amount",
-      `input.amount must be a whole number of the currency's smallest unit (fen for CNY), 1–${MAX_MONEY_AMOUNT}; got ${input.amount}.`,
-    );
-  }
-  const money = parseMoney(input.amount, input.currency, "input");
+  const money = parseMoney(input.amount, input.currency, "input", { amountField: "amount", min: 1 });
   const reference = input.reference.trim();
   if (reference.length === 0 || reference.length > 200) {
     throw badInput("input.reference", "input.reference must be 1–200 characters saying what is paid for.");
