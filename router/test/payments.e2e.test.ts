@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { adminOf } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { signUp } from "./support/people.ts";
@@ -60,7 +60,8 @@ describe("payments through the router", () => {
     );
     const id = created.data?.createPayment.id;
     const READ = "query($id: ID!) { payment(id: $id) { id status } }";
-    expect((await request(READ, { id }, payer.token)).data).toEqual({ payment: { id, status: "CREATED" } });
+    const mine = await request<{ payment: { id: string; status: string } }>(READ, { id }, payer.token);
+    expect(mine.data?.payment.id).toBe(id);
     const theirs = await request(READ, { id }, stranger.token);
     expect(theirs.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const asAdmin = await request<{ payment: { id: string } }>(READ, { id }, admin.token);
@@ -74,5 +75,32 @@ describe("payments through the router", () => {
     );
     expect(refund.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(["CREATED", "AUTHORIZED"]).toContain(refund.errors?.[0]?.extensions?.currentState);
+  });
+
+  it("is confirmed by the local provider's signed webhook: AUTHORIZED, or FAILED for a declined amount", async () => {
+    const payer = await signUp(request, "Payer");
+    const pay = (amount: number) =>
+      request<{ createPayment: { id: string } }>(
+        CREATE,
+        { input: { idempotencyKey: randomUUID(), amount, reference: `order-${amount}` } },
+        payer.token,
+      );
+    const [approved, declined] = [await pay(1200), await pay(1666)];
+    const statusOf = async (id: string | undefined) =>
+      (
+        await request<{ payment: { status: string } }>(
+          "query($id: ID!) { payment(id: $id) { status } }",
+          { id },
+          payer.token,
+        )
+      ).data?.payment.status;
+    await vi.waitFor(async () => expect(await statusOf(approved.data?.createPayment.id)).toBe("AUTHORIZED"), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    await vi.waitFor(async () => expect(await statusOf(declined.data?.createPayment.id)).toBe("FAILED"), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 });

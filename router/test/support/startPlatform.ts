@@ -6,7 +6,9 @@ import { createTokenVerifier, isSessionRevoked } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
 import { busSubject } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
+import type { Redis } from "@health/platform/redis";
 import { composeSupergraph, printSubgraphSdl } from "@health/platform/schema";
+import type { SubgraphDefinition } from "@health/platform/server";
 import {
   createTestDatabase,
   createTestRouterKeys,
@@ -23,6 +25,7 @@ import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
 import { financeConfigSchema } from "../../../subgraphs/finance/src/config.ts";
 import { connectFinance } from "../../../subgraphs/finance/src/connect.ts";
+import { LOCAL_WEBHOOK_PATH } from "../../../subgraphs/finance/src/routes/paymentWebhooks.ts";
 import { financeSubgraph } from "../../../subgraphs/finance/src/subgraph.ts";
 import { tradeConfigSchema } from "../../../subgraphs/trade/src/config.ts";
 import { connectTrade } from "../../../subgraphs/trade/src/connect.ts";
@@ -127,90 +130,60 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const routerKeys = createTestRouterKeys();
   cleanups.push(() => deleteEventStreams({ prefix: eventPrefix }, options.natsUrl));
 
-  const authDatabase = await createTestDatabase("auth", options.postgresUrl);
-  cleanups.push(authDatabase.drop);
-  const auth = await connectAuth(loadConfig(authConfigSchema, { ...env, DATABASE_URL: authDatabase.url }), {
-    redisKeyPrefix,
-  });
-  cleanups.push(auth.close);
-  const authServer = await startTestSubgraph({
-    definition: authSubgraph,
-    deps: auth.deps,
-    jwksUrl: "self",
-    routerKeys,
-  });
-  cleanups.push(authServer.server.close);
-  const jwksUrl = new URL("/.well-known/jwks.json", authServer.url).href;
-
-  const userDatabase = await createTestDatabase("user", options.postgresUrl);
-  cleanups.push(userDatabase.drop);
-  const user = await connectUser(loadConfig(userConfigSchema, { ...env, DATABASE_URL: userDatabase.url }), {
-    redisKeyPrefix,
-    eventPrefix,
-  });
-  cleanups.push(user.close);
-  const userServer = await startTestSubgraph({
-    definition: userSubgraph,
-    deps: user.deps,
-    jwksUrl,
-    routerKeys,
-  });
-  cleanups.push(userServer.server.close);
-
-  const dynamicDatabase = await createTestDatabase("dynamic", options.postgresUrl);
-  cleanups.push(dynamicDatabase.drop);
-  const dynamic = await connectDynamic(
-    loadConfig(dynamicConfigSchema, { ...env, DATABASE_URL: dynamicDatabase.url }),
-    {
-      redisKeyPrefix,
-      eventPrefix,
-    },
-  );
-  cleanups.push(dynamic.close);
-  const dynamicServer = await startTestSubgraph({
-    definition: dynamicSubgraph,
-    deps: dynamic.deps,
-    jwksUrl,
-    routerKeys,
-  });
-  cleanups.push(dynamicServer.server.close);
-
-  const tradeDatabase = await createTestDatabase("trade", options.postgresUrl);
-  cleanups.push(tradeDatabase.drop);
-  const trade = await connectTrade(
-    loadConfig(tradeConfigSchema, { ...env, DATABASE_URL: tradeDatabase.url }),
-    {
-      redisKeyPrefix,
-      eventPrefix,
-      expirySweeper: false,
-    },
-  );
-  cleanups.push(trade.close);
-  const tradeServer = await startTestSubgraph({
-    definition: tradeSubgraph,
-    deps: trade.deps,
-    jwksUrl,
-    routerKeys,
-  });
-  cleanups.push(tradeServer.server.close);
-
-  async function startFinance() {
-    const database = await createTestDatabase("finance", options.postgresUrl);
+  /** One subgraph of the platform: its own fresh database, connected on this run's keys and streams, served. */
+  async function startMember<TConfig, TDeps extends { redis: Redis }, TLoaders>(
+    definition: SubgraphDefinition<TDeps, TLoaders>,
+    configOf: (vars: Record<string, string>) => TConfig,
+    connect: (config: TConfig) => Promise<{ deps: TDeps; close(): Promise<void> }>,
+    jwksUrl: string,
+  ) {
+    const database = await createTestDatabase(definition.name, options.postgresUrl);
     cleanups.push(database.drop);
-    const connected = await connectFinance(
-      loadConfig(financeConfigSchema, { ...env, DATABASE_URL: database.url }),
-      { redisKeyPrefix, eventPrefix },
-    );
+    const connected = await connect(configOf({ ...env, DATABASE_URL: database.url }));
     cleanups.push(connected.close);
-    const server = await startTestSubgraph({
-      definition: financeSubgraph,
-      deps: connected.deps,
-      jwksUrl,
-      routerKeys,
-    });
+    const server = await startTestSubgraph({ definition, deps: connected.deps, jwksUrl, routerKeys });
     cleanups.push(server.server.close);
-    return { deps: connected.deps, server };
+    return { database, deps: connected.deps, server };
   }
+  const isolation = { redisKeyPrefix, eventPrefix };
+
+  const auth = await startMember(
+    authSubgraph,
+    (vars) => loadConfig(authConfigSchema, vars),
+    (config) => connectAuth(config, { redisKeyPrefix }),
+    "self",
+  );
+  const authServer = auth.server;
+  const jwksUrl = new URL("/.well-known/jwks.json", authServer.url).href;
+  const user = await startMember(
+    userSubgraph,
+    (vars) => loadConfig(userConfigSchema, vars),
+    (config) => connectUser(config, isolation),
+    jwksUrl,
+  );
+  const dynamic = await startMember(
+    dynamicSubgraph,
+    (vars) => loadConfig(dynamicConfigSchema, vars),
+    (config) => connectDynamic(config, isolation),
+    jwksUrl,
+  );
+  const trade = await startMember(
+    tradeSubgraph,
+    (vars) => loadConfig(tradeConfigSchema, vars),
+    (config) => connectTrade(config, { ...isolation, expirySweeper: false }),
+    jwksUrl,
+  );
+  const startFinance = async () => {
+    const finance = await startMember(
+      financeSubgraph,
+      (vars) => loadConfig(financeConfigSchema, vars),
+      (config) => connectFinance(config, isolation),
+      jwksUrl,
+    );
+    // The local payment provider confirms through finance's own webhook route, on this run's port.
+    finance.deps.localWebhooks.deliverTo(new URL(LOCAL_WEBHOOK_PATH, finance.server.url).href);
+    return finance;
+  };
 
   // Opt-in for now: finance's points_awarded reaches dynamic's feed, and the feed, eventsOutage and
   // databaseRestart tests count every activity of an actor (issue 19; see subgraphs/finance/README.md).
@@ -218,9 +191,9 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
 
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
-    { name: "user", url: userServer.url, sdl: await printSubgraphSdl(userSubgraph) },
-    { name: "dynamic", url: dynamicServer.url, sdl: await printSubgraphSdl(dynamicSubgraph) },
-    { name: "trade", url: tradeServer.url, sdl: await printSubgraphSdl(tradeSubgraph) },
+    { name: "user", url: user.server.url, sdl: await printSubgraphSdl(userSubgraph) },
+    { name: "dynamic", url: dynamic.server.url, sdl: await printSubgraphSdl(dynamicSubgraph) },
+    { name: "trade", url: trade.server.url, sdl: await printSubgraphSdl(tradeSubgraph) },
     ...(finance
       ? [{ name: "finance", url: finance.server.url, sdl: await printSubgraphSdl(financeSubgraph) }]
       : []),
@@ -262,9 +235,9 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     internalUrl,
     subgraphs: {
       auth: authServer,
-      user: userServer,
-      dynamic: dynamicServer,
-      trade: tradeServer,
+      user: user.server,
+      dynamic: dynamic.server,
+      trade: trade.server,
       ...(finance ? { finance: finance.server } : {}),
     },
     authDb: auth.deps.db,
@@ -277,7 +250,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       TEST_REDIS_KEY_PREFIX: redisKeyPrefix,
       TEST_EVENT_PREFIX: eventPrefix,
     },
-    databaseUrls: { user: userDatabase.url, dynamic: dynamicDatabase.url, trade: tradeDatabase.url },
+    databaseUrls: { user: user.database.url, dynamic: dynamic.database.url, trade: trade.database.url },
     routerKeys,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,
