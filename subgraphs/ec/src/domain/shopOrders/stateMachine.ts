@@ -24,9 +24,6 @@ export const {
   transition,
 } = shopOrderStateMachine;
 
-/** The states that hold stock: leaving one for EXPIRED or CANCELLED gives the stock back. */
-export const HOLDS_STOCK: readonly ShopOrderStatus[] = [ShopOrderStatus.RESERVED];
-
 /** When a reservation placed at `placedAt` lapses unless paid. */
 export const reservationDeadline = (placedAt: Date, windowMs: number): Date =>
   new Date(placedAt.getTime() + windowMs);
