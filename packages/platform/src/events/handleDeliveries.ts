@@ -68,37 +68,57 @@ export async function handleDeliveries(
 }
 
 async function processTogether(events: ReceivedEvent[], ctx: DeliveryContext): Promise<void> {
+  const afterCommit: AfterCommit[] = [];
   let outcomes: Outcome[];
   try {
-    outcomes = await inTransaction(ctx, events, (tx) => applyEvents(tx, events, ctx));
+    outcomes = await inTransaction(ctx, events, (tx) => applyEvents(tx, events, ctx.consumer, afterCommit));
   } catch {
     for (const event of events) await processAlone(event, ctx);
     return;
   }
+  await runAfterCommit(afterCommit, ctx);
   for (const [i, event] of events.entries()) await acknowledge(event, outcomes[i]!, ctx);
 }
 
 async function processAlone(event: ReceivedEvent, ctx: DeliveryContext): Promise<void> {
+  const afterCommit: AfterCommit[] = [];
   let outcomes: Outcome[];
   try {
-    outcomes = await inTransaction(ctx, [event], (tx) => applyEvents(tx, [event], ctx));
+    outcomes = await inTransaction(ctx, [event], (tx) => applyEvents(tx, [event], ctx.consumer, afterCommit));
   } catch (error) {
     return retryOrDeadLetter(event.msg, ctx, error);
   }
+  await runAfterCommit(afterCommit, ctx);
   await acknowledge(event, outcomes[0]!, ctx);
 }
 
 type Outcome = "processed" | "duplicate";
+type AfterCommit = () => void | Promise<void>;
 
-/** The inbox rows and the handlers' work, in the caller's transaction; an event already recorded is skipped. */
+/** The effects handlers asked for, once their transaction committed; a failing one is only logged. */
+async function runAfterCommit(effects: readonly AfterCommit[], ctx: DeliveryContext): Promise<void> {
+  for (const effect of effects) {
+    try {
+      await effect();
+    } catch (error) {
+      ctx.logger.warn({ consumer: ctx.consumer, error: errorMessage(error) }, "after-commit effect failed");
+    }
+  }
+}
+
+/**
+ * The inbox rows and the handlers' work, in the caller's transaction; an event already recorded is
+ * skipped. Effects the handlers ask to run after the commit are pushed onto `afterCommit`.
+ */
 async function applyEvents(
   tx: SqlExecutor,
   events: readonly ReceivedEvent[],
-  ctx: DeliveryContext,
+  consumer: string,
+  afterCommit: AfterCommit[],
 ): Promise<Outcome[]> {
   const fresh = await recordInInbox(
     tx,
-    ctx.consumer,
+    consumer,
     events.map(({ delivery }) => ({
       eventId: delivery.envelope.id,
       subject: delivery.registration.event.subject,
@@ -111,7 +131,9 @@ async function applyEvents(
       outcomes.push("duplicate");
       continue;
     }
-    await delivery.registration.handle(tx, delivery.envelope);
+    await delivery.registration.handle(tx, delivery.envelope, {
+      afterCommit: (effect) => afterCommit.push(effect),
+    });
     outcomes.push("processed");
   }
   return outcomes;
