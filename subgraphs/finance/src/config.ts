@@ -17,6 +17,10 @@ export const financeConfigSchema = subgraphConfigSchema("finance")
       .string()
       .regex(/^\d{1,9}$/, { message: "must be 1–9 digits" })
       .default("666"),
+    /** The coach's share of a gift's points, basis points (7000 = 70 %); the platform keeps the rest. */
+    FINANCE_GIFT_COACH_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(7000),
+    /** The platform's fee on a settled order's captured payment, basis points (2000 = 20 %). */
+    FINANCE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(2000),
   })
   .superRefine((config, ctx) => {
     if (
@@ -32,3 +36,16 @@ export const financeConfigSchema = subgraphConfigSchema("finance")
   });
 
 export type FinanceConfig = z.infer<typeof financeConfigSchema>;
+
+/** The split rates the domain applies (basis points), as the config sets them. */
+export interface FinanceRates {
+  /** The coach's share of a gift. */
+  giftCoachShareBps: number;
+  /** The platform's fee on a settled order. */
+  platformFeeBps: number;
+}
+
+export const ratesOf = (config: FinanceConfig): FinanceRates => ({
+  giftCoachShareBps: config.FINANCE_GIFT_COACH_SHARE_BPS,
+  platformFeeBps: config.FINANCE_PLATFORM_FEE_BPS,
+});

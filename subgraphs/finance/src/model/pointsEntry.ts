@@ -12,6 +12,10 @@ registerEnumType(PointsEntryKind, {
     POINTS_AWARD: { description: "A rule awarded them for an event (a health action, a goal, a service)." },
     POINTS_ADJUSTMENT: { description: "An operator corrected the balance, with a reason." },
     TRANSFER: { description: "Points moved between accounts." },
+    GIFT: { description: "A gift sent: the sender's points, shared between the coach and the platform." },
+    SETTLEMENT: {
+      description: "An order's payment split between the coach and the platform (money, never points).",
+    },
   },
 });
 
