@@ -8,11 +8,17 @@ import type { EventDefinition } from "./defineEvent.ts";
 import { adClickedV1 } from "./ec/adClicked.v1.ts";
 import { inventoryUpdatedV1 } from "./ec/inventoryUpdated.v1.ts";
 import { productPurchasedV1 } from "./ec/productPurchased.v1.ts";
+import { shopOrderCancelledV1 } from "./ec/shopOrderCancelled.v1.ts";
+import { shopOrderPaymentRequestedV1 } from "./ec/shopOrderPaymentRequested.v1.ts";
 import { giftSentV1 } from "./finance/giftSent.v1.ts";
+import { paymentAuthorizedV1 } from "./finance/paymentAuthorized.v1.ts";
+import { paymentFailedV1 } from "./finance/paymentFailed.v1.ts";
 import { paymentSuccessV1 } from "./finance/paymentSuccess.v1.ts";
 import { pointsAwardedV1 } from "./finance/pointsAwarded.v1.ts";
 import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
+import { orderCancelledV1 } from "./trade/orderCancelled.v1.ts";
 import { orderCreatedV1 } from "./trade/orderCreated.v1.ts";
+import { orderPaymentRequestedV1 } from "./trade/orderPaymentRequested.v1.ts";
 import { serviceCompletedV1 } from "./trade/serviceCompleted.v1.ts";
 import { deviceDataSyncedV1 } from "./user/deviceDataSynced.v1.ts";
 import { goalAchievedV1 } from "./user/goalAchieved.v1.ts";
@@ -30,13 +36,19 @@ export {
   inventoryUpdatedV1,
   liveStartedV1,
   orderAssignedV1,
+  orderCancelledV1,
   orderCreatedV1,
+  orderPaymentRequestedV1,
+  paymentAuthorizedV1,
+  paymentFailedV1,
   paymentSuccessV1,
   pointsAwardedV1,
   postLikedV1,
   productPurchasedV1,
   questionAnsweredV1,
   serviceCompletedV1,
+  shopOrderCancelledV1,
+  shopOrderPaymentRequestedV1,
 };
 
 /** Every event that may be published. An event not listed here cannot be published. */
@@ -47,6 +59,8 @@ export const catalog: readonly EventDefinition[] = [
   orderCreatedV1,
   orderAssignedV1,
   serviceCompletedV1,
+  orderPaymentRequestedV1,
+  orderCancelledV1,
   contentPublishedV1,
   questionAnsweredV1,
   postLikedV1,
@@ -56,7 +70,11 @@ export const catalog: readonly EventDefinition[] = [
   productPurchasedV1,
   adClickedV1,
   inventoryUpdatedV1,
+  shopOrderPaymentRequestedV1,
+  shopOrderCancelledV1,
   paymentSuccessV1,
+  paymentAuthorizedV1,
+  paymentFailedV1,
   pointsAwardedV1,
   giftSentV1,
 ];
