@@ -9,6 +9,8 @@ export const ecConfigSchema = subgraphConfigSchema("ec").extend({
   SHOP_RESERVATION_WINDOW_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** How often the reservation sweeper looks for reservations past their window (default 30 s). */
   SHOP_RESERVATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** A viewer's impressions of one ad count once per window of this length (default 30 min). */
+  AD_IMPRESSION_WINDOW_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
 });
 
 export type EcConfig = z.infer<typeof ecConfigSchema>;

@@ -1,3 +1,4 @@
+import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { EcConfig } from "./config.ts";
 import type { EcDeps } from "./deps.ts";
@@ -20,9 +21,13 @@ export const connectEc = (config: EcConfig, options: ConnectEcOptions = {}) =>
         redis,
         nats,
         reservationWindowMs: config.SHOP_RESERVATION_WINDOW_SECONDS * 1000,
+        adImpressionWindowMs: config.AD_IMPRESSION_WINDOW_SECONDS * 1000,
       }),
       publishesEvents: true,
       start: (deps, { logger, defer }) => {
+        // Ad clicks' idempotency keys (24 h), deleted hourly.
+        const keySweeper = startIdempotencySweeper({ db: deps.db, logger });
+        defer(() => keySweeper.stop());
         if (options.reservationSweeper === false) return;
         const sweeper = startReservationSweeper(deps, {
           intervalMs: config.SHOP_RESERVATION_SWEEP_SECONDS * 1000,

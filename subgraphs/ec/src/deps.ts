@@ -8,4 +8,6 @@ import type { EcDb } from "./db.ts";
 export interface EcDeps extends Infrastructure<EcDb> {
   /** How long a placed shop order holds its stock waiting for payment, in ms. */
   reservationWindowMs: number;
+  /** A viewer's impressions of one ad count once per window of this length, in ms. */
+  adImpressionWindowMs: number;
 }

@@ -1,4 +1,4 @@
-import { inventoryUpdatedV1 } from "@health/events/catalog";
+import { adClickedV1, inventoryUpdatedV1 } from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
 import type { EcTx } from "../db.ts";
 
@@ -32,5 +32,25 @@ export async function publishInventoryUpdated(
       skuAvailable: level.skuAvailable,
     },
     { aggregateId: level.productId, actorId, occurredAt: now },
+  );
+}
+
+/** A click on an ad as recorded: charged or not (a CPM campaign, or no budget left). */
+export interface AdClickFact {
+  clickId: string;
+  campaignId: string;
+  viewerId: string | null;
+  charged: boolean;
+  chargedAmount: number;
+  currency: string;
+}
+
+/** Writes ad_clicked in the transaction that recorded (and maybe charged) the click; about the campaign. */
+export async function publishAdClicked(tx: EcTx, click: AdClickFact, now: Date): Promise<void> {
+  await publishEvent(
+    tx,
+    adClickedV1,
+    { ...click, clickedAt: now.toISOString() },
+    { aggregateId: click.campaignId, actorId: click.viewerId, occurredAt: now },
   );
 }
