@@ -27,6 +27,11 @@ export const tradeConfigSchema = subgraphConfigSchema("trade").extend({
    * their confirmation deadline (default 30 s).
    */
   ORDER_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * How long finance has to authorize a new order's payment before the order is cancelled (default
+   * 120 s; the same sweeper times it out).
+   */
+  ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
 });
 
 export type TradeConfig = z.infer<typeof tradeConfigSchema>;

@@ -3,6 +3,8 @@ import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/s
 import type { TradeConfig } from "./config.ts";
 import type { TradeDeps } from "./deps.ts";
 import { createGrabBatches } from "./domain/grab/batches.ts";
+import { orderPaymentSaga } from "./domain/orders/paymentSaga.ts";
+import { TRADE_CONSUMER, tradeEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { startExpirySweeper } from "./jobs/expirySweeper.ts";
 
@@ -13,24 +15,33 @@ export interface ConnectTradeOptions extends ConnectSubgraphOptions {
 
 /**
  * Opens the trade subgraph's connections, starts the relay that publishes its outbox (the
- * missed-notification replay reads the same streams) and the order sweeper.
+ * missed-notification replay reads the same streams), its durable consumer (`trade`: finance's answers
+ * to the order-payment saga) and the order sweeper.
  */
 export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "trade",
-      deps: ({ db, redis, nats, bus }): TradeDeps => ({
-        db,
-        redis,
-        nats,
-        pubSub: new NatsPubSub(nats, bus),
-        bus,
-        grabNotificationRetentionMs: config.GRAB_NOTIFICATION_RETENTION_SECONDS * 1000,
-        orderConfirmationWindowMs: config.ORDER_CONFIRMATION_WINDOW_SECONDS * 1000,
-        grabs: createGrabBatches(db),
-      }),
+      deps: ({ db, redis, nats, bus }): TradeDeps => {
+        const pubSub = new NatsPubSub(nats, bus);
+        return {
+          db,
+          redis,
+          nats,
+          pubSub,
+          bus,
+          grabNotificationRetentionMs: config.GRAB_NOTIFICATION_RETENTION_SECONDS * 1000,
+          orderConfirmationWindowMs: config.ORDER_CONFIRMATION_WINDOW_SECONDS * 1000,
+          grabs: createGrabBatches(db),
+          orderPayment: orderPaymentSaga({
+            pubSub,
+            authorizationTimeoutMs: config.ORDER_PAYMENT_TIMEOUT_SECONDS * 1000,
+          }),
+        };
+      },
       publishesEvents: true,
+      consumer: (deps) => ({ name: TRADE_CONSUMER, db: deps.db, handlers: tradeEventHandlers(deps) }),
       start: (deps, { logger, defer }) => {
         if (options.expirySweeper === false) return;
         const sweeper = startExpirySweeper(deps, {

@@ -1,8 +1,10 @@
 import type { EventBusOptions } from "@health/platform/events";
 import type { NatsPubSub } from "@health/platform/nats";
+import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { TradeDb } from "./db.ts";
 import type { GrabBatches } from "./domain/grab/batches.ts";
+import type { OrderPaymentData } from "./domain/orders/paymentSaga.ts";
 
 export interface TradeDeps extends Infrastructure<TradeDb> {
   /** Carries `orderAvailable` and `orderUpdated` between instances (NATS core), published after commit. */
@@ -15,4 +17,6 @@ export interface TradeDeps extends Infrastructure<TradeDb> {
   orderConfirmationWindowMs: number;
   /** The grab statements concurrent requests share. */
   grabs: GrabBatches;
+  /** The saga that has finance authorize a new order's payment before it opens. */
+  orderPayment: SagaDefinition<OrderPaymentData>;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CREATE_ORDER, GRAB, orderInput, startTradeSubgraph, type TradeHarness } from "./harness.ts";
+import { GRAB, startTradeSubgraph, type TradeHarness } from "./harness.ts";
 
 let h: TradeHarness;
 beforeAll(async () => {
@@ -14,14 +14,7 @@ describe("grab race at the subgraph level", () => {
   it("500 concurrent grabs over HTTP: exactly one coach per order, nobody over capacity, every loser CONFLICT", async () => {
     const customer = await h.person();
     const orderIds: string[] = [];
-    for (let i = 0; i < ORDERS; i++) {
-      const created = await h.request<{ createServiceOrder: { id: string } }>(
-        CREATE_ORDER,
-        { input: orderInput() },
-        customer.token,
-      );
-      orderIds.push(created.data!.createServiceOrder.id);
-    }
+    for (let i = 0; i < ORDERS; i++) orderIds.push(await h.openOrder(customer));
     const coaches = await Promise.all(
       Array.from({ length: COACHES }, async (_, i) => {
         const capacity = (i % 3) + 1;

@@ -1,5 +1,7 @@
+import { paymentAuthorizedV1, paymentFailedV1 } from "@health/events/catalog";
 import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
+import { prepareEvent } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { tradeConfigSchema } from "../src/config.ts";
@@ -56,8 +58,8 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     return coach;
   };
 
-  /** Creates an order as `customer` (`orderInput(overrides)`); it opens for grabbing at once. Its id. */
-  const openOrder = async (customer: { token: string }, overrides: Record<string, unknown> = {}) => {
+  /** Creates an order as `customer` (`orderInput(overrides)`); it waits in CREATED for its payment. Its id. */
+  const createOrder = async (customer: { token: string }, overrides: Record<string, unknown> = {}) => {
     const result = await harness.request<{ createServiceOrder: { id: string } }>(
       CREATE_ORDER,
       { input: orderInput(overrides) },
@@ -67,7 +69,65 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     return result.data.createServiceOrder.id;
   };
 
-  return { ...harness, db: deps.db, contextFor, coachWithProfile, openOrder, eventually };
+  /**
+   * Finance's answer to an order's payment request, published on this file's streams as finance's relay
+   * would: trade's own consumer takes it from there.
+   */
+  const answerPayment = async (orderId: string, answer: { declined?: string } = {}) => {
+    const order = await deps.db.serviceOrder.findUniqueOrThrow({ where: { id: orderId } });
+    const common = {
+      paymentId: orderId,
+      requestId: orderId,
+      requester: "trade" as const,
+      payerId: order.customerId,
+    };
+    const now = new Date().toISOString();
+    const { envelope } = answer.declined
+      ? prepareEvent(
+          paymentFailedV1,
+          { ...common, reason: answer.declined, failedAt: now },
+          { aggregateId: orderId },
+        )
+      : prepareEvent(
+          paymentAuthorizedV1,
+          { ...common, amount: order.priceAmount, currency: order.currency, authorizedAt: now },
+          { aggregateId: orderId },
+        );
+    await harness.publish(answer.declined ? paymentFailedV1 : paymentAuthorizedV1, envelope);
+  };
+
+  /** The order's status once it is no longer CREATED (its payment was answered), or CREATED after 10 s. */
+  const settledStatus = async (orderId: string) => {
+    const order = await eventually(
+      () => deps.db.serviceOrder.findUniqueOrThrow({ where: { id: orderId } }),
+      ({ status }) => status !== "CREATED",
+    );
+    return order.status;
+  };
+
+  /**
+   * Creates an order as `customer` and has its payment authorized, as finance would; it is OPEN for
+   * grabbing when this returns. Its id.
+   */
+  const openOrder = async (customer: { token: string }, overrides: Record<string, unknown> = {}) => {
+    const id = await createOrder(customer, overrides);
+    await answerPayment(id);
+    const status = await settledStatus(id);
+    if (status !== "OPEN") throw new Error(`order ${id} did not open: it is ${status}`);
+    return id;
+  };
+
+  return {
+    ...harness,
+    db: deps.db,
+    contextFor,
+    coachWithProfile,
+    createOrder,
+    answerPayment,
+    settledStatus,
+    openOrder,
+    eventually,
+  };
 }
 
 export type TradeHarness = Awaited<ReturnType<typeof startTradeSubgraph>>;

@@ -125,11 +125,12 @@ describe("order lifecycle", () => {
 
     const rows = await h.db.outboxEvent.findMany({ where: { aggregateId: orderId }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.subject)).toEqual([
+      "trade.order_payment_requested.v1",
       "trade.order_created.v1",
       "trade.order_assigned.v1",
       "trade.service_completed.v1",
     ]);
-    expect((rows[2]!.envelope as { payload: Record<string, unknown> }).payload).toMatchObject({
+    expect((rows[3]!.envelope as { payload: Record<string, unknown> }).payload).toMatchObject({
       orderId,
       userId: customer.id,
       healthWorkerId: coach.id,

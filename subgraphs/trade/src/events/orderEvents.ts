@@ -1,4 +1,10 @@
-import { orderAssignedV1, orderCreatedV1, serviceCompletedV1 } from "@health/events/catalog";
+import {
+  orderAssignedV1,
+  orderCancelledV1,
+  orderCreatedV1,
+  orderPaymentRequestedV1,
+  serviceCompletedV1,
+} from "@health/events/catalog";
 import type { EventEnvelope } from "@health/events/envelope";
 import { type PreparedEvent, prepareEvent, publishEvent } from "@health/platform/events";
 import type { TradeTx } from "../db.ts";
@@ -16,8 +22,9 @@ export type CreatedOrder = Pick<
 >;
 
 /**
- * Writes order_created for an order its customer is creating, in that transaction. The envelope's id is
- * the order's notification id: the `orderAvailable` resume point (notifications/replay.ts).
+ * Writes order_created for an order opening for grabs (its payment authorized), in that transaction.
+ * The envelope's id is the order's notification id: the `orderAvailable` resume point
+ * (notifications/replay.ts).
  */
 export function publishOrderCreated(tx: TradeTx, order: CreatedOrder, now: Date): Promise<EventEnvelope> {
   return publishEvent(
@@ -73,6 +80,58 @@ export async function publishServiceCompleted(
       rating: null,
       priceAmount: order.priceAmount,
       currency: order.currency,
+    },
+    { aggregateId: order.id, actorId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes order_payment_requested for a new order, in its transaction: the order-payment saga's command
+ * to finance, which answers with payment_authorized or payment_failed (domain/orders/paymentSaga.ts).
+ */
+export async function publishOrderPaymentRequested(
+  tx: TradeTx,
+  order: Pick<ServiceOrder, "id" | "customerId" | "priceAmount" | "currency">,
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    orderPaymentRequestedV1,
+    {
+      requestId: order.id,
+      orderId: order.id,
+      customerId: order.customerId,
+      amount: order.priceAmount,
+      currency: order.currency,
+      requestedAt: now.toISOString(),
+    },
+    { aggregateId: order.id, actorId: order.customerId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes order_cancelled for an order that just ended without service (CANCELLED or EXPIRED), in its
+ * transaction: finance releases whatever it holds for it.
+ */
+export async function publishOrderCancelled(
+  tx: TradeTx,
+  order: Pick<ServiceOrder, "id" | "customerId" | "status">,
+  reason: string,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  if (order.status !== "CANCELLED" && order.status !== "EXPIRED") {
+    throw new Error(`order ${order.id} is ${order.status}, not ended without service`);
+  }
+  await publishEvent(
+    tx,
+    orderCancelledV1,
+    {
+      orderId: order.id,
+      customerId: order.customerId,
+      status: order.status,
+      reason,
+      cancelledAt: now.toISOString(),
     },
     { aggregateId: order.id, actorId, occurredAt: now },
   );

@@ -92,6 +92,12 @@ export class ServiceOrder {
   @Field(() => Date, { nullable: true })
   cancelledAt!: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the platform cancelled it (its payment was declined or not authorized in time).",
+  })
+  cancelReason!: string | null;
+
   @Field(() => Date, { nullable: true })
   expiredAt!: Date | null;
 }
@@ -121,6 +127,7 @@ export const toServiceOrder = (row: ServiceOrderRow): ServiceOrder => ({
   disputeReason: row.disputeReason,
   completedAt: row.completedAt,
   cancelledAt: row.cancelledAt,
+  cancelReason: row.cancelReason,
   expiredAt: row.expiredAt,
 });
 

@@ -3,23 +3,43 @@ import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
+import { abortSaga, type SagaContext, type SagaDefinition, startSaga } from "@health/platform/saga";
 import type { PubSub } from "type-graphql";
-import type { TradeDb } from "../../db.ts";
-import { publishOrderCreated, publishServiceCompleted } from "../../events/orderEvents.ts";
+import type { TradeDb, TradeTx } from "../../db.ts";
+import { publishOrderCancelled, publishServiceCompleted } from "../../events/orderEvents.ts";
 import type { ServiceOrder } from "../../generated/prisma/client.ts";
-import { announceOrderAvailable, announceOrderUpdated } from "../notifications/notifications.ts";
+import { announceOrderUpdated } from "../notifications/notifications.ts";
 import { pageRequest } from "../pagination.ts";
+import { type OrderPaymentData, openOrderForGrabs } from "./paymentSaga.ts";
 import { type CreateServiceOrderCommand, canViewOrder, decideStatusChange, validateOrder } from "./rules.ts";
-import { confirmationDeadline, OrderStatus, transition } from "./stateMachine.ts";
+import { confirmationDeadline, OrderStatus } from "./stateMachine.ts";
 
 /**
- * What order effects need: the database, the pub/sub that carries subscriptions after commit, and how
- * long a customer has to confirm a service the coach marked done.
+ * What order effects need: the database, the pub/sub that carries subscriptions after commit, how long
+ * a customer has to confirm a service the coach marked done, and the order-payment saga.
  */
 export interface OrderEffects {
   db: TradeDb;
   pubSub: PubSub;
   orderConfirmationWindowMs: number;
+  orderPayment: SagaDefinition<OrderPaymentData>;
+}
+
+/**
+ * Runs `work` in a transaction with a saga context at `now`; what it asks to do after the commit runs
+ * once it committed.
+ */
+async function inSagaTransaction<R>(
+  db: TradeDb,
+  now: Date,
+  work: (tx: TradeTx, ctx: SagaContext) => Promise<R>,
+): Promise<R> {
+  const effects: Array<() => void | Promise<void>> = [];
+  const result = await db.$transaction((tx) =>
+    work(tx, { tx, now, afterCommit: (effect) => effects.push(effect) }),
+  );
+  for (const effect of effects) await effect();
+  return result;
 }
 
 export interface PageArgs {
@@ -53,8 +73,9 @@ function stampFor(status: OrderStatus, now: Date, confirmationWindowMs: number):
 }
 
 /**
- * POST /service-orders: a customer's order, created and opened for grabbing in one transaction with
- * its order_created outbox row. Matching coaches hear of it (`orderAvailable`) once it committed.
+ * POST /service-orders: a customer's order, written CREATED with the start of its payment saga
+ * (paymentSaga.ts) in one transaction; it opens for grabbing once finance authorized the payment, and
+ * matching coaches hear of it then. A free order (price 0) has nothing to authorize and opens at once.
  */
 export async function createServiceOrder(
   effects: OrderEffects,
@@ -64,16 +85,15 @@ export async function createServiceOrder(
 ): Promise<ServiceOrder> {
   const valid = validateOrder(input, now);
   const id = randomUUID();
-  const status = transition(id, OrderStatus.CREATED, OrderStatus.OPEN);
-  const { order, notificationId } = await effects.db.$transaction(async (tx) => {
-    const envelope = await publishOrderCreated(tx, { id, customerId: actor.userId, ...valid }, now);
+  return inSagaTransaction(effects.db, now, async (tx, ctx) => {
     const created = await tx.serviceOrder.create({
-      data: { id, customerId: actor.userId, ...valid, status, notificationId: envelope.id, createdAt: now },
+      data: { id, customerId: actor.userId, ...valid, status: OrderStatus.CREATED, createdAt: now },
     });
-    return { order: created, notificationId: envelope.id };
+    if (created.priceAmount === 0) return (await openOrderForGrabs(ctx, effects.pubSub, id)) ?? created;
+    const { customerId, priceAmount: amount, currency } = created;
+    await startSaga(effects.orderPayment, ctx, id, { orderId: id, customerId, amount, currency });
+    return created;
   });
-  announceOrderAvailable(effects.pubSub, notificationId, order);
-  return order;
 }
 
 /** A move an order's parties asked for: the status it goes to, and anything it records besides. */
@@ -96,7 +116,7 @@ export async function moveOrder(
   now: Date,
 ): Promise<ServiceOrder> {
   const id = uuidArg(orderId, "orderId");
-  const updated = await effects.db.$transaction(async (tx) => {
+  const updated = await inSagaTransaction(effects.db, now, async (tx, ctx) => {
     const order = await tx.serviceOrder.findUnique({ where: { id } });
     if (!order) throw notFound("Service order", id);
     const { next, data } = decide(order);
@@ -112,6 +132,14 @@ export async function moveOrder(
       });
     }
     if (next === OrderStatus.COMPLETED) await publishServiceCompleted(tx, after, actor.userId, now);
+    if (next === OrderStatus.CANCELLED) {
+      const by = actor.userId === after.customerId ? "its customer" : "an operator";
+      await publishOrderCancelled(tx, after, `cancelled by ${by}`, actor.userId, now);
+      // An order cancelled while its payment is being authorized ends its saga too.
+      if (order.status === OrderStatus.CREATED) {
+        await abortSaga(effects.orderPayment, ctx, id, "the order was cancelled");
+      }
+    }
     return after;
   });
   announceOrderUpdated(effects.pubSub, updated);
@@ -131,15 +159,20 @@ export const updateOrderStatus = (
 ): Promise<ServiceOrder> =>
   moveOrder(effects, actor, orderId, (order) => ({ next: decideStatusChange(actor, order, target) }), now);
 
-/** Marks OPEN orders whose grab deadline passed as EXPIRED (the sweeper in connect.ts calls it). */
+/**
+ * Marks OPEN orders whose grab deadline passed as EXPIRED, each with order_cancelled so finance releases
+ * its hold (the sweeper in connect.ts calls it).
+ */
 export async function expireOverdueOrders(effects: OrderEffects, now: Date): Promise<ServiceOrder[]> {
-  const expired = await effects.db.$queryRaw<Array<{ id: string }>>`
-    UPDATE service_orders SET status = 'EXPIRED', expired_at = ${now}, updated_at = ${now}
-     WHERE status = 'OPEN' AND grab_deadline <= ${now}
-    RETURNING id::text AS id`;
-  if (expired.length === 0) return [];
-  const orders = await effects.db.serviceOrder.findMany({
-    where: { id: { in: expired.map((row) => row.id) } },
+  const orders = await effects.db.$transaction(async (tx) => {
+    const expired = await tx.$queryRaw<Array<{ id: string }>>`
+      UPDATE service_orders SET status = 'EXPIRED', expired_at = ${now}, updated_at = ${now}
+       WHERE status = 'OPEN' AND grab_deadline <= ${now}
+      RETURNING id::text AS id`;
+    if (expired.length === 0) return [];
+    const rows = await tx.serviceOrder.findMany({ where: { id: { in: expired.map((row) => row.id) } } });
+    for (const order of rows) await publishOrderCancelled(tx, order, "no coach took it in time", null, now);
+    return rows;
   });
   for (const order of orders) announceOrderUpdated(effects.pubSub, order);
   return orders;
