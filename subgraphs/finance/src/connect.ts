@@ -1,6 +1,6 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
-import type { FinanceConfig } from "./config.ts";
+import { type FinanceConfig, ratesOf } from "./config.ts";
 import type { FinanceDeps } from "./deps.ts";
 import { createLocalPaymentProvider } from "./domain/payments/local/localProvider.ts";
 import { createWebhookDispatcher } from "./domain/payments/local/webhookDispatcher.ts";
@@ -32,7 +32,7 @@ export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOp
           declineEnding: config.LOCAL_PAYMENTS_DECLINE_ENDING,
           dispatcher: localWebhooks,
         });
-        return { db, redis, nats, payments, localWebhooks };
+        return { db, redis, nats, payments, localWebhooks, rates: ratesOf(config) };
       },
       publishesEvents: true,
       consumer: ({ db }) => ({ name: FINANCE_CONSUMER, db, handlers: financeEventHandlers() }),
