@@ -35,7 +35,7 @@ export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOp
         return { db, redis, nats, payments, localWebhooks, rates: ratesOf(config) };
       },
       publishesEvents: true,
-      consumer: ({ db }) => ({ name: FINANCE_CONSUMER, db, handlers: financeEventHandlers() }),
+      consumer: (deps) => ({ name: FINANCE_CONSUMER, db: deps.db, handlers: financeEventHandlers(deps) }),
       start: (deps, connections) => {
         deps.localWebhooks.start();
         connections.defer(() => deps.localWebhooks.stop());

@@ -75,10 +75,14 @@ describe("points awarded by events", () => {
       },
       bob,
     );
-    const handler = financeEventHandlers().find((registration) => registration.event === goalAchievedV1);
+    const handler = financeEventHandlers(h.deps).find(
+      (registration) => registration.event === goalAchievedV1,
+    );
     for (let i = 0; i < 2; i++) {
       await h.db.$transaction(
-        (tx) => handler?.handle(tx as unknown as SqlExecutor, envelope) ?? Promise.resolve(),
+        (tx) =>
+          handler?.handle(tx as unknown as SqlExecutor, envelope, { afterCommit: () => undefined }) ??
+          Promise.resolve(),
       );
     }
     const account = await h.db.ledgerAccount.findFirst({ where: { owner: bob, kind: "USER_POINTS" } });

@@ -1,13 +1,21 @@
 import type { HandlerRegistration } from "@health/platform/events";
+import type { FinanceDeps } from "../deps.ts";
 import { goalAchievedHandler } from "./goalAchieved.handler.ts";
 import { healthActionRecordedHandler } from "./healthActionRecorded.handler.ts";
+import { paymentSagaHandlers } from "./paymentSagas.handler.ts";
 import { serviceCompletedHandler } from "./serviceCompleted.handler.ts";
 
-/** The consumer's handlers: one per event that earns points, each only mapping its event to an award. */
-export const financeEventHandlers = (): HandlerRegistration[] => [
+/**
+ * The consumer's handlers: events that earn points, the payment sagas' requests and cancellations, and
+ * completed orders (captured, settled, and points).
+ */
+export const financeEventHandlers = (
+  deps: Pick<FinanceDeps, "payments" | "rates">,
+): HandlerRegistration[] => [
   healthActionRecordedHandler,
   goalAchievedHandler,
-  serviceCompletedHandler,
+  serviceCompletedHandler(deps),
+  ...paymentSagaHandlers(deps),
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

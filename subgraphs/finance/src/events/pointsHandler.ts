@@ -14,7 +14,7 @@ export type AwardRule<E extends EventDefinition> = (
  * The consumer hands a handler the transaction client of the db it was given: our Prisma client's, so
  * the raw `SqlExecutor` it is typed as is a full Prisma transaction client.
  */
-const asFinanceTx = (tx: SqlExecutor): FinanceTx => tx as unknown as FinanceTx;
+export const asFinanceTx = (tx: SqlExecutor): FinanceTx => tx as unknown as FinanceTx;
 
 /** A handler that only turns its event into `awardPoints`, once per event id. */
 export const pointsHandler = <E extends EventDefinition>(event: E, rule: AwardRule<E>): HandlerRegistration =>

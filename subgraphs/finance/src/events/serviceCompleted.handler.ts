@@ -1,8 +1,20 @@
 import { serviceCompletedV1 } from "@health/events/catalog";
+import { on } from "@health/platform/events";
+import type { FinanceDeps } from "../deps.ts";
+import { captureAndSettle } from "../domain/payments/sagaPayments.ts";
+import { awardPoints } from "../domain/points/award.ts";
 import { serviceCompletedAward } from "../domain/points/rules.ts";
-import { pointsHandler } from "./pointsHandler.ts";
+import { asFinanceTx } from "./pointsHandler.ts";
 
-/** service_completed → points to the customer whose order was completed. */
-export const serviceCompletedHandler = pointsHandler(serviceCompletedV1, (event) =>
-  serviceCompletedAward(event.payload.userId),
-);
+/**
+ * service_completed → the order's held payment is captured and settled (the coach's payout and the
+ * platform's fee), and its customer earns points; both once per event, in one transaction.
+ */
+export const serviceCompletedHandler = (deps: Pick<FinanceDeps, "payments" | "rates">) =>
+  on(serviceCompletedV1, async (raw, envelope) => {
+    const tx = asFinanceTx(raw);
+    const now = new Date();
+    const { orderId, healthWorkerId: coachId, userId } = envelope.payload;
+    await captureAndSettle(tx, deps.payments, { orderId, coachId, feeBps: deps.rates.platformFeeBps }, now);
+    await awardPoints(tx, serviceCompletedAward(userId), envelope.id, now);
+  });

@@ -1,5 +1,6 @@
 import type { FinanceDb } from "../../db.ts";
 import type { PaymentProvider, ProviderWebhookEvent } from "./provider.ts";
+import { answerSaga } from "./sagaPayments.ts";
 import { applyMove, paymentStates, targetOf } from "./stateMachine.ts";
 
 /** What a verified webhook did: moved a payment, was a replay, or had nothing left to move. */
@@ -10,6 +11,7 @@ export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "unknown-paym
  * recorded in `payment_webhook_events` in the same transaction as the payment's move, so a replay finds
  * it there and changes nothing. A payment not (yet) committed is "unknown-payment" and records nothing:
  * the provider retries. A move the state machine refuses (a late webhook after a void) changes nothing.
+ * A saga's payment answers its saga in the same transaction (sagaPayments.ts).
  */
 export async function applyProviderWebhook(
   db: FinanceDb,
@@ -36,10 +38,12 @@ export async function applyProviderWebhook(
         : ({ kind: "fail", reason: event.reason ?? "declined" } as const);
     if (!paymentStates.canTransition(payment.status, targetOf(move.kind))) return "ignored";
     const next = applyMove(payment, move);
-    await tx.payment.update({
+    const now = new Date();
+    const moved = await tx.payment.update({
       where: { id: payment.id },
-      data: { status: next.status, failureReason: next.failureReason, updatedAt: new Date() },
+      data: { status: next.status, failureReason: next.failureReason, updatedAt: now },
     });
+    await answerSaga(tx, provider, moved, now);
     return "applied";
   });
 }

@@ -81,10 +81,12 @@ export function createLocalPaymentProvider(options: LocalProviderOptions): Payme
       return { providerRef: ref };
     },
 
+    // Capture and void are idempotent, as a real provider's are with an idempotency key: finance asks
+    // inside its own transaction, and a retry after that transaction rolled back must get the same yes.
     async capture({ providerRef, amount }) {
       const count = await db.$executeRawUnsafe(
         `UPDATE local_provider_charges SET status = 'CAPTURED', captured_amount = $2
-          WHERE id = $1 AND status = 'HELD' AND $2 <= amount`,
+          WHERE id = $1 AND ((status = 'HELD' AND $2 <= amount) OR (status = 'CAPTURED' AND captured_amount = $2))`,
         providerRef,
         amount,
       );
@@ -103,7 +105,7 @@ export function createLocalPaymentProvider(options: LocalProviderOptions): Payme
 
     async void({ providerRef }) {
       const count = await db.$executeRawUnsafe(
-        `UPDATE local_provider_charges SET status = 'VOIDED' WHERE id = $1 AND status = 'HELD'`,
+        `UPDATE local_provider_charges SET status = 'VOIDED' WHERE id = $1 AND status IN ('HELD', 'VOIDED')`,
         providerRef,
       );
       refuseUnless(count, "void");

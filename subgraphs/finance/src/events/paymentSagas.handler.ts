@@ -1,0 +1,55 @@
+import {
+  orderCancelledV1,
+  orderPaymentRequestedV1,
+  shopOrderCancelledV1,
+  shopOrderPaymentRequestedV1,
+} from "@health/events/catalog";
+import { type HandlerRegistration, on } from "@health/platform/events";
+import type { FinanceDeps } from "../deps.ts";
+import { releasePayment, requestPayment } from "../domain/payments/sagaPayments.ts";
+import { asFinanceTx } from "./pointsHandler.ts";
+
+/**
+ * The payment sagas' requests: trade's order payments are held until the order completes, ec's shop
+ * order payments are taken as soon as they are authorized; a cancellation from either releases them.
+ */
+export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): HandlerRegistration[] => [
+  on(orderPaymentRequestedV1, async (tx, { payload }) => {
+    await requestPayment(
+      asFinanceTx(tx),
+      deps.payments,
+      {
+        requestId: payload.requestId,
+        requester: "trade",
+        payerId: payload.customerId,
+        amount: payload.amount,
+        currency: payload.currency,
+        reference: `service_order:${payload.orderId}`,
+        captureOnAuthorization: false,
+      },
+      new Date(),
+    );
+  }),
+  on(shopOrderPaymentRequestedV1, async (tx, { payload }) => {
+    await requestPayment(
+      asFinanceTx(tx),
+      deps.payments,
+      {
+        requestId: payload.requestId,
+        requester: "ec",
+        payerId: payload.buyerId,
+        amount: payload.amount,
+        currency: payload.currency,
+        reference: `shop_order:${payload.shopOrderId}`,
+        captureOnAuthorization: true,
+      },
+      new Date(),
+    );
+  }),
+  on(orderCancelledV1, (tx, { payload }) =>
+    releasePayment(asFinanceTx(tx), deps.payments, payload.orderId, new Date()),
+  ),
+  on(shopOrderCancelledV1, (tx, { payload }) =>
+    releasePayment(asFinanceTx(tx), deps.payments, payload.shopOrderId, new Date()),
+  ),
+];
