@@ -1,6 +1,6 @@
 // Child processes (platform, router, bare server) with a tiny request/response protocol over IPC.
 import { type ChildProcess, fork } from "node:child_process";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { bundleEntry } from "../../scripts/bundle.mjs";
 
 const REPO_ROOT = join(import.meta.dirname, "../..");
@@ -12,9 +12,9 @@ export interface Child<Req, Rep> {
 }
 
 /**
- * Forks `file` (beside this one). `compiled`: bundled first the way `npm start` ships the router
- * (scripts/bundle.mjs) and run by plain Node, as the servers whose memory is compared both are;
- * otherwise run from source through tsx.
+ * Forks `file` (beside this one, or an absolute path: another bench's child). `compiled`: bundled
+ * first the way `npm start` ships the router (scripts/bundle.mjs) and run by plain Node, as the servers
+ * whose memory is compared both are; otherwise run from source through tsx.
  */
 export async function startChild<Req extends { id: number }, Rep extends { type: string }>(
   file: string,
@@ -25,7 +25,9 @@ export async function startChild<Req extends { id: number }, Rep extends { type:
         entry: join("bench/live", file),
         outfile: join(import.meta.dirname, "dist", file.replace(/\.ts$/, ".mjs")),
       })
-    : join(import.meta.dirname, file);
+    : isAbsolute(file)
+      ? file
+      : join(import.meta.dirname, file);
   const child = fork(entry, [], {
     cwd: REPO_ROOT,
     execArgv: [

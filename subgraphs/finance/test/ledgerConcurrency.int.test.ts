@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { AppError } from "@health/platform/errors";
 import { postgresFailure } from "@health/platform/prisma";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountIdOf } from "../src/domain/ledger/accounts.ts";
 import { POINTS } from "../src/domain/ledger/rules.ts";
 import { transfer } from "../src/domain/ledger/transfer.ts";
+import { openFundedAccounts } from "./fundedAccounts.ts";
 import { type FinanceHarness, startFinanceSubgraph } from "./harness.ts";
 
 // Issue 19's proof of the ledger: many concurrent random transfers among 100 user accounts while
@@ -34,23 +33,7 @@ beforeAll(async () => {
   h = await startFinanceSubgraph();
   killer = new pg.Client({ connectionString: h.databaseUrl });
   await killer.connect();
-  accounts = await h.db.$transaction(async (tx) => {
-    const issuance = await accountIdOf(tx, { owner: "platform", kind: "POINTS_ISSUANCE", unit: POINTS });
-    const ids: string[] = [];
-    for (let i = 0; i < ACCOUNTS; i++) {
-      ids.push(await accountIdOf(tx, { owner: randomUUID(), kind: "USER_POINTS", unit: POINTS }));
-    }
-    await transfer(tx, {
-      kind: "POINTS_ADJUSTMENT",
-      reason: "funding",
-      unit: POINTS,
-      entries: [
-        { accountId: issuance, amount: -FUNDING * BigInt(ACCOUNTS) },
-        ...ids.map((accountId) => ({ accountId, amount: FUNDING })),
-      ],
-    });
-    return ids;
-  });
+  accounts = await openFundedAccounts(h.db, ACCOUNTS, FUNDING);
 });
 afterAll(async () => {
   await killer?.end();
