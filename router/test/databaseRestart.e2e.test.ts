@@ -139,14 +139,16 @@ describe("Postgres and NATS restart under load", () => {
     expect(acknowledged.filter((id) => !committedIds.has(id))).toEqual([]);
     await vi.waitFor(
       async () =>
-        expect(await platform.dynamicDb.activity.count({ where: { actorId: ann.id } })).toBe(
-          committed.length,
-        ),
+        expect(
+          await platform.dynamicDb.activity.count({
+            where: { actorId: ann.id, type: "HEALTH_ACTION_RECORDED" },
+          }),
+        ).toBe(committed.length),
       { timeout: 30_000, interval: 200 },
     );
     await sleep(500);
     const activities = await platform.dynamicDb.activity.findMany({
-      where: { actorId: ann.id },
+      where: { actorId: ann.id, type: "HEALTH_ACTION_RECORDED" },
       select: { objectId: true },
     });
     expect(activities.map((a) => a.objectId).sort()).toEqual([...committedIds].sort());

@@ -273,21 +273,25 @@ describe("a trade instance killed under load", () => {
     const loadOn = takenBy(subgraphBalancer, "trade", /^load-/);
     expect([...loadOn.values()].filter((host) => host === hostOf(victim.url)).length).toBeGreaterThan(0);
 
-    // Every acknowledged order is stored, with its order_created event, and that event is relayed even
+    // Every acknowledged order is stored, with its order_payment_requested event, relayed even
     // when the victim wrote it and died before its relay sent it.
     const db = platform.tradeDb;
     expect(await db.serviceOrder.count({ where: { id: { in: acknowledged } } })).toBe(acknowledged.length);
     const unsent = await eventually(
       () =>
         db.outboxEvent.count({
-          where: { subject: "trade.order_created.v1", aggregateId: { in: acknowledged }, sentAt: null },
+          where: {
+            subject: "trade.order_payment_requested.v1",
+            aggregateId: { in: acknowledged },
+            sentAt: null,
+          },
         }),
       (count) => count === 0,
     );
     expect(unsent).toBe(0);
     expect(
       await db.outboxEvent.count({
-        where: { subject: "trade.order_created.v1", aggregateId: { in: acknowledged } },
+        where: { subject: "trade.order_payment_requested.v1", aggregateId: { in: acknowledged } },
       }),
     ).toBe(acknowledged.length);
 

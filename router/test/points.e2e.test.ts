@@ -13,7 +13,7 @@ let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
-  platform = await startPlatform({ finance: true });
+  platform = await startPlatform();
   request = graphqlClient(platform.url);
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { issueAccessToken } from "../../subgraphs/auth/src/domain/accessTokens.ts";
 import { signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
+import { openOrder } from "./support/orders.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { rawPost } from "./support/rawPost.ts";
 import { issuePartnerKey, withRoles } from "./support/roles.ts";
@@ -89,21 +90,7 @@ describe("IDOR: one user's objects through another user's token", () => {
   });
 
   it("someone else's service order cannot be read, cancelled or moved on", async () => {
-    const order = await request<{ createServiceOrder: { id: string } }>(
-      "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { id } }",
-      {
-        input: {
-          serviceType: "consultation",
-          specialty: "nutrition",
-          region: "shanghai",
-          priceAmount: 9_900,
-          minCoachLevel: 1,
-          description: "Probe order.",
-        },
-      },
-      owner.token,
-    );
-    const orderId = order.data!.createServiceOrder.id;
+    const orderId = await openOrder(request, owner, "shanghai");
     const read = await request(
       "query($id: ID!) { serviceOrder(id: $id) { id description } }",
       { id: orderId },

@@ -28,7 +28,40 @@ export function placeOrder(
   );
 }
 
-/** An open order's id; throws with the errors when it could not be created. */
+/** The order's status as its customer sees it through the router. */
+export async function orderStatus(request: Request, customer: Person, orderId: string): Promise<string> {
+  const { data, errors } = await request<{ serviceOrder: { status: string } }>(
+    "query($id: ID!) { serviceOrder(id: $id) { status } }",
+    { id: orderId },
+    customer.token,
+  );
+  if (!data) throw new Error(`serviceOrder failed: ${JSON.stringify(errors)}`);
+  return data.serviceOrder.status;
+}
+
+/**
+ * The order's status once finance answered its payment (no longer CREATED): OPEN when the local
+ * provider authorized it, CANCELLED when it declined. Throws after `timeoutMs` still CREATED.
+ */
+export async function settledOrderStatus(
+  request: Request,
+  customer: Person,
+  orderId: string,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await orderStatus(request, customer, orderId);
+    if (status !== "CREATED") return status;
+    if (Date.now() > deadline) throw new Error(`order ${orderId} still waits for its payment`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * An open order's id: created, then opened once finance authorized its payment (the order-payment
+ * saga). Throws with the errors when it could not be created, or when it did not open.
+ */
 export async function openOrder(
   request: Request,
   customer: Person,
@@ -37,5 +70,8 @@ export async function openOrder(
 ): Promise<string> {
   const { data, errors } = await placeOrder(request, customer, region, headers);
   if (!data) throw new Error(`createServiceOrder failed: ${JSON.stringify(errors)}`);
-  return data.createServiceOrder.id;
+  const id = data.createServiceOrder.id;
+  const status = await settledOrderStatus(request, customer, id);
+  if (status !== "OPEN") throw new Error(`order ${id} did not open: it is ${status}`);
+  return id;
 }

@@ -61,7 +61,7 @@ export interface StartedPlatform {
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
-  /** The finance subgraph's database when it was started (`finance: true`), else null. */
+  /** The finance subgraph's database, null when it was not started (`finance: false`). */
   financeDb: Awaited<ReturnType<typeof connectFinance>>["deps"]["db"] | null;
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
@@ -95,7 +95,10 @@ export interface StartPlatformOptions {
   redisUrl?: string;
   /** Another Postgres server than the machine's for every subgraph's database (a test that stops its own). */
   postgresUrl?: string;
-  /** Start the finance subgraph too (its consumer awards points, and dynamic shows them). Default false. */
+  /**
+   * Start the finance subgraph (default true): service orders wait for it to authorize their payment,
+   * and its points_awarded reaches dynamic's feed.
+   */
   finance?: boolean;
   /** Router options over the test defaults (the real limits, trusted documents in `allow` mode, roomy rate limits). */
   router?: PlatformRouterOptions;
@@ -185,9 +188,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     return finance;
   };
 
-  // Opt-in for now: finance's points_awarded reaches dynamic's feed, and the feed, eventsOutage and
-  // databaseRestart tests count every activity of an actor (issue 19; see subgraphs/finance/README.md).
-  const finance = options.finance ? await startFinance() : null;
+  const finance = options.finance === false ? null : await startFinance();
 
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
