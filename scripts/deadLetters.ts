@@ -3,6 +3,7 @@
 import { type DeadLetter, listDeadLetters, replayDeadLetter } from "@health/platform/events";
 import { inboxPrefixFor, natsAuthOptions } from "@health/platform/nats";
 import { connect, type NatsConnection } from "nats";
+import { textTable } from "./textTable.ts";
 
 const USAGE = `Usage:
   tsx scripts/deadLetters.ts list [--limit N] [--prefix P]        show dead letters, oldest first (default 100)
@@ -44,15 +45,7 @@ function table(letters: DeadLetter[]): string {
       letter.deadAt.toISOString(),
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join("  ")
-      .trimEnd();
-  return [line(rows[0]!), line(widths.map((width) => "-".repeat(width))), ...rows.slice(1).map(line)].join(
-    "\n",
-  );
+  return textTable(rows);
 }
 
 async function connectOrExplain(url: string): Promise<NatsConnection> {

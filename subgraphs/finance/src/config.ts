@@ -21,6 +21,15 @@ export const financeConfigSchema = subgraphConfigSchema("finance")
     FINANCE_GIFT_COACH_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(7000),
     /** The platform's fee on a settled order's captured payment, basis points (2000 = 20 %). */
     FINANCE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(2000),
+    /** The daily reconciliation of yesterday runs at the first look after this many minutes past 00:00 UTC. Default 30. */
+    FINANCE_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).max(1_439).default(30),
+    /** A hold on an order finance never heard of is voided by reconciliation once it is this old. Default 72 hours. */
+    FINANCE_RECONCILE_HOLD_MAX_AGE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
   })
   .superRefine((config, ctx) => {
     if (
@@ -48,4 +57,17 @@ export interface FinanceRates {
 export const ratesOf = (config: FinanceConfig): FinanceRates => ({
   giftCoachShareBps: config.FINANCE_GIFT_COACH_SHARE_BPS,
   platformFeeBps: config.FINANCE_PLATFORM_FEE_BPS,
+});
+
+/** How the daily reconciliation runs (domain/reconciliation/), as the config sets it. */
+export interface ReconciliationSettings {
+  /** Minutes past 00:00 UTC after which the periodic job reconciles yesterday. */
+  runAfterMinutes: number;
+  /** How old a hold on an unknown order must be before it is voided. */
+  holdMaxAgeHours: number;
+}
+
+export const reconciliationSettingsOf = (config: FinanceConfig): ReconciliationSettings => ({
+  runAfterMinutes: config.FINANCE_RECONCILE_AFTER_MINUTES,
+  holdMaxAgeHours: config.FINANCE_RECONCILE_HOLD_MAX_AGE_HOURS,
 });

@@ -7,16 +7,24 @@ import {
 import { type HandlerRegistration, on } from "@health/platform/events";
 import type { FinanceDeps } from "../deps.ts";
 import { releasePayment, requestPayment } from "../domain/payments/sagaPayments.ts";
+import { recordOrderCancelled, recordOrderRequested } from "../domain/reconciliation/tradeOrders.ts";
 import { asFinanceTx } from "./pointsHandler.ts";
 
 /**
  * The payment sagas' requests: trade's order payments are held until the order completes, ec's shop
  * order payments are taken as soon as they are authorized; a cancellation from either releases them.
+ * Trade's requests and cancellations are also recorded in `trade_orders`, in the same transaction, for
+ * the daily reconciliation.
  */
 export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): HandlerRegistration[] => [
-  on(orderPaymentRequestedV1, async (tx, { payload }) => {
+  on(orderPaymentRequestedV1, async (raw, { payload }) => {
+    const tx = asFinanceTx(raw);
+    const now = new Date();
+    const { orderId, customerId, amount, currency } = payload;
+    const requestedAt = new Date(payload.requestedAt);
+    await recordOrderRequested(tx, { orderId, customerId, amount, currency, requestedAt }, now);
     await requestPayment(
-      asFinanceTx(tx),
+      tx,
       deps.payments,
       {
         requestId: payload.requestId,
@@ -27,7 +35,7 @@ export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): Handle
         reference: `service_order:${payload.orderId}`,
         captureOnAuthorization: false,
       },
-      new Date(),
+      now,
     );
   }),
   on(shopOrderPaymentRequestedV1, async (tx, { payload }) => {
@@ -46,9 +54,17 @@ export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): Handle
       new Date(),
     );
   }),
-  on(orderCancelledV1, (tx, { payload }) =>
-    releasePayment(asFinanceTx(tx), deps.payments, payload.orderId, new Date()),
-  ),
+  on(orderCancelledV1, async (raw, { payload }) => {
+    const tx = asFinanceTx(raw);
+    const now = new Date();
+    const { orderId, customerId, status } = payload;
+    await recordOrderCancelled(
+      tx,
+      { orderId, customerId, status, cancelledAt: new Date(payload.cancelledAt) },
+      now,
+    );
+    await releasePayment(tx, deps.payments, orderId, now);
+  }),
   on(shopOrderCancelledV1, (tx, { payload }) =>
     releasePayment(asFinanceTx(tx), deps.payments, payload.shopOrderId, new Date()),
   ),
