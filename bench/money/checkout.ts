@@ -6,6 +6,7 @@ import type { Actor } from "@health/platform/auth";
 import { AppError } from "@health/platform/errors";
 import { createProductCategory } from "../../subgraphs/ec/src/domain/products/categories.ts";
 import { createProduct } from "../../subgraphs/ec/src/domain/products/products.ts";
+import { shopOrderPaymentSaga } from "../../subgraphs/ec/src/domain/shopOrders/paymentSaga.ts";
 import { placeShopOrder } from "../../subgraphs/ec/src/domain/shopOrders/shopOrders.ts";
 import { PrismaClient } from "../../subgraphs/ec/src/generated/prisma/client.ts";
 import { closedLoop, type LoopResult } from "./closedLoop.ts";
@@ -57,7 +58,11 @@ export async function benchCheckout(): Promise<CheckoutResults> {
     /** Every buyer at once: one order of one unit each, through the domain function. */
     const placeAll = async (stock: number): Promise<CheckoutRun> => {
       const skuId = await newSku(stock);
-      const effects = { db, reservationWindowMs: RESERVATION_WINDOW_MS };
+      const effects = {
+        db,
+        reservationWindowMs: RESERVATION_WINDOW_MS,
+        shopOrderPayment: shopOrderPaymentSaga({ paymentTimeoutMs: RESERVATION_WINDOW_MS }),
+      };
       const loop = await closedLoop<Placement>(CHECKOUT_BUYERS, CHECKOUT_BUYERS, async () => {
         try {
           await placeShopOrder(effects, buyer(), { items: [{ skuId, quantity: 1 }] }, new Date());

@@ -2,6 +2,8 @@ import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { EcConfig } from "./config.ts";
 import type { EcDeps } from "./deps.ts";
+import { shopOrderPaymentSaga } from "./domain/shopOrders/paymentSaga.ts";
+import { EC_CONSUMER, ecEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { startReservationSweeper } from "./jobs/reservationSweeper.ts";
 
@@ -10,7 +12,10 @@ export interface ConnectEcOptions extends ConnectSubgraphOptions {
   reservationSweeper?: boolean;
 }
 
-/** Opens the ec subgraph's connections, starts the relay that publishes its outbox and the reservation sweeper. */
+/**
+ * Opens the ec subgraph's connections, starts the relay that publishes its outbox, its durable consumer
+ * (`ec`: finance's answers to the shop-order payment saga) and the reservation sweeper.
+ */
 export const connectEc = (config: EcConfig, options: ConnectEcOptions = {}) =>
   connectSubgraph(
     PrismaClient,
@@ -22,8 +27,13 @@ export const connectEc = (config: EcConfig, options: ConnectEcOptions = {}) =>
         nats,
         reservationWindowMs: config.SHOP_RESERVATION_WINDOW_SECONDS * 1000,
         adImpressionWindowMs: config.AD_IMPRESSION_WINDOW_SECONDS * 1000,
+        // The payment has as long as the reservation holds the stock.
+        shopOrderPayment: shopOrderPaymentSaga({
+          paymentTimeoutMs: config.SHOP_RESERVATION_WINDOW_SECONDS * 1000,
+        }),
       }),
       publishesEvents: true,
+      consumer: (deps) => ({ name: EC_CONSUMER, db: deps.db, handlers: ecEventHandlers(deps) }),
       start: (deps, { logger, defer }) => {
         // Ad clicks' idempotency keys (24 h), deleted hourly.
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });

@@ -1,5 +1,7 @@
+import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { EcDb } from "./db.ts";
+import type { ShopOrderPaymentData } from "./domain/shopOrders/paymentSaga.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
@@ -10,4 +12,6 @@ export interface EcDeps extends Infrastructure<EcDb> {
   reservationWindowMs: number;
   /** A viewer's impressions of one ad count once per window of this length, in ms. */
   adImpressionWindowMs: number;
+  /** The saga that has finance take a reserved shop order's payment. */
+  shopOrderPayment: SagaDefinition<ShopOrderPaymentData>;
 }

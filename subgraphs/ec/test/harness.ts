@@ -1,5 +1,7 @@
+import { paymentFailedV1, paymentSuccessV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
-import { startSubgraphHarness } from "@health/platform/testing";
+import { prepareEvent } from "@health/platform/events";
+import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { ecConfigSchema } from "../src/config.ts";
 import { connectEc } from "../src/connect.ts";
 import { ecSubgraph } from "../src/subgraph.ts";
@@ -49,7 +51,51 @@ export async function startEcSubgraph() {
     return created.createProduct.skus[0]?.id as string;
   };
 
-  return { ...harness, db: harness.deps.db, asAdmin, category, product, sku };
+  /**
+   * Finance's answer to a shop order's payment request, published on this file's streams as finance's
+   * relay would (payment_success, or payment_failed with the reason `declined`): ec's consumer takes it.
+   */
+  const answerPayment = async (shopOrderId: string, answer: { declined?: string } = {}) => {
+    const order = await harness.deps.db.shopOrder.findUniqueOrThrow({ where: { id: shopOrderId } });
+    const common = { paymentId: shopOrderId, requestId: shopOrderId, requester: "ec" as const };
+    const now = new Date().toISOString();
+    if (answer.declined) {
+      const payload = { ...common, payerId: order.buyerId, reason: answer.declined, failedAt: now };
+      const { envelope } = prepareEvent(paymentFailedV1, payload, { aggregateId: shopOrderId });
+      return harness.publish(paymentFailedV1, envelope);
+    }
+    const payload = {
+      ...common,
+      payerId: order.buyerId,
+      reference: `shop_order:${shopOrderId}`,
+      amount: order.totalAmount,
+      currency: order.currency,
+      paidAt: now,
+    };
+    const { envelope } = prepareEvent(paymentSuccessV1, payload, { aggregateId: shopOrderId });
+    return harness.publish(paymentSuccessV1, envelope);
+  };
+
+  /** The shop order's status once it is no longer RESERVED (its payment was answered), or after 10 s. */
+  const settledStatus = async (shopOrderId: string) =>
+    (
+      await eventually(
+        () => harness.deps.db.shopOrder.findUniqueOrThrow({ where: { id: shopOrderId } }),
+        (order) => order.status !== "RESERVED",
+      )
+    ).status;
+
+  return {
+    ...harness,
+    db: harness.deps.db,
+    asAdmin,
+    category,
+    product,
+    sku,
+    answerPayment,
+    settledStatus,
+    eventually,
+  };
 }
 
 export type EcHarness = Awaited<ReturnType<typeof startEcSubgraph>>;

@@ -21,14 +21,16 @@ const fieldOf = (fn: () => unknown) => {
 };
 
 describe("shop order state machine", () => {
-  it("allows the paid path and release from RESERVED only", () => {
+  it("allows the paid path, release from RESERVED, and a buyer's cancellation before fulfilment", () => {
     expect(canTransition(ShopOrderStatus.RESERVED, ShopOrderStatus.PAID)).toBe(true);
     expect(canTransition(ShopOrderStatus.PAID, ShopOrderStatus.FULFILLED)).toBe(true);
     expect(canTransition(ShopOrderStatus.FULFILLED, ShopOrderStatus.DELIVERED)).toBe(true);
     expect(canTransition(ShopOrderStatus.RESERVED, ShopOrderStatus.EXPIRED)).toBe(true);
     expect(canTransition(ShopOrderStatus.RESERVED, ShopOrderStatus.CANCELLED)).toBe(true);
-    // PAID → CANCELLED comes with refunds, with finance's saga.
-    expect(canTransition(ShopOrderStatus.PAID, ShopOrderStatus.CANCELLED)).toBe(false);
+    // PAID → CANCELLED gives the stock back and has finance refund; once fulfilled it is too late.
+    expect(canTransition(ShopOrderStatus.PAID, ShopOrderStatus.CANCELLED)).toBe(true);
+    expect(canTransition(ShopOrderStatus.FULFILLED, ShopOrderStatus.CANCELLED)).toBe(false);
+    expect(canTransition(ShopOrderStatus.RESERVED, ShopOrderStatus.FULFILLED)).toBe(false);
     expect(canTransition(ShopOrderStatus.EXPIRED, ShopOrderStatus.PAID)).toBe(false);
   });
 

@@ -1,5 +1,11 @@
 export type { SagaContext, SagaDefinition, SagaState, SagaStatus, SagaStep } from "./defineSaga.ts";
 export { defineSaga, SagaStepFailed } from "./defineSaga.ts";
-export type { ReplyOutcome, SagaReply } from "./sagaRunner.ts";
-export { abortSaga, expireOverdueSagas, resumeSaga, startSaga } from "./sagaRunner.ts";
+export type { ReplyOutcome, SagaReply, SagaTransactionDb } from "./sagaRunner.ts";
+export {
+  abortSaga,
+  expireOverdueSagas,
+  inSagaTransaction,
+  resumeSaga,
+  startSaga,
+} from "./sagaRunner.ts";
 export { readSaga, SAGA_TABLE_SQL } from "./sagaTable.ts";

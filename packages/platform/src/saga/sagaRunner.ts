@@ -1,4 +1,4 @@
-import type { TransactionalDb } from "../events/sql.ts";
+import type { SqlExecutor, TransactionalDb } from "../events/sql.ts";
 import { type SagaContext, type SagaDefinition, type SagaState, SagaStepFailed } from "./defineSaga.ts";
 import { claimOverdueSagas, insertSaga, lockSaga, saveSaga } from "./sagaTable.ts";
 
@@ -70,7 +70,7 @@ export async function abortSaga<D>(
   reason: string,
 ): Promise<boolean> {
   const saga = await lockSaga<D>(ctx.tx, definition.name, id);
-  if (!saga || saga.status !== "RUNNING") return false;
+  if (saga?.status !== "RUNNING") return false;
   await compensate(definition, saga, reason, ctx);
   return true;
 }
@@ -86,17 +86,13 @@ export async function expireOverdueSagas<D>(
   now: Date,
   limit = 100,
 ): Promise<number> {
-  const effects: Array<() => void | Promise<void>> = [];
-  const expired = await db.$transaction(async (tx) => {
-    const ctx: SagaContext = { tx, now, afterCommit: (effect) => effects.push(effect) };
+  return inSagaTransaction(db, now, async (tx, ctx) => {
     const overdue = await claimOverdueSagas<D>(tx, definition.name, now, limit);
     for (const saga of overdue) {
       await compensate(definition, saga, `${definition.steps[saga.step]?.name} timed out`, ctx);
     }
     return overdue.length;
   });
-  for (const effect of effects) await effect();
-  return expired;
 }
 
 /** Runs steps from `saga.step` until one waits for a reply or all are done; saves where it stopped. */
@@ -140,4 +136,28 @@ async function compensate<D>(
   const compensated: SagaState<D> = { ...saga, status: "COMPENSATED", failure: reason };
   await saveSaga(ctx.tx, compensated, null, ctx.now);
   return compensated;
+}
+
+/** A client that opens interactive transactions with its own transaction type (a Prisma client). */
+export interface SagaTransactionDb<Tx extends SqlExecutor> {
+  $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
+}
+
+/**
+ * Runs `work` in one transaction of `db` with a saga context at `now` (to start, resume or abort
+ * sagas in it); what it asked to do after the commit runs once it committed.
+ */
+export async function inSagaTransaction<Tx extends SqlExecutor, R>(
+  db: SagaTransactionDb<Tx>,
+  now: Date,
+  work: (tx: Tx, ctx: SagaContext) => Promise<R>,
+  options?: { maxWait?: number; timeout?: number },
+): Promise<R> {
+  const effects: Array<() => void | Promise<void>> = [];
+  const result = await db.$transaction(
+    (tx) => work(tx, { tx, now, afterCommit: (effect) => effects.push(effect) }),
+    options,
+  );
+  for (const effect of effects) await effect();
+  return result;
 }

@@ -1,6 +1,13 @@
-import { adClickedV1, inventoryUpdatedV1 } from "@health/events/catalog";
+import {
+  adClickedV1,
+  inventoryUpdatedV1,
+  productPurchasedV1,
+  shopOrderCancelledV1,
+  shopOrderPaymentRequestedV1,
+} from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
 import type { EcTx } from "../db.ts";
+import type { ShopOrder } from "../generated/prisma/client.ts";
 
 // What this subgraph tells the platform, one function per event. Each is written to the outbox inside
 // the caller's transaction, so it commits with the stock change that caused it or neither does
@@ -52,5 +59,68 @@ export async function publishAdClicked(tx: EcTx, click: AdClickFact, now: Date):
     adClickedV1,
     { ...click, clickedAt: now.toISOString() },
     { aggregateId: click.campaignId, actorId: click.viewerId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes shop_order_payment_requested for an order whose stock was just reserved, in that transaction:
+ * the shop-order payment saga's command to finance (domain/shopOrders/paymentSaga.ts).
+ */
+export async function publishShopOrderPaymentRequested(
+  tx: EcTx,
+  order: Pick<ShopOrder, "id" | "buyerId" | "totalAmount" | "currency">,
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    shopOrderPaymentRequestedV1,
+    {
+      requestId: order.id,
+      shopOrderId: order.id,
+      buyerId: order.buyerId,
+      amount: order.totalAmount,
+      currency: order.currency,
+      requestedAt: now.toISOString(),
+    },
+    { aggregateId: order.id, actorId: order.buyerId, occurredAt: now },
+  );
+}
+
+/** Writes shop_order_cancelled for an order whose stock just came back: finance voids or refunds. */
+export async function publishShopOrderCancelled(
+  tx: EcTx,
+  order: Pick<ShopOrder, "id" | "buyerId">,
+  status: "CANCELLED" | "EXPIRED",
+  reason: string,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    shopOrderCancelledV1,
+    { shopOrderId: order.id, buyerId: order.buyerId, status, reason, cancelledAt: now.toISOString() },
+    { aggregateId: order.id, actorId, occurredAt: now },
+  );
+}
+
+/** Writes product_purchased for an order just paid for, in that transaction. */
+export async function publishProductPurchased(
+  tx: EcTx,
+  order: Pick<ShopOrder, "id" | "buyerId" | "totalAmount" | "currency">,
+  items: ReadonlyArray<{ productId: string; quantity: number }>,
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    productPurchasedV1,
+    {
+      orderId: order.id,
+      buyerId: order.buyerId,
+      items: [...items],
+      totalAmount: order.totalAmount,
+      currency: order.currency,
+      purchasedAt: now.toISOString(),
+    },
+    { aggregateId: order.id, actorId: order.buyerId, occurredAt: now },
   );
 }

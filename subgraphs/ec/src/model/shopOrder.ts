@@ -47,6 +47,13 @@ export class ShopOrder {
   @Field(() => Date, { description: "Unpaid by then, a RESERVED order expires and its stock comes back." })
   reservedUntil!: Date;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why it ended unpaid or was cancelled (its payment was declined, the window passed, its buyer).",
+  })
+  cancelReason!: string | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -66,6 +73,7 @@ export const toShopOrder = (row: ShopOrderRow): ShopOrder => ({
   totalAmount: row.totalAmount,
   currency: row.currency,
   reservedUntil: row.reservedUntil,
+  cancelReason: row.cancelReason,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

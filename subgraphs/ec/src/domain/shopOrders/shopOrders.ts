@@ -3,19 +3,26 @@ import { hasRole } from "@health/platform/auth";
 import { conflict, forbidden, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
+import { abortSaga, inSagaTransaction, type SagaDefinition, startSaga } from "@health/platform/saga";
 import type { EcDb, EcTx } from "../../db.ts";
 import { publishInventoryUpdated, type StockLevel } from "../../events/ecEvents.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { ShopOrderStatus } from "../../generated/prisma/enums.ts";
 import { pageRequest } from "../pagination.ts";
+import type { ShopOrderPaymentData } from "./paymentSaga.ts";
+import { releaseShopOrder } from "./release.ts";
 import { canViewShopOrder, type PlaceShopOrderCommand, priceOrder, validateOrderItems } from "./rules.ts";
 import { reservationDeadline, transition } from "./stateMachine.ts";
-import { releaseStock, reserveStock } from "./stock.ts";
+import { reserveStock } from "./stock.ts";
 
-/** What shop order effects need: the database and how long a reservation waits for payment. */
+/**
+ * What shop order effects need: the database, how long a reservation waits for payment, and the saga
+ * that has finance take the payment.
+ */
 export interface ShopOrderEffects {
   db: EcDb;
   reservationWindowMs: number;
+  shopOrderPayment: SagaDefinition<ShopOrderPaymentData>;
 }
 
 /** A shop order as every operation returns it: with its lines and their SKUs (one query, no N+1). */
@@ -36,8 +43,9 @@ const publishLevels = async (tx: EcTx, levels: StockLevel[], actorId: string | n
 
 /**
  * POST /orders: checks the lines and prices them from the SKUs on sale, then in ONE transaction writes
- * the order RESERVED until `now + window`, takes the stock (conditional UPDATEs in SKU id order) and
- * writes inventory_updated per SKU. A short line is CONFLICT and nothing at all is written.
+ * the order RESERVED until `now + window`, takes the stock (conditional UPDATEs in SKU id order), writes
+ * inventory_updated per SKU and starts the payment saga (paymentSaga.ts): it becomes PAID when finance
+ * has taken the payment. A short line is CONFLICT and nothing at all is written.
  */
 export async function placeShopOrder(
   effects: ShopOrderEffects,
@@ -51,55 +59,44 @@ export async function placeShopOrder(
     include: { product: { select: { status: true } } },
   });
   const order = priceOrder(wanted, skus);
-  return effects.db.$transaction(async (tx) => {
-    // The order first, the stock last: a SKU's row stays locked only from its UPDATE to the commit.
-    const created = await tx.shopOrder.create({
-      data: {
-        buyerId: actor.userId,
-        status: ShopOrderStatus.RESERVED,
-        totalAmount: order.totalAmount,
-        currency: order.currency,
-        reservedUntil: reservationDeadline(now, effects.reservationWindowMs),
-        createdAt: now,
-        items: {
-          create: order.items.map(({ skuId, quantity, unitPriceAmount }) => ({
-            skuId,
-            quantity,
-            unitPriceAmount,
-          })),
+  return inSagaTransaction(
+    effects.db,
+    now,
+    async (tx, ctx) => {
+      // The order first, the stock last: a SKU's row stays locked only from its UPDATE to the commit.
+      const created = await tx.shopOrder.create({
+        data: {
+          buyerId: actor.userId,
+          status: ShopOrderStatus.RESERVED,
+          totalAmount: order.totalAmount,
+          currency: order.currency,
+          reservedUntil: reservationDeadline(now, effects.reservationWindowMs),
+          createdAt: now,
+          items: {
+            create: order.items.map(({ skuId, quantity, unitPriceAmount }) => ({
+              skuId,
+              quantity,
+              unitPriceAmount,
+            })),
+          },
         },
-      },
-      include: SHOP_ORDER_PARTS,
-    });
-    const levels = await reserveStock(tx, order.items);
-    await publishLevels(tx, levels, actor.userId, now);
-    return created;
-  }, RESERVATION_TX);
+        include: SHOP_ORDER_PARTS,
+      });
+      const { id, buyerId, totalAmount: amount, currency, reservedUntil } = created;
+      const data = { shopOrderId: id, buyerId, amount, currency, reservedUntil: reservedUntil.toISOString() };
+      await startSaga(effects.shopOrderPayment, ctx, id, data);
+      const levels = await reserveStock(tx, order.items);
+      await publishLevels(tx, levels, actor.userId, now);
+      return created;
+    },
+    RESERVATION_TX,
+  );
 }
 
 /**
- * Moves a RESERVED order to EXPIRED or CANCELLED and gives its stock back, in the caller's transaction.
- * The conditional UPDATE on the status makes this happen once per order however many callers race (the
- * sweeper on several instances, the buyer cancelling): false for every caller but the one that won.
+ * Cancels the caller's order, RESERVED (its payment saga ends) or PAID (finance refunds it), and gives
+ * its stock back; CONFLICT naming any other state.
  */
-async function releaseReservation(
-  tx: EcTx,
-  orderId: string,
-  next: ShopOrderStatus,
-  actorId: string | null,
-  now: Date,
-): Promise<boolean> {
-  const { count } = await tx.shopOrder.updateMany({
-    where: { id: orderId, status: ShopOrderStatus.RESERVED },
-    data: { status: next, updatedAt: now },
-  });
-  if (count === 0) return false;
-  const items = await tx.shopOrderItem.findMany({ where: { orderId }, orderBy: { skuId: "asc" } });
-  await publishLevels(tx, await releaseStock(tx, items), actorId, now);
-  return true;
-}
-
-/** Cancels the caller's RESERVED order and gives its stock back; CONFLICT naming any other state. */
 export async function cancelShopOrder(
   effects: ShopOrderEffects,
   actor: Actor,
@@ -107,25 +104,44 @@ export async function cancelShopOrder(
   now: Date,
 ): Promise<ShopOrderRow> {
   const id = uuidArg(orderId, "id", "a shop order id");
-  return effects.db.$transaction(async (tx) => {
-    const order = await tx.shopOrder.findUnique({ where: { id } });
-    if (!order || order.buyerId !== actor.userId) throw notFound("Shop order", id);
-    transition(id, order.status, ShopOrderStatus.CANCELLED);
-    if (!(await releaseReservation(tx, id, ShopOrderStatus.CANCELLED, actor.userId, now))) {
-      const current = await tx.shopOrder.findUniqueOrThrow({ where: { id }, select: { status: true } });
-      throw conflict(`Shop order ${id} changed meanwhile: it is now ${current.status}.`, {
-        currentState: current.status,
-      });
-    }
-    return tx.shopOrder.findUniqueOrThrow({ where: { id }, include: SHOP_ORDER_PARTS });
-  }, RESERVATION_TX);
+  return inSagaTransaction(
+    effects.db,
+    now,
+    async (tx, ctx) => {
+      const order = await tx.shopOrder.findUnique({ where: { id } });
+      if (!order || order.buyerId !== actor.userId) throw notFound("Shop order", id);
+      transition(id, order.status, ShopOrderStatus.CANCELLED);
+      const cancellable = [ShopOrderStatus.RESERVED, ShopOrderStatus.PAID];
+      const released = await releaseShopOrder(
+        tx,
+        id,
+        cancellable,
+        ShopOrderStatus.CANCELLED,
+        "cancelled by its buyer",
+        actor.userId,
+        now,
+      );
+      if (released && order.status === ShopOrderStatus.RESERVED) {
+        await abortSaga(effects.shopOrderPayment, ctx, id, "the order was cancelled");
+      }
+      if (!released) {
+        const current = await tx.shopOrder.findUniqueOrThrow({ where: { id }, select: { status: true } });
+        throw conflict(`Shop order ${id} changed meanwhile: it is now ${current.status}.`, {
+          currentState: current.status,
+        });
+      }
+      return tx.shopOrder.findUniqueOrThrow({ where: { id }, include: SHOP_ORDER_PARTS });
+    },
+    RESERVATION_TX,
+  );
 }
 
 /** How many overdue orders one sweep reads at a time. */
 export const SWEEP_BATCH = 100;
 
 /**
- * Expires RESERVED orders whose window passed by `now` and gives their stock back, each in its own
+ * Expires RESERVED orders whose window passed by `now` and gives their stock back (finance voids or
+ * refunds a payment that comes late), each in its own
  * transaction (one order's failure does not hold back the others), batch after batch until none is
  * left. Several instances may sweep at once: each order is released by exactly one of them. Returns
  * the ids this call expired.
@@ -141,7 +157,16 @@ export async function expireOverdueReservations(effects: ShopOrderEffects, now: 
     });
     for (const { id } of overdue) {
       const released = await effects.db.$transaction(
-        (tx) => releaseReservation(tx, id, ShopOrderStatus.EXPIRED, null, now),
+        (tx) =>
+          releaseShopOrder(
+            tx,
+            id,
+            [ShopOrderStatus.RESERVED],
+            ShopOrderStatus.EXPIRED,
+            "not paid within its reservation window",
+            null,
+            now,
+          ),
         RESERVATION_TX,
       );
       if (released) expired.push(id);

@@ -4,12 +4,12 @@ import { ShopOrderStatus } from "../../generated/prisma/enums.ts";
 /**
  * A shop order's life (the README draws it): RESERVED (stock held, awaiting payment) → PAID → FULFILLED
  * → DELIVERED; RESERVED → EXPIRED once its reservation window passed unpaid, or CANCELLED by its buyer.
- * Both give the stock back. PAID → CANCELLED (with a refund) waits for finance's payment saga (issue 19),
- * so it is not a legal move yet.
+ * Both give the stock back. RESERVED → PAID when finance took the payment (the payment saga); PAID →
+ * CANCELLED by its buyer before it is fulfilled gives the stock back and has finance refund it.
  */
 const shopOrderStateMachine = stateMachine<ShopOrderStatus>("Shop order", {
   [ShopOrderStatus.RESERVED]: [ShopOrderStatus.PAID, ShopOrderStatus.EXPIRED, ShopOrderStatus.CANCELLED],
-  [ShopOrderStatus.PAID]: [ShopOrderStatus.FULFILLED],
+  [ShopOrderStatus.PAID]: [ShopOrderStatus.FULFILLED, ShopOrderStatus.CANCELLED],
   [ShopOrderStatus.FULFILLED]: [ShopOrderStatus.DELIVERED],
   [ShopOrderStatus.DELIVERED]: [],
   [ShopOrderStatus.EXPIRED]: [],

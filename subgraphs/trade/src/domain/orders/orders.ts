@@ -3,9 +3,9 @@ import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
-import { abortSaga, type SagaContext, type SagaDefinition, startSaga } from "@health/platform/saga";
+import { abortSaga, inSagaTransaction, type SagaDefinition, startSaga } from "@health/platform/saga";
 import type { PubSub } from "type-graphql";
-import type { TradeDb, TradeTx } from "../../db.ts";
+import type { TradeDb } from "../../db.ts";
 import { publishOrderCancelled, publishServiceCompleted } from "../../events/orderEvents.ts";
 import type { ServiceOrder } from "../../generated/prisma/client.ts";
 import { announceOrderUpdated } from "../notifications/notifications.ts";
@@ -23,23 +23,6 @@ export interface OrderEffects {
   pubSub: PubSub;
   orderConfirmationWindowMs: number;
   orderPayment: SagaDefinition<OrderPaymentData>;
-}
-
-/**
- * Runs `work` in a transaction with a saga context at `now`; what it asks to do after the commit runs
- * once it committed.
- */
-async function inSagaTransaction<R>(
-  db: TradeDb,
-  now: Date,
-  work: (tx: TradeTx, ctx: SagaContext) => Promise<R>,
-): Promise<R> {
-  const effects: Array<() => void | Promise<void>> = [];
-  const result = await db.$transaction((tx) =>
-    work(tx, { tx, now, afterCommit: (effect) => effects.push(effect) }),
-  );
-  for (const effect of effects) await effect();
-  return result;
 }
 
 export interface PageArgs {

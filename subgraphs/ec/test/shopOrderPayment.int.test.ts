@@ -1,0 +1,139 @@
+import { expireOverdueSagas, readSaga } from "@health/platform/saga";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expireOverdueReservations } from "../src/domain/shopOrders/shopOrders.ts";
+import { type EcHarness, startEcSubgraph } from "./harness.ts";
+
+// The shop-order payment saga seen from ec: finance's answers arrive on ec's streams as finance's relay
+// would publish them, and ec's own consumer takes them from there.
+
+let h: EcHarness;
+beforeAll(async () => {
+  h = await startEcSubgraph();
+});
+afterAll(() => h?.close());
+
+const PLACE = `mutation Place($input: PlaceShopOrderInput!) { placeShopOrder(input: $input) { id status } }`;
+const CANCEL = `mutation Cancel($id: ID!) { cancelShopOrder(id: $id) { id status cancelReason } }`;
+const ORDER = `query Order($id: ID!) { shopOrder(id: $id) { id status cancelReason } }`;
+
+async function placed(buyer: { token: string }, skuId: string, quantity = 2): Promise<string> {
+  const result = await h.request<{ placeShopOrder: { id: string; status: string } }>(
+    PLACE,
+    { input: { items: [{ skuId, quantity }] } },
+    buyer.token,
+  );
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  expect(result.data.placeShopOrder.status).toBe("RESERVED");
+  return result.data.placeShopOrder.id;
+}
+
+const stockOf = async (skuId: string) =>
+  (await h.db.sku.findUniqueOrThrow({ where: { id: skuId }, select: { stock: true } })).stock;
+
+const subjectsOf = async (orderId: string) =>
+  (await h.db.outboxEvent.findMany({ where: { aggregateId: orderId }, orderBy: { id: "asc" } })).map(
+    (row) => row.subject,
+  );
+
+const orderOf = async (buyer: { token: string }, id: string) =>
+  (
+    await h.request<{ shopOrder: { status: string; cancelReason: string | null } }>(
+      ORDER,
+      { id },
+      buyer.token,
+    )
+  ).data?.shopOrder;
+
+describe("the shop-order payment saga", () => {
+  it("asks finance to take the payment, and marks the order PAID with product_purchased when it has", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const id = await placed(buyer, skuId);
+    expect(await subjectsOf(id)).toEqual(["ec.shop_order_payment_requested.v1"]);
+
+    await h.answerPayment(id);
+    expect(await h.settledStatus(id)).toBe("PAID");
+    expect(await subjectsOf(id)).toEqual(["ec.shop_order_payment_requested.v1", "ec.product_purchased.v1"]);
+    expect(await stockOf(skuId)).toBe(3);
+    expect(await readSaga(h.db, id)).toMatchObject({ status: "COMPLETED" });
+  });
+
+  it("gives the stock back when the payment is declined, saying why", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const id = await placed(buyer, skuId);
+    await h.answerPayment(id, { declined: "card_declined" });
+    expect(await h.settledStatus(id)).toBe("CANCELLED");
+    expect(await orderOf(buyer, id)).toEqual({
+      id,
+      status: "CANCELLED",
+      cancelReason: "the payment was declined (card_declined)",
+    });
+    expect(await stockOf(skuId)).toBe(5);
+    expect(await subjectsOf(id)).toEqual([
+      "ec.shop_order_payment_requested.v1",
+      "ec.shop_order_cancelled.v1",
+    ]);
+  });
+
+  it("keeps an expired reservation expired when the payment comes late (finance refunds it)", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const id = await placed(buyer, skuId);
+    const { reservedUntil } = await h.db.shopOrder.findUniqueOrThrow({ where: { id } });
+    expect(await expireOverdueReservations(h.deps, reservedUntil)).toContain(id);
+    await expireOverdueSagas(h.deps.shopOrderPayment, h.db, reservedUntil);
+    expect(await readSaga(h.db, id)).toMatchObject({
+      status: "COMPENSATED",
+      failure: "take_payment timed out",
+    });
+
+    await h.answerPayment(id);
+    await h.eventually(
+      () => h.db.inboxEvent.count({ where: { consumer: "ec", subject: { contains: "payment_success" } } }),
+      (count) => count >= 1,
+    );
+    await h.eventually(
+      () => readSaga(h.db, id),
+      (saga) => saga?.status === "COMPENSATED",
+    );
+    expect(await orderOf(buyer, id)).toMatchObject({ status: "EXPIRED" });
+    expect(await stockOf(skuId)).toBe(5);
+    // One shop_order_cancelled, from the expiry: it is what tells finance to refund the late payment.
+    expect(await subjectsOf(id)).toEqual([
+      "ec.shop_order_payment_requested.v1",
+      "ec.shop_order_cancelled.v1",
+    ]);
+  });
+
+  it("lets the buyer cancel a paid order before fulfilment: stock back, and finance told to refund", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const id = await placed(buyer, skuId);
+    await h.answerPayment(id);
+    expect(await h.settledStatus(id)).toBe("PAID");
+    const cancelled = await h.request(CANCEL, { id }, buyer.token);
+    expect(cancelled.data).toEqual({
+      cancelShopOrder: { id, status: "CANCELLED", cancelReason: "cancelled by its buyer" },
+    });
+    expect(await stockOf(skuId)).toBe(5);
+    const rows = await h.db.outboxEvent.findMany({ where: { aggregateId: id }, orderBy: { id: "asc" } });
+    expect((rows.at(-1)!.envelope as { payload: unknown }).payload).toMatchObject({
+      shopOrderId: id,
+      status: "CANCELLED",
+      reason: "cancelled by its buyer",
+    });
+  });
+
+  it("ends the saga when the buyer cancels while the payment is being taken", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const id = await placed(buyer, skuId);
+    await h.request(CANCEL, { id }, buyer.token);
+    expect(await readSaga(h.db, id)).toMatchObject({
+      status: "COMPENSATED",
+      failure: "the order was cancelled",
+    });
+    expect(await stockOf(skuId)).toBe(5);
+  });
+});
