@@ -23,6 +23,9 @@ import { authSubgraph } from "../../../subgraphs/auth/src/subgraph.ts";
 import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
 import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
+import { ecConfigSchema } from "../../../subgraphs/ec/src/config.ts";
+import { connectEc } from "../../../subgraphs/ec/src/connect.ts";
+import { ecSubgraph } from "../../../subgraphs/ec/src/subgraph.ts";
 import { financeConfigSchema } from "../../../subgraphs/finance/src/config.ts";
 import { connectFinance } from "../../../subgraphs/finance/src/connect.ts";
 import { LOCAL_WEBHOOK_PATH } from "../../../subgraphs/finance/src/routes/paymentWebhooks.ts";
@@ -61,8 +64,12 @@ export interface StartedPlatform {
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
+  /** The trade subgraph's services (its sagas, for a test that times one out). */
+  tradeDeps: Awaited<ReturnType<typeof connectTrade>>["deps"];
   /** The finance subgraph's database, null when it was not started (`finance: false`). */
   financeDb: Awaited<ReturnType<typeof connectFinance>>["deps"]["db"] | null;
+  /** The ec subgraph's services, null unless it was started (`ec: true`). */
+  ecDeps: Awaited<ReturnType<typeof connectEc>>["deps"] | null;
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
   routerKeys: TestRouterKeys;
@@ -100,6 +107,13 @@ export interface StartPlatformOptions {
    * and its points_awarded reaches dynamic's feed.
    */
   finance?: boolean;
+  /**
+   * Start the ec subgraph too (default false: only the mall's own tests pay for it). Its reservation
+   * sweeper is off: tests expire reservations by calling the domain at a time of their choosing.
+   */
+  ec?: boolean;
+  /** Finance's configuration over the defaults (e.g. LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: a slow provider). */
+  financeEnv?: Record<string, string>;
   /** Router options over the test defaults (the real limits, trusted documents in `allow` mode, roomy rate limits). */
   router?: PlatformRouterOptions;
 }
@@ -179,7 +193,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const startFinance = async () => {
     const finance = await startMember(
       financeSubgraph,
-      (vars) => loadConfig(financeConfigSchema, vars),
+      (vars) => loadConfig(financeConfigSchema, { ...vars, ...options.financeEnv }),
       (config) => connectFinance(config, isolation),
       jwksUrl,
     );
@@ -189,6 +203,14 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   };
 
   const finance = options.finance === false ? null : await startFinance();
+  const ec = options.ec
+    ? await startMember(
+        ecSubgraph,
+        (vars) => loadConfig(ecConfigSchema, vars),
+        (config) => connectEc(config, { ...isolation, reservationSweeper: false }),
+        jwksUrl,
+      )
+    : null;
 
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
@@ -198,6 +220,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     ...(finance
       ? [{ name: "finance", url: finance.server.url, sdl: await printSubgraphSdl(financeSubgraph) }]
       : []),
+    ...(ec ? [{ name: "ec", url: ec.server.url, sdl: await printSubgraphSdl(ecSubgraph) }] : []),
   ]);
   const routerOptions = (overrides: PlatformRouterOptions = {}): RouterOptions => ({
     supergraphSdl,
@@ -240,6 +263,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       dynamic: dynamic.server,
       trade: trade.server,
       ...(finance ? { finance: finance.server } : {}),
+      ...(ec ? { ec: ec.server } : {}),
     },
     authDb: auth.deps.db,
     authDeps: auth.deps,
@@ -256,7 +280,9 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,
     tradeDb: trade.deps.db,
+    tradeDeps: trade.deps,
     financeDb: finance?.deps.db ?? null,
+    ecDeps: ec?.deps ?? null,
     publishEvent: async (event, payload, actorId) => {
       const envelope = {
         id: randomUUID(),
