@@ -29,6 +29,8 @@ export interface SkuOnSale {
   productId: string;
   priceAmount: number;
   currency: string;
+  /** As read before the reservation: a line already short is refused without queueing on the row lock. */
+  stock: number;
   product: { status: ProductStatus };
 }
 
@@ -76,6 +78,8 @@ export function priceOrder(items: readonly WantedItem[], skus: readonly SkuOnSal
     if (!sku || sku.product.status !== ProductStatus.ACTIVE) {
       throw badInput(`${item.field}.skuId`, `SKU ${item.skuId} does not exist or is not on sale.`);
     }
+    // A fast refusal only: the reservation's conditional UPDATE is what guarantees the stock.
+    if (sku.stock < item.quantity) throw notEnoughStock(sku.code, item.quantity, sku.stock);
     return {
       skuId: sku.id,
       productId: sku.productId,

@@ -43,7 +43,7 @@ const publishLevels = async (tx: EcTx, levels: StockLevel[], actorId: string | n
 
 /**
  * POST /orders: checks the lines and prices them from the SKUs on sale, then in ONE transaction writes
- * the order RESERVED until `now + window`, takes the stock (conditional UPDATEs in SKU id order), writes
+ * the order RESERVED until `now + window` after taking its stock (conditional UPDATEs in SKU id order), writes
  * inventory_updated per SKU and starts the payment saga (paymentSaga.ts): it becomes PAID when finance
  * has taken the payment. A short line is CONFLICT and nothing at all is written.
  */
@@ -63,7 +63,10 @@ export async function placeShopOrder(
     effects.db,
     now,
     async (tx, ctx) => {
-      // The order first, the stock last: a SKU's row stays locked only from its UPDATE to the commit.
+      // The stock first: in a rush on one SKU, a buyer who comes too late is refused by the first
+      // statement (its row lock, then `stock >= q` false) and writes nothing else. A winner holds the
+      // row lock while it writes its order, which only the winners (as many as the stock) do.
+      const levels = await reserveStock(tx, order.items);
       const created = await tx.shopOrder.create({
         data: {
           buyerId: actor.userId,
@@ -85,7 +88,6 @@ export async function placeShopOrder(
       const { id, buyerId, totalAmount: amount, currency, reservedUntil } = created;
       const data = { shopOrderId: id, buyerId, amount, currency, reservedUntil: reservedUntil.toISOString() };
       await startSaga(effects.shopOrderPayment, ctx, id, data);
-      const levels = await reserveStock(tx, order.items);
       await publishLevels(tx, levels, actor.userId, now);
       return created;
     },
