@@ -9,7 +9,7 @@ import { type Person, signUp } from "../../router/test/support/people.ts";
 import { drive, type LoadResult } from "../gateway/drive.ts";
 import { cpuSeconds } from "../gateway/processStats.ts";
 import { startChild } from "../live/childProcess.ts";
-import type { PlatformReport, PlatformRequest } from "./platformChild.ts";
+import type { PlatformCounts, PlatformReport, PlatformRequest } from "./platformChild.ts";
 import { PAYMENT_CONCURRENCIES, PAYMENT_SECONDS, PAYMENT_WARMUP_SECONDS } from "./settings.ts";
 
 export type PaymentOperation = "typename" | "pointsBalance" | "createPayment";
@@ -20,6 +20,9 @@ export interface PaymentRow {
   load: LoadResult;
   /** Payments in finance's database written during the measured seconds (createPayment only). */
   written: number | null;
+  /** Rejections no code handled in the platform's process during the row (see platformChild.ts). */
+  unhandledRejections: number;
+  firstUnhandled: string | null;
   /** CPU of the platform's process (router and subgraphs share its one event loop), in cores. */
   platformCores: number;
 }
@@ -72,8 +75,18 @@ export async function benchPayments(): Promise<PaymentRow[]> {
   );
   try {
     const { url } = (await child.ready) as Extract<PlatformReport, { type: "ready" }>;
-    const paymentsInDatabase = async () =>
-      ((await child.call({ type: "payments" })) as Extract<PlatformReport, { type: "payments" }>).count;
+    // A platform that died would leave a call unanswered: the run fails instead of waiting forever.
+    const died = new Promise<never>((_, reject) =>
+      child.process.once("exit", (code) => reject(new Error(`the platform's process exited with ${code}`))),
+    );
+    died.catch(() => undefined);
+    const counts = async (): Promise<PlatformCounts> =>
+      (
+        (await Promise.race([child.call({ type: "payments" }), died])) as Extract<
+          PlatformReport,
+          { type: "payments" }
+        >
+      ).counts;
     const people = await payers(url, Math.max(...PAYMENT_CONCURRENCIES));
     await checkOperations(url, people[0]!);
     let turn = 0;
@@ -84,12 +97,20 @@ export async function benchPayments(): Promise<PaymentRow[]> {
         console.error(`(2) ${operation} at ${concurrency} connections…`);
         const load = { url, connections: concurrency, bodies: bodyOf[operation], headers };
         await drive({ ...load, seconds: PAYMENT_WARMUP_SECONDS });
-        const before = await paymentsInDatabase();
+        const before = await counts();
         const cpuBefore = cpuSeconds(child.process.pid!);
         const result = await drive({ ...load, seconds: PAYMENT_SECONDS });
         const platformCores = (cpuSeconds(child.process.pid!) - cpuBefore) / PAYMENT_SECONDS;
-        const written = operation === "createPayment" ? (await paymentsInDatabase()) - before : null;
-        rows.push({ operation, concurrency, load: result, written, platformCores });
+        const after = await counts();
+        rows.push({
+          operation,
+          concurrency,
+          load: result,
+          written: operation === "createPayment" ? after.payments - before.payments : null,
+          unhandledRejections: after.unhandledRejections - before.unhandledRejections,
+          firstUnhandled: after.firstUnhandled,
+          platformCores,
+        });
       }
     }
     return rows;

@@ -6,19 +6,48 @@ import { type StartedPlatform, startPlatform } from "../../router/test/support/s
 
 export type PlatformRequest = { type: "payments"; id: number } | { type: "close"; id: number };
 
+/** What the platform's process has seen so far: payments written, and promises rejected with no handler. */
+export interface PlatformCounts {
+  payments: number;
+  unhandledRejections: number;
+  firstUnhandled: string | null;
+}
+
 export type PlatformReport =
   | { type: "ready"; url: string }
-  | { type: "payments"; id: number; count: number }
+  | { type: "payments"; id: number; counts: PlatformCounts }
   | { type: "closed"; id: number };
 
 const send = (message: PlatformReport) => process.send!(message);
+
+// Under load a rejection nobody handles would end this process (Node's default) and with it the run;
+// it is counted and reported instead, as a finding (bench/README.md, "Money").
+let unhandledRejections = 0;
+let firstUnhandled: string | null = null;
+process.on("unhandledRejection", (reason) => {
+  unhandledRejections++;
+  firstUnhandled ??= String(reason).slice(0, 300);
+});
+
+/** Retried: right after a load the finance pool may still be too busy to lend a connection in time. */
+async function paymentsWritten(platform: StartedPlatform): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await platform.financeDb?.payment.count()) ?? 0;
+    } catch (error) {
+      if (attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
 
 async function main() {
   for (const name of ["auth", "user", "dynamic", "trade", "finance"]) await prepareTemplateDatabase(name);
   const platform: StartedPlatform = await startPlatform({ finance: true });
   process.on("message", async (message: PlatformRequest) => {
     if (message.type === "payments") {
-      send({ type: "payments", id: message.id, count: (await platform.financeDb?.payment.count()) ?? 0 });
+      const payments = await paymentsWritten(platform);
+      send({ type: "payments", id: message.id, counts: { payments, unhandledRejections, firstUnhandled } });
     } else if (message.type === "close") {
       await platform.close();
       send({ type: "closed", id: message.id });

@@ -52,15 +52,24 @@ export function paymentsTable(rows: readonly PaymentRow[]): string {
     const baseline = rows.find((r) => r.operation === "pointsBalance" && r.concurrency === row.concurrency);
     const l = row.load;
     const b = baseline?.load;
-    return `| ${row.concurrency} | ${OPERATION_LABEL[row.operation]} | ${fmt(l.requestsPerSecond)} | ${fmt(l.p50Ms)} / ${fmt(l.p95Ms)} / ${fmt(l.p99Ms)} ms | ${b ? ratio(l.p99Ms, b.p99Ms) : "–"} | ${b ? ratio(l.requestsPerSecond, b.requestsPerSecond) : "–"} | ${fmt(l.failures)} | ${row.written === null ? "–" : fmt(row.written)} | ${fmt(row.platformCores, 2)} |`;
+    return `| ${row.concurrency} | ${OPERATION_LABEL[row.operation]} | ${fmt(l.requestsPerSecond)} | ${fmt(l.p50Ms)} / ${fmt(l.p95Ms)} / ${fmt(l.p99Ms)} ms | ${b ? ratio(l.p99Ms, b.p99Ms) : "–"} | ${b ? ratio(l.requestsPerSecond, b.requestsPerSecond) : "–"} | ${fmt(l.failures)} | ${row.written === null ? "–" : `${fmt(row.written)} (${fmt(row.written / PAYMENT_SECONDS)}/s; ≈ ${fmt(Math.max(0, l.requestsPerSecond * PAYMENT_SECONDS - row.written))} answers were errors)`} | ${fmt(row.platformCores, 2)} |`;
   });
+  const unhandled = rows.filter((row) => row.unhandledRejections > 0);
+  const unhandledNote =
+    unhandled.length === 0
+      ? "No promise rejection went unhandled in the platform's process."
+      : `Promise rejections no code handled in the platform's process (each would have ended it): ${unhandled
+          .map((row) => `${fmt(row.unhandledRejections)} during ${row.operation} at ${row.concurrency}`)
+          .join(", ")}; the first: \`${unhandled[0]!.firstUnhandled}\`.`;
   return `### (2) Payments through the router, closed loop (${PAYMENT_WARMUP_SECONDS} s warm-up + ${PAYMENT_SECONDS} s per row)
 
-The router e2e tests' platform (\`startPlatform({ finance: true })\`: auth, user, dynamic, trade, finance and the router in one child process, so on one event loop, run from source by tsx; each subgraph over its own fresh database); autocannon here, each connection sending as soon as it has its answer, with one registered payer per connection (taken in turn) so the router's in-flight sharing of identical reads never answers two requests with one. A payment is written CREATED with its idempotency record and authorized by the local provider in one transaction; the provider's webhook (200 ms later) moves it to AUTHORIZED in the same process while the load runs. Baseline: \`pointsBalance\`, a trivial read through the same router and finance at the same concurrency.
+The router e2e tests' platform (\`startPlatform({ finance: true })\`: auth, user, dynamic, trade, finance and the router in one child process, so on one event loop, run from source by tsx; each subgraph over its own fresh database); autocannon here, each connection sending as soon as it has its answer, with one registered payer per connection (taken in turn) so the router's in-flight sharing of identical reads never answers two requests with one. A payment is written CREATED with its idempotency record and authorized by the local provider in one transaction; the provider's webhook (200 ms later) moves it to AUTHORIZED in the same process while the load runs. Baseline: \`pointsBalance\`, a trivial read through the same router and finance at the same concurrency. GraphQL errors come back as 200: "payments written" (counted in finance's database) says how many answers were payments.
 
-| connections | operation | req/s | p50 / p95 / p99 | p99 vs baseline | req/s vs baseline | failures | payments written | platform process CPU (cores) |
+| connections | operation | req/s | p50 / p95 / p99 | p99 vs baseline | req/s vs baseline | failures (non-2xx) | payments written | platform process CPU (cores) |
 | --: | --- | --: | --: | --: | --: | --: | --: | --: |
-${lines.join("\n")}`;
+${lines.join("\n")}
+
+${unhandledNote}`;
 }
 
 export function checkoutTable(r: CheckoutResults): string {
