@@ -60,7 +60,7 @@ export interface StartedPlatform {
     TEST_EVENT_PREFIX: string;
   };
   /** The user, dynamic and trade subgraphs' databases, for a second process of one over the same data. */
-  databaseUrls: { user: string; dynamic: string; trade: string };
+  databaseUrls: { user: string; dynamic: string; trade: string; finance: string | null };
   userDb: Awaited<ReturnType<typeof connectUser>>["deps"]["db"];
   dynamicDb: Awaited<ReturnType<typeof connectDynamic>>["deps"]["db"];
   tradeDb: Awaited<ReturnType<typeof connectTrade>>["deps"]["db"];
@@ -114,6 +114,12 @@ export interface StartPlatformOptions {
   ec?: boolean;
   /** Finance's configuration over the defaults (e.g. LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: a slow provider). */
   financeEnv?: Record<string, string>;
+  /**
+   * Members whose durable consumer does not run in this process: a child process the test controls
+   * (startSubgraphProcess, joining with `databaseUrls` and `joinEnv`) carries their events, so a test
+   * can kill what carries a saga while the API keeps answering.
+   */
+  consumersElsewhere?: ReadonlyArray<"trade" | "finance">;
   /** Router options over the test defaults (the real limits, trusted documents in `allow` mode, roomy rate limits). */
   router?: PlatformRouterOptions;
 }
@@ -187,14 +193,20 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const trade = await startMember(
     tradeSubgraph,
     (vars) => loadConfig(tradeConfigSchema, vars),
-    (config) => connectTrade(config, { ...isolation, expirySweeper: false }),
+    (config) =>
+      connectTrade(config, {
+        ...isolation,
+        expirySweeper: false,
+        consumer: !options.consumersElsewhere?.includes("trade"),
+      }),
     jwksUrl,
   );
   const startFinance = async () => {
     const finance = await startMember(
       financeSubgraph,
       (vars) => loadConfig(financeConfigSchema, { ...vars, ...options.financeEnv }),
-      (config) => connectFinance(config, isolation),
+      (config) =>
+        connectFinance(config, { ...isolation, consumer: !options.consumersElsewhere?.includes("finance") }),
       jwksUrl,
     );
     // The local payment provider confirms through finance's own webhook route, on this run's port.
@@ -275,7 +287,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       TEST_REDIS_KEY_PREFIX: redisKeyPrefix,
       TEST_EVENT_PREFIX: eventPrefix,
     },
-    databaseUrls: { user: user.database.url, dynamic: dynamic.database.url, trade: trade.database.url },
+    databaseUrls: {
+      user: user.database.url,
+      dynamic: dynamic.database.url,
+      trade: trade.database.url,
+      finance: finance?.database.url ?? null,
+    },
     routerKeys,
     userDb: user.deps.db,
     dynamicDb: dynamic.deps.db,

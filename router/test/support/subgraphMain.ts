@@ -3,6 +3,9 @@ import { runSubgraph } from "@health/platform/server";
 import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
 import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
+import { financeConfigSchema } from "../../../subgraphs/finance/src/config.ts";
+import { connectFinance } from "../../../subgraphs/finance/src/connect.ts";
+import { financeSubgraph } from "../../../subgraphs/finance/src/subgraph.ts";
 import { tradeConfigSchema } from "../../../subgraphs/trade/src/config.ts";
 import { connectTrade } from "../../../subgraphs/trade/src/connect.ts";
 import { tradeSubgraph } from "../../../subgraphs/trade/src/subgraph.ts";
@@ -37,4 +40,11 @@ else if (subgraph === "trade")
     connect: (config, processDeps) =>
       connectTrade(config, { ...processDeps, ...joined, expirySweeper: false }),
   });
-else throw new Error(`TEST_SUBGRAPH: expected user, dynamic or trade, got ${subgraph}`);
+else if (subgraph === "finance")
+  // Its local payment provider sends its webhooks to this process's own port (the default).
+  await runSubgraph({
+    definition: financeSubgraph,
+    configSchema: financeConfigSchema,
+    connect: (config, processDeps) => connectFinance(config, { ...processDeps, ...joined }),
+  });
+else throw new Error(`TEST_SUBGRAPH: expected user, dynamic, trade or finance, got ${subgraph}`);

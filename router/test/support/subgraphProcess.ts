@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { freePort } from "@health/platform/testing";
 
 export interface SubgraphProcess {
   /** Its GraphQL endpoint; the same across `restart`. */
@@ -19,18 +20,21 @@ export interface SubgraphProcess {
 
 const MAIN = join(import.meta.dirname, "subgraphMain.ts");
 
+export type SubgraphProcessName = "user" | "dynamic" | "trade" | "finance";
+
 /**
- * A subgraph (user, dynamic or trade) in a child process of its own, which a test can freeze and kill as an operator's
+ * A subgraph (user, dynamic, trade or finance) in a child process of its own, which a test can freeze and kill as an operator's
  * machine would: the in-process platform cannot stop one subgraph without stopping the test too.
  * `env` carries what it needs to join a platform (DATABASE_URL, AUTH_JWKS_URL, ROUTER_PUBLIC_KEYS,
  * TEST_REDIS_KEY_PREFIX, TEST_EVENT_PREFIX).
  */
 export async function startSubgraphProcess(
-  name: "user" | "dynamic" | "trade",
+  name: SubgraphProcessName,
   env: Record<string, string>,
 ): Promise<SubgraphProcess> {
   let child: ChildProcess;
-  let port = "0";
+  // Its port is chosen first: finance's local payment provider calls back on it (its webhooks).
+  const port = String(await freePort());
   const launch = async (): Promise<string> => {
     child = spawn(process.execPath, ["--import", "tsx", MAIN], {
       env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: port, TEST_SUBGRAPH: name, ...env },
@@ -48,7 +52,6 @@ export async function startSubgraphProcess(
     });
   };
   const url = await launch();
-  port = new URL(url).port;
   const kill = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, "exit");

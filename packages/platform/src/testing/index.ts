@@ -4,6 +4,7 @@ export { deleteEventStreams } from "./eventStreams.ts";
 export type { EventsTestDatabase } from "./eventsTestDatabase.ts";
 export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase.ts";
 export { eventually } from "./eventually.ts";
+export { freePort } from "./freePort.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { PrivateNatsServer, PrivateNatsServerOptions } from "./privateNatsServer.ts";
 export { startPrivateNatsServer } from "./privateNatsServer.ts";
