@@ -41,7 +41,8 @@ const portOf = (url: string) => Number(new URL(url).port);
 
 async function main() {
   for (const name of ["auth", "user", "dynamic", "trade"]) await prepareTemplateDatabase(name);
-  const platform: StartedPlatform = await startPlatform();
+  // Free orders need no payment (graphqlClient.ts), so finance stays out of this bench's platform.
+  const platform: StartedPlatform = await startPlatform({ finance: false });
   const key = await platform.authDb.signingKey.findFirstOrThrow({ where: { status: "active" } });
   const rows = await platform.tradeDb.$queryRaw<Array<{ db: string }>>`SELECT current_database() AS db`;
   const { auth, user, dynamic, trade } = platform.subgraphs;
