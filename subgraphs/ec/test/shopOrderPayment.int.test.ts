@@ -136,4 +136,23 @@ describe("the shop-order payment saga", () => {
     });
     expect(await stockOf(skuId)).toBe(5);
   });
+
+  it("is shipped and delivered by an operator once paid, and can no longer be cancelled then", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const id = await placed(buyer, skuId);
+    const FULFIL = `mutation($id: ID!) { fulfillShopOrder(id: $id) { status } }`;
+    const DELIVER = `mutation($id: ID!) { markShopOrderDelivered(id: $id) { status } }`;
+    const early = await h.request(FULFIL, { id }, (await h.person(["user", "admin"])).token);
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "RESERVED" });
+
+    await h.answerPayment(id);
+    expect(await h.settledStatus(id)).toBe("PAID");
+    expect((await h.request(FULFIL, { id }, buyer.token)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await h.asAdmin(FULFIL, { id })).toEqual({ fulfillShopOrder: { status: "FULFILLED" } });
+    const late = await h.request(CANCEL, { id }, buyer.token);
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "FULFILLED" });
+    expect(await h.asAdmin(DELIVER, { id })).toEqual({ markShopOrderDelivered: { status: "DELIVERED" } });
+    expect(await stockOf(skuId)).toBe(3);
+  });
 });

@@ -2,6 +2,7 @@ import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { EcContext } from "../context.ts";
+import { advanceShopOrder } from "../domain/shopOrders/fulfilment.ts";
 import {
   cancelShopOrder,
   listShopOrders,
@@ -49,9 +50,22 @@ export class ShopOrderResolver {
 
   @Authorized()
   @Mutation(() => ShopOrder, {
-    description: "Cancels the caller's RESERVED order and gives its stock back.",
+    description:
+      "Cancels the caller's order while RESERVED or PAID and gives its stock back; a paid one is refunded by finance.",
   })
   async cancelShopOrder(@Ctx() ctx: EcContext, @Arg("id", () => ID) id: string): Promise<ShopOrder> {
     return toShopOrder(await cancelShopOrder(ctx.deps, actorOf(ctx), id, new Date()));
+  }
+
+  @Authorized("admin")
+  @Mutation(() => ShopOrder, { description: "Admins: a PAID order has shipped (FULFILLED)." })
+  async fulfillShopOrder(@Ctx() ctx: EcContext, @Arg("id", () => ID) id: string): Promise<ShopOrder> {
+    return toShopOrder(await advanceShopOrder(ctx.deps.db, id, "FULFILLED", new Date()));
+  }
+
+  @Authorized("admin")
+  @Mutation(() => ShopOrder, { description: "Admins: a FULFILLED order reached its buyer (DELIVERED)." })
+  async markShopOrderDelivered(@Ctx() ctx: EcContext, @Arg("id", () => ID) id: string): Promise<ShopOrder> {
+    return toShopOrder(await advanceShopOrder(ctx.deps.db, id, "DELIVERED", new Date()));
   }
 }
