@@ -4,7 +4,6 @@ import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/s
 import type { DynamicConfig } from "./config.ts";
 import type { DynamicDeps } from "./deps.ts";
 import { createFeedCache } from "./domain/feedCache.ts";
-import { withAfterCommit } from "./events/afterCommit.ts";
 import { DYNAMIC_CONSUMER, dynamicEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
@@ -24,14 +23,7 @@ export const connectDynamic = (config: DynamicConfig, options: ConnectSubgraphOp
         }),
         pubSub: new NatsPubSub(nats, bus),
       }),
-      consumer: (deps, { logger }) => {
-        const unitOfWork = withAfterCommit(deps.db, logger);
-        return {
-          name: DYNAMIC_CONSUMER,
-          db: unitOfWork.db,
-          handlers: dynamicEventHandlers({ ...deps, afterCommit: unitOfWork.afterCommit }),
-        };
-      },
+      consumer: (deps) => ({ name: DYNAMIC_CONSUMER, db: deps.db, handlers: dynamicEventHandlers(deps) }),
     },
     config,
     options,

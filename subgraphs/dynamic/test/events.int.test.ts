@@ -10,7 +10,6 @@ import { createLogger } from "@health/platform/logging";
 import { parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FEED_UPDATED, type FeedUpdatedMessage } from "../src/domain/feedUpdates.ts";
-import { withAfterCommit } from "../src/events/afterCommit.ts";
 import { dynamicEventHandlers } from "../src/events/handlers.ts";
 import { envelopeOf, payloads } from "./fixtures.ts";
 import { type DynamicHarness, startDynamicSubgraph } from "./harness.ts";
@@ -68,13 +67,13 @@ describe("consuming events", () => {
   it("makes one activity per event even if a handler runs twice (source_event_id is unique)", async () => {
     const userId = randomUUID();
     const envelope = envelopeOf(goalAchievedV1, payloads.goalAchieved(userId), { aggregateId: userId });
-    const unitOfWork = withAfterCommit(h.db, createLogger("test", "silent"));
-    const handler = dynamicEventHandlers({ ...h.deps, afterCommit: unitOfWork.afterCommit }).find(
+    const handler = dynamicEventHandlers(h.deps).find(
       (registration) => registration.event === goalAchievedV1,
     );
     for (let i = 0; i < 2; i++) {
-      await unitOfWork.db.$transaction(
-        (tx: SqlExecutor) => handler?.handle(tx, envelope) ?? Promise.resolve(),
+      await h.db.$transaction(
+        (tx: SqlExecutor) =>
+          handler?.handle(tx, envelope, { afterCommit: () => undefined }) ?? Promise.resolve(),
       );
     }
     expect(await activitiesOf(userId)).toHaveLength(1);

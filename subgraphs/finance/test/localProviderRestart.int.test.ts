@@ -41,7 +41,12 @@ it("sends after a restart the authorization webhook it owed, and the payment is 
       async () => (await h.db.payment.findUniqueOrThrow({ where: { id } })).status,
       (status) => status === "AUTHORIZED",
     );
-    expect(await h.db.localProviderWebhook.count({ where: { sentAt: null } })).toBe(0);
+    // The dispatcher marks it sent once finance answered, a moment after the payment moved.
+    const unsent = await h.eventually(
+      () => h.db.localProviderWebhook.count({ where: { sentAt: null } }),
+      (count) => count === 0,
+    );
+    expect(unsent).toBe(0);
   } finally {
     await restarted.stop();
   }

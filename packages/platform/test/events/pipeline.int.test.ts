@@ -88,6 +88,34 @@ describe("outbox → JetStream → consumer", () => {
     expect(await count(database.db, "inbox_events")).toBe(600);
   });
 
+  it("runs a handler's after-commit effects once its transaction committed, and never for one that failed", async () => {
+    const prefix = await buses.create();
+    const log: string[] = [];
+    let attempts = 0;
+    await consumer({
+      consumer: "effects",
+      prefix,
+      backoffMs: [50],
+      handlers: [
+        on(healthActionRecordedV1, async (tx, envelope, { afterCommit }) => {
+          attempts++;
+          afterCommit(() => void log.push(`pushed ${attempts}`));
+          afterCommit(() => {
+            throw new Error("a push that fails is only logged");
+          });
+          await tx.$executeRawUnsafe("INSERT INTO effects (event_id) VALUES ($1::uuid)", envelope.id);
+          if (attempts === 1) throw new Error("rolled back");
+          log.push(`committed ${attempts}`);
+        }),
+      ],
+    });
+    relay(prefix);
+    await recordActions(database.db, [actionPayload(randomUUID())]);
+    await eventually(async () => log.length === 2, "the second attempt's effect");
+    expect(log).toEqual(["committed 2", "pushed 2"]);
+    expect(await count(database.db, "effects")).toBe(1);
+  });
+
   it("has no second effect when a consumer dies after its commit but before its ack", async () => {
     const prefix = await buses.create();
     const registry = new Registry();

@@ -5,11 +5,8 @@ import { isHealthDerived } from "./activityKinds.ts";
 import { announceActivity, type FeedAnnouncer } from "./feedUpdates.ts";
 import { sharedHealthKindsOf } from "./preferences.ts";
 
-/** What recording an activity needs beyond the transaction: a way to act once it commits. */
-export interface ActivityEffects extends FeedAnnouncer {
-  /** Runs `effect` after the transaction `tx` commits (never if it rolls back). */
-  afterCommit(tx: unknown, effect: () => Promise<void>): void;
-}
+/** Runs `effect` once the caller's transaction committed (never if it rolls back): the consumer's hook. */
+export type AfterCommit = (effect: () => Promise<void>) => void;
 
 /**
  * Records the activity an event describes, in the consumer's transaction. The event's id is unique
@@ -19,7 +16,8 @@ export interface ActivityEffects extends FeedAnnouncer {
  */
 export async function recordActivity(
   tx: DynamicTx,
-  effects: ActivityEffects,
+  announcer: FeedAnnouncer,
+  afterCommit: AfterCommit,
   input: ActivityInput | null,
 ): Promise<Activity | null> {
   if (!input) return null;
@@ -30,7 +28,7 @@ export async function recordActivity(
   });
   if (!activity) return null;
   const audience = await feedAudience(tx, activity);
-  effects.afterCommit(tx, () => announceActivity(effects, audience, activity));
+  afterCommit(() => announceActivity(announcer, audience, activity));
   return activity;
 }
 

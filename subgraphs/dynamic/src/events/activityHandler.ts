@@ -2,8 +2,9 @@ import type { EventDefinition, EventPayload } from "@health/events/define";
 import type { EventEnvelope } from "@health/events/envelope";
 import { type HandlerRegistration, on, type SqlExecutor } from "@health/platform/events";
 import type { DynamicTx } from "../db.ts";
-import { type ActivityEffects, recordActivity } from "../domain/activities.ts";
+import { recordActivity } from "../domain/activities.ts";
 import type { ActivityInput } from "../domain/activityInput.ts";
+import type { FeedAnnouncer } from "../domain/feedUpdates.ts";
 
 export type ActivityMapper<E extends EventDefinition> = (
   envelope: EventEnvelope<EventPayload<E>>,
@@ -15,10 +16,13 @@ export type ActivityMapper<E extends EventDefinition> = (
  */
 const asDynamicTx = (tx: SqlExecutor): DynamicTx => tx as unknown as DynamicTx;
 
-/** A handler that only turns its event into `recordActivity` (null: the event makes no activity). */
+/**
+ * A handler that only turns its event into `recordActivity` (null: the event makes no activity); the
+ * feed's readers are told once the consumer's transaction committed.
+ */
 export const activityHandler =
   <E extends EventDefinition>(event: E, toActivity: ActivityMapper<E>) =>
-  (effects: ActivityEffects): HandlerRegistration =>
-    on(event, async (tx, envelope) => {
-      await recordActivity(asDynamicTx(tx), effects, toActivity(envelope));
+  (announcer: FeedAnnouncer): HandlerRegistration =>
+    on(event, async (tx, envelope, { afterCommit }) => {
+      await recordActivity(asDynamicTx(tx), announcer, afterCommit, toActivity(envelope));
     });

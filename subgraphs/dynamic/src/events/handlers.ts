@@ -1,5 +1,5 @@
 import type { HandlerRegistration } from "@health/platform/events";
-import type { ActivityEffects } from "../domain/activities.ts";
+import type { FeedAnnouncer } from "../domain/feedUpdates.ts";
 import { adClickedHandler } from "./adClicked.handler.ts";
 import { bizActivityHandler } from "./bizActivity.handler.ts";
 import { communityCreatedHandler } from "./communityCreated.handler.ts";
@@ -20,7 +20,7 @@ import { questionAnsweredHandler } from "./questionAnswered.handler.ts";
 import { serviceCompletedHandler } from "./serviceCompleted.handler.ts";
 
 /** The consumer's handlers: one per catalog event, each only mapping its event to `recordActivity`. */
-export const dynamicEventHandlers = (effects: ActivityEffects): HandlerRegistration[] => [
+export const dynamicEventHandlers = (effects: FeedAnnouncer): HandlerRegistration[] => [
   healthActionRecordedHandler(effects),
   goalAchievedHandler(effects),
   deviceDataSyncedHandler(effects),

@@ -47,7 +47,7 @@ export async function createPayment(
       const created = await tx.payment.create({
         data: { payerId: payer.userId, amount, currency, reference, provider: provider.name },
       });
-      const { providerRef } = await provider.authorize({ paymentId: created.id, amount, currency });
+      const { providerRef } = await provider.authorize({ paymentId: created.id, amount, currency }, tx);
       return paymentView(await tx.payment.update({ where: { id: created.id }, data: { providerRef } }));
     },
     { field: "input.idempotencyKey" },

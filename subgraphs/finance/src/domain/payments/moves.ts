@@ -46,7 +46,7 @@ export async function captureHeld(
 ): Promise<PaymentRow> {
   const next = applyMove(payment, { kind: "capture" });
   await askProvider(() =>
-    provider.capture({ providerRef: providerRefOf(payment), amount: next.capturedAmount }),
+    provider.capture({ providerRef: providerRefOf(payment), amount: next.capturedAmount }, tx),
   );
   await postCapture(tx, payment, next.capturedAmount);
   const captured = await write(tx, next, now);
@@ -62,7 +62,7 @@ export async function voidHeld(
   now: Date,
 ): Promise<PaymentRow> {
   const next = applyMove(payment, { kind: "void" });
-  await askProvider(() => provider.void({ providerRef: providerRefOf(payment) }));
+  await askProvider(() => provider.void({ providerRef: providerRefOf(payment) }, tx));
   return write(tx, next, now);
 }
 
@@ -76,7 +76,7 @@ export async function refundCaptured(
 ): Promise<PaymentRow> {
   const next = applyMove(payment, { kind: "refund", amount });
   const refundId = randomUUID();
-  await askProvider(() => provider.refund({ providerRef: providerRefOf(payment), amount, refundId }));
+  await askProvider(() => provider.refund({ providerRef: providerRefOf(payment), amount, refundId }, tx));
   await postRefund(tx, payment, amount, refundId);
   return write(tx, next, now);
 }

@@ -49,11 +49,10 @@ export async function requestPayment(
     now,
   );
   if (inserted.length === 0) return;
-  const { providerRef } = await provider.authorize({
-    paymentId: request.requestId,
-    amount: request.amount,
-    currency: request.currency,
-  });
+  const { providerRef } = await provider.authorize(
+    { paymentId: request.requestId, amount: request.amount, currency: request.currency },
+    tx,
+  );
   await tx.payment.update({ where: { id: request.requestId }, data: { providerRef } });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { FinanceDb } from "../../../db.ts";
+import type { FinanceDb, FinanceTx } from "../../../db.ts";
 import {
   type AuthorizeRequest,
   type PaymentProvider,
@@ -40,8 +40,6 @@ const webhookBody = z.object({
 });
 
 export function createLocalPaymentProvider(options: LocalProviderOptions): PaymentProvider {
-  const { db } = options;
-
   const refuseUnless = (count: number, what: string) => {
     if (count !== 1) throw new ProviderRefusal(`the local provider refused the ${what}`);
   };
@@ -49,10 +47,10 @@ export function createLocalPaymentProvider(options: LocalProviderOptions): Payme
   return {
     name: LOCAL_PROVIDER,
 
-    async authorize(request: AuthorizeRequest) {
+    async authorize(request: AuthorizeRequest, tx: FinanceTx) {
       const declined = isDeclined(request.amount, options.declineEnding);
       const providerRef = `lpc_${randomUUID()}`;
-      const ref = await db.$transaction(async (tx) => {
+      const ref = await (async () => {
         const [inserted] = await tx.$queryRawUnsafe<Array<{ id: string }>>(
           `INSERT INTO local_provider_charges (id, payment_id, amount, currency, status)
            VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (payment_id) DO NOTHING RETURNING id`,
@@ -76,15 +74,17 @@ export function createLocalPaymentProvider(options: LocalProviderOptions): Payme
         });
         await options.dispatcher.enqueue(tx, body, options.webhookDelayMs);
         return providerRef;
-      });
+      })();
+      // Its webhook is due after the delay, once the caller's transaction committed (a wake that comes
+      // too early is retried by the dispatcher's fallback sweep).
       options.dispatcher.wakeIn(options.webhookDelayMs);
       return { providerRef: ref };
     },
 
     // Capture and void are idempotent, as a real provider's are with an idempotency key: finance asks
     // inside its own transaction, and a retry after that transaction rolled back must get the same yes.
-    async capture({ providerRef, amount }) {
-      const count = await db.$executeRawUnsafe(
+    async capture({ providerRef, amount }, tx: FinanceTx) {
+      const count = await tx.$executeRawUnsafe(
         `UPDATE local_provider_charges SET status = 'CAPTURED', captured_amount = $2
           WHERE id = $1 AND ((status = 'HELD' AND $2 <= amount) OR (status = 'CAPTURED' AND captured_amount = $2))`,
         providerRef,
@@ -93,8 +93,8 @@ export function createLocalPaymentProvider(options: LocalProviderOptions): Payme
       refuseUnless(count, "capture");
     },
 
-    async refund({ providerRef, amount }) {
-      const count = await db.$executeRawUnsafe(
+    async refund({ providerRef, amount }, tx: FinanceTx) {
+      const count = await tx.$executeRawUnsafe(
         `UPDATE local_provider_charges SET refunded_amount = refunded_amount + $2
           WHERE id = $1 AND status = 'CAPTURED' AND refunded_amount + $2 <= captured_amount`,
         providerRef,
@@ -103,8 +103,8 @@ export function createLocalPaymentProvider(options: LocalProviderOptions): Payme
       refuseUnless(count, "refund");
     },
 
-    async void({ providerRef }) {
-      const count = await db.$executeRawUnsafe(
+    async void({ providerRef }, tx: FinanceTx) {
+      const count = await tx.$executeRawUnsafe(
         `UPDATE local_provider_charges SET status = 'VOIDED' WHERE id = $1 AND status IN ('HELD', 'VOIDED')`,
         providerRef,
       );
