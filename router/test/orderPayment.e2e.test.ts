@@ -79,6 +79,17 @@ async function outcomeOf(id: string) {
   };
 }
 
+/** A resumed saga's end: the order opened, one payment held once, each event once. */
+const OPENED_ONCE = {
+  order: { status: "OPEN", cancelReason: null },
+  saga: "COMPLETED",
+  payment: { status: "AUTHORIZED", amount: 19_900, captured: 0 },
+  charges: ["HELD"],
+  transfers: 0,
+  tradeEvents: ["trade.order_payment_requested.v1", "trade.order_created.v1"],
+  financeEvents: ["finance.payment_authorized.v1"],
+};
+
 describe("the order-payment saga through the router", () => {
   it("cancels the order when the provider declines: the hold is released and no money moves", async () => {
     const customer = await signUp(request, "Declined");
@@ -151,15 +162,7 @@ describe("the order-payment saga through the router", () => {
     await financeWorker.restart();
 
     expect(await settledOrderStatus(request, customer, id, 60_000)).toBe("OPEN");
-    expect(await outcomeOf(id)).toEqual({
-      order: { status: "OPEN", cancelReason: null },
-      saga: "COMPLETED",
-      payment: { status: "AUTHORIZED", amount: 19_900, captured: 0 },
-      charges: ["HELD"],
-      transfers: 0,
-      tradeEvents: ["trade.order_payment_requested.v1", "trade.order_created.v1"],
-      financeEvents: ["finance.payment_authorized.v1"],
-    });
+    expect(await outcomeOf(id)).toEqual(OPENED_ONCE);
   }, 90_000);
 
   it("resumes when trade is killed while it handles finance's answer, and ends consistent", async () => {
@@ -178,14 +181,6 @@ describe("the order-payment saga through the router", () => {
     await tradeWorker.restart();
 
     expect(await settledOrderStatus(request, customer, id, 60_000)).toBe("OPEN");
-    expect(await outcomeOf(id)).toEqual({
-      order: { status: "OPEN", cancelReason: null },
-      saga: "COMPLETED",
-      payment: { status: "AUTHORIZED", amount: 19_900, captured: 0 },
-      charges: ["HELD"],
-      transfers: 0,
-      tradeEvents: ["trade.order_payment_requested.v1", "trade.order_created.v1"],
-      financeEvents: ["finance.payment_authorized.v1"],
-    });
+    expect(await outcomeOf(id)).toEqual(OPENED_ONCE);
   }, 90_000);
 });
