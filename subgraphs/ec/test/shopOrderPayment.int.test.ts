@@ -155,4 +155,30 @@ describe("the shop-order payment saga", () => {
     expect(await h.asAdmin(DELIVER, { id })).toEqual({ markShopOrderDelivered: { status: "DELIVERED" } });
     expect(await stockOf(skuId)).toBe(3);
   });
+
+  it("places one order for retries under one idempotency key, and refuses the key for other lines", async () => {
+    const skuId = await h.sku(5);
+    const buyer = await h.person();
+    const input = { items: [{ skuId, quantity: 2 }], idempotencyKey: "checkout-7" };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.request<{ placeShopOrder: { id: string; status: string } }>(PLACE, { input }, buyer.token),
+      ),
+    );
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    expect(new Set(answers.map((answer) => answer.data?.placeShopOrder.id)).size).toBe(1);
+    expect(await h.db.shopOrder.count({ where: { buyerId: buyer.id } })).toBe(1);
+    expect(await stockOf(skuId)).toBe(3);
+    const other = await h.request(
+      PLACE,
+      { input: { ...input, items: [{ skuId, quantity: 1 }] } },
+      buyer.token,
+    );
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", idempotencyKey: "checkout-7" });
+    // Another buyer's key of the same name is theirs alone.
+    const stranger = await h.person();
+    const theirs = await h.request<{ placeShopOrder: { id: string } }>(PLACE, { input }, stranger.token);
+    expect(theirs.data?.placeShopOrder.id).not.toBe(answers[0]?.data?.placeShopOrder.id);
+    expect(await stockOf(skuId)).toBe(1);
+  });
 });

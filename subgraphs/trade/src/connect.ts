@@ -1,3 +1,4 @@
+import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { NatsPubSub } from "@health/platform/nats";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { TradeConfig } from "./config.ts";
@@ -43,6 +44,9 @@ export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions =
       publishesEvents: true,
       consumer: (deps) => ({ name: TRADE_CONSUMER, db: deps.db, handlers: tradeEventHandlers(deps) }),
       start: (deps, { logger, defer }) => {
+        // createServiceOrder's idempotency keys (24 h), deleted hourly.
+        const keySweeper = startIdempotencySweeper({ db: deps.db, logger });
+        defer(() => keySweeper.stop());
         if (options.expirySweeper === false) return;
         const sweeper = startExpirySweeper(deps, {
           intervalMs: config.ORDER_EXPIRY_SWEEP_SECONDS * 1000,

@@ -1,6 +1,6 @@
 import { expireOverdueSagas, readSaga } from "@health/platform/saga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTradeSubgraph, type TradeHarness } from "./harness.ts";
+import { CREATE_ORDER, orderInput, startTradeSubgraph, type TradeHarness } from "./harness.ts";
 
 // The order-payment saga seen from trade: finance's answers arrive on trade's streams as finance's relay
 // would publish them, and trade's own consumer takes them from there.
@@ -140,6 +140,26 @@ describe("the order-payment saga", () => {
       customerId: customer.id,
       status: "CANCELLED",
       reason: "cancelled by its customer",
+    });
+  });
+
+  it("creates one order and asks for one payment for retries under one idempotency key", async () => {
+    const customer = await h.person();
+    const input = { ...orderInput(), idempotencyKey: "order-attempt-1" };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.request<{ createServiceOrder: { id: string } }>(CREATE_ORDER, { input }, customer.token),
+      ),
+    );
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    const ids = new Set(answers.map((answer) => answer.data?.createServiceOrder.id));
+    expect(ids.size).toBe(1);
+    expect(await h.db.serviceOrder.count({ where: { customerId: customer.id } })).toBe(1);
+    expect(await subjectsOf([...ids][0]!)).toEqual(["trade.order_payment_requested.v1"]);
+    const other = await h.request(CREATE_ORDER, { input: { ...input, priceAmount: 29_900 } }, customer.token);
+    expect(other.errors?.[0]?.extensions).toMatchObject({
+      code: "CONFLICT",
+      idempotencyKey: "order-attempt-1",
     });
   });
 });

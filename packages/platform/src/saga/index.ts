@@ -3,6 +3,7 @@ export { defineSaga, SagaStepFailed } from "./defineSaga.ts";
 export type { ReplyOutcome, SagaReply, SagaTransactionDb } from "./sagaRunner.ts";
 export {
   abortSaga,
+  collectingSagaContext,
   expireOverdueSagas,
   inSagaTransaction,
   resumeSaga,

@@ -144,6 +144,23 @@ export interface SagaTransactionDb<Tx extends SqlExecutor> {
 }
 
 /**
+ * A saga context over a transaction opened elsewhere (withIdempotency's, say): what steps ask to do after
+ * the commit is kept for `runAfterCommit`, which the caller calls once that transaction committed.
+ */
+export function collectingSagaContext(
+  tx: SqlExecutor,
+  now: Date,
+): { ctx: SagaContext; runAfterCommit(): Promise<void> } {
+  const effects: Array<() => void | Promise<void>> = [];
+  return {
+    ctx: { tx, now, afterCommit: (effect) => effects.push(effect) },
+    runAfterCommit: async () => {
+      for (const effect of effects.splice(0)) await effect();
+    },
+  };
+}
+
+/**
  * Runs `work` in one transaction of `db` with a saga context at `now` (to start, resume or abort
  * sagas in it); what it asked to do after the commit runs once it committed.
  */
@@ -153,11 +170,12 @@ export async function inSagaTransaction<Tx extends SqlExecutor, R>(
   work: (tx: Tx, ctx: SagaContext) => Promise<R>,
   options?: { maxWait?: number; timeout?: number },
 ): Promise<R> {
-  const effects: Array<() => void | Promise<void>> = [];
-  const result = await db.$transaction(
-    (tx) => work(tx, { tx, now, afterCommit: (effect) => effects.push(effect) }),
-    options,
-  );
-  for (const effect of effects) await effect();
+  let after: (() => Promise<void>) | undefined;
+  const result = await db.$transaction((tx) => {
+    const collecting = collectingSagaContext(tx, now);
+    after = collecting.runAfterCommit;
+    return work(tx, collecting.ctx);
+  }, options);
+  await after?.();
   return result;
 }

@@ -31,4 +31,11 @@ export class CreateServiceOrderInput {
 
   @Field(() => Date, { nullable: true })
   preferredStart?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Send one per order you mean to place (kept 24 h): a retry with it answers that order and asks for no second payment; the same key with another order is CONFLICT.",
+  })
+  idempotencyKey?: string | null;
 }

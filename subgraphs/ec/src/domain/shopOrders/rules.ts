@@ -13,6 +13,7 @@ export interface ShopOrderItemCommand {
 
 export interface PlaceShopOrderCommand {
   items: ShopOrderItemCommand[];
+  idempotencyKey?: string | null;
 }
 
 /** A line as checked: the SKU id (lower-case uuid) and how many, with the field it came from. */

@@ -2,8 +2,16 @@ import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import { conflict, forbidden, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
+import { withIdempotency } from "@health/platform/idempotency";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
-import { abortSaga, inSagaTransaction, type SagaDefinition, startSaga } from "@health/platform/saga";
+import {
+  abortSaga,
+  collectingSagaContext,
+  inSagaTransaction,
+  type SagaContext,
+  type SagaDefinition,
+  startSaga,
+} from "@health/platform/saga";
 import type { EcDb, EcTx } from "../../db.ts";
 import { publishInventoryUpdated, type StockLevel } from "../../events/ecEvents.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -43,9 +51,11 @@ const publishLevels = async (tx: EcTx, levels: StockLevel[], actorId: string | n
 
 /**
  * POST /orders: checks the lines and prices them from the SKUs on sale, then in ONE transaction writes
- * the order RESERVED until `now + window` after taking its stock (conditional UPDATEs in SKU id order), writes
- * inventory_updated per SKU and starts the payment saga (paymentSaga.ts): it becomes PAID when finance
- * has taken the payment. A short line is CONFLICT and nothing at all is written.
+ * the order RESERVED until `now + window` after taking its stock (conditional UPDATEs in SKU id order),
+ * writes inventory_updated per SKU and starts the payment saga (paymentSaga.ts): it becomes PAID when
+ * finance has taken the payment. A short line is CONFLICT and nothing at all is written. Under an
+ * idempotency key, a retry answers the order the first request placed (as it is now), or the first
+ * request's error, and reserves nothing twice.
  */
 export async function placeShopOrder(
   effects: ShopOrderEffects,
@@ -59,40 +69,68 @@ export async function placeShopOrder(
     include: { product: { select: { status: true } } },
   });
   const order = priceOrder(wanted, skus);
-  return inSagaTransaction(
+  const reserve = (tx: EcTx, ctx: SagaContext) => reserveOrder(tx, ctx, effects, actor, order, now);
+  if (!input.idempotencyKey) return inSagaTransaction(effects.db, now, reserve, RESERVATION_TX);
+  let runAfterCommit: (() => Promise<void>) | undefined;
+  const id = await withIdempotency(
     effects.db,
-    now,
-    async (tx, ctx) => {
-      // The stock first: in a rush on one SKU, a buyer who comes too late is refused by the first
-      // statement (its row lock, then `stock >= q` false) and writes nothing else. A winner holds the
-      // row lock while it writes its order, which only the winners (as many as the stock) do.
-      const levels = await reserveStock(tx, order.items);
-      const created = await tx.shopOrder.create({
-        data: {
-          buyerId: actor.userId,
-          status: ShopOrderStatus.RESERVED,
-          totalAmount: order.totalAmount,
-          currency: order.currency,
-          reservedUntil: reservationDeadline(now, effects.reservationWindowMs),
-          createdAt: now,
-          items: {
-            create: order.items.map(({ skuId, quantity, unitPriceAmount }) => ({
-              skuId,
-              quantity,
-              unitPriceAmount,
-            })),
-          },
-        },
-        include: SHOP_ORDER_PARTS,
-      });
-      const { id, buyerId, totalAmount: amount, currency, reservedUntil } = created;
-      const data = { shopOrderId: id, buyerId, amount, currency, reservedUntil: reservedUntil.toISOString() };
-      await startSaga(effects.shopOrderPayment, ctx, id, data);
-      await publishLevels(tx, levels, actor.userId, now);
-      return created;
+    {
+      callerId: actor.userId,
+      key: input.idempotencyKey,
+      parameters: {
+        operation: "placeShopOrder",
+        items: wanted.map(({ skuId, quantity }) => ({ skuId, quantity })),
+      },
     },
-    RESERVATION_TX,
+    async (tx) => {
+      const collecting = collectingSagaContext(tx, now);
+      runAfterCommit = collecting.runAfterCommit;
+      return (await reserve(tx, collecting.ctx)).id;
+    },
+    { field: "input.idempotencyKey", transaction: RESERVATION_TX },
   );
+  await runAfterCommit?.();
+  return effects.db.shopOrder.findUniqueOrThrow({ where: { id }, include: SHOP_ORDER_PARTS });
+}
+
+/**
+ * The reservation itself, in the caller's transaction. The stock first: in a rush on one SKU, a buyer
+ * who comes too late is refused by the first statement (its row lock, then `stock >= q` false) and
+ * writes nothing else. A winner holds the row lock while it writes its order, which only the winners
+ * (as many as the stock) do.
+ */
+async function reserveOrder(
+  tx: EcTx,
+  ctx: SagaContext,
+  effects: ShopOrderEffects,
+  actor: Actor,
+  order: ReturnType<typeof priceOrder>,
+  now: Date,
+): Promise<ShopOrderRow> {
+  const levels = await reserveStock(tx, order.items);
+  const created = await tx.shopOrder.create({
+    data: {
+      buyerId: actor.userId,
+      status: ShopOrderStatus.RESERVED,
+      totalAmount: order.totalAmount,
+      currency: order.currency,
+      reservedUntil: reservationDeadline(now, effects.reservationWindowMs),
+      createdAt: now,
+      items: {
+        create: order.items.map(({ skuId, quantity, unitPriceAmount }) => ({
+          skuId,
+          quantity,
+          unitPriceAmount,
+        })),
+      },
+    },
+    include: SHOP_ORDER_PARTS,
+  });
+  const { id, buyerId, totalAmount: amount, currency, reservedUntil } = created;
+  const data = { shopOrderId: id, buyerId, amount, currency, reservedUntil: reservedUntil.toISOString() };
+  await startSaga(effects.shopOrderPayment, ctx, id, data);
+  await publishLevels(tx, levels, actor.userId, now);
+  return created;
 }
 
 /**

@@ -2,10 +2,18 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
+import { withIdempotency } from "@health/platform/idempotency";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
-import { abortSaga, inSagaTransaction, type SagaDefinition, startSaga } from "@health/platform/saga";
+import {
+  abortSaga,
+  collectingSagaContext,
+  inSagaTransaction,
+  type SagaContext,
+  type SagaDefinition,
+  startSaga,
+} from "@health/platform/saga";
 import type { PubSub } from "type-graphql";
-import type { TradeDb } from "../../db.ts";
+import type { TradeDb, TradeTx } from "../../db.ts";
 import { publishOrderCancelled, publishServiceCompleted } from "../../events/orderEvents.ts";
 import type { ServiceOrder } from "../../generated/prisma/client.ts";
 import { announceOrderUpdated } from "../notifications/notifications.ts";
@@ -59,6 +67,8 @@ function stampFor(status: OrderStatus, now: Date, confirmationWindowMs: number):
  * POST /service-orders: a customer's order, written CREATED with the start of its payment saga
  * (paymentSaga.ts) in one transaction; it opens for grabbing once finance authorized the payment, and
  * matching coaches hear of it then. A free order (price 0) has nothing to authorize and opens at once.
+ * Under an idempotency key, a retry answers the order the first request created (as it is now), or the
+ * first request's error, and asks for no second payment.
  */
 export async function createServiceOrder(
   effects: OrderEffects,
@@ -67,8 +77,8 @@ export async function createServiceOrder(
   now: Date,
 ): Promise<ServiceOrder> {
   const valid = validateOrder(input, now);
-  const id = randomUUID();
-  return inSagaTransaction(effects.db, now, async (tx, ctx) => {
+  const create = async (tx: TradeTx, ctx: SagaContext) => {
+    const id = randomUUID();
     const created = await tx.serviceOrder.create({
       data: { id, customerId: actor.userId, ...valid, status: OrderStatus.CREATED, createdAt: now },
     });
@@ -76,7 +86,25 @@ export async function createServiceOrder(
     const { customerId, priceAmount: amount, currency } = created;
     await startSaga(effects.orderPayment, ctx, id, { orderId: id, customerId, amount, currency });
     return created;
-  });
+  };
+  if (!input.idempotencyKey) return inSagaTransaction(effects.db, now, create);
+  let runAfterCommit: (() => Promise<void>) | undefined;
+  const id = await withIdempotency(
+    effects.db,
+    {
+      callerId: actor.userId,
+      key: input.idempotencyKey,
+      parameters: { operation: "createServiceOrder", ...valid },
+    },
+    async (tx) => {
+      const collecting = collectingSagaContext(tx, now);
+      runAfterCommit = collecting.runAfterCommit;
+      return (await create(tx, collecting.ctx)).id;
+    },
+    { field: "input.idempotencyKey" },
+  );
+  await runAfterCommit?.();
+  return effects.db.serviceOrder.findUniqueOrThrow({ where: { id } });
 }
 
 /** A move an order's parties asked for: the status it goes to, and anything it records besides. */

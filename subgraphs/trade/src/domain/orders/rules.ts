@@ -18,6 +18,7 @@ export interface CreateServiceOrderCommand {
   durationMinutes?: number | null;
   grabDeadline?: Date | null;
   preferredStart?: Date | null;
+  idempotencyKey?: string | null;
 }
 
 export interface ValidOrder {
