@@ -3,7 +3,7 @@ import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpGrabbingCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
-import { openOrder, placeOrder } from "./support/orders.ts";
+import { openOrder, placeOrder, settledOrderStatus } from "./support/orders.ts";
 import { signUp } from "./support/people.ts";
 import { connectSocket, type Socket } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
@@ -105,10 +105,15 @@ describe("subscriptions with two routers and two trade instances", () => {
     const feeds = sockets.map(({ client }) => listen(client));
     await sleep(500); // a subscription reaches trade a moment after the client sends it
 
-    const created = [
-      await openOrder(request, customer, "hangzhou", tagged("create-0")),
-      await openOrder(request, customer, "hangzhou", tagged("create-1")),
-    ];
+    // Both created back to back (the balancer alternates them over the two trade instances), then each
+    // opens once finance has authorized its payment.
+    const created: string[] = [];
+    for (const tag of ["create-0", "create-1"]) {
+      const { data, errors } = await placeOrder(request, customer, "hangzhou", tagged(tag));
+      if (!data) throw new Error(`createServiceOrder failed: ${JSON.stringify(errors)}`);
+      created.push(data.createServiceOrder.id);
+    }
+    for (const id of created) expect(await settledOrderStatus(request, customer, id)).toBe("OPEN");
     const heard = await eventually(
       async () => feeds.map((feed) => feed.received.map((message) => message.orderAvailable.order)),
       (orders) => orders.every((list) => list.length >= 2),
