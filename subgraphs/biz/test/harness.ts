@@ -1,0 +1,20 @@
+import { loadConfig } from "@health/platform/config";
+import { startSubgraphHarness } from "@health/platform/testing";
+import { bizConfigSchema } from "../src/config.ts";
+import { connectBiz } from "../src/connect.ts";
+import { bizSubgraph } from "../src/subgraph.ts";
+
+/**
+ * The biz subgraph on a free port over its own fresh database, with a real token issuer, and its
+ * outbox relay publishing to streams of its own (a random prefix, deleted at close).
+ */
+export async function startBizSubgraph() {
+  const harness = await startSubgraphHarness({
+    definition: bizSubgraph,
+    loadConfig: (env) => loadConfig(bizConfigSchema, env),
+    connect: connectBiz,
+  });
+  return { ...harness, db: harness.deps.db };
+}
+
+export type BizHarness = Awaited<ReturnType<typeof startBizSubgraph>>;
