@@ -3,12 +3,14 @@ import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { BizDeps } from "./deps.ts";
 import { type BizLoaders, createBizLoaders } from "./loaders.ts";
 import { User } from "./model/user.ts";
+import { PerformanceReportResolver } from "./resolvers/performanceReport.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
+import { WorkbenchResolver } from "./resolvers/workbench.resolver.ts";
 
-/** The biz subgraph (written by `npm run new:subgraph`): it owns nothing yet. */
+/** M03 so far: the workbench made from trade's and finance's events, and performance reports. */
 export const bizSubgraph = defineSubgraph<BizDeps, BizLoaders>({
   name: "biz",
-  resolvers: [UserResolver],
+  resolvers: [WorkbenchResolver, PerformanceReportResolver, UserResolver],
   orphanedTypes: [User],
   createLoaders: createBizLoaders,
   readiness: infrastructureChecks,

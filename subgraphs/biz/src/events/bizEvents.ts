@@ -1,0 +1,21 @@
+import { bizActivityV1 } from "@health/events/catalog";
+import type { EventEnvelope } from "@health/events/envelope";
+import { publishEvent } from "@health/platform/events";
+import type { BizTx } from "../db.ts";
+
+// What this subgraph tells the platform, one function per event, each written to the outbox inside
+// the caller's transaction (../shared/design/ARCHITECTURE.md rule 3).
+
+/** Writes biz_activity about `businessId` (the account whose workbench it is), in that transaction. */
+export function publishBizActivity(
+  tx: BizTx,
+  activity: { businessId: string; kind: string; summary: string },
+  now: Date,
+): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    bizActivityV1,
+    { ...activity, occurredAt: now.toISOString() },
+    { aggregateId: activity.businessId, actorId: activity.businessId, occurredAt: now },
+  );
+}

@@ -1,0 +1,26 @@
+import { actorOf } from "@health/platform/auth";
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { BizContext } from "../context.ts";
+import { checkedPeriod } from "../domain/period.ts";
+import { workbenchOf, workbenchOwnerFor } from "../domain/workbench/view.ts";
+import { toWorkbench, Workbench } from "../model/workbench.ts";
+
+/** M03: the workbench a coach (or business account) reads of their own, and an admin of any coach. */
+@Resolver(() => Workbench)
+export class WorkbenchResolver {
+  @Authorized("coach", "business", "admin")
+  @Query(() => Workbench, {
+    description:
+      "The workbench over [from, to) with one bucket per UTC day (the seed's GET /biz/dashboard): the caller's own; an admin names a coach. Another's is FORBIDDEN.",
+  })
+  async workbench(
+    @Ctx() ctx: BizContext,
+    @Arg("from", () => Date) from: Date,
+    @Arg("to", () => Date, { description: "Exclusive; at most 366 days after from." }) to: Date,
+    @Arg("coachId", () => ID, { nullable: true }) coachId: string | null,
+  ): Promise<Workbench> {
+    const coach = workbenchOwnerFor(actorOf(ctx), coachId);
+    const period = checkedPeriod({ from, to });
+    return toWorkbench(await workbenchOf(ctx.deps.db, coach, period));
+  }
+}
