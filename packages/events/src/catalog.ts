@@ -2,6 +2,7 @@ import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
 import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
+import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
 import { postLikedV1 } from "./content/postLiked.v1.ts";
 import { questionAnsweredV1 } from "./content/questionAnswered.v1.ts";
 import type { EventDefinition } from "./defineEvent.ts";
@@ -29,6 +30,7 @@ export {
   bizActivityV1,
   communityCreatedV1,
   contentPublishedV1,
+  coursePaymentRequestedV1,
   deviceDataSyncedV1,
   giftSentV1,
   goalAchievedV1,
@@ -64,6 +66,7 @@ export const catalog: readonly EventDefinition[] = [
   contentPublishedV1,
   questionAnsweredV1,
   postLikedV1,
+  coursePaymentRequestedV1,
   liveStartedV1,
   communityCreatedV1,
   bizActivityV1,

@@ -28,6 +28,7 @@ const PLATFORM_EVENTS = [
   "order_cancelled",
   "shop_order_payment_requested",
   "shop_order_cancelled",
+  "course_payment_requested",
   "payment_authorized",
   "payment_failed",
 ];

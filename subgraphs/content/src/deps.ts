@@ -1,8 +1,13 @@
+import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { ContentDb } from "./db.ts";
+import type { CoursePurchaseData } from "./domain/purchases/paymentSaga.ts";
 
 /**
- * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
- * the domain uses only `db`, and publishes its events by writing outbox rows through it.
+ * Redis and NATS are held for readiness (NATS also carries the outbox relay and the consumer, started in
+ * `connect.ts`); the domain uses only `db`, and publishes its events by writing outbox rows through it.
  */
-export type ContentDeps = Infrastructure<ContentDb>;
+export interface ContentDeps extends Infrastructure<ContentDb> {
+  /** The saga that has finance take a course purchase's payment. */
+  coursePurchase: SagaDefinition<CoursePurchaseData>;
+}

@@ -1,5 +1,7 @@
+import { paymentFailedV1, paymentSuccessV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
-import { startSubgraphHarness } from "@health/platform/testing";
+import { prepareEvent } from "@health/platform/events";
+import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { contentConfigSchema } from "../src/config.ts";
 import { connectContent } from "../src/connect.ts";
 import { contentSubgraph } from "../src/subgraph.ts";
@@ -14,7 +16,42 @@ export async function startContentSubgraph() {
     loadConfig: (env) => loadConfig(contentConfigSchema, env),
     connect: connectContent,
   });
-  return { ...harness, db: harness.deps.db };
+
+  /**
+   * Finance's answer to a course purchase's payment request, published on this file's streams as
+   * finance's relay would (payment_success, or payment_failed with the reason `declined`).
+   */
+  const answerPayment = async (purchaseId: string, answer: { declined?: string } = {}) => {
+    const purchase = await harness.deps.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseId } });
+    const common = { paymentId: purchaseId, requestId: purchaseId, requester: "content" as const };
+    const now = new Date().toISOString();
+    if (answer.declined) {
+      const payload = { ...common, payerId: purchase.buyerId, reason: answer.declined, failedAt: now };
+      const { envelope } = prepareEvent(paymentFailedV1, payload, { aggregateId: purchaseId });
+      return harness.publish(paymentFailedV1, envelope);
+    }
+    const payload = {
+      ...common,
+      payerId: purchase.buyerId,
+      reference: `course_purchase:${purchaseId}`,
+      amount: purchase.amount,
+      currency: purchase.currency,
+      paidAt: now,
+    };
+    const { envelope } = prepareEvent(paymentSuccessV1, payload, { aggregateId: purchaseId });
+    return harness.publish(paymentSuccessV1, envelope);
+  };
+
+  /** The purchase's status once it is no longer PENDING (its payment was answered), or after 10 s. */
+  const settledStatus = async (purchaseId: string) =>
+    (
+      await eventually(
+        () => harness.deps.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseId } }),
+        (purchase) => purchase.status !== "PENDING",
+      )
+    ).status;
+
+  return { ...harness, db: harness.deps.db, answerPayment, settledStatus, eventually };
 }
 
 export type ContentHarness = Awaited<ReturnType<typeof startContentSubgraph>>;

@@ -287,6 +287,7 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.orderCancelledV1,
   events.shopOrderPaymentRequestedV1,
   events.shopOrderCancelledV1,
+  events.coursePaymentRequestedV1,
   events.paymentAuthorizedV1,
   events.paymentFailedV1,
 ];

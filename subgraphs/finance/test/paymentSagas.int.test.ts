@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  coursePaymentRequestedV1,
   orderCancelledV1,
   orderPaymentRequestedV1,
   serviceCompletedV1,
@@ -187,5 +188,29 @@ describe("finance in the payment sagas", () => {
       shopOrderId,
     );
     expect(await untilStatus(shopOrderId, "REFUNDED")).toMatchObject({ refundedAmount: 3_800 });
+  });
+  it("takes a course purchase's payment at once (payment_success answers content)", async () => {
+    const purchaseId = randomUUID();
+    const payload = {
+      requestId: purchaseId,
+      courseId: randomUUID(),
+      buyerId: randomUUID(),
+      amount: 9_900,
+      currency: "CNY",
+      requestedAt: new Date().toISOString(),
+    };
+    await send(coursePaymentRequestedV1, payload, purchaseId);
+    await send(coursePaymentRequestedV1, payload, purchaseId); // a redelivered request: one payment
+    expect(await untilStatus(purchaseId, "CAPTURED")).toMatchObject({
+      requester: "content",
+      reference: `course_purchase:${purchaseId}`,
+    });
+    expect(await outboxOf(purchaseId)).toEqual([
+      {
+        subject: "finance.payment_success.v1",
+        payload: expect.objectContaining({ requestId: purchaseId, requester: "content", amount: 9_900 }),
+      },
+    ]);
+    expect(await h.db.localProviderCharge.count({ where: { paymentId: purchaseId } })).toBe(1);
   });
 });

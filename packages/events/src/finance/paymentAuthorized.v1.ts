@@ -12,7 +12,7 @@ export const paymentAuthorizedV1 = defineEvent({
     /** The requesting saga's id. */
     requestId: z.uuid(),
     /** The subgraph whose saga asked. */
-    requester: z.enum(["trade", "ec"]),
+    requester: z.enum(["trade", "ec", "content"]),
     payerId: z.uuid(),
     amount: z.number().int().positive(),
     currency: z.string().length(3),

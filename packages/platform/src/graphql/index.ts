@@ -1,4 +1,6 @@
 export { Connection, toConnection } from "./connection.ts";
+export { HighlightedText, TextRange } from "./highlightedText.ts";
 export { PageInfo } from "./pageInfo.ts";
 export { replayThenLive } from "./replayThenLive.ts";
+export { requiredText } from "./requiredText.ts";
 export { isUuid, uuidArg } from "./uuid.ts";

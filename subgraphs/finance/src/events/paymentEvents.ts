@@ -7,10 +7,13 @@ import type { Payment } from "../generated/prisma/client.ts";
 // moved the payment. payment_authorized and payment_failed answer a saga's request (`requester`);
 // payment_success tells everyone a payment was captured. Events are about the payment (aggregateId).
 
-type SagaRequester = "trade" | "ec";
+/** The subgraphs whose sagas ask finance for payments (`payments.requester`). */
+export type SagaRequester = "trade" | "ec" | "content";
+
+const SAGA_REQUESTERS: readonly SagaRequester[] = ["trade", "ec", "content"];
 
 const requesterOf = (payment: Payment): SagaRequester | null =>
-  payment.requester === "trade" || payment.requester === "ec" ? payment.requester : null;
+  SAGA_REQUESTERS.find((requester) => requester === payment.requester) ?? null;
 
 const metaOf = (payment: Payment, now: Date) => ({
   aggregateId: payment.id,

@@ -1,4 +1,5 @@
 import {
+  coursePaymentRequestedV1,
   orderCancelledV1,
   orderPaymentRequestedV1,
   shopOrderCancelledV1,
@@ -12,7 +13,7 @@ import { asFinanceTx } from "./pointsHandler.ts";
 
 /**
  * The payment sagas' requests: trade's order payments are held until the order completes, ec's shop
- * order payments are taken as soon as they are authorized; a cancellation from either releases them.
+ * order payments and content's course purchases are taken as soon as they are authorized; a cancellation from either releases them.
  * Trade's requests and cancellations are also recorded in `trade_orders`, in the same transaction, for
  * the daily reconciliation.
  */
@@ -49,6 +50,22 @@ export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): Handle
         amount: payload.amount,
         currency: payload.currency,
         reference: `shop_order:${payload.shopOrderId}`,
+        captureOnAuthorization: true,
+      },
+      new Date(),
+    );
+  }),
+  on(coursePaymentRequestedV1, async (tx, { payload }) => {
+    await requestPayment(
+      asFinanceTx(tx),
+      deps.payments,
+      {
+        requestId: payload.requestId,
+        requester: "content",
+        payerId: payload.buyerId,
+        amount: payload.amount,
+        currency: payload.currency,
+        reference: `course_purchase:${payload.requestId}`,
         captureOnAuthorization: true,
       },
       new Date(),

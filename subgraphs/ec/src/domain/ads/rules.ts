@@ -1,10 +1,9 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
-import { uuidArg } from "@health/platform/graphql";
+import { requiredText, uuidArg } from "@health/platform/graphql";
 import { parseMoney } from "@health/platform/money";
 import { stateMachine } from "@health/platform/stateMachine";
 import { AdCampaignStatus, type AdPlacement, AdPricingModel } from "../../generated/prisma/enums.ts";
-import { requiredText } from "../products/rules.ts";
 
 export const MAX_TARGETS = 50;
 export const MAX_TARGET_LENGTH = 50;

@@ -1,8 +1,8 @@
 import { badInput, conflict } from "@health/platform/errors";
+import { requiredText } from "@health/platform/graphql";
 import { isUniqueViolation } from "@health/platform/prisma";
 import type { EcDb, EcTx } from "../../db.ts";
 import type { ProductCategory } from "../../generated/prisma/client.ts";
-import { requiredText } from "./rules.ts";
 
 export async function createProductCategory(db: EcDb, input: { name: string }): Promise<ProductCategory> {
   const name = requiredText(input.name, "input.name", 64);

@@ -1,5 +1,5 @@
 import { badInput } from "@health/platform/errors";
-import { uuidArg } from "@health/platform/graphql";
+import { requiredText, uuidArg } from "@health/platform/graphql";
 import { parseMoney } from "@health/platform/money";
 import { ProductStatus } from "../../generated/prisma/enums.ts";
 
@@ -29,15 +29,6 @@ export interface UpdateProductCommand {
   description?: string | null;
   categoryId?: string | null;
   status?: ProductStatus | null;
-}
-
-/** A required text, trimmed: 1–`max` characters or BAD_USER_INPUT on `field`. */
-export function requiredText(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > max) {
-    throw badInput(field, `${field} must be 1–${max} characters (not only spaces).`);
-  }
-  return trimmed;
 }
 
 function description(value: string | null | undefined, field: string): string {

@@ -1,5 +1,9 @@
 import type { FinanceTx } from "../../db.ts";
-import { publishPaymentAuthorized, publishPaymentFailed } from "../../events/paymentEvents.ts";
+import {
+  publishPaymentAuthorized,
+  publishPaymentFailed,
+  type SagaRequester,
+} from "../../events/paymentEvents.ts";
 import type { Payment as PaymentRow } from "../../generated/prisma/client.ts";
 import { PaymentStatus } from "../../generated/prisma/enums.ts";
 import { settleOrderPayment } from "../settlements/settle.ts";
@@ -17,11 +21,11 @@ import { refundable } from "./stateMachine.ts";
 export interface PaymentRequest {
   /** The saga's id: the payment's. */
   requestId: string;
-  requester: "trade" | "ec";
+  requester: SagaRequester;
   payerId: string;
   amount: number;
   currency: string;
-  /** What it pays for (`service_order:<id>`, `shop_order:<id>`). */
+  /** What it pays for (`service_order:<id>`, `shop_order:<id>`, `course_purchase:<id>`). */
   reference: string;
   captureOnAuthorization: boolean;
 }

@@ -1,0 +1,50 @@
+import { contentPublishedV1, coursePaymentRequestedV1 } from "@health/events/catalog";
+import { publishEvent } from "@health/platform/events";
+import type { ContentTx } from "../db.ts";
+
+// What this subgraph tells the platform, one function per event, each written to the outbox inside
+// the caller's transaction (../shared/design/ARCHITECTURE.md rule 3).
+
+/** Writes content_published for a course or lesson just published, in that transaction. */
+export async function publishContentPublished(
+  tx: ContentTx,
+  content: { id: string; authorId: string; kind: "COURSE" | "LESSON"; title: string },
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    contentPublishedV1,
+    {
+      contentId: content.id,
+      authorId: content.authorId,
+      kind: content.kind,
+      title: content.title,
+      publishedAt: now.toISOString(),
+    },
+    { aggregateId: content.id, actorId: content.authorId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes course_payment_requested for a purchase just made, in that transaction: the course purchase
+ * saga's command to finance (domain/purchases/paymentSaga.ts).
+ */
+export async function publishCoursePaymentRequested(
+  tx: ContentTx,
+  purchase: { id: string; courseId: string; buyerId: string; amount: number; currency: string },
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    coursePaymentRequestedV1,
+    {
+      requestId: purchase.id,
+      courseId: purchase.courseId,
+      buyerId: purchase.buyerId,
+      amount: purchase.amount,
+      currency: purchase.currency,
+      requestedAt: now.toISOString(),
+    },
+    { aggregateId: purchase.id, actorId: purchase.buyerId, occurredAt: now },
+  );
+}
