@@ -20,6 +20,9 @@ import {
 import { authConfigSchema } from "../../../subgraphs/auth/src/config.ts";
 import { connectAuth } from "../../../subgraphs/auth/src/connect.ts";
 import { authSubgraph } from "../../../subgraphs/auth/src/subgraph.ts";
+import { bizConfigSchema } from "../../../subgraphs/biz/src/config.ts";
+import { connectBiz } from "../../../subgraphs/biz/src/connect.ts";
+import { bizSubgraph } from "../../../subgraphs/biz/src/subgraph.ts";
 import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
 import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
@@ -112,6 +115,8 @@ export interface StartPlatformOptions {
    * sweeper is off: tests expire reservations by calling the domain at a time of their choosing.
    */
   ec?: boolean;
+  /** Start the biz subgraph too (default false: only the workbench's own tests pay for it). */
+  biz?: boolean;
   /** Finance's configuration over the defaults (e.g. LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: a slow provider). */
   financeEnv?: Record<string, string>;
   /**
@@ -223,6 +228,14 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
         jwksUrl,
       )
     : null;
+  const biz = options.biz
+    ? await startMember(
+        bizSubgraph,
+        (vars) => loadConfig(bizConfigSchema, vars),
+        (config) => connectBiz(config, isolation),
+        jwksUrl,
+      )
+    : null;
 
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
@@ -233,6 +246,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       ? [{ name: "finance", url: finance.server.url, sdl: await printSubgraphSdl(financeSubgraph) }]
       : []),
     ...(ec ? [{ name: "ec", url: ec.server.url, sdl: await printSubgraphSdl(ecSubgraph) }] : []),
+    ...(biz ? [{ name: "biz", url: biz.server.url, sdl: await printSubgraphSdl(bizSubgraph) }] : []),
   ]);
   const routerOptions = (overrides: PlatformRouterOptions = {}): RouterOptions => ({
     supergraphSdl,
@@ -276,6 +290,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       trade: trade.server,
       ...(finance ? { finance: finance.server } : {}),
       ...(ec ? { ec: ec.server } : {}),
+      ...(biz ? { biz: biz.server } : {}),
     },
     authDb: auth.deps.db,
     authDeps: auth.deps,
