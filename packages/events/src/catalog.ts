@@ -3,6 +3,7 @@ import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
 import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
 import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
+import { coursePurchaseCancelledV1 } from "./content/coursePurchaseCancelled.v1.ts";
 import { postLikedV1 } from "./content/postLiked.v1.ts";
 import { questionAnsweredV1 } from "./content/questionAnswered.v1.ts";
 import type { EventDefinition } from "./defineEvent.ts";
@@ -31,6 +32,7 @@ export {
   communityCreatedV1,
   contentPublishedV1,
   coursePaymentRequestedV1,
+  coursePurchaseCancelledV1,
   deviceDataSyncedV1,
   giftSentV1,
   goalAchievedV1,
@@ -67,6 +69,7 @@ export const catalog: readonly EventDefinition[] = [
   questionAnsweredV1,
   postLikedV1,
   coursePaymentRequestedV1,
+  coursePurchaseCancelledV1,
   liveStartedV1,
   communityCreatedV1,
   bizActivityV1,

@@ -31,6 +31,7 @@ const PLATFORM_EVENTS = [
   "course_payment_requested",
   "payment_authorized",
   "payment_failed",
+  "course_purchase_cancelled",
 ];
 
 describe("event catalog", () => {

@@ -1,6 +1,11 @@
 import { subgraphConfigSchema } from "@health/platform/config";
-import type { z } from "zod";
+import { z } from "zod";
 
-export const contentConfigSchema = subgraphConfigSchema("content");
+export const contentConfigSchema = subgraphConfigSchema("content").extend({
+  /** How long finance has to take a course purchase's payment before the purchase fails (default 15 min). */
+  COURSE_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+  /** How often purchases whose payment timed out are failed (default 30 s). */
+  COURSE_PAYMENT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+});
 
 export type ContentConfig = z.infer<typeof contentConfigSchema>;

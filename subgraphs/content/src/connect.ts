@@ -1,4 +1,6 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
+import { startPeriodicJob } from "@health/platform/jobs";
+import { expireOverdueSagas } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { ContentConfig } from "./config.ts";
 import type { ContentDeps } from "./deps.ts";
@@ -8,20 +10,39 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 
 /**
  * Opens the content subgraph's connections, starts the relay that publishes its outbox, its durable
- * consumer (`content`: finance's answers to the course purchase saga) and the idempotency key sweeper.
+ * consumer (`content`: finance's answers to the course purchase saga), the idempotency key sweeper and
+ * the sweeper that fails purchases whose payment timed out.
  */
-export const connectContent = (config: ContentConfig, options: ConnectSubgraphOptions = {}) =>
+export interface ConnectContentOptions extends ConnectSubgraphOptions {
+  /** Run the sweeper that fails purchases whose payment timed out. Default true (tests call it). */
+  purchaseSweeper?: boolean;
+}
+
+export const connectContent = (config: ContentConfig, options: ConnectContentOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "content",
-      deps: ({ db, redis, nats }): ContentDeps => ({ db, redis, nats, coursePurchase: coursePurchaseSaga() }),
+      deps: ({ db, redis, nats }): ContentDeps => ({
+        db,
+        redis,
+        nats,
+        coursePurchase: coursePurchaseSaga({
+          paymentTimeoutMs: config.COURSE_PAYMENT_TIMEOUT_SECONDS * 1000,
+        }),
+      }),
       publishesEvents: true,
       consumer: (deps) => ({ name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers(deps) }),
       start: (deps, { logger, defer }) => {
         // purchaseCourse's idempotency keys (24 h), deleted hourly.
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });
         defer(() => keySweeper.stop());
+        if (options.purchaseSweeper === false) return;
+        const purchaseSweeper = startPeriodicJob(
+          () => expireOverdueSagas(deps.coursePurchase, deps.db, new Date()),
+          { name: "course purchase sweep", intervalMs: config.COURSE_PAYMENT_SWEEP_SECONDS * 1000, logger },
+        );
+        defer(() => purchaseSweeper.stop());
       },
     },
     config,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { expireOverdueSagas } from "@health/platform/saga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ContentHarness, startContentSubgraph } from "./harness.ts";
 
@@ -258,6 +259,36 @@ describe("purchaseCourse", () => {
       other.token,
     );
     expect(second.purchaseCourse.status).toBe("PENDING");
+  });
+
+  it("fails a purchase whose payment is not answered in time, and tells finance to release it", async () => {
+    const slow = await h.person(["user"]);
+    const { purchaseCourse } = await ok<{ purchaseCourse: { id: string } }>(
+      BUY,
+      { courseId, key: randomUUID() },
+      slow.token,
+    );
+    const started = await h.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseCourse.id } });
+    const timeoutMs = h.config.COURSE_PAYMENT_TIMEOUT_SECONDS * 1000;
+    await expireOverdueSagas(h.deps.coursePurchase, h.db, new Date(started.createdAt.getTime() + timeoutMs));
+    expect(await h.settledStatus(purchaseCourse.id)).toBe("FAILED");
+    const cancelled = await h.db.outboxEvent.findFirst({
+      where: { aggregateId: purchaseCourse.id, subject: "content.course_purchase_cancelled.v1" },
+    });
+    expect((cancelled?.envelope as { payload: unknown } | undefined)?.payload).toMatchObject({
+      purchaseId: purchaseCourse.id,
+      buyerId: slow.id,
+      reason: "take_payment timed out",
+    });
+    // A late capture does not grant it: the purchase stays FAILED (finance refunds on the cancellation).
+    await h.answerPayment(purchaseCourse.id);
+    await h.eventually(
+      () => h.db.inboxEvent.count({ where: { subject: { contains: "payment_success" } } }),
+      (count) => count >= 2,
+    );
+    expect((await h.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseCourse.id } })).status).toBe(
+      "FAILED",
+    );
   });
 
   it("grants a free course at once, and refuses the author's own course", async () => {

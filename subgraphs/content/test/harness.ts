@@ -14,7 +14,8 @@ export async function startContentSubgraph() {
   const harness = await startSubgraphHarness({
     definition: contentSubgraph,
     loadConfig: (env) => loadConfig(contentConfigSchema, env),
-    connect: connectContent,
+    // Tests time out purchases themselves (expireOverdueSagas at a time of their choosing).
+    connect: (config, isolation) => connectContent(config, { ...isolation, purchaseSweeper: false }),
   });
 
   /**

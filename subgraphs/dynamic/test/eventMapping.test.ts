@@ -290,6 +290,7 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.coursePaymentRequestedV1,
   events.paymentAuthorizedV1,
   events.paymentFailedV1,
+  events.coursePurchaseCancelledV1,
 ];
 
 describe("event → activity", () => {

@@ -1,4 +1,8 @@
-import { contentPublishedV1, coursePaymentRequestedV1 } from "@health/events/catalog";
+import {
+  contentPublishedV1,
+  coursePaymentRequestedV1,
+  coursePurchaseCancelledV1,
+} from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
 import type { ContentTx } from "../db.ts";
 
@@ -46,5 +50,29 @@ export async function publishCoursePaymentRequested(
       requestedAt: now.toISOString(),
     },
     { aggregateId: purchase.id, actorId: purchase.buyerId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes course_purchase_cancelled for a purchase that just ended unpaid, in that transaction: finance
+ * voids or refunds what it took for it.
+ */
+export async function publishCoursePurchaseCancelled(
+  tx: ContentTx,
+  purchase: { id: string; courseId: string; buyerId: string },
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    coursePurchaseCancelledV1,
+    {
+      purchaseId: purchase.id,
+      courseId: purchase.courseId,
+      buyerId: purchase.buyerId,
+      reason,
+      cancelledAt: now.toISOString(),
+    },
+    { aggregateId: purchase.id, actorId: null, occurredAt: now },
   );
 }

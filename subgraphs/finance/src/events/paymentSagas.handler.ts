@@ -1,5 +1,6 @@
 import {
   coursePaymentRequestedV1,
+  coursePurchaseCancelledV1,
   orderCancelledV1,
   orderPaymentRequestedV1,
   shopOrderCancelledV1,
@@ -84,5 +85,8 @@ export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): Handle
   }),
   on(shopOrderCancelledV1, (tx, { payload }) =>
     releasePayment(asFinanceTx(tx), deps.payments, payload.shopOrderId, new Date()),
+  ),
+  on(coursePurchaseCancelledV1, (tx, { payload }) =>
+    releasePayment(asFinanceTx(tx), deps.payments, payload.purchaseId, new Date()),
   ),
 ];

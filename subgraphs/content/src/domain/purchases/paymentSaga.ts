@@ -1,18 +1,16 @@
 import type { SqlExecutor } from "@health/platform/events";
 import { defineSaga, type SagaDefinition, SagaStepFailed } from "@health/platform/saga";
 import type { ContentTx } from "../../db.ts";
-import { publishCoursePaymentRequested } from "../../events/contentEvents.ts";
+import { publishCoursePaymentRequested, publishCoursePurchaseCancelled } from "../../events/contentEvents.ts";
 import { PurchaseStatus } from "../../generated/prisma/enums.ts";
 
 // The course purchase saga (issue 11): request, then grant. purchaseCourse writes the purchase PENDING
 // and starts it; finance authorizes and captures at once and answers payment_success, which marks the
-// purchase PAID (the buyer's entitlement); a declined payment marks it FAILED and frees the buyer to try
-// again. Nothing was taken from the buyer on that path, so the compensation is local only.
+// purchase PAID (the buyer's entitlement); a declined payment, or no answer within the timeout, marks it
+// FAILED (freeing the buyer to try again) with course_purchase_cancelled, on which finance voids or
+// refunds whatever it took for it, should its provider answer late.
 
 export const COURSE_PURCHASE_SAGA = "course_purchase";
-
-/** The deadline recorded on a waiting purchase (a year): nothing expires it yet. */
-const PAYMENT_REPLY_DEADLINE_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The saga's data; its id is the purchase's. */
 export interface CoursePurchaseData {
@@ -25,7 +23,9 @@ export interface CoursePurchaseData {
 
 const asContentTx = (tx: SqlExecutor): ContentTx => tx as unknown as ContentTx;
 
-export const coursePurchaseSaga = (): SagaDefinition<CoursePurchaseData> =>
+export const coursePurchaseSaga = (options: {
+  paymentTimeoutMs: number;
+}): SagaDefinition<CoursePurchaseData> =>
   defineSaga<CoursePurchaseData>({
     name: COURSE_PURCHASE_SAGA,
     steps: [
@@ -40,14 +40,15 @@ export const coursePurchaseSaga = (): SagaDefinition<CoursePurchaseData> =>
           );
           return undefined;
         },
-        // No sweeper times it out: finance answers every request (captured or declined), and a timeout
-        // would need a refund command for a late capture (README: left for later).
-        replyTimeoutMs: PAYMENT_REPLY_DEADLINE_MS,
-        compensate: async ({ data }, reason, { tx }) => {
-          await asContentTx(tx).coursePurchase.updateMany({
+        replyTimeoutMs: options.paymentTimeoutMs,
+        compensate: async ({ data }, reason, { tx, now }) => {
+          const { count } = await asContentTx(tx).coursePurchase.updateMany({
             where: { id: data.purchaseId, status: PurchaseStatus.PENDING },
             data: { status: PurchaseStatus.FAILED, openKey: null, failure: reason },
           });
+          const { purchaseId: id, courseId, buyerId } = data;
+          if (count > 0)
+            await publishCoursePurchaseCancelled(asContentTx(tx), { id, courseId, buyerId }, reason, now);
         },
       },
       {
