@@ -17,6 +17,7 @@ import { paymentAuthorizedV1 } from "./finance/paymentAuthorized.v1.ts";
 import { paymentFailedV1 } from "./finance/paymentFailed.v1.ts";
 import { paymentSuccessV1 } from "./finance/paymentSuccess.v1.ts";
 import { pointsAwardedV1 } from "./finance/pointsAwarded.v1.ts";
+import { settlementRecordedV1 } from "./finance/settlementRecorded.v1.ts";
 import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
 import { orderCancelledV1 } from "./trade/orderCancelled.v1.ts";
 import { orderCreatedV1 } from "./trade/orderCreated.v1.ts";
@@ -51,6 +52,7 @@ export {
   productPurchasedV1,
   questionAnsweredV1,
   serviceCompletedV1,
+  settlementRecordedV1,
   shopOrderCancelledV1,
   shopOrderPaymentRequestedV1,
 };
@@ -81,6 +83,7 @@ export const catalog: readonly EventDefinition[] = [
   paymentSuccessV1,
   paymentAuthorizedV1,
   paymentFailedV1,
+  settlementRecordedV1,
   pointsAwardedV1,
   giftSentV1,
 ];

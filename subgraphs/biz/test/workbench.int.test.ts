@@ -5,6 +5,7 @@ import {
   orderCancelledV1,
   orderCreatedV1,
   serviceCompletedV1,
+  settlementRecordedV1,
 } from "@health/events/catalog";
 import type { SqlExecutor } from "@health/platform/events";
 import { eventually } from "@health/platform/testing";
@@ -26,6 +27,7 @@ const WORKBENCH = `query Workbench($from: DateTimeISO!, $to: DateTimeISO!, $coac
     coachId ordersInProgress
     orders { assigned completed cancelled }
     revenue { currency amount count }
+    payouts { currency amount count }
     giftsReceived { currency amount count }
     days { date orders { assigned completed cancelled } revenue { currency amount count } }
   }
@@ -37,6 +39,7 @@ interface WorkbenchData {
     ordersInProgress: number;
     orders: { assigned: number; completed: number; cancelled: number };
     revenue: Array<{ currency: string; amount: number; count: number }>;
+    payouts: Array<{ currency: string; amount: number; count: number }>;
     giftsReceived: Array<{ currency: string; amount: number; count: number }>;
     days: Array<{ date: string; orders: Record<string, number> }>;
   };
@@ -83,6 +86,36 @@ describe("the workbench, fed by events", () => {
       completed: 1,
       cancelled: 0,
     });
+  });
+
+  it("shows the coach's payout once finance settles the order, whichever event comes first", async () => {
+    const coach = await h.person(["user", "coach"]);
+    const order = serviceOrder(coach.id, 19_900);
+    const settlement = {
+      orderId: order.completed.orderId,
+      paymentId: order.completed.orderId,
+      coachId: coach.id,
+      amount: 19_900,
+      coachPayout: 15_920,
+      platformFee: 3_980,
+      currency: "CNY",
+      settledAt: new Date().toISOString(),
+    };
+    // finance's settlement can overtake trade's events: the row it makes is completed by them.
+    await h.publish(settlementRecordedV1, envelopeOf(settlementRecordedV1, settlement));
+    const paid = await workbenchWhen(coach.token, (w) => w.payouts.length === 1);
+    expect(paid?.payouts).toEqual([{ currency: "CNY", amount: 15_920, count: 1 }]);
+    await h.publish(orderCreatedV1, envelopeOf(orderCreatedV1, order.created));
+    await h.publish(orderAssignedV1, envelopeOf(orderAssignedV1, order.assigned));
+    await h.publish(serviceCompletedV1, envelopeOf(serviceCompletedV1, order.completed));
+    const completed = await workbenchWhen(coach.token, (w) => w.orders.completed === 1);
+    expect(completed).toMatchObject({
+      orders: { assigned: 1, completed: 1, cancelled: 0 },
+      revenue: [{ currency: "CNY", amount: 19_900, count: 1 }],
+      payouts: [{ currency: "CNY", amount: 15_920, count: 1 }],
+    });
+    const row = await h.db.workbenchOrder.findUniqueOrThrow({ where: { orderId: settlement.orderId } });
+    expect(row.customerId).toBe(order.completed.userId);
   });
 
   it("counts a redelivered event once", async () => {

@@ -9,6 +9,9 @@ const order = (facts: Partial<OrderFacts>): OrderFacts => ({
   cancelledAt: null,
   priceAmount: null,
   currency: null,
+  settledAt: null,
+  payoutAmount: null,
+  payoutCurrency: null,
   ...facts,
 });
 
@@ -49,6 +52,7 @@ describe("workbenchFigures", () => {
       date: "2026-05-01",
       orders: { assigned: 1, completed: 0, cancelled: 0 },
       revenue: [],
+      payouts: [],
       giftsReceived: [],
     });
     expect(figures.days[1]?.revenue).toEqual([{ currency: "CNY", amount: 20_000, count: 2 }]);
@@ -97,5 +101,26 @@ describe("workbenchFigures", () => {
     expect(figures.giftsReceived).toEqual([{ currency: "POINTS", amount: 80, count: 4 }]);
     expect(figures.days[0]?.giftsReceived).toEqual([{ currency: "POINTS", amount: 80, count: 4 }]);
     expect(figures.orders).toEqual({ assigned: 0, completed: 0, cancelled: 0 });
+  });
+
+  it("puts a payout on the day its order was settled", () => {
+    const figures = workbenchFigures(
+      period,
+      [
+        order({
+          completedAt: at("2026-05-01T22:00:00Z"),
+          priceAmount: 10_000,
+          currency: "CNY",
+          settledAt: at("2026-05-02T00:00:01Z"),
+          payoutAmount: 8_000,
+          payoutCurrency: "CNY",
+        }),
+        order({ settledAt: at("2026-05-09T00:00:00Z"), payoutAmount: 1, payoutCurrency: "CNY" }),
+      ],
+      [],
+    );
+    expect(figures.payouts).toEqual([{ currency: "CNY", amount: 8_000, count: 1 }]);
+    expect(figures.days[0]?.payouts).toEqual([]);
+    expect(figures.days[1]?.payouts).toEqual([{ currency: "CNY", amount: 8_000, count: 1 }]);
   });
 });

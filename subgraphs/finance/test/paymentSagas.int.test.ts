@@ -119,6 +119,7 @@ describe("finance in the payment sagas", () => {
     expect((await outboxOf(orderId)).map((row) => row.subject)).toEqual([
       "finance.payment_authorized.v1",
       "finance.payment_success.v1",
+      "finance.settlement_recorded.v1",
     ]);
   });
 

@@ -4,6 +4,7 @@ import { orderAssignedHandler } from "./orderAssigned.handler.ts";
 import { orderCancelledHandler } from "./orderCancelled.handler.ts";
 import { orderCreatedHandler } from "./orderCreated.handler.ts";
 import { serviceCompletedHandler } from "./serviceCompleted.handler.ts";
+import { settlementRecordedHandler } from "./settlementRecorded.handler.ts";
 
 /** The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its projection. */
 export const bizEventHandlers = (): HandlerRegistration[] => [
@@ -12,6 +13,7 @@ export const bizEventHandlers = (): HandlerRegistration[] => [
   serviceCompletedHandler,
   orderCancelledHandler,
   giftSentHandler,
+  settlementRecordedHandler,
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

@@ -41,13 +41,16 @@ export class WorkbenchDay {
   @Field(() => [AmountTotal], { description: "Completed orders' prices, per currency." })
   revenue!: AmountTotal[];
 
+  @Field(() => [AmountTotal], { description: "The coach's payouts from orders settled that day." })
+  payouts!: AmountTotal[];
+
   @Field(() => [AmountTotal], { description: "Gifts received, per currency (finance's are POINTS)." })
   giftsReceived!: AmountTotal[];
 }
 
 @ObjectType({
   description:
-    "A coach's workbench over [from, to) (the seed's GET /biz/dashboard, M03), made from trade's and finance's events within seconds of them. Payouts, followers, course sales and live-stream figures are to come (subgraphs/biz/README.md).",
+    "A coach's workbench over [from, to) (the seed's GET /biz/dashboard, M03), made from trade's and finance's events within seconds of them. Followers, course sales and live-stream figures are to come (subgraphs/biz/README.md).",
 })
 export class Workbench {
   @Field(() => ID)
@@ -73,6 +76,12 @@ export class Workbench {
   })
   revenue!: AmountTotal[];
 
+  @Field(() => [AmountTotal], {
+    description:
+      "The coach's payouts: their share of orders settled in the period (finance's settlement_recorded), per currency.",
+  })
+  payouts!: AmountTotal[];
+
   @Field(() => [AmountTotal], { description: "Gifts received in the period, per currency." })
   giftsReceived!: AmountTotal[];
 
@@ -89,6 +98,7 @@ export const toWorkbench = (view: WorkbenchView): Workbench => ({
   ordersInProgress: view.ordersInProgress,
   orders: view.orders,
   revenue: view.revenue,
+  payouts: view.payouts,
   giftsReceived: view.giftsReceived,
   days: view.days,
 });

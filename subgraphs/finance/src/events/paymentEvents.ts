@@ -1,4 +1,9 @@
-import { paymentAuthorizedV1, paymentFailedV1, paymentSuccessV1 } from "@health/events/catalog";
+import {
+  paymentAuthorizedV1,
+  paymentFailedV1,
+  paymentSuccessV1,
+  settlementRecordedV1,
+} from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
 import type { FinanceTx } from "../db.ts";
 import type { Payment } from "../generated/prisma/client.ts";
@@ -77,5 +82,27 @@ export async function publishPaymentCaptured(tx: FinanceTx, payment: Payment, no
       paidAt: now.toISOString(),
     },
     metaOf(payment, now),
+  );
+}
+
+/** settlement_recorded: an order's captured payment was split between its coach and the platform. */
+export async function publishSettlementRecorded(
+  tx: FinanceTx,
+  settlement: {
+    orderId: string;
+    paymentId: string;
+    coachId: string;
+    amount: number;
+    coachPayout: number;
+    platformFee: number;
+    currency: string;
+    settledAt: Date;
+  },
+): Promise<void> {
+  await publishEvent(
+    tx,
+    settlementRecordedV1,
+    { ...settlement, settledAt: settlement.settledAt.toISOString() },
+    { aggregateId: settlement.orderId, actorId: null, occurredAt: settlement.settledAt },
   );
 }

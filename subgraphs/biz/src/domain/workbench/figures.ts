@@ -2,7 +2,8 @@ import { dayOf, daysOf, type Period, within } from "../period.ts";
 
 // The workbench's figures from its projections, as plain functions over rows (tested without a
 // database). An order counts on the day of each transition the coach saw: assigned, completed
-// (with its price as revenue) or cancelled; a completed order is never also counted as cancelled.
+// (with its price as revenue) or cancelled, and settled (with the coach's payout); a completed order is
+// never also counted as cancelled.
 
 /** What the figures need of a projected order (`workbench_orders`). */
 export interface OrderFacts {
@@ -11,6 +12,9 @@ export interface OrderFacts {
   cancelledAt: Date | null;
   priceAmount: number | null;
   currency: string | null;
+  settledAt: Date | null;
+  payoutAmount: number | null;
+  payoutCurrency: string | null;
 }
 
 /** What the figures need of a projected gift (`workbench_gifts`). */
@@ -40,12 +44,14 @@ export interface WorkbenchDayFigures {
   date: string;
   orders: OrderCounts;
   revenue: AmountTotal[];
+  payouts: AmountTotal[];
   giftsReceived: AmountTotal[];
 }
 
 export interface WorkbenchFigures {
   orders: OrderCounts;
   revenue: AmountTotal[];
+  payouts: AmountTotal[];
   giftsReceived: AmountTotal[];
   days: WorkbenchDayFigures[];
 }
@@ -53,6 +59,7 @@ export interface WorkbenchFigures {
 class Day {
   readonly orders: OrderCounts = { assigned: 0, completed: 0, cancelled: 0 };
   readonly revenue = new Map<string, AmountTotal>();
+  readonly payouts = new Map<string, AmountTotal>();
   readonly gifts = new Map<string, AmountTotal>();
   constructor(readonly date: string) {}
 }
@@ -95,6 +102,10 @@ export function workbenchFigures(
     }
     const cancelled = order.completedAt ? undefined : dayAt(order.cancelledAt);
     if (cancelled) cancelled.orders.cancelled++;
+    const settled = dayAt(order.settledAt);
+    if (settled && order.payoutAmount != null && order.payoutCurrency) {
+      add(settled.payouts, order.payoutCurrency, order.payoutAmount, 1);
+    }
   }
   for (const gift of gifts) {
     const day = dayAt(gift.sentAt);
@@ -110,11 +121,13 @@ export function workbenchFigures(
   return {
     orders: orderTotals,
     revenue: sumOf(days, (day) => day.revenue),
+    payouts: sumOf(days, (day) => day.payouts),
     giftsReceived: sumOf(days, (day) => day.gifts),
     days: days.map((day) => ({
       date: day.date,
       orders: day.orders,
       revenue: sorted(day.revenue.values()),
+      payouts: sorted(day.payouts.values()),
       giftsReceived: sorted(day.gifts.values()),
     })),
   };

@@ -6,8 +6,11 @@ import type { BizTx } from "../../db.ts";
 // one. Applying an event twice, or events out of order, leaves the same row (ARCHITECTURE rule 3; the
 // consumer's inbox already stops a redelivery, these stay idempotent on their own).
 
-const ensureOrder = (tx: BizTx, orderId: string, customerId: string) =>
-  tx.workbenchOrder.createMany({ data: [{ orderId, customerId }], skipDuplicates: true });
+async function ensureOrder(tx: BizTx, orderId: string, customerId: string): Promise<void> {
+  await tx.workbenchOrder.createMany({ data: [{ orderId, customerId }], skipDuplicates: true });
+  // A row a settlement created first does not know its customer yet.
+  await tx.workbenchOrder.updateMany({ where: { orderId, customerId: null }, data: { customerId } });
+}
 
 /** order_created: the order opened, at its price. */
 export async function recordOrderOpened(
@@ -77,6 +80,24 @@ export async function recordOrderCancelled(
   await tx.workbenchOrder.updateMany({
     where: { orderId: order.orderId },
     data: { cancelledAt: order.cancelledAt },
+  });
+}
+
+/** settlement_recorded: the coach's payout from the order's captured payment (one settlement per order). */
+export async function recordOrderSettled(
+  tx: BizTx,
+  order: { orderId: string; coachId: string; payoutAmount: number; currency: string; settledAt: Date },
+): Promise<void> {
+  // The customer is not in the settlement: a row it creates first gets it from the order's own events.
+  await tx.workbenchOrder.createMany({ data: [{ orderId: order.orderId }], skipDuplicates: true });
+  await tx.workbenchOrder.updateMany({
+    where: { orderId: order.orderId },
+    data: {
+      coachId: order.coachId,
+      payoutAmount: order.payoutAmount,
+      payoutCurrency: order.currency,
+      settledAt: order.settledAt,
+    },
   });
 }
 

@@ -32,9 +32,18 @@ export async function workbenchOf(db: BizDb, coachId: string, period: Period): P
     db.workbenchOrder.findMany({
       where: {
         coachId,
-        OR: [{ assignedAt: during }, { completedAt: during }, { cancelledAt: during }],
+        OR: [{ assignedAt: during }, { completedAt: during }, { cancelledAt: during }, { settledAt: during }],
       },
-      select: { assignedAt: true, completedAt: true, cancelledAt: true, priceAmount: true, currency: true },
+      select: {
+        assignedAt: true,
+        completedAt: true,
+        cancelledAt: true,
+        priceAmount: true,
+        currency: true,
+        settledAt: true,
+        payoutAmount: true,
+        payoutCurrency: true,
+      },
     }),
     db.workbenchGift.findMany({
       where: { recipientId: coachId, sentAt: during },

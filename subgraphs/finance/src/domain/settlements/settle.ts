@@ -2,6 +2,7 @@ import { badInput } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import { parseMoney } from "@health/platform/money";
 import type { FinanceTx } from "../../db.ts";
+import { publishSettlementRecorded } from "../../events/paymentEvents.ts";
 import { LedgerAccountKind, LedgerTransferKind } from "../../generated/prisma/enums.ts";
 import { accountIdOf } from "../ledger/accounts.ts";
 import { PLATFORM_OWNER } from "../ledger/rules.ts";
@@ -106,5 +107,7 @@ export async function settleOrderPayment(
       settledAt: posted.createdAt,
     },
   });
+  const recorded = { coachPayout: split.coach, platformFee: split.platform, settledAt: posted.createdAt };
+  await publishSettlementRecorded(tx, { orderId, paymentId, coachId, amount, currency, ...recorded });
   return { coachPayout: split.coach, platformFee: split.platform };
 }
