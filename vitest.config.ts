@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: sources.map((dir) => `${dir}/**/*.test.ts`),
-          exclude: ["**/*.int.test.ts", "**/*.e2e.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.e2e.test.ts", "**/*.load.test.ts", "**/node_modules/**"],
         },
       },
       {
@@ -38,6 +38,20 @@ export default defineConfig({
           globalSetup: ["packages/platform/src/testing/globalSetup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Load and concurrency cases (a thousand buyers at once, races across instances): npm test runs
+        // them after the others, one file at a time, so they measure the platform, not the suite's
+        // other files competing for the same two cores.
+        extends: true,
+        test: {
+          name: "load",
+          include: sources.map((dir) => `${dir}/**/*.load.test.ts`),
+          globalSetup: ["packages/platform/src/testing/globalSetup.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
     ],
