@@ -23,6 +23,9 @@ import { authSubgraph } from "../../../subgraphs/auth/src/subgraph.ts";
 import { bizConfigSchema } from "../../../subgraphs/biz/src/config.ts";
 import { connectBiz } from "../../../subgraphs/biz/src/connect.ts";
 import { bizSubgraph } from "../../../subgraphs/biz/src/subgraph.ts";
+import { contentConfigSchema } from "../../../subgraphs/content/src/config.ts";
+import { connectContent } from "../../../subgraphs/content/src/connect.ts";
+import { contentSubgraph } from "../../../subgraphs/content/src/subgraph.ts";
 import { dynamicConfigSchema } from "../../../subgraphs/dynamic/src/config.ts";
 import { connectDynamic } from "../../../subgraphs/dynamic/src/connect.ts";
 import { dynamicSubgraph } from "../../../subgraphs/dynamic/src/subgraph.ts";
@@ -117,6 +120,8 @@ export interface StartPlatformOptions {
   ec?: boolean;
   /** Start the biz subgraph too (default false: only the workbench's own tests pay for it). */
   biz?: boolean;
+  /** Start the content subgraph too (default false: only the courses' own tests pay for it). */
+  content?: boolean;
   /** Finance's configuration over the defaults (e.g. LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: a slow provider). */
   financeEnv?: Record<string, string>;
   /**
@@ -236,6 +241,14 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
         jwksUrl,
       )
     : null;
+  const content = options.content
+    ? await startMember(
+        contentSubgraph,
+        (vars) => loadConfig(contentConfigSchema, vars),
+        (config) => connectContent(config, { ...isolation, purchaseSweeper: false }),
+        jwksUrl,
+      )
+    : null;
 
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
@@ -247,6 +260,9 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       : []),
     ...(ec ? [{ name: "ec", url: ec.server.url, sdl: await printSubgraphSdl(ecSubgraph) }] : []),
     ...(biz ? [{ name: "biz", url: biz.server.url, sdl: await printSubgraphSdl(bizSubgraph) }] : []),
+    ...(content
+      ? [{ name: "content", url: content.server.url, sdl: await printSubgraphSdl(contentSubgraph) }]
+      : []),
   ]);
   const routerOptions = (overrides: PlatformRouterOptions = {}): RouterOptions => ({
     supergraphSdl,
@@ -291,6 +307,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       ...(finance ? { finance: finance.server } : {}),
       ...(ec ? { ec: ec.server } : {}),
       ...(biz ? { biz: biz.server } : {}),
+      ...(content ? { content: content.server } : {}),
     },
     authDb: auth.deps.db,
     authDeps: auth.deps,
