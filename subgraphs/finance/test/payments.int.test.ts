@@ -36,11 +36,13 @@ const pay = async (payer: Person, amount: number, key = randomUUID()) => {
 };
 
 const statusOf = async (id: string) => (await h.db.payment.findUniqueOrThrow({ where: { id } })).status;
-const settled = (id: string, status: string) =>
-  h.eventually(
-    () => statusOf(id),
-    (now) => now === status,
-  );
+const settled = async (id: string, status: string) =>
+  expect(
+    await h.eventually(
+      () => statusOf(id),
+      (now) => now === status,
+    ),
+  ).toBe(status);
 
 const balanceOf = async (owner: string, kind: "PROVIDER_CLEARING" | "PLATFORM_REVENUE") =>
   Number(
@@ -72,6 +74,7 @@ describe("payments with the local provider", () => {
       { id: created.id, key: "c1" },
       admin.token,
     );
+    expect(captured.errors).toBeUndefined();
     expect(captured.data?.capturePayment).toMatchObject({ status: "CAPTURED", capturedAmount: 5000 });
     expect(await balanceOf("platform", "PLATFORM_REVENUE")).toBe(revenue0 + 5000);
     expect(await balanceOf("provider:local", "PROVIDER_CLEARING")).toBe(clearing0 - 5000);

@@ -24,6 +24,10 @@ const LEASE_SECONDS = 30;
 const FALLBACK_MS = 30_000;
 const SEND_TIMEOUT_MS = 5_000;
 const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
+// A wake can come before the enqueuing transaction committed (a busy database): for this long after an
+// enqueue, a look that finds nothing pending looks again every RECHECK_MS instead of waiting for the sweep.
+const UNCOMMITTED_GRACE_MS = 15_000;
+const RECHECK_MS = 250;
 
 export function createWebhookDispatcher(options: {
   db: FinanceDb;
@@ -37,6 +41,7 @@ export function createWebhookDispatcher(options: {
   let stopped = false;
   let fallback: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let lastEnqueueAt = Number.NEGATIVE_INFINITY;
 
   const wakeIn = (delayMs: number) => {
     if (stopped) return;
@@ -98,11 +103,13 @@ export function createWebhookDispatcher(options: {
          FROM local_provider_webhooks WHERE sent_at IS NULL`,
     );
     if (next?.inMs !== null && next?.inMs !== undefined) wakeIn(next.inMs);
+    else if (Date.now() - lastEnqueueAt < UNCOMMITTED_GRACE_MS) wakeIn(RECHECK_MS);
   }
 
   return {
     async enqueue(tx, body, delayMs) {
       const { id } = JSON.parse(body) as { id: string };
+      lastEnqueueAt = Date.now();
       await tx.$executeRawUnsafe(
         `INSERT INTO local_provider_webhooks (event_id, body, due_at)
          VALUES ($1::uuid, $2, now() + make_interval(secs => $3::float8))`,
