@@ -1,5 +1,6 @@
 export type { SagaContext, SagaDefinition, SagaState, SagaStatus, SagaStep } from "./defineSaga.ts";
 export { defineSaga, SagaStepFailed } from "./defineSaga.ts";
+export { inIdempotentSagaTransaction } from "./idempotentSaga.ts";
 export type { ReplyOutcome, SagaReply, SagaTransactionDb } from "./sagaRunner.ts";
 export {
   abortSaga,

@@ -2,9 +2,8 @@ import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
-import { withIdempotency } from "@health/platform/idempotency";
 import { isUniqueViolation } from "@health/platform/prisma";
-import { collectingSagaContext, type SagaDefinition, startSaga } from "@health/platform/saga";
+import { inIdempotentSagaTransaction, type SagaDefinition, startSaga } from "@health/platform/saga";
 import type { ContentDb } from "../../db.ts";
 import type { CoursePurchase } from "../../generated/prisma/client.ts";
 import { PurchaseStatus } from "../../generated/prisma/enums.ts";
@@ -31,16 +30,16 @@ export async function purchaseCourse(
   now: Date,
 ): Promise<CoursePurchase> {
   const courseId = uuidArg(input.courseId, "courseId", "a course id");
-  let runAfterCommit: (() => Promise<void>) | undefined;
   try {
-    const id = await withIdempotency(
+    const id = await inIdempotentSagaTransaction(
       effects.db,
       {
         callerId: actor.userId,
         key: input.idempotencyKey,
         parameters: { operation: "purchaseCourse", courseId },
       },
-      async (tx) => {
+      now,
+      async (tx, ctx) => {
         const course = await tx.course.findUnique({ where: { id: courseId } });
         if (!course || !canViewCourse(actor, course)) throw notFound("Course", courseId);
         const openKey = openPurchaseKey(courseId, actor.userId);
@@ -58,10 +57,8 @@ export async function purchaseCourse(
           },
         });
         if (plan.kind === "pay") {
-          const collecting = collectingSagaContext(tx, now);
-          runAfterCommit = collecting.runAfterCommit;
           const { id: purchaseId, buyerId, amount, currency } = purchase;
-          await startSaga(effects.coursePurchase, collecting.ctx, purchaseId, {
+          await startSaga(effects.coursePurchase, ctx, purchaseId, {
             purchaseId,
             courseId,
             buyerId,
@@ -73,7 +70,6 @@ export async function purchaseCourse(
       },
       { field: "idempotencyKey" },
     );
-    await runAfterCommit?.();
     return effects.db.coursePurchase.findUniqueOrThrow({ where: { id } });
   } catch (error) {
     // Two purchases of one course by one buyer under different keys at once: the second finds the first.

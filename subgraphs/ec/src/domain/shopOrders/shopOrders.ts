@@ -2,11 +2,10 @@ import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import { conflict, forbidden, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
-import { withIdempotency } from "@health/platform/idempotency";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import {
   abortSaga,
-  collectingSagaContext,
+  inIdempotentSagaTransaction,
   inSagaTransaction,
   type SagaContext,
   type SagaDefinition,
@@ -71,8 +70,7 @@ export async function placeShopOrder(
   const order = priceOrder(wanted, skus);
   const reserve = (tx: EcTx, ctx: SagaContext) => reserveOrder(tx, ctx, effects, actor, order, now);
   if (!input.idempotencyKey) return inSagaTransaction(effects.db, now, reserve, RESERVATION_TX);
-  let runAfterCommit: (() => Promise<void>) | undefined;
-  const id = await withIdempotency(
+  const id = await inIdempotentSagaTransaction(
     effects.db,
     {
       callerId: actor.userId,
@@ -82,14 +80,10 @@ export async function placeShopOrder(
         items: wanted.map(({ skuId, quantity }) => ({ skuId, quantity })),
       },
     },
-    async (tx) => {
-      const collecting = collectingSagaContext(tx, now);
-      runAfterCommit = collecting.runAfterCommit;
-      return (await reserve(tx, collecting.ctx)).id;
-    },
+    now,
+    async (tx, ctx) => (await reserve(tx, ctx)).id,
     { field: "input.idempotencyKey", transaction: RESERVATION_TX },
   );
-  await runAfterCommit?.();
   return effects.db.shopOrder.findUniqueOrThrow({ where: { id }, include: SHOP_ORDER_PARTS });
 }
 

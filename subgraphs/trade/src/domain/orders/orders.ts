@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
-import { withIdempotency } from "@health/platform/idempotency";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import {
   abortSaga,
-  collectingSagaContext,
+  inIdempotentSagaTransaction,
   inSagaTransaction,
   type SagaContext,
   type SagaDefinition,
@@ -88,22 +87,17 @@ export async function createServiceOrder(
     return created;
   };
   if (!input.idempotencyKey) return inSagaTransaction(effects.db, now, create);
-  let runAfterCommit: (() => Promise<void>) | undefined;
-  const id = await withIdempotency(
+  const id = await inIdempotentSagaTransaction(
     effects.db,
     {
       callerId: actor.userId,
       key: input.idempotencyKey,
       parameters: { operation: "createServiceOrder", ...valid },
     },
-    async (tx) => {
-      const collecting = collectingSagaContext(tx, now);
-      runAfterCommit = collecting.runAfterCommit;
-      return (await create(tx, collecting.ctx)).id;
-    },
+    now,
+    async (tx, ctx) => (await create(tx, ctx)).id,
     { field: "input.idempotencyKey" },
   );
-  await runAfterCommit?.();
   return effects.db.serviceOrder.findUniqueOrThrow({ where: { id } });
 }
 
