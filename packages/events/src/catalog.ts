@@ -7,6 +7,8 @@ import { coursePurchaseCancelledV1 } from "./content/coursePurchaseCancelled.v1.
 import { postLikedV1 } from "./content/postLiked.v1.ts";
 import { questionAnsweredV1 } from "./content/questionAnswered.v1.ts";
 import type { EventDefinition } from "./defineEvent.ts";
+import { userFollowedV1 } from "./dynamic/userFollowed.v1.ts";
+import { userUnfollowedV1 } from "./dynamic/userUnfollowed.v1.ts";
 import { adClickedV1 } from "./ec/adClicked.v1.ts";
 import { inventoryUpdatedV1 } from "./ec/inventoryUpdated.v1.ts";
 import { productPurchasedV1 } from "./ec/productPurchased.v1.ts";
@@ -55,6 +57,8 @@ export {
   settlementRecordedV1,
   shopOrderCancelledV1,
   shopOrderPaymentRequestedV1,
+  userFollowedV1,
+  userUnfollowedV1,
 };
 
 /** Every event that may be published. An event not listed here cannot be published. */
@@ -86,6 +90,8 @@ export const catalog: readonly EventDefinition[] = [
   settlementRecordedV1,
   pointsAwardedV1,
   giftSentV1,
+  userFollowedV1,
+  userUnfollowedV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

@@ -22,7 +22,7 @@ const SEED_EVENTS = [
   "gift_sent",
 ];
 
-/** Events the seed does not name, added for the platform's own flows (the payment sagas). */
+/** Events the seed does not name, added for the platform's own flows (the payment sagas, follows). */
 const PLATFORM_EVENTS = [
   "order_payment_requested",
   "order_cancelled",
@@ -33,6 +33,8 @@ const PLATFORM_EVENTS = [
   "payment_failed",
   "course_purchase_cancelled",
   "settlement_recorded",
+  "user_followed",
+  "user_unfollowed",
 ];
 
 describe("event catalog", () => {

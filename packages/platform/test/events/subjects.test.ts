@@ -19,7 +19,15 @@ describe("subject and stream names", () => {
   });
 
   it("cover every producer in the catalog with one wildcard each", () => {
-    expect(eventsStreamSubjects()).toEqual(["biz.>", "content.>", "ec.>", "finance.>", "trade.>", "user.>"]);
+    expect(eventsStreamSubjects()).toEqual([
+      "biz.>",
+      "content.>",
+      "dynamic.>",
+      "ec.>",
+      "finance.>",
+      "trade.>",
+      "user.>",
+    ]);
   });
 
   it("move under a prefix: streams <prefix>_*, subjects <prefix>.*", () => {
