@@ -7,7 +7,10 @@ import { createFeedCache } from "./domain/feedCache.ts";
 import { DYNAMIC_CONSUMER, dynamicEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-/** Opens the dynamic subgraph's connections and starts its durable event consumer (`dynamic`). */
+/**
+ * Opens the dynamic subgraph's connections, starts the relay that publishes its outbox (follows) and its
+ * durable event consumer (`dynamic`).
+ */
 export const connectDynamic = (config: DynamicConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
@@ -23,6 +26,7 @@ export const connectDynamic = (config: DynamicConfig, options: ConnectSubgraphOp
         }),
         pubSub: new NatsPubSub(nats, bus),
       }),
+      publishesEvents: true,
       consumer: (deps) => ({ name: DYNAMIC_CONSUMER, db: deps.db, handlers: dynamicEventHandlers(deps) }),
     },
     config,

@@ -2,6 +2,7 @@ import { badInput } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import { decodeCursor, keysetAfter, type Page, toPage } from "@health/platform/pagination";
 import type { DynamicDb } from "../db.ts";
+import { publishUserFollowed, publishUserUnfollowed } from "../events/followEvents.ts";
 import type { FeedCache } from "./feedCache.ts";
 import { pageSizeOf } from "./pagination.ts";
 
@@ -11,24 +12,36 @@ export interface FollowDeps {
 }
 
 /**
- * The caller follows `userId` (idempotent; a user cannot follow themselves). Their feed changes, so its
- * cached page is invalidated once the row is in. Users belong to auth: any user id is accepted.
+ * The caller follows `userId` (idempotent; a user cannot follow themselves). The row and its
+ * user_followed event commit together; a repeat follow writes neither. Their feed changes, so its cached
+ * page is invalidated once the row is in. Users belong to auth: any user id is accepted.
  */
 export async function follow(deps: FollowDeps, followerId: string, userId: string): Promise<void> {
   const followeeId = uuidArg(userId, "userId", "a user id");
   if (followeeId === followerId) throw badInput("userId", "You cannot follow yourself.");
-  const { count } = await deps.db.follow.createMany({
-    data: [{ followerId, followeeId }],
-    skipDuplicates: true,
+  const followed = await deps.db.$transaction(async (tx) => {
+    const [row] = await tx.follow.createManyAndReturn({
+      data: [{ followerId, followeeId }],
+      skipDuplicates: true,
+    });
+    if (row) await publishUserFollowed(tx, { followerId, followeeId, at: row.createdAt });
+    return row !== undefined;
   });
-  if (count > 0) await deps.feedCache.invalidate([followerId]);
+  if (followed) await deps.feedCache.invalidate([followerId]);
 }
 
-/** The caller stops following `userId` (idempotent). */
+/**
+ * The caller stops following `userId` (idempotent): the removal and its user_unfollowed event commit
+ * together; unfollowing someone not followed writes neither.
+ */
 export async function unfollow(deps: FollowDeps, followerId: string, userId: string): Promise<void> {
   const followeeId = uuidArg(userId, "userId", "a user id");
-  const { count } = await deps.db.follow.deleteMany({ where: { followerId, followeeId } });
-  if (count > 0) await deps.feedCache.invalidate([followerId]);
+  const unfollowed = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.follow.deleteMany({ where: { followerId, followeeId } });
+    if (count > 0) await publishUserUnfollowed(tx, { followerId, followeeId, at: new Date() });
+    return count > 0;
+  });
+  if (unfollowed) await deps.feedCache.invalidate([followerId]);
 }
 
 export interface FollowListQuery {
