@@ -5,6 +5,8 @@ import { orderCancelledHandler } from "./orderCancelled.handler.ts";
 import { orderCreatedHandler } from "./orderCreated.handler.ts";
 import { serviceCompletedHandler } from "./serviceCompleted.handler.ts";
 import { settlementRecordedHandler } from "./settlementRecorded.handler.ts";
+import { userFollowedHandler } from "./userFollowed.handler.ts";
+import { userUnfollowedHandler } from "./userUnfollowed.handler.ts";
 
 /** The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its projection. */
 export const bizEventHandlers = (): HandlerRegistration[] => [
@@ -14,6 +16,8 @@ export const bizEventHandlers = (): HandlerRegistration[] => [
   orderCancelledHandler,
   giftSentHandler,
   settlementRecordedHandler,
+  userFollowedHandler,
+  userUnfollowedHandler,
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

@@ -50,7 +50,7 @@ export class WorkbenchDay {
 
 @ObjectType({
   description:
-    "A coach's workbench over [from, to) (the seed's GET /biz/dashboard, M03), made from trade's and finance's events within seconds of them. Followers, course sales and live-stream figures are to come (subgraphs/biz/README.md).",
+    "A coach's workbench over [from, to) (the seed's GET /biz/dashboard, M03), made from trade's, finance's and dynamic's events within seconds of them. Course sales and live-stream figures are to come (subgraphs/biz/README.md).",
 })
 export class Workbench {
   @Field(() => ID)

@@ -1,9 +1,11 @@
 import { actorOf } from "@health/platform/auth";
-import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { BizContext } from "../context.ts";
 import { checkedPeriod } from "../domain/period.ts";
+import { followersOf } from "../domain/workbench/followers.ts";
 import { workbenchOf, workbenchOwnerFor } from "../domain/workbench/view.ts";
 import { toWorkbench, Workbench } from "../model/workbench.ts";
+import { toWorkbenchFollowers, WorkbenchFollowers } from "../model/workbenchFollowers.ts";
 
 /** M03: the workbench a coach (or business account) reads of their own, and an admin of any coach. */
 @Resolver(() => Workbench)
@@ -22,5 +24,12 @@ export class WorkbenchResolver {
     const coach = workbenchOwnerFor(actorOf(ctx), coachId);
     const period = checkedPeriod({ from, to });
     return toWorkbench(await workbenchOf(ctx.deps.db, coach, period));
+  }
+
+  // Read only when asked for; the workbench query above already decided who may see this coach's.
+  @FieldResolver(() => WorkbenchFollowers, { description: "The coach's followers over the period and now." })
+  async followers(@Ctx() ctx: BizContext, @Root() workbench: Workbench): Promise<WorkbenchFollowers> {
+    const period = { from: workbench.from, to: workbench.to };
+    return toWorkbenchFollowers(await followersOf(ctx.deps.db, workbench.coachId, period));
   }
 }
