@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { userFollowedV1, userUnfollowedV1 } from "@health/events/catalog";
 import type { EventDefinition } from "@health/events/define";
-import type { EventEnvelope } from "@health/events/envelope";
+import { type EventEnvelope, envelopeSchema } from "@health/events/envelope";
 import { busSubject, eventsStreamName } from "@health/platform/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DynamicHarness, startDynamicSubgraph } from "./harness.ts";
@@ -84,5 +85,37 @@ describe("dynamic publishes follows through its outbox", () => {
       0,
     );
     expect(await h.db.follow.count({ where: { followerId: fan.id } })).toBe(0);
+  });
+
+  it("the backfill migration writes a valid user_followed, dated as the follow, for each follow made before the outbox", async () => {
+    const [fan, coach] = [await h.person(), await h.person()];
+    const followedAt = new Date("2026-11-30T08:15:00.123Z");
+    await h.db.follow.create({ data: { followerId: fan.id, followeeId: coach.id, createdAt: followedAt } });
+    const backfill = readFileSync(
+      new URL(
+        "../../../prisma/dynamic/migrations/20261207155003_publish_existing_follows/migration.sql",
+        import.meta.url,
+      ),
+      "utf8",
+    );
+    // Run here over every follow of this file's database; only this coach's row is looked at.
+    await h.db.$executeRawUnsafe(backfill);
+    const [row] = await sentOutboxOf(coach.id);
+    const envelope = envelopeSchema.parse(row?.envelope);
+    expect(envelope).toMatchObject({
+      id: row?.id,
+      name: "user_followed",
+      version: 1,
+      producer: "dynamic",
+      occurredAt: followedAt.toISOString(),
+      aggregateId: coach.id,
+      actorId: fan.id,
+    });
+    expect(userFollowedV1.payload.parse(envelope.payload)).toEqual({
+      followerId: fan.id,
+      followeeId: coach.id,
+      at: followedAt.toISOString(),
+    });
+    expect(row?.subject).toBe(userFollowedV1.subject);
   });
 });
