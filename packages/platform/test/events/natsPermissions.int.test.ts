@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { goalAchievedV1 } from "@health/events/catalog";
+import { goalAchievedV1, userFollowedV1 } from "@health/events/catalog";
 import type { NatsConnection } from "nats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDeadLetters } from "../../src/events/deadLetters.ts";
@@ -89,6 +89,20 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
     }
     const jsm = await admin.jetstreamManager();
     expect((await jsm.streams.info("EVENTS")).state.messages).toBe(0);
+  });
+
+  it("lets dynamic publish its follows, and no other subgraph publish them", async () => {
+    const envelope = { id: randomUUID(), name: "user_followed", version: 1, producer: "dynamic" };
+    const dynamic = (await connectAs("dynamic")).jetstream();
+    await expect(dynamic.publish(userFollowedV1.subject, encode(envelope))).resolves.toMatchObject({
+      duplicate: false,
+    });
+    for (const forger of ["trade", "biz", "user"] as const) {
+      const js = (await connectAs(forger)).jetstream();
+      await expect(js.publish(userFollowedV1.subject, encode(envelope)), forger).rejects.toThrow(
+        /permissions violation/i,
+      );
+    }
   });
 
   it("refuses a subgraph pushing another's live hints (fake orders to every coach)", async () => {
