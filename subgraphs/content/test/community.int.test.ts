@@ -203,6 +203,37 @@ describe("search over posts", () => {
     expect((await search("血压")).search.nodes).toEqual([]);
   });
 
+  it("pages through courses and posts together, each once, most relevant first", async () => {
+    const coach = await h.person(["user", "coach"]);
+    const { createCourse } = await ok<{ createCourse: { id: string } }>(
+      `mutation { createCourse(input: { title: "Hydration basics", summary: "Water.", priceAmount: 0 }) { id } }`,
+      {},
+      coach.token,
+    );
+    await ok(`mutation($id: ID!) { publishCourse(id: $id) { id } }`, { id: createCourse.id }, coach.token);
+    const posts = [
+      await createPost(author, { title: "My hydration log", body: "Two litres." }),
+      await createPost(author, { title: "Summer", body: "Hydration matters in the heat." }),
+    ];
+    const PAGE = `query($q: String!, $after: String) { search(query: $q, first: 2, after: $after) { nodes { score item { __typename ... on Post { id } ... on Course { id } } } pageInfo { hasNextPage endCursor } } }`;
+    type Paged = {
+      search: {
+        nodes: { score: number; item: { __typename: string; id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const one = await ok<Paged>(PAGE, { q: "hydration" });
+    expect(one.search.nodes).toHaveLength(2);
+    expect(one.search.pageInfo.hasNextPage).toBe(true);
+    const two = await ok<Paged>(PAGE, { q: "hydration", after: one.search.pageInfo.endCursor });
+    expect(two.search.pageInfo.hasNextPage).toBe(false);
+    const all = [...one.search.nodes, ...two.search.nodes];
+    expect(all.map((n) => n.item.id).sort()).toEqual([createCourse.id, ...posts.map((p) => p.id)].sort());
+    expect(all.map((n) => n.item.__typename).sort()).toEqual(["Course", "Post", "Post"]);
+    const scores = all.map((n) => n.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
   it("ranks a title match above a body match", async () => {
     const body = await createPost(author, { title: "Evening notes", body: "Some stretching after dinner." });
     const title = await createPost(author, { title: "Stretching guide", body: "Start slowly." });

@@ -1,5 +1,5 @@
 import { type Page, pageRequest } from "@health/platform/pagination";
-import { encodeSearchCursor, type Snippet } from "@health/platform/search";
+import { mergeSearchPages, type Snippet, searchRows } from "@health/platform/search";
 import type { ContentDb } from "../db.ts";
 import { ModerationStatus } from "../generated/prisma/enums.ts";
 import { type CourseRow, searchCourses } from "./courses/courses.ts";
@@ -12,19 +12,14 @@ export type ContentHit =
   | { kind: "course"; course: CourseRow; score: number; snippets: Record<string, Snippet | null> }
   | { kind: "post"; post: PostRow; score: number; snippets: Record<string, Snippet | null> };
 
-interface Ranked {
-  score: number;
-  id: string;
-}
-
-/** Relevance order: higher score first, then the larger id, as each index orders and its cursor reads. */
-const byRelevance = (a: Ranked, b: Ranked) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
-const idOf = (hit: ContentHit) => (hit.kind === "course" ? hit.course.id : hit.post.id);
+const keyOf = (hit: ContentHit) => ({
+  score: hit.score,
+  id: hit.kind === "course" ? hit.course.id : hit.post.id,
+});
 
 /**
- * Published courses and posts matching `query`, most relevant first. Both indexes order by (score, id)
- * and take the same cursor, so one page is the best `first` of both pages after the cursor.
+ * Published courses and posts matching `query`, most relevant first: each index's page after the same
+ * cursor, merged (`mergeSearchPages`).
  */
 export async function searchContent(
   db: ContentDb,
@@ -32,38 +27,28 @@ export async function searchContent(
   args: { first?: number | null; after?: string | null; queryField?: string },
 ): Promise<Page<ContentHit>> {
   const { size } = pageRequest({ first: args.first }, CONTENT_PAGE_LIMITS);
-  const [courses, postPage] = await Promise.all([
-    searchCourses(db, query, { first: size, after: args.after, queryField: args.queryField }),
-    postSearchIndex(db).search(query, {
-      first: size,
-      after: args.after,
-      filter: { status: ModerationStatus.PUBLISHED },
-      queryField: args.queryField,
-    }),
-  ]);
-  const posts = await postsByIds(
-    db,
-    postPage.hits.map((hit) => hit.id),
-  );
-  const hits: ContentHit[] = [
-    ...courses.nodes.map(
-      ({ course, score, snippets }): ContentHit => ({
-        kind: "course",
-        course,
-        score: score ?? 0,
-        snippets: snippets ?? {},
-      }),
+  const options = { first: size, after: args.after, queryField: args.queryField };
+  const [courses, posts] = await Promise.all([
+    searchCourses(db, query, options),
+    searchRows(
+      postSearchIndex(db),
+      query,
+      { ...options, filter: { status: ModerationStatus.PUBLISHED } },
+      (ids) => postsByIds(db, ids),
     ),
-    ...postPage.hits.flatMap((hit, i): ContentHit[] => {
-      const post = posts[i];
-      return post ? [{ kind: "post", post, score: hit.score, snippets: hit.snippets }] : [];
-    }),
-  ].sort((a, b) => byRelevance({ score: a.score, id: idOf(a) }, { score: b.score, id: idOf(b) }));
-  const nodes = hits.slice(0, size);
-  const last = nodes.at(-1);
-  return {
-    nodes,
-    hasNextPage: hits.length > size || courses.hasNextPage || postPage.hasNextPage,
-    endCursor: last ? encodeSearchCursor({ score: last.score, id: idOf(last) }) : null,
+  ]);
+  const courseHits: Page<ContentHit> = {
+    ...courses,
+    nodes: courses.nodes.map(({ course, score, snippets }) => ({
+      kind: "course",
+      course,
+      score: score ?? 0,
+      snippets: snippets ?? {},
+    })),
   };
+  const postHits: Page<ContentHit> = {
+    ...posts,
+    nodes: posts.nodes.map(({ row, score, snippets }) => ({ kind: "post", post: row, score, snippets })),
+  };
+  return mergeSearchPages([courseHits, postHits], size, keyOf);
 }

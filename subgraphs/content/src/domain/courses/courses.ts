@@ -10,7 +10,7 @@ import {
   toPage,
 } from "@health/platform/pagination";
 import { isUniqueViolation } from "@health/platform/prisma";
-import type { Snippet } from "@health/platform/search";
+import { type Snippet, searchRows } from "@health/platform/search";
 import type { ContentDb, ContentTx } from "../../db.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { ModeratedKind, PublicationStatus } from "../../generated/prisma/enums.ts";
@@ -252,21 +252,18 @@ export async function searchCourses(
   args: { first?: number | null; after?: string | null; queryField?: string },
 ): Promise<Page<CourseListItem>> {
   const { size } = pageRequest({ first: args.first }, CONTENT_PAGE_LIMITS);
-  const page = await courseSearchIndex(db).search(search, {
-    first: size,
-    after: args.after,
-    filter: { status: PublicationStatus.PUBLISHED },
-    queryField: args.queryField,
-  });
-  const rows = await coursesByIds(
-    db,
-    page.hits.map((hit) => hit.id),
+  const page = await searchRows(
+    courseSearchIndex(db),
+    search,
+    {
+      first: size,
+      after: args.after,
+      filter: { status: PublicationStatus.PUBLISHED },
+      queryField: args.queryField,
+    },
+    (ids) => coursesByIds(db, ids),
   );
-  const nodes = page.hits.flatMap((hit, i) => {
-    const course = rows[i];
-    return course ? [{ course, snippets: hit.snippets, score: hit.score }] : [];
-  });
-  return { nodes, endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+  return { ...page, nodes: page.nodes.map(({ row, score, snippets }) => ({ course: row, score, snippets })) };
 }
 
 /** The caller's own courses, drafts included, newest first. */
