@@ -165,6 +165,32 @@ describe("the word list", () => {
     expect(course.course.status).toBe("PUBLISHED");
     expect(await caseOf(createCourse.id)).toBeUndefined();
   });
+  it("holds a lesson publication for review; removing sends it back to a draft", async () => {
+    const { createCourse } = await ok<{ createCourse: { id: string } }>(
+      `mutation { createCourse(input: { title: "Sleep well", summary: "Rest.", priceAmount: 0 }) { id } }`,
+      {},
+      coach.token,
+    );
+    const { addLesson } = await ok<{ addLesson: { id: string } }>(
+      `mutation($c: ID!) { addLesson(courseId: $c, input: { title: "Night one", body: "先别赌博，早点睡。", position: 1 }) { id } }`,
+      { c: createCourse.id },
+      coach.token,
+    );
+    const PUBLISH = `mutation($id: ID!) { publishLesson(id: $id) { status } }`;
+    expect(await ok(PUBLISH, { id: addLesson.id }, coach.token)).toEqual({
+      publishLesson: { status: "PENDING_REVIEW" },
+    });
+    expect(
+      await h.db.outboxEvent.count({
+        where: { subject: "content.content_published.v1", aggregateId: addLesson.id },
+      }),
+    ).toBe(0);
+    const held = await caseOf(addLesson.id);
+    expect(held).toMatchObject({ kind: "LESSON", words: ["赌博"] });
+    await ok(REVIEW, { id: held?.id, d: "REMOVE", r: "Mentions gambling" }, admin.token);
+    const lesson = await h.db.lesson.findUniqueOrThrow({ where: { id: addLesson.id } });
+    expect(lesson.status).toBe("DRAFT");
+  });
 });
 
 describe("reports and review", () => {

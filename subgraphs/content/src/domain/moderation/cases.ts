@@ -12,14 +12,15 @@ import { CONTENT_PAGE_LIMITS } from "../pagination.ts";
  * transaction that writes the item held PENDING_REVIEW, or the report that queues it.
  */
 export async function openCase(tx: ContentTx, kind: ModeratedKind, targetId: string, words: string[] = []) {
+  // ON CONFLICT DO NOTHING: two requests queueing the same item at once leave one case, and no error.
+  const { count } = await tx.moderationCase.createMany({
+    data: [{ kind, targetId, words }],
+    skipDuplicates: true,
+  });
+  if (count === 1 || words.length === 0) return;
   const open = await tx.moderationCase.findUnique({ where: { kind_targetId: { kind, targetId } } });
-  if (!open) {
-    // The item's row is locked by the caller's write, so no other transaction opens the same case.
-    await tx.moderationCase.create({ data: { kind, targetId, words } });
-    return;
-  }
-  const added = words.filter((word) => !open.words.includes(word));
-  if (added.length > 0) {
+  const added = open ? words.filter((word) => !open.words.includes(word)) : [];
+  if (open && added.length > 0) {
     await tx.moderationCase.update({ where: { id: open.id }, data: { words: [...open.words, ...added] } });
   }
 }
