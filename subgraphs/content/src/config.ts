@@ -6,6 +6,8 @@ export const contentConfigSchema = subgraphConfigSchema("content").extend({
   COURSE_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   /** How often purchases whose payment timed out are failed (default 30 s). */
   COURSE_PAYMENT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How many distinct reporters hide a post until an admin reviews it (default 3). */
+  POST_REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
 export type ContentConfig = z.infer<typeof contentConfigSchema>;

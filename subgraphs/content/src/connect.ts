@@ -30,6 +30,7 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
         coursePurchase: coursePurchaseSaga({
           paymentTimeoutMs: config.COURSE_PAYMENT_TIMEOUT_SECONDS * 1000,
         }),
+        postReportThreshold: config.POST_REPORT_HIDE_THRESHOLD,
       }),
       publishesEvents: true,
       consumer: (deps) => ({ name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers(deps) }),

@@ -10,4 +10,6 @@ import type { CoursePurchaseData } from "./domain/purchases/paymentSaga.ts";
 export interface ContentDeps extends Infrastructure<ContentDb> {
   /** The saga that has finance take a course purchase's payment. */
   coursePurchase: SagaDefinition<CoursePurchaseData>;
+  /** Distinct reporters that hide a post pending review (`POST_REPORT_HIDE_THRESHOLD`). */
+  postReportThreshold: number;
 }

@@ -13,5 +13,7 @@ export type {
   SearchPage,
 } from "./searchIndex.ts";
 export { decodeSearchCursor, encodeSearchCursor } from "./searchIndex.ts";
+export type { SearchRowHit } from "./searchRows.ts";
+export { mergeSearchPages, searchRows } from "./searchRows.ts";
 export type { TextPiece } from "./terms.ts";
 export { cjkBigrams, cjkWords, documentTerms, normalizeWord, queryTerms, textPieces } from "./terms.ts";

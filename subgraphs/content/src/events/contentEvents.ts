@@ -2,6 +2,7 @@ import {
   contentPublishedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
+  postLikedV1,
 } from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
 import type { ContentTx } from "../db.ts";
@@ -74,5 +75,19 @@ export async function publishCoursePurchaseCancelled(
       cancelledAt: now.toISOString(),
     },
     { aggregateId: purchase.id, actorId: null, occurredAt: now },
+  );
+}
+
+/** Writes post_liked for a user's first like of a post, in that transaction. */
+export async function publishPostLiked(
+  tx: ContentTx,
+  like: { postId: string; authorId: string; likerId: string },
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    postLikedV1,
+    { ...like, likedAt: now.toISOString() },
+    { aggregateId: like.postId, actorId: like.likerId, occurredAt: now },
   );
 }

@@ -1,16 +1,17 @@
 import { Connection } from "@health/platform/graphql";
 import { createUnionType, Field, Float, ObjectType } from "type-graphql";
 import { Course } from "./course.ts";
+import { Post } from "./post.ts";
 
 /**
- * What `search` finds. A union so that posts and questions (issue 11, M11/M12) join it without changing
- * the operation; a client switches on `__typename` and reads each member's `highlight`.
+ * What `search` finds. A union so that questions (issue 11, M12) join it without changing the operation;
+ * a client switches on `__typename` and reads each member's `highlight`.
  */
 export const SearchItem = createUnionType({
   name: "SearchItem",
-  description: "A course (posts and questions come later).",
-  types: () => [Course] as const,
-  resolveType: () => Course,
+  description: "A course or a community post (questions come later).",
+  types: () => [Course, Post] as const,
+  resolveType: (item) => ("priceAmount" in item ? Course : Post),
 });
 
 @ObjectType({ description: "One thing `search` found and how relevant it is." })
@@ -19,7 +20,7 @@ export class SearchResult {
   score!: number;
 
   @Field(() => SearchItem)
-  item!: Course;
+  item!: Course | Post;
 }
 
 @ObjectType()

@@ -1,8 +1,9 @@
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import type { ContentContext } from "../context.ts";
-import { searchCourses } from "../domain/courses/courses.ts";
-import { toCourse } from "../model/course.ts";
+import { type ContentHit, searchContent } from "../domain/search.ts";
+import { type Course, toCourse } from "../model/course.ts";
+import { type Post, toPost } from "../model/post.ts";
 import { SearchResultConnection } from "../model/search.ts";
 
 @Resolver()
@@ -10,7 +11,7 @@ export class SearchResolver {
   @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => SearchResultConnection, {
     description:
-      "Full-text search (Chinese or English) over published courses: titles, summaries, lessons' titles and preview lessons' bodies; most relevant first, each with its highlight.",
+      "Full-text search (Chinese or English) over published courses (titles, summaries, lessons' titles and preview lessons' bodies) and published posts (titles, bodies); most relevant first, each with its highlight.",
   })
   async search(
     @Ctx() ctx: ContentContext,
@@ -19,12 +20,11 @@ export class SearchResolver {
     @Arg("first", () => Int, { nullable: true, description: "1–100; 20 when omitted." }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<SearchResultConnection> {
-    const page = await searchCourses(ctx.deps.db, query, { first, after, queryField: "query" });
+    const page = await searchContent(ctx.deps.db, query, { first, after, queryField: "query" });
+    const toItem = (hit: ContentHit): Course | Post =>
+      hit.kind === "course" ? toCourse(hit.course, ctx.actor, hit.snippets) : toPost(hit.post, hit.snippets);
     return {
-      nodes: page.nodes.map(({ score, course, snippets }) => ({
-        score: score ?? 0,
-        item: toCourse(course, ctx.actor, snippets ?? null),
-      })),
+      nodes: page.nodes.map((hit) => ({ score: hit.score, item: toItem(hit) })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
     };
   }

@@ -10,12 +10,13 @@ import {
   toPage,
 } from "@health/platform/pagination";
 import { isUniqueViolation } from "@health/platform/prisma";
-import type { Snippet } from "@health/platform/search";
+import { type Snippet, searchRows } from "@health/platform/search";
 import type { ContentDb, ContentTx } from "../../db.ts";
-import { publishContentPublished } from "../../events/contentEvents.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { PublicationStatus } from "../../generated/prisma/enums.ts";
+import { ModeratedKind, PublicationStatus } from "../../generated/prisma/enums.ts";
+import { closeCase } from "../moderation/cases.ts";
 import { CONTENT_PAGE_LIMITS } from "../pagination.ts";
+import { publishCourseText, publishLessonText } from "./publication.ts";
 import {
   type AddLessonCommand,
   type CreateCourseCommand,
@@ -102,25 +103,25 @@ export async function updateCourse(
   });
 }
 
-/** DRAFT → PUBLISHED (content_published) or back to DRAFT; the same state again changes nothing. */
+/**
+ * DRAFT → PUBLISHED (content_published), or PENDING_REVIEW when its text trips the moderation word list;
+ * or back to DRAFT (out of the moderation queue). The same state again changes nothing.
+ */
 export async function setCourseStatus(
   db: ContentDb,
   actor: Actor,
   id: string,
-  status: PublicationStatus,
+  status: "DRAFT" | "PUBLISHED",
   now: Date,
 ): Promise<CourseRow> {
   return db.$transaction(async (tx) => {
     const course = await courseToEdit(tx, actor, id);
-    if (course.status !== status) {
-      const published = status === PublicationStatus.PUBLISHED;
-      await tx.course.update({
-        where: { id: course.id },
-        data: { status, publishedAt: published ? now : course.publishedAt },
-      });
-      if (published) {
-        await publishContentPublished(tx, { ...course, kind: "COURSE", authorId: course.authorId }, now);
-      }
+    if (course.status === status) return readCourse(tx, course.id);
+    if (status === PublicationStatus.PUBLISHED) {
+      await publishCourseText(tx, course, now);
+    } else {
+      await tx.course.update({ where: { id: course.id }, data: { status } });
+      await closeCase(tx, ModeratedKind.COURSE, course.id);
     }
     return readCourse(tx, course.id);
   });
@@ -177,30 +178,28 @@ export async function updateLesson(
   }
 }
 
-/** Publishes a lesson (content_published) or takes it back to DRAFT, and reindexes its course. */
+/**
+ * Publishes a lesson (content_published; PENDING_REVIEW when it trips the word list) or takes it back to
+ * DRAFT, and reindexes its course.
+ */
 export async function setLessonStatus(
   db: ContentDb,
   actor: Actor,
   id: string,
-  status: PublicationStatus,
+  status: "DRAFT" | "PUBLISHED",
   now: Date,
 ): Promise<EditedLesson> {
   return db.$transaction(async (tx) => {
     const { lesson, course } = await lessonToEdit(tx, actor, id);
     if (lesson.status === status) return { lesson, authorId: course.authorId };
-    const published = status === PublicationStatus.PUBLISHED;
-    const updated = await tx.lesson.update({
-      where: { id: lesson.id },
-      data: { status, publishedAt: published ? now : lesson.publishedAt },
-    });
-    await reindexCourse(tx, course.id);
-    if (published) {
-      await publishContentPublished(
-        tx,
-        { id: lesson.id, authorId: course.authorId, kind: "LESSON", title: lesson.title },
-        now,
-      );
+    if (status === PublicationStatus.PUBLISHED) {
+      await publishLessonText(tx, lesson, course.authorId, now);
+    } else {
+      await tx.lesson.update({ where: { id: lesson.id }, data: { status } });
+      await closeCase(tx, ModeratedKind.LESSON, lesson.id);
+      await reindexCourse(tx, course.id);
     }
+    const updated = await tx.lesson.findUniqueOrThrow({ where: { id: lesson.id } });
     return { lesson: updated, authorId: course.authorId };
   });
 }
@@ -253,21 +252,18 @@ export async function searchCourses(
   args: { first?: number | null; after?: string | null; queryField?: string },
 ): Promise<Page<CourseListItem>> {
   const { size } = pageRequest({ first: args.first }, CONTENT_PAGE_LIMITS);
-  const page = await courseSearchIndex(db).search(search, {
-    first: size,
-    after: args.after,
-    filter: { status: PublicationStatus.PUBLISHED },
-    queryField: args.queryField,
-  });
-  const rows = await coursesByIds(
-    db,
-    page.hits.map((hit) => hit.id),
+  const page = await searchRows(
+    courseSearchIndex(db),
+    search,
+    {
+      first: size,
+      after: args.after,
+      filter: { status: PublicationStatus.PUBLISHED },
+      queryField: args.queryField,
+    },
+    (ids) => coursesByIds(db, ids),
   );
-  const nodes = page.hits.flatMap((hit, i) => {
-    const course = rows[i];
-    return course ? [{ course, snippets: hit.snippets, score: hit.score }] : [];
-  });
-  return { nodes, endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+  return { ...page, nodes: page.nodes.map(({ row, score, snippets }) => ({ course: row, score, snippets })) };
 }
 
 /** The caller's own courses, drafts included, newest first. */
@@ -284,4 +280,16 @@ export async function myCourses(
     include: COURSE_PARTS,
   });
   return toPage(rows, size, cursorOfRow);
+}
+
+/** Lessons by id with their course's author, for the loaders (null where none). */
+export async function lessonsByIds(db: ContentDb, ids: readonly string[]): Promise<(EditedLesson | null)[]> {
+  const rows = await db.lesson.findMany({
+    where: { id: { in: ids.filter(isUuid) } },
+    include: { course: { select: { authorId: true } } },
+  });
+  const byId = new Map(
+    rows.map(({ course, ...lesson }) => [lesson.id, { lesson, authorId: course.authorId }]),
+  );
+  return ids.map((id) => byId.get(id) ?? null);
 }

@@ -1,0 +1,85 @@
+import { assertNever, notFound } from "@health/platform/errors";
+import { uuidArg } from "@health/platform/graphql";
+import type { ContentDb, ContentTx } from "../../db.ts";
+import type { ModerationCase } from "../../generated/prisma/client.ts";
+import { ModeratedKind, ModerationStatus, PublicationStatus } from "../../generated/prisma/enums.ts";
+import { approveCourse, approveLesson } from "../courses/publication.ts";
+import { validateReason } from "../posts/rules.ts";
+import { reindexPost } from "../posts/search.ts";
+
+/** An admin's decision on a case: KEEP publishes the item (again); REMOVE takes it down. */
+export type ReviewDecision = "KEEP" | "REMOVE";
+
+/** A post or comment after review: published again, or removed for good with the reason. */
+export const reviewedStatus = (decision: ReviewDecision): ModerationStatus =>
+  decision === "KEEP" ? ModerationStatus.PUBLISHED : ModerationStatus.REMOVED;
+
+/**
+ * Decides an open case (admins only, gated by the resolver) and takes it out of the queue. A post or
+ * comment is published again (its reports closed) or REMOVED for good with `reason`, which its author
+ * sees; a course or lesson held at publication is published (content_published) or sent back to DRAFT.
+ * `reason` is required to remove.
+ */
+export async function reviewCase(
+  db: ContentDb,
+  caseId: string,
+  decision: ReviewDecision,
+  reason: string | null,
+  now: Date,
+): Promise<ModerationCase> {
+  const id = uuidArg(caseId, "caseId", "a moderation case id");
+  const removalReason = decision === "REMOVE" ? validateReason(reason ?? "", "reason") : null;
+  return db.$transaction(async (tx) => {
+    const open = await tx.moderationCase.findUnique({ where: { id } });
+    // Deleting first locks the case: of two admins deciding it at once, the second finds nothing.
+    const { count } = await tx.moderationCase.deleteMany({ where: { id } });
+    if (!open || count === 0) throw notFound("ModerationCase", id);
+    await decide(tx, open, decision, removalReason, now);
+    return open;
+  });
+}
+
+async function decide(
+  tx: ContentTx,
+  open: ModerationCase,
+  decision: ReviewDecision,
+  removalReason: string | null,
+  now: Date,
+): Promise<void> {
+  switch (open.kind) {
+    case ModeratedKind.POST: {
+      const post = await tx.post.update({
+        where: { id: open.targetId },
+        data: { status: reviewedStatus(decision), removalReason, openReports: 0 },
+      });
+      await tx.postReport.updateMany({ where: { postId: post.id, closedAt: null }, data: { closedAt: now } });
+      await reindexPost(tx, post);
+      return;
+    }
+    case ModeratedKind.COMMENT:
+      await tx.comment.update({
+        where: { id: open.targetId },
+        data: { status: reviewedStatus(decision), removalReason },
+      });
+      return;
+    case ModeratedKind.COURSE: {
+      const course = await tx.course.findUniqueOrThrow({ where: { id: open.targetId } });
+      if (course.status !== PublicationStatus.PENDING_REVIEW) return;
+      if (decision === "KEEP") await approveCourse(tx, course, now);
+      else await tx.course.update({ where: { id: course.id }, data: { status: PublicationStatus.DRAFT } });
+      return;
+    }
+    case ModeratedKind.LESSON: {
+      const lesson = await tx.lesson.findUniqueOrThrow({
+        where: { id: open.targetId },
+        include: { course: true },
+      });
+      if (lesson.status !== PublicationStatus.PENDING_REVIEW) return;
+      if (decision === "KEEP") await approveLesson(tx, lesson, lesson.course.authorId, now);
+      else await tx.lesson.update({ where: { id: lesson.id }, data: { status: PublicationStatus.DRAFT } });
+      return;
+    }
+    default:
+      assertNever(open.kind);
+  }
+}

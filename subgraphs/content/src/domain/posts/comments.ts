@@ -1,0 +1,88 @@
+import { type Actor, hasRole } from "@health/platform/auth";
+import { forbidden, notFound } from "@health/platform/errors";
+import { isUuid, uuidArg } from "@health/platform/graphql";
+import {
+  afterCursor,
+  cursorOfRow,
+  NEWEST_FIRST,
+  type Page,
+  pageRequest,
+  toPage,
+} from "@health/platform/pagination";
+import type { ContentDb } from "../../db.ts";
+import type { Comment } from "../../generated/prisma/client.ts";
+import { ModeratedKind, ModerationStatus } from "../../generated/prisma/enums.ts";
+import { closeCase, openCase } from "../moderation/cases.ts";
+import { screen } from "../moderation/screen.ts";
+import { CONTENT_PAGE_LIMITS } from "../pagination.ts";
+import { visiblePostForUpdate } from "./posts.ts";
+import { canDelete, canViewModerated, statusOnCreate, validateCommentBody } from "./rules.ts";
+
+export type CommentRow = Comment;
+
+/** Comments on a published post the caller sees; one that trips the word list is held PENDING_REVIEW. */
+export async function addComment(
+  db: ContentDb,
+  actor: Actor,
+  postId: string,
+  body: string,
+): Promise<CommentRow> {
+  const text = validateCommentBody(body);
+  return db.$transaction(async (tx) => {
+    const post = await visiblePostForUpdate(tx, actor, postId, "postId");
+    if (post.status !== ModerationStatus.PUBLISHED) {
+      throw forbidden(
+        `Post ${post.id} is ${post.status.toLowerCase().replace("_", " ")}: it takes no comments.`,
+      );
+    }
+    const screened = await screen(tx, text);
+    const comment = await tx.comment.create({
+      data: { postId: post.id, authorId: actor.userId, body: text, status: statusOnCreate(screened.flagged) },
+    });
+    if (screened.flagged) await openCase(tx, ModeratedKind.COMMENT, comment.id, screened.words);
+    return comment;
+  });
+}
+
+/** Deletes a comment (its author or an admin); NOT_FOUND when the caller cannot see it. */
+export async function deleteComment(db: ContentDb, actor: Actor, id: string): Promise<string> {
+  const commentId = uuidArg(id, "id", "a comment id");
+  return db.$transaction(async (tx) => {
+    const comment = await tx.comment.findUnique({ where: { id: commentId } });
+    if (!comment || !canViewModerated(actor, comment)) throw notFound("Comment", commentId);
+    if (!canDelete(actor, comment))
+      throw forbidden(`Only the author of comment ${comment.id} or an admin deletes it.`);
+    await closeCase(tx, ModeratedKind.COMMENT, comment.id);
+    await tx.comment.delete({ where: { id: comment.id } });
+    return comment.id;
+  });
+}
+
+/**
+ * A post's comments, newest first: the published ones, plus the caller's own hidden or removed ones
+ * (with their status); every one for an admin.
+ */
+export async function commentsOf(
+  db: ContentDb,
+  actor: Actor | null,
+  postId: string,
+  args: { first?: number | null; after?: string | null },
+): Promise<Page<CommentRow>> {
+  const { size, cursor } = pageRequest(args, CONTENT_PAGE_LIMITS);
+  const visible = hasRole(actor, "admin")
+    ? {}
+    : { OR: [{ status: ModerationStatus.PUBLISHED }, ...(actor ? [{ authorId: actor.userId }] : [])] };
+  const rows = await db.comment.findMany({
+    where: { AND: [{ postId }, visible, afterCursor(cursor)] },
+    orderBy: NEWEST_FIRST,
+    take: size + 1,
+  });
+  return toPage(rows, size, cursorOfRow);
+}
+
+/** Comments by id for the loaders, in the order asked (null where none). */
+export async function commentsByIds(db: ContentDb, ids: readonly string[]): Promise<(CommentRow | null)[]> {
+  const rows = await db.comment.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
