@@ -33,6 +33,8 @@ const PLATFORM_EVENTS = [
   "payment_failed",
   "course_purchase_cancelled",
   "settlement_recorded",
+  "community_payment_requested",
+  "community_membership_cancelled",
 ];
 
 describe("event catalog", () => {

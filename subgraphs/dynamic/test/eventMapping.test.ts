@@ -292,6 +292,8 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.paymentFailedV1,
   events.coursePurchaseCancelledV1,
   events.settlementRecordedV1,
+  events.communityPaymentRequestedV1,
+  events.communityMembershipCancelledV1,
 ];
 
 describe("event → activity", () => {
