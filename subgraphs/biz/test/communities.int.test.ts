@@ -121,6 +121,32 @@ describe("joining a free group and leaving it", () => {
     expect(await codeOf(JOIN, { id: "nope", key: randomUUID() }, member.token)).toBe("BAD_USER_INPUT");
   });
 
+  it("lets two joins at once make one membership (the other CONFLICT)", async () => {
+    const id = await createGroup();
+    const member = await h.person();
+    const codes = await Promise.all(
+      [randomUUID(), randomUUID()].map((key) => codeOf(JOIN, { id, key }, member.token)),
+    );
+    expect(codes.sort()).toEqual(["CONFLICT", undefined]);
+    expect(await h.db.communityMembership.count({ where: { communityId: id, userId: member.id } })).toBe(1);
+  });
+
+  it("lists groups newest first, page by page; `joined` needs a signed-in caller", async () => {
+    const [older, newer] = [await createGroup({ name: "Older" }), await createGroup({ name: "Newer" })];
+    const PAGE = `query($after: String) { communities(first: 1, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`;
+    type PageData = {
+      communities: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string; hasNextPage: boolean } };
+    };
+    const first = await ok<PageData>(PAGE, {});
+    expect(first.communities.nodes.map((node) => node.id)).toEqual([newer]);
+    expect(first.communities.pageInfo.hasNextPage).toBe(true);
+    const second = await ok<PageData>(PAGE, { after: first.communities.pageInfo.endCursor });
+    expect(second.communities.nodes.map((node) => node.id)).toEqual([older]);
+    expect(await codeOf(MINE, {})).toBe("UNAUTHENTICATED");
+    const bad = await h.request(PAGE, { after: "garbage" });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
   it("lets a member leave (and join again), but not the owner, who hands the group over first", async () => {
     const id = await createGroup();
     const member = await h.person();
