@@ -63,7 +63,10 @@ describe("community groups through the router", () => {
       { id: communityId, key: randomUUID() },
       member.token,
     );
-    expect(joinCommunity).toMatchObject({ status: "PENDING", amount: 4_900 });
+    // PENDING as written; the answer re-reads the membership after the commit, so a fast finance (all of
+    // the platform runs in this one process) may already have made it ACTIVE.
+    expect(joinCommunity.amount).toBe(4_900);
+    expect(["PENDING", "ACTIVE"]).toContain(joinCommunity.status);
     const joined = await eventually(
       () => request<CommunityData>(COMMUNITY, { id: communityId }, member.token),
       (answer) => answer.data?.community.myMembership?.status === "ACTIVE",
