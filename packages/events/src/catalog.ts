@@ -1,5 +1,7 @@
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
+import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
+import { communityPaymentRequestedV1 } from "./biz/communityPaymentRequested.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
 import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
 import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
@@ -33,6 +35,8 @@ export {
   adClickedV1,
   bizActivityV1,
   communityCreatedV1,
+  communityMembershipCancelledV1,
+  communityPaymentRequestedV1,
   contentPublishedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
@@ -78,6 +82,8 @@ export const catalog: readonly EventDefinition[] = [
   coursePurchaseCancelledV1,
   liveStartedV1,
   communityCreatedV1,
+  communityPaymentRequestedV1,
+  communityMembershipCancelledV1,
   bizActivityV1,
   productPurchasedV1,
   adClickedV1,

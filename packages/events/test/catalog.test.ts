@@ -35,6 +35,8 @@ const PLATFORM_EVENTS = [
   "settlement_recorded",
   "user_followed",
   "user_unfollowed",
+  "community_payment_requested",
+  "community_membership_cancelled",
 ];
 
 describe("event catalog", () => {

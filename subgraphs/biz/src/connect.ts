@@ -1,21 +1,48 @@
+import { startIdempotencySweeper } from "@health/platform/idempotency";
+import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { BizConfig } from "./config.ts";
 import type { BizDeps } from "./deps.ts";
+import { communityMembershipSaga } from "./domain/communities/paymentSaga.ts";
 import { BIZ_CONSUMER, bizEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
+export interface ConnectBizOptions extends ConnectSubgraphOptions {
+  /** Run the sweeper that fails memberships whose payment timed out. Default true (tests call it). */
+  membershipSweeper?: boolean;
+}
+
 /**
- * Opens the biz subgraph's connections, starts the relay that publishes its outbox and its durable
- * event consumer (`biz`), which keeps the workbench's projections.
+ * Opens the biz subgraph's connections, starts the relay that publishes its outbox, its durable event
+ * consumer (`biz`: the workbench's projections, and finance's answers to paid memberships), the
+ * idempotency key sweeper and the sweeper that fails memberships whose payment timed out.
  */
-export const connectBiz = (config: BizConfig, options: ConnectSubgraphOptions = {}) =>
+export const connectBiz = (config: BizConfig, options: ConnectBizOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "biz",
-      deps: ({ db, redis, nats }): BizDeps => ({ db, redis, nats }),
+      deps: ({ db, redis, nats }): BizDeps => ({
+        db,
+        redis,
+        nats,
+        communityMembership: communityMembershipSaga({
+          paymentTimeoutMs: config.COMMUNITY_PAYMENT_TIMEOUT_SECONDS * 1000,
+        }),
+      }),
       publishesEvents: true,
-      consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers() }),
+      consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers(deps) }),
+      start: (deps, { logger, defer }) => {
+        // joinCommunity's idempotency keys (24 h), deleted hourly.
+        const keySweeper = startIdempotencySweeper({ db: deps.db, logger });
+        defer(() => keySweeper.stop());
+        if (options.membershipSweeper === false) return;
+        const membershipSweeper = startSagaTimeoutSweeper(deps.communityMembership, deps.db, {
+          intervalMs: config.COMMUNITY_PAYMENT_SWEEP_SECONDS * 1000,
+          logger,
+        });
+        defer(() => membershipSweeper.stop());
+      },
     },
     config,
     options,

@@ -3,14 +3,25 @@ import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { BizDeps } from "./deps.ts";
 import { type BizLoaders, createBizLoaders } from "./loaders.ts";
 import { User } from "./model/user.ts";
+import { CommunityResolver } from "./resolvers/community.resolver.ts";
+import { CommunityMembershipResolver } from "./resolvers/communityMembership.resolver.ts";
 import { PerformanceReportResolver } from "./resolvers/performanceReport.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 import { WorkbenchResolver } from "./resolvers/workbench.resolver.ts";
 
-/** M03 so far: the workbench made from trade's and finance's events, and performance reports. */
+/**
+ * M03 (the workbench made from trade's and finance's events, and performance reports) and M08 (community
+ * groups, paid ones through finance).
+ */
 export const bizSubgraph = defineSubgraph<BizDeps, BizLoaders>({
   name: "biz",
-  resolvers: [WorkbenchResolver, PerformanceReportResolver, UserResolver],
+  resolvers: [
+    WorkbenchResolver,
+    PerformanceReportResolver,
+    CommunityResolver,
+    CommunityMembershipResolver,
+    UserResolver,
+  ],
   orphanedTypes: [User],
   createLoaders: createBizLoaders,
   readiness: infrastructureChecks,

@@ -100,7 +100,7 @@ describe("the workbench's followers, fed by dynamic's events", () => {
       (count) => count === 1,
     );
     // And a handler run twice outside the inbox changes nothing either (the projection is idempotent).
-    const handler = bizEventHandlers().find((registration) => registration.event === userFollowedV1);
+    const handler = bizEventHandlers(h.deps).find((registration) => registration.event === userFollowedV1);
     await h.db.$transaction(
       (tx: SqlExecutor) =>
         handler?.handle(tx, followed, { afterCommit: () => undefined }) ?? Promise.resolve(),

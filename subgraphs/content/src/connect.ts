@@ -1,6 +1,5 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
-import { startPeriodicJob } from "@health/platform/jobs";
-import { expireOverdueSagas } from "@health/platform/saga";
+import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { ContentConfig } from "./config.ts";
 import type { ContentDeps } from "./deps.ts";
@@ -39,10 +38,10 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });
         defer(() => keySweeper.stop());
         if (options.purchaseSweeper === false) return;
-        const purchaseSweeper = startPeriodicJob(
-          () => expireOverdueSagas(deps.coursePurchase, deps.db, new Date()),
-          { name: "course purchase sweep", intervalMs: config.COURSE_PAYMENT_SWEEP_SECONDS * 1000, logger },
-        );
+        const purchaseSweeper = startSagaTimeoutSweeper(deps.coursePurchase, deps.db, {
+          intervalMs: config.COURSE_PAYMENT_SWEEP_SECONDS * 1000,
+          logger,
+        });
         defer(() => purchaseSweeper.stop());
       },
     },

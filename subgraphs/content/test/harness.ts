@@ -1,7 +1,5 @@
-import { paymentFailedV1, paymentSuccessV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
-import { prepareEvent } from "@health/platform/events";
-import { eventually, startSubgraphHarness } from "@health/platform/testing";
+import { eventually, publishPaymentAnswer, startSubgraphHarness } from "@health/platform/testing";
 import { contentConfigSchema } from "../src/config.ts";
 import { connectContent } from "../src/connect.ts";
 import { contentSubgraph } from "../src/subgraph.ts";
@@ -24,23 +22,9 @@ export async function startContentSubgraph() {
    */
   const answerPayment = async (purchaseId: string, answer: { declined?: string } = {}) => {
     const purchase = await harness.deps.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseId } });
-    const common = { paymentId: purchaseId, requestId: purchaseId, requester: "content" as const };
-    const now = new Date().toISOString();
-    if (answer.declined) {
-      const payload = { ...common, payerId: purchase.buyerId, reason: answer.declined, failedAt: now };
-      const { envelope } = prepareEvent(paymentFailedV1, payload, { aggregateId: purchaseId });
-      return harness.publish(paymentFailedV1, envelope);
-    }
-    const payload = {
-      ...common,
-      payerId: purchase.buyerId,
-      reference: `course_purchase:${purchaseId}`,
-      amount: purchase.amount,
-      currency: purchase.currency,
-      paidAt: now,
-    };
-    const { envelope } = prepareEvent(paymentSuccessV1, payload, { aggregateId: purchaseId });
-    return harness.publish(paymentSuccessV1, envelope);
+    const { buyerId: payerId, amount, currency } = purchase;
+    const payment = { id: purchaseId, payerId, amount, currency, reference: `course_purchase:${purchaseId}` };
+    await publishPaymentAnswer(harness.publish, "content", payment, answer);
   };
 
   /** The purchase's status once it is no longer PENDING (its payment was answered), or after 10 s. */

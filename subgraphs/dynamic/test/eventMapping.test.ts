@@ -292,6 +292,8 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.paymentFailedV1,
   events.coursePurchaseCancelledV1,
   events.settlementRecordedV1,
+  events.communityPaymentRequestedV1,
+  events.communityMembershipCancelledV1,
 ];
 
 /** dynamic's own events (follows): the follow already changed the follower's feed where it happened. */

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
+  communityMembershipCancelledV1,
+  communityPaymentRequestedV1,
   coursePaymentRequestedV1,
   orderCancelledV1,
   orderPaymentRequestedV1,
@@ -213,5 +215,39 @@ describe("finance in the payment sagas", () => {
       },
     ]);
     expect(await h.db.localProviderCharge.count({ where: { paymentId: purchaseId } })).toBe(1);
+  });
+  it("takes a paid community membership's payment at once, and refunds it when biz cancels", async () => {
+    const membershipId = randomUUID();
+    const communityId = randomUUID();
+    const memberId = randomUUID();
+    const payload = {
+      requestId: membershipId,
+      communityId,
+      memberId,
+      amount: 4_900,
+      currency: "CNY",
+      requestedAt: new Date().toISOString(),
+    };
+    await send(communityPaymentRequestedV1, payload, membershipId);
+    await send(communityPaymentRequestedV1, payload, membershipId); // a redelivered request: one payment
+    expect(await untilStatus(membershipId, "CAPTURED")).toMatchObject({
+      requester: "biz",
+      reference: `community_membership:${membershipId}`,
+    });
+    expect(await outboxOf(membershipId)).toEqual([
+      {
+        subject: "finance.payment_success.v1",
+        payload: expect.objectContaining({ requestId: membershipId, requester: "biz", amount: 4_900 }),
+      },
+    ]);
+    const cancelled = {
+      membershipId,
+      communityId,
+      memberId,
+      reason: "take_payment timed out",
+      cancelledAt: new Date().toISOString(),
+    };
+    await send(communityMembershipCancelledV1, cancelled, membershipId);
+    expect(await untilStatus(membershipId, "REFUNDED")).toMatchObject({ refundedAmount: 4_900 });
   });
 });

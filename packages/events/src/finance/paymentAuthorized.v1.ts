@@ -12,7 +12,7 @@ export const paymentAuthorizedV1 = defineEvent({
     /** The requesting saga's id. */
     requestId: z.uuid(),
     /** The subgraph whose saga asked. */
-    requester: z.enum(["trade", "ec", "content"]),
+    requester: z.enum(["trade", "ec", "content", "biz"]),
     payerId: z.uuid(),
     amount: z.number().int().positive(),
     currency: z.string().length(3),

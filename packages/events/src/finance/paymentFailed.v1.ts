@@ -9,7 +9,7 @@ export const paymentFailedV1 = defineEvent({
   payload: z.object({
     paymentId: z.uuid(),
     requestId: z.uuid(),
-    requester: z.enum(["trade", "ec", "content"]),
+    requester: z.enum(["trade", "ec", "content", "biz"]),
     payerId: z.uuid(),
     reason: z.string().min(1),
     failedAt: z.iso.datetime({ offset: true }),

@@ -10,7 +10,7 @@ export const paymentSuccessV1 = defineEvent({
     paymentId: z.uuid(),
     /** The requesting saga's id and subgraph, for a payment a saga asked for; null for a direct one. */
     requestId: z.uuid().nullable().default(null),
-    requester: z.enum(["trade", "ec", "content"]).nullable().default(null),
+    requester: z.enum(["trade", "ec", "content", "biz"]).nullable().default(null),
     payerId: z.uuid(),
     reference: z.string().min(1),
     amount: z.number().int().positive(),

@@ -13,7 +13,18 @@ import { freePort } from "../../src/testing/freePort.ts";
 // Issue 16 point 10: deploy/redis/users.acl through deploy/redis/start-redis.sh, on a redis-server of
 // the test's own (the machine's 6379 is never touched). Each role reaches only its own keys.
 const DEPLOY = join(import.meta.dirname, "..", "..", "..", "..", "deploy", "redis");
-const USERS = ["admin", "router", "auth", "dynamic", "user", "trade", "finance", "ec", "content", "biz"] as const;
+const USERS = [
+  "admin",
+  "router",
+  "auth",
+  "dynamic",
+  "user",
+  "trade",
+  "finance",
+  "ec",
+  "content",
+  "biz",
+] as const;
 type RedisUser = (typeof USERS)[number];
 const passwords = Object.fromEntries(USERS.map((user) => [user, `pw-${user}-${process.pid}`])) as Record<
   RedisUser,

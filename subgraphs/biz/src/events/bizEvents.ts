@@ -1,4 +1,9 @@
-import { bizActivityV1 } from "@health/events/catalog";
+import {
+  bizActivityV1,
+  communityCreatedV1,
+  communityMembershipCancelledV1,
+  communityPaymentRequestedV1,
+} from "@health/events/catalog";
 import type { EventEnvelope } from "@health/events/envelope";
 import { publishEvent } from "@health/platform/events";
 import type { BizTx } from "../db.ts";
@@ -17,5 +22,62 @@ export function publishBizActivity(
     bizActivityV1,
     { ...activity, occurredAt: now.toISOString() },
     { aggregateId: activity.businessId, actorId: activity.businessId, occurredAt: now },
+  );
+}
+
+/** Writes community_created for a group just created, in that transaction. */
+export async function publishCommunityCreated(
+  tx: BizTx,
+  community: { id: string; ownerId: string; name: string },
+  now: Date,
+): Promise<void> {
+  await publishEvent(
+    tx,
+    communityCreatedV1,
+    { groupId: community.id, ownerId: community.ownerId, name: community.name, createdAt: now.toISOString() },
+    { aggregateId: community.id, actorId: community.ownerId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes community_payment_requested for a paid membership just asked for, in that transaction: the
+ * membership saga's command to finance (domain/communities/paymentSaga.ts).
+ */
+export async function publishCommunityPaymentRequested(
+  tx: BizTx,
+  membership: {
+    membershipId: string;
+    communityId: string;
+    memberId: string;
+    amount: number;
+    currency: string;
+  },
+  now: Date,
+): Promise<void> {
+  const { membershipId, ...rest } = membership;
+  await publishEvent(
+    tx,
+    communityPaymentRequestedV1,
+    { requestId: membershipId, ...rest, requestedAt: now.toISOString() },
+    { aggregateId: membershipId, actorId: membership.memberId, occurredAt: now },
+  );
+}
+
+/**
+ * Writes community_membership_cancelled for a paid membership that just ended unpaid, in that
+ * transaction: finance voids or refunds what it took for it.
+ */
+export async function publishCommunityMembershipCancelled(
+  tx: BizTx,
+  membership: { membershipId: string; communityId: string; memberId: string },
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const { membershipId, communityId, memberId } = membership;
+  await publishEvent(
+    tx,
+    communityMembershipCancelledV1,
+    { membershipId, communityId, memberId, reason, cancelledAt: now.toISOString() },
+    { aggregateId: membershipId, actorId: null, occurredAt: now },
   );
 }

@@ -1,4 +1,6 @@
 import type { HandlerRegistration } from "@health/platform/events";
+import { paymentReplyHandlers } from "@health/platform/saga";
+import type { BizDeps } from "../deps.ts";
 import { giftSentHandler } from "./giftSent.handler.ts";
 import { orderAssignedHandler } from "./orderAssigned.handler.ts";
 import { orderCancelledHandler } from "./orderCancelled.handler.ts";
@@ -8,8 +10,11 @@ import { settlementRecordedHandler } from "./settlementRecorded.handler.ts";
 import { userFollowedHandler } from "./userFollowed.handler.ts";
 import { userUnfollowedHandler } from "./userUnfollowed.handler.ts";
 
-/** The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its projection. */
-export const bizEventHandlers = (): HandlerRegistration[] => [
+/**
+ * The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its
+ * projection, and finance's answers to paid community memberships (M08).
+ */
+export const bizEventHandlers = (deps: Pick<BizDeps, "communityMembership">): HandlerRegistration[] => [
   orderCreatedHandler,
   orderAssignedHandler,
   serviceCompletedHandler,
@@ -18,6 +23,7 @@ export const bizEventHandlers = (): HandlerRegistration[] => [
   settlementRecordedHandler,
   userFollowedHandler,
   userUnfollowedHandler,
+  ...paymentReplyHandlers("biz", deps.communityMembership),
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

@@ -13,9 +13,9 @@ import type { Payment } from "../generated/prisma/client.ts";
 // payment_success tells everyone a payment was captured. Events are about the payment (aggregateId).
 
 /** The subgraphs whose sagas ask finance for payments (`payments.requester`). */
-export type SagaRequester = "trade" | "ec" | "content";
+export type SagaRequester = "trade" | "ec" | "content" | "biz";
 
-const SAGA_REQUESTERS: readonly SagaRequester[] = ["trade", "ec", "content"];
+const SAGA_REQUESTERS: readonly SagaRequester[] = ["trade", "ec", "content", "biz"];
 
 const requesterOf = (payment: Payment): SagaRequester | null =>
   SAGA_REQUESTERS.find((requester) => requester === payment.requester) ?? null;

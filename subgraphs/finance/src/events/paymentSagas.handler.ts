@@ -1,4 +1,6 @@
 import {
+  communityMembershipCancelledV1,
+  communityPaymentRequestedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
   orderCancelledV1,
@@ -6,15 +8,40 @@ import {
   shopOrderCancelledV1,
   shopOrderPaymentRequestedV1,
 } from "@health/events/catalog";
-import { type HandlerRegistration, on } from "@health/platform/events";
+import { type HandlerRegistration, on, type SqlExecutor } from "@health/platform/events";
 import type { FinanceDeps } from "../deps.ts";
 import { releasePayment, requestPayment } from "../domain/payments/sagaPayments.ts";
 import { recordOrderCancelled, recordOrderRequested } from "../domain/reconciliation/tradeOrders.ts";
+import type { SagaRequester } from "./paymentEvents.ts";
 import { asFinanceTx } from "./pointsHandler.ts";
+
+/** A purchase's payment, captured as soon as the provider authorizes it (content's and biz's). */
+const takeAtOnce = (
+  tx: SqlExecutor,
+  deps: Pick<FinanceDeps, "payments">,
+  requester: SagaRequester,
+  reference: string,
+  request: { requestId: string; payerId: string; amount: number; currency: string },
+) =>
+  requestPayment(
+    asFinanceTx(tx),
+    deps.payments,
+    {
+      requestId: request.requestId,
+      requester,
+      payerId: request.payerId,
+      amount: request.amount,
+      currency: request.currency,
+      reference,
+      captureOnAuthorization: true,
+    },
+    new Date(),
+  );
 
 /**
  * The payment sagas' requests: trade's order payments are held until the order completes, ec's shop
- * order payments and content's course purchases are taken as soon as they are authorized; a cancellation from either releases them.
+ * order payments, content's course purchases and biz's paid community memberships are taken as soon as they
+ * are authorized; a cancellation from any of them releases them.
  * Trade's requests and cancellations are also recorded in `trade_orders`, in the same transaction, for
  * the daily reconciliation.
  */
@@ -56,22 +83,18 @@ export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): Handle
       new Date(),
     );
   }),
-  on(coursePaymentRequestedV1, async (tx, { payload }) => {
-    await requestPayment(
-      asFinanceTx(tx),
-      deps.payments,
-      {
-        requestId: payload.requestId,
-        requester: "content",
-        payerId: payload.buyerId,
-        amount: payload.amount,
-        currency: payload.currency,
-        reference: `course_purchase:${payload.requestId}`,
-        captureOnAuthorization: true,
-      },
-      new Date(),
-    );
-  }),
+  on(coursePaymentRequestedV1, (tx, { payload }) =>
+    takeAtOnce(tx, deps, "content", `course_purchase:${payload.requestId}`, {
+      ...payload,
+      payerId: payload.buyerId,
+    }),
+  ),
+  on(communityPaymentRequestedV1, (tx, { payload }) =>
+    takeAtOnce(tx, deps, "biz", `community_membership:${payload.requestId}`, {
+      ...payload,
+      payerId: payload.memberId,
+    }),
+  ),
   on(orderCancelledV1, async (raw, { payload }) => {
     const tx = asFinanceTx(raw);
     const now = new Date();
@@ -88,5 +111,8 @@ export const paymentSagaHandlers = (deps: Pick<FinanceDeps, "payments">): Handle
   ),
   on(coursePurchaseCancelledV1, (tx, { payload }) =>
     releasePayment(asFinanceTx(tx), deps.payments, payload.purchaseId, new Date()),
+  ),
+  on(communityMembershipCancelledV1, (tx, { payload }) =>
+    releasePayment(asFinanceTx(tx), deps.payments, payload.membershipId, new Date()),
   ),
 ];

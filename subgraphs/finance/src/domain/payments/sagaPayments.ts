@@ -25,7 +25,7 @@ export interface PaymentRequest {
   payerId: string;
   amount: number;
   currency: string;
-  /** What it pays for (`service_order:<id>`, `shop_order:<id>`, `course_purchase:<id>`). */
+  /** What it pays for (`service_order:<id>`, `shop_order:<id>`, `course_purchase:<id>`, `community_membership:<id>`). */
   reference: string;
   captureOnAuthorization: boolean;
 }
