@@ -81,7 +81,8 @@ describe("paid courses through the router", () => {
       { courseId, key: randomUUID() },
       reader.token,
     );
-    expect(purchaseCourse.status).toBe("PENDING");
+    // PENDING as written; the answer is read after the commit, so a fast finance may have made it PAID.
+    expect(["PENDING", "PAID"]).toContain(purchaseCourse.status);
     const after = await eventually(
       () =>
         request<{ course: { lessons: Array<{ body: string | null }> } }>(
