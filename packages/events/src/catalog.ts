@@ -3,6 +3,9 @@ import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
 import { communityPaymentRequestedV1 } from "./biz/communityPaymentRequested.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
+import { bountyHoldRequestedV1 } from "./content/bountyHoldRequested.v1.ts";
+import { bountyPayoutRequestedV1 } from "./content/bountyPayoutRequested.v1.ts";
+import { bountyReturnRequestedV1 } from "./content/bountyReturnRequested.v1.ts";
 import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
 import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
 import { coursePurchaseCancelledV1 } from "./content/coursePurchaseCancelled.v1.ts";
@@ -16,6 +19,8 @@ import { inventoryUpdatedV1 } from "./ec/inventoryUpdated.v1.ts";
 import { productPurchasedV1 } from "./ec/productPurchased.v1.ts";
 import { shopOrderCancelledV1 } from "./ec/shopOrderCancelled.v1.ts";
 import { shopOrderPaymentRequestedV1 } from "./ec/shopOrderPaymentRequested.v1.ts";
+import { bountyHeldV1 } from "./finance/bountyHeld.v1.ts";
+import { bountyHoldRefusedV1 } from "./finance/bountyHoldRefused.v1.ts";
 import { giftSentV1 } from "./finance/giftSent.v1.ts";
 import { paymentAuthorizedV1 } from "./finance/paymentAuthorized.v1.ts";
 import { paymentFailedV1 } from "./finance/paymentFailed.v1.ts";
@@ -34,6 +39,11 @@ import { healthActionRecordedV1 } from "./user/healthActionRecorded.v1.ts";
 export {
   adClickedV1,
   bizActivityV1,
+  bountyHeldV1,
+  bountyHoldRefusedV1,
+  bountyHoldRequestedV1,
+  bountyPayoutRequestedV1,
+  bountyReturnRequestedV1,
   communityCreatedV1,
   communityMembershipCancelledV1,
   communityPaymentRequestedV1,
@@ -80,6 +90,9 @@ export const catalog: readonly EventDefinition[] = [
   postLikedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
+  bountyHoldRequestedV1,
+  bountyPayoutRequestedV1,
+  bountyReturnRequestedV1,
   liveStartedV1,
   communityCreatedV1,
   communityPaymentRequestedV1,
@@ -98,6 +111,8 @@ export const catalog: readonly EventDefinition[] = [
   giftSentV1,
   userFollowedV1,
   userUnfollowedV1,
+  bountyHeldV1,
+  bountyHoldRefusedV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

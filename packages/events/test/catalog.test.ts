@@ -37,6 +37,11 @@ const PLATFORM_EVENTS = [
   "user_unfollowed",
   "community_payment_requested",
   "community_membership_cancelled",
+  "bounty_hold_requested",
+  "bounty_held",
+  "bounty_hold_refused",
+  "bounty_payout_requested",
+  "bounty_return_requested",
 ];
 
 describe("event catalog", () => {

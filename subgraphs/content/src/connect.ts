@@ -4,17 +4,20 @@ import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/s
 import type { ContentConfig } from "./config.ts";
 import type { ContentDeps } from "./deps.ts";
 import { coursePurchaseSaga } from "./domain/purchases/paymentSaga.ts";
+import { questionBountySaga } from "./domain/questions/bountySaga.ts";
 import { CONTENT_CONSUMER, contentEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 /**
  * Opens the content subgraph's connections, starts the relay that publishes its outbox, its durable
  * consumer (`content`: finance's answers to the course purchase saga), the idempotency key sweeper and
- * the sweeper that fails purchases whose payment timed out.
+ * the sweeper that fails purchases whose payment timed out, and the one that returns expired bounties.
  */
 export interface ConnectContentOptions extends ConnectSubgraphOptions {
   /** Run the sweeper that fails purchases whose payment timed out. Default true (tests call it). */
   purchaseSweeper?: boolean;
+  /** Run the sweeper that returns expired bounties and rejects unanswered holds. Default true. */
+  bountySweeper?: boolean;
 }
 
 export const connectContent = (config: ContentConfig, options: ConnectContentOptions = {}) =>
@@ -30,6 +33,10 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
           paymentTimeoutMs: config.COURSE_PAYMENT_TIMEOUT_SECONDS * 1000,
         }),
         postReportThreshold: config.POST_REPORT_HIDE_THRESHOLD,
+        questionBounty: questionBountySaga({
+          holdTimeoutMs: config.QUESTION_BOUNTY_HOLD_TIMEOUT_SECONDS * 1000,
+          ttlMs: config.QUESTION_BOUNTY_TTL_SECONDS * 1000,
+        }),
       }),
       publishesEvents: true,
       consumer: (deps) => ({ name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers(deps) }),
@@ -37,6 +44,13 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
         // purchaseCourse's idempotency keys (24 h), deleted hourly.
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });
         defer(() => keySweeper.stop());
+        if (options.bountySweeper !== false) {
+          const bountySweeper = startSagaTimeoutSweeper(deps.questionBounty, deps.db, {
+            intervalMs: config.QUESTION_BOUNTY_SWEEP_SECONDS * 1000,
+            logger,
+          });
+          defer(() => bountySweeper.stop());
+        }
         if (options.purchaseSweeper === false) return;
         const purchaseSweeper = startSagaTimeoutSweeper(deps.coursePurchase, deps.db, {
           intervalMs: config.COURSE_PAYMENT_SWEEP_SECONDS * 1000,

@@ -2,6 +2,7 @@ import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { ContentDb } from "./db.ts";
 import type { CoursePurchaseData } from "./domain/purchases/paymentSaga.ts";
+import type { QuestionBountyData } from "./domain/questions/bountySaga.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay and the consumer, started in
@@ -12,4 +13,6 @@ export interface ContentDeps extends Infrastructure<ContentDb> {
   coursePurchase: SagaDefinition<CoursePurchaseData>;
   /** Distinct reporters that hide a post pending review (`POST_REPORT_HIDE_THRESHOLD`). */
   postReportThreshold: number;
+  /** The saga that has finance hold, pay or return a question's bounty. */
+  questionBounty: SagaDefinition<QuestionBountyData>;
 }

@@ -6,10 +6,14 @@ import { type CommentRow, commentsByIds } from "./domain/posts/comments.ts";
 import { likedPosts } from "./domain/posts/likes.ts";
 import { type PostRow, postsByIds } from "./domain/posts/posts.ts";
 import { ownedCourses } from "./domain/purchases/purchases.ts";
+import { type AnswerRow, answersOfQuestions } from "./domain/questions/answers.ts";
+import { type QuestionRow, questionsByIds } from "./domain/questions/questions.ts";
+import { votesOf } from "./domain/questions/votes.ts";
 
 /**
- * Per-request loaders: courses and posts for `_entities` and the moderation queue, which courses the
- * caller owns (lesson bodies), which posts the caller liked (`likedByMe`).
+ * Per-request loaders: courses, posts and questions for `_entities` and the moderation queue, which
+ * courses the caller owns (lesson bodies), which posts the caller liked (`likedByMe`), questions' answers
+ * in display order, and the caller's votes on answers.
  */
 export interface ContentLoaders {
   course: DataLoader<string, CourseRow | null>;
@@ -18,6 +22,9 @@ export interface ContentLoaders {
   liked: DataLoader<string, boolean>;
   comment: DataLoader<string, CommentRow | null>;
   lesson: DataLoader<string, EditedLesson | null>;
+  question: DataLoader<string, QuestionRow | null>;
+  answers: DataLoader<QuestionRow, AnswerRow[], string>;
+  myVote: DataLoader<string, number | null>;
 }
 
 export const createContentLoaders = (deps: ContentDeps, actor: Actor | null): ContentLoaders => ({
@@ -31,4 +38,11 @@ export const createContentLoaders = (deps: ContentDeps, actor: Actor | null): Co
   ),
   comment: new DataLoader((ids: readonly string[]) => commentsByIds(deps.db, ids)),
   lesson: new DataLoader((ids: readonly string[]) => lessonsByIds(deps.db, ids)),
+  question: new DataLoader((ids: readonly string[]) => questionsByIds(deps.db, ids)),
+  answers: new DataLoader((questions: readonly QuestionRow[]) => answersOfQuestions(deps.db, questions), {
+    cacheKeyFn: (question) => question.id,
+  }),
+  myVote: new DataLoader(async (answerIds: readonly string[]) =>
+    actor ? votesOf(deps.db, actor.userId, answerIds) : answerIds.map(() => null),
+  ),
 });

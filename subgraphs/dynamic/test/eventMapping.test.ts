@@ -294,6 +294,11 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.settlementRecordedV1,
   events.communityPaymentRequestedV1,
   events.communityMembershipCancelledV1,
+  events.bountyHoldRequestedV1,
+  events.bountyHeldV1,
+  events.bountyHoldRefusedV1,
+  events.bountyPayoutRequestedV1,
+  events.bountyReturnRequestedV1,
 ];
 
 /** dynamic's own events (follows): the follow already changed the follower's feed where it happened. */

@@ -3,3 +3,4 @@ export { createPrismaClient } from "./createPrismaClient.ts";
 export { isDatabaseUnavailable } from "./databaseUnavailable.ts";
 export type { PostgresFailure } from "./postgresFailure.ts";
 export { isUniqueViolation, postgresFailure } from "./postgresFailure.ts";
+export { withSavepoint } from "./savepoint.ts";

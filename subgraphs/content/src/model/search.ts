@@ -2,16 +2,17 @@ import { Connection } from "@health/platform/graphql";
 import { createUnionType, Field, Float, ObjectType } from "type-graphql";
 import { Course } from "./course.ts";
 import { Post } from "./post.ts";
+import { Question } from "./question.ts";
 
 /**
- * What `search` finds. A union so that questions (issue 11, M12) join it without changing the operation;
- * a client switches on `__typename` and reads each member's `highlight`.
+ * What `search` finds; a client switches on `__typename` and reads each member's `highlight`. A union, so
+ * that another kind joins it without changing the operation.
  */
 export const SearchItem = createUnionType({
   name: "SearchItem",
-  description: "A course or a community post (questions come later).",
-  types: () => [Course, Post] as const,
-  resolveType: (item) => ("priceAmount" in item ? Course : Post),
+  description: "A course, a community post or a question.",
+  types: () => [Course, Post, Question] as const,
+  resolveType: (item) => ("priceAmount" in item ? Course : "asker" in item ? Question : Post),
 });
 
 @ObjectType({ description: "One thing `search` found and how relevant it is." })
@@ -20,7 +21,7 @@ export class SearchResult {
   score!: number;
 
   @Field(() => SearchItem)
-  item!: Course | Post;
+  item!: Course | Post | Question;
 }
 
 @ObjectType()

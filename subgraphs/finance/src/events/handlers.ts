@@ -1,13 +1,14 @@
 import type { HandlerRegistration } from "@health/platform/events";
 import type { FinanceDeps } from "../deps.ts";
+import { bountySagaHandlers } from "./bountySagas.handler.ts";
 import { goalAchievedHandler } from "./goalAchieved.handler.ts";
 import { healthActionRecordedHandler } from "./healthActionRecorded.handler.ts";
 import { paymentSagaHandlers } from "./paymentSagas.handler.ts";
 import { serviceCompletedHandler } from "./serviceCompleted.handler.ts";
 
 /**
- * The consumer's handlers: events that earn points, the payment sagas' requests and cancellations, and
- * completed orders (captured, settled, and points).
+ * The consumer's handlers: events that earn points, the payment sagas' requests and cancellations,
+ * completed orders (captured, settled, and points), and content's question bounties.
  */
 export const financeEventHandlers = (
   deps: Pick<FinanceDeps, "payments" | "rates">,
@@ -16,6 +17,7 @@ export const financeEventHandlers = (
   goalAchievedHandler,
   serviceCompletedHandler(deps),
   ...paymentSagaHandlers(deps),
+  ...bountySagaHandlers,
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

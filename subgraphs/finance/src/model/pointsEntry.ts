@@ -16,6 +16,9 @@ registerEnumType(PointsEntryKind, {
     SETTLEMENT: {
       description: "An order's payment split between the coach and the platform (money, never points).",
     },
+    BOUNTY: {
+      description: "A question's bounty: held from the asker, then paid to an answer's author or returned.",
+    },
   },
 });
 

@@ -1,14 +1,7 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput, forbidden, notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
-import {
-  afterCursor,
-  cursorOfRow,
-  NEWEST_FIRST,
-  type Page,
-  pageRequest,
-  toPage,
-} from "@health/platform/pagination";
+import { newestFirstPage, type Page, pageRequest } from "@health/platform/pagination";
 import { isUniqueViolation } from "@health/platform/prisma";
 import { type Snippet, searchRows } from "@health/platform/search";
 import type { ContentDb, ContentTx } from "../../db.ts";
@@ -232,16 +225,13 @@ export async function listCourses(db: ContentDb, args: CourseListArgs): Promise<
     if (tag) throw badInput("tag", "tag cannot be combined with search yet; pass one of them.");
     return searchCourses(db, args.search, args);
   }
-  const { size, cursor } = pageRequest(args, CONTENT_PAGE_LIMITS);
-  const rows = await db.course.findMany({
-    where: {
-      AND: [{ status: PublicationStatus.PUBLISHED }, tag ? { tags: { has: tag } } : {}, afterCursor(cursor)],
-    },
-    orderBy: NEWEST_FIRST,
-    take: size + 1,
-    include: COURSE_PARTS,
-  });
-  const page = toPage(rows, size, cursorOfRow);
+  const page = await newestFirstPage(args, CONTENT_PAGE_LIMITS, ({ after, ...rest }) =>
+    db.course.findMany({
+      where: { AND: [{ status: PublicationStatus.PUBLISHED }, tag ? { tags: { has: tag } } : {}, after] },
+      ...rest,
+      include: COURSE_PARTS,
+    }),
+  );
   return { ...page, nodes: page.nodes.map((course) => ({ course })) };
 }
 
@@ -272,14 +262,13 @@ export async function myCourses(
   actor: Actor,
   args: { first?: number | null; after?: string | null },
 ): Promise<Page<CourseRow>> {
-  const { size, cursor } = pageRequest(args, CONTENT_PAGE_LIMITS);
-  const rows = await db.course.findMany({
-    where: { AND: [{ authorId: actor.userId }, afterCursor(cursor)] },
-    orderBy: NEWEST_FIRST,
-    take: size + 1,
-    include: COURSE_PARTS,
-  });
-  return toPage(rows, size, cursorOfRow);
+  return newestFirstPage(args, CONTENT_PAGE_LIMITS, ({ after, ...page }) =>
+    db.course.findMany({
+      where: { AND: [{ authorId: actor.userId }, after] },
+      ...page,
+      include: COURSE_PARTS,
+    }),
+  );
 }
 
 /** Lessons by id with their course's author, for the loaders (null where none). */

@@ -1,0 +1,154 @@
+import { type Actor, hasRole } from "@health/platform/auth";
+import { badInput, conflict, forbidden } from "@health/platform/errors";
+import { requiredText } from "@health/platform/graphql";
+import { BountyStatus, QuestionStatus } from "../../generated/prisma/enums.ts";
+
+// The pure rules of the Q&A (M12): what a question and an answer may hold, who sees a question, who may
+// answer, vote and accept, and how answers are ordered.
+
+export const MAX_QUESTION_TITLE_LENGTH = 150;
+export const MAX_QUESTION_BODY_LENGTH = 10_000;
+export const MAX_ANSWER_BODY_LENGTH = 10_000;
+export const MAX_QUESTION_TAGS = 5;
+export const MAX_QUESTION_TAG_LENGTH = 32;
+/** The largest bounty one question may carry, in points. */
+export const MAX_BOUNTY_POINTS = 100_000;
+
+export interface AskQuestionCommand {
+  title: string;
+  body: string;
+  tags?: readonly string[] | null;
+  bountyPoints?: number | null;
+}
+
+/** A tag as stored: trimmed, lowercased, inner spaces as one `-` (`Blood Pressure` → `blood-pressure`). */
+export function normalizeTag(tag: string, field: string): string {
+  return requiredText(tag, field, MAX_QUESTION_TAG_LENGTH).toLowerCase().replace(/\s+/g, "-");
+}
+
+/** At most 5 tags, each normalized, duplicates dropped. */
+export function validateQuestionTags(tags: readonly string[] | null | undefined, field: string): string[] {
+  const list = tags ?? [];
+  if (list.length > MAX_QUESTION_TAGS) {
+    throw badInput(field, `${field} holds at most ${MAX_QUESTION_TAGS} tags.`);
+  }
+  return [...new Set(list.map((tag, i) => normalizeTag(tag, `${field}[${i}]`)))];
+}
+
+/** A bounty of whole points, 1–100,000; null or absent is no bounty. */
+export function validateBounty(points: number | null | undefined, field: string): number | null {
+  if (points === null || points === undefined) return null;
+  if (!Number.isInteger(points) || points < 1 || points > MAX_BOUNTY_POINTS) {
+    throw badInput(field, `${field} must be a whole number of points, 1–${MAX_BOUNTY_POINTS}.`);
+  }
+  return points;
+}
+
+/**
+ * A new question, checked before anything is written (BAD_USER_INPUT naming `input.<field>`); a bounty
+ * needs an idempotency key, as it moves points.
+ */
+export function validateNewQuestion(input: AskQuestionCommand, idempotencyKey: string | null | undefined) {
+  const question = {
+    title: requiredText(input.title, "input.title", MAX_QUESTION_TITLE_LENGTH),
+    body: requiredText(input.body, "input.body", MAX_QUESTION_BODY_LENGTH),
+    tags: validateQuestionTags(input.tags, "input.tags"),
+    bountyPoints: validateBounty(input.bountyPoints, "input.bountyPoints"),
+  };
+  if (question.bountyPoints !== null && !idempotencyKey?.trim()) {
+    throw badInput(
+      "idempotencyKey",
+      "idempotencyKey is required with a bounty, so that a retry holds it once.",
+    );
+  }
+  return question;
+}
+
+export const validateAnswerBody = (body: string, field = "body"): string =>
+  requiredText(body, field, MAX_ANSWER_BODY_LENGTH);
+
+/** What a new question is: OPEN at once, or PENDING until finance holds its bounty. */
+export const initialQuestionState = (bountyPoints: number | null) =>
+  bountyPoints === null
+    ? { status: QuestionStatus.OPEN, bountyStatus: null }
+    : { status: QuestionStatus.PENDING, bountyStatus: BountyStatus.REQUESTED };
+
+/** Public: OPEN or ANSWERED. PENDING and REJECTED questions are their asker's (and admins') alone. */
+export const isPublicQuestion = (status: QuestionStatus): boolean =>
+  status === QuestionStatus.OPEN || status === QuestionStatus.ANSWERED;
+
+export const canViewQuestion = (
+  actor: Actor | null,
+  question: { askerId: string; status: QuestionStatus },
+): boolean =>
+  isPublicQuestion(question.status) ||
+  (actor !== null && (actor.userId === question.askerId || hasRole(actor, "admin")));
+
+/** Answers go to public questions only; the asker of a PENDING or REJECTED one is told why not. */
+export function assertAnswerable(question: { status: QuestionStatus }): void {
+  if (!isPublicQuestion(question.status)) {
+    throw conflict(
+      question.status === QuestionStatus.PENDING
+        ? "This question is not open yet: its bounty is still being held."
+        : "This question was rejected and takes no answers.",
+    );
+  }
+}
+
+/**
+ * Only the asker accepts, once, an answer to their own OPEN question, and not one they wrote themselves.
+ * FORBIDDEN for anyone else (they see the question but may not decide for it); CONFLICT when the state
+ * of things forbids it.
+ */
+export function assertMayAccept(
+  actor: Actor,
+  question: { askerId: string; status: QuestionStatus; acceptedAnswerId: string | null },
+  answer: { authorId: string },
+): void {
+  if (question.askerId !== actor.userId)
+    throw forbidden("Only the asker of this question accepts an answer.");
+  if (question.acceptedAnswerId !== null || question.status === QuestionStatus.ANSWERED) {
+    throw conflict("This question has an accepted answer already; an acceptance is final.");
+  }
+  if (question.status !== QuestionStatus.OPEN)
+    throw conflict("Only an open question's answer can be accepted.");
+  if (answer.authorId === actor.userId) throw conflict("You cannot accept your own answer.");
+}
+
+export type VoteDirection = "UP" | "DOWN";
+
+/** The stored value of a vote: +1 up, -1 down. */
+export const voteValue = (vote: VoteDirection): 1 | -1 => (vote === "UP" ? 1 : -1);
+
+/** One vote per user per answer, on answers of public questions, never on one's own answer. */
+export function assertMayVote(
+  actor: Actor,
+  answer: { authorId: string },
+  question: { status: QuestionStatus },
+): void {
+  if (!isPublicQuestion(question.status)) throw conflict("Answers of this question take no votes.");
+  if (answer.authorId === actor.userId) throw forbidden("You cannot vote on your own answer.");
+}
+
+/** Answers as a question shows them: the accepted one first, then by score, then oldest first. */
+export function orderAnswers<A extends { id: string; score: number; createdAt: Date }>(
+  answers: readonly A[],
+  acceptedAnswerId: string | null,
+): A[] {
+  return [...answers].sort((a, b) => {
+    if (a.id === acceptedAnswerId) return -1;
+    if (b.id === acceptedAnswerId) return 1;
+    if (a.score !== b.score) return b.score - a.score;
+    return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
+  });
+}
+
+/** The most of the answers' text search indexes for one question (a tsvector holds at most 1 MB). */
+export const MAX_ANSWERS_SEARCH_TEXT = 200_000;
+
+/** What search may show of a question's answers: their bodies, best first, cut at a bound. */
+export const answersSearchText = (bodies: readonly string[]): string =>
+  bodies.join("\n").slice(0, MAX_ANSWERS_SEARCH_TEXT);
+
+/** The bounty's lifetime once held: when it returns to the asker if no answer was accepted. */
+export const bountyExpiry = (heldAt: Date, ttlMs: number): Date => new Date(heldAt.getTime() + ttlMs);

@@ -1,0 +1,61 @@
+import { actorOf } from "@health/platform/auth";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { ContentContext } from "../context.ts";
+import { acceptAnswer, answerQuestion } from "../domain/questions/answers.ts";
+import { clearVote, voteAnswer } from "../domain/questions/votes.ts";
+import { Answer, toAnswer, VoteDirection } from "../model/answer.ts";
+import { Question, toQuestion } from "../model/question.ts";
+
+@Resolver(() => Answer)
+export class AnswerResolver {
+  @Authorized()
+  @Mutation(() => Answer, { description: "Answers an OPEN or ANSWERED question (1–10,000 characters)." })
+  async answerQuestion(
+    @Ctx() ctx: ContentContext,
+    @Arg("questionId", () => ID) questionId: string,
+    @Arg("body", () => String) body: string,
+  ): Promise<Answer> {
+    return toAnswer(await answerQuestion(ctx.deps.db, actorOf(ctx), { questionId, body }, new Date()), null);
+  }
+
+  @Authorized()
+  @Mutation(() => Question, {
+    description:
+      "The asker accepts an answer to their OPEN question (once; not their own answer): the question is ANSWERED and a held bounty is paid to the answer's author.",
+  })
+  async acceptAnswer(
+    @Ctx() ctx: ContentContext,
+    @Arg("answerId", () => ID) answerId: string,
+  ): Promise<Question> {
+    return toQuestion(await acceptAnswer(ctx.deps, actorOf(ctx), answerId, new Date()));
+  }
+
+  @Authorized()
+  @Mutation(() => Answer, {
+    description: "Votes on someone else's answer; voting again replaces your vote (one per person).",
+  })
+  async voteAnswer(
+    @Ctx() ctx: ContentContext,
+    @Arg("answerId", () => ID) answerId: string,
+    @Arg("vote", () => VoteDirection) vote: VoteDirection,
+  ): Promise<Answer> {
+    return this.withAccepted(ctx, await voteAnswer(ctx.deps.db, actorOf(ctx), answerId, vote));
+  }
+
+  @Authorized()
+  @Mutation(() => Answer, { description: "Takes your vote off an answer (nothing changes without one)." })
+  async clearVote(@Ctx() ctx: ContentContext, @Arg("answerId", () => ID) answerId: string): Promise<Answer> {
+    return this.withAccepted(ctx, await clearVote(ctx.deps.db, actorOf(ctx), answerId));
+  }
+
+  @FieldResolver(() => VoteDirection, { nullable: true, description: "The caller's vote on it, if any." })
+  async myVote(@Root() answer: Answer, @Ctx() ctx: ContentContext): Promise<VoteDirection | null> {
+    const value = await ctx.loaders.myVote.load(answer.id);
+    return value === null ? null : value > 0 ? VoteDirection.UP : VoteDirection.DOWN;
+  }
+
+  private async withAccepted(ctx: ContentContext, row: Parameters<typeof toAnswer>[0]): Promise<Answer> {
+    const question = await ctx.loaders.question.load(row.questionId);
+    return toAnswer(row, question?.acceptedAnswerId ?? null);
+  }
+}

@@ -1,0 +1,128 @@
+import { AppError } from "@health/platform/errors";
+import { describe, expect, it } from "vitest";
+import {
+  assertAnswerable,
+  assertMayAccept,
+  assertMayVote,
+  canViewQuestion,
+  initialQuestionState,
+  orderAnswers,
+  validateNewQuestion,
+  voteValue,
+} from "../src/domain/questions/rules.ts";
+
+const asker = { userId: "a", roles: ["user"] } as never;
+const other = { userId: "b", roles: ["user"] } as never;
+const admin = { userId: "c", roles: ["user", "admin"] } as never;
+const open = { askerId: "a", status: "OPEN" as const, acceptedAnswerId: null };
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof AppError ? [error.code, error.extensions.field ?? null] : ["?", String(error)];
+  }
+  return null;
+};
+
+describe("question rules", () => {
+  it("checks a new question, naming the field, and normalizes its tags", () => {
+    expect(
+      validateNewQuestion(
+        { title: " Sleep? ", body: "How?", tags: ["Blood  Pressure", "blood-pressure"] },
+        null,
+      ),
+    ).toEqual({ title: "Sleep?", body: "How?", tags: ["blood-pressure"], bountyPoints: null });
+    expect(codeOf(() => validateNewQuestion({ title: "t".repeat(151), body: "b" }, null))).toEqual([
+      "BAD_USER_INPUT",
+      "input.title",
+    ]);
+    expect(codeOf(() => validateNewQuestion({ title: "t", body: " " }, null))).toEqual([
+      "BAD_USER_INPUT",
+      "input.body",
+    ]);
+    expect(
+      codeOf(() =>
+        validateNewQuestion({ title: "t", body: "b", tags: ["1", "2", "3", "4", "5", "6"] }, null),
+      ),
+    ).toEqual(["BAD_USER_INPUT", "input.tags"]);
+    expect(codeOf(() => validateNewQuestion({ title: "t", body: "b", bountyPoints: 0 }, "k"))).toEqual([
+      "BAD_USER_INPUT",
+      "input.bountyPoints",
+    ]);
+    expect(codeOf(() => validateNewQuestion({ title: "t", body: "b", bountyPoints: 1.5 }, "k"))).toEqual([
+      "BAD_USER_INPUT",
+      "input.bountyPoints",
+    ]);
+  });
+
+  it("needs an idempotency key with a bounty only", () => {
+    expect(codeOf(() => validateNewQuestion({ title: "t", body: "b", bountyPoints: 10 }, null))).toEqual([
+      "BAD_USER_INPUT",
+      "idempotencyKey",
+    ]);
+    expect(validateNewQuestion({ title: "t", body: "b", bountyPoints: 10 }, "k").bountyPoints).toBe(10);
+    expect(validateNewQuestion({ title: "t", body: "b" }, null).bountyPoints).toBeNull();
+  });
+
+  it("starts OPEN without a bounty, PENDING with one", () => {
+    expect(initialQuestionState(null)).toEqual({ status: "OPEN", bountyStatus: null });
+    expect(initialQuestionState(5)).toEqual({ status: "PENDING", bountyStatus: "REQUESTED" });
+  });
+
+  it("shows PENDING and REJECTED questions to their asker and admins only", () => {
+    for (const status of ["PENDING", "REJECTED"] as const) {
+      expect(canViewQuestion(asker, { askerId: "a", status })).toBe(true);
+      expect(canViewQuestion(admin, { askerId: "a", status })).toBe(true);
+      expect(canViewQuestion(other, { askerId: "a", status })).toBe(false);
+      expect(canViewQuestion(null, { askerId: "a", status })).toBe(false);
+      expect(codeOf(() => assertAnswerable({ status }))).toEqual(["CONFLICT", null]);
+    }
+    for (const status of ["OPEN", "ANSWERED"] as const) {
+      expect(canViewQuestion(null, { askerId: "a", status })).toBe(true);
+      expect(codeOf(() => assertAnswerable({ status }))).toBeNull();
+    }
+  });
+
+  it("lets only the asker accept, once, an answer to their open question that is not their own", () => {
+    expect(codeOf(() => assertMayAccept(asker, open, { authorId: "b" }))).toBeNull();
+    expect(codeOf(() => assertMayAccept(other, open, { authorId: "b" }))).toEqual(["FORBIDDEN", null]);
+    expect(codeOf(() => assertMayAccept(admin, open, { authorId: "b" }))).toEqual(["FORBIDDEN", null]);
+    expect(codeOf(() => assertMayAccept(asker, open, { authorId: "a" }))).toEqual(["CONFLICT", null]);
+    expect(
+      codeOf(() =>
+        assertMayAccept(asker, { ...open, status: "ANSWERED", acceptedAnswerId: "x" }, { authorId: "b" }),
+      ),
+    ).toEqual(["CONFLICT", null]);
+    expect(codeOf(() => assertMayAccept(asker, { ...open, status: "PENDING" }, { authorId: "b" }))).toEqual([
+      "CONFLICT",
+      null,
+    ]);
+  });
+
+  it("takes votes on others' answers of public questions", () => {
+    expect(voteValue("UP")).toBe(1);
+    expect(voteValue("DOWN")).toBe(-1);
+    expect(codeOf(() => assertMayVote(other, { authorId: "a" }, { status: "OPEN" }))).toBeNull();
+    expect(codeOf(() => assertMayVote(asker, { authorId: "a" }, { status: "OPEN" }))).toEqual([
+      "FORBIDDEN",
+      null,
+    ]);
+    expect(codeOf(() => assertMayVote(other, { authorId: "a" }, { status: "REJECTED" }))).toEqual([
+      "CONFLICT",
+      null,
+    ]);
+  });
+
+  it("orders answers: the accepted one first, then by score, then oldest first", () => {
+    const at = (s: number) => new Date(2026, 0, 1, 0, 0, s);
+    const answers = [
+      { id: "1", score: 1, createdAt: at(1) },
+      { id: "2", score: 5, createdAt: at(2) },
+      { id: "3", score: 1, createdAt: at(0) },
+      { id: "4", score: -2, createdAt: at(3) },
+    ];
+    expect(orderAnswers(answers, null).map((a) => a.id)).toEqual(["2", "3", "1", "4"]);
+    expect(orderAnswers(answers, "4").map((a) => a.id)).toEqual(["4", "2", "3", "1"]);
+  });
+});
