@@ -1,4 +1,6 @@
+import { bountyHeldV1, bountyHoldRefusedV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
+import { prepareEvent } from "@health/platform/events";
 import { eventually, publishPaymentAnswer, startSubgraphHarness } from "@health/platform/testing";
 import { contentConfigSchema } from "../src/config.ts";
 import { connectContent } from "../src/connect.ts";
@@ -12,8 +14,9 @@ export async function startContentSubgraph() {
   const harness = await startSubgraphHarness({
     definition: contentSubgraph,
     loadConfig: (env) => loadConfig(contentConfigSchema, env),
-    // Tests time out purchases themselves (expireOverdueSagas at a time of their choosing).
-    connect: (config, isolation) => connectContent(config, { ...isolation, purchaseSweeper: false }),
+    // Tests time out purchases and bounties themselves (expireOverdueSagas at a time of their choosing).
+    connect: (config, isolation) =>
+      connectContent(config, { ...isolation, purchaseSweeper: false, bountySweeper: false }),
   });
 
   /**
@@ -36,7 +39,39 @@ export async function startContentSubgraph() {
       )
     ).status;
 
-  return { ...harness, db: harness.deps.db, answerPayment, settledStatus, eventually };
+  /**
+   * Finance's answer to a question's bounty hold, published on this file's streams as finance's relay
+   * would: bounty_held, or bounty_hold_refused with `refused` as the reason.
+   */
+  const answerBountyHold = async (questionId: string, answer: { refused?: string } = {}) => {
+    const question = await harness.deps.db.question.findUniqueOrThrow({ where: { id: questionId } });
+    const common = { questionId, askerId: question.askerId, points: question.bountyPoints ?? 1 };
+    const now = new Date().toISOString();
+    if (answer.refused) {
+      const payload = { ...common, reason: answer.refused, refusedAt: now };
+      const { envelope } = prepareEvent(bountyHoldRefusedV1, payload, { aggregateId: questionId });
+      return harness.publish(bountyHoldRefusedV1, envelope);
+    }
+    const { envelope } = prepareEvent(bountyHeldV1, { ...common, heldAt: now }, { aggregateId: questionId });
+    return harness.publish(bountyHeldV1, envelope);
+  };
+
+  /** The question once it is no longer PENDING (its hold was answered), or after 10 s. */
+  const settledQuestion = (questionId: string) =>
+    eventually(
+      () => harness.deps.db.question.findUniqueOrThrow({ where: { id: questionId } }),
+      (question) => question.status !== "PENDING",
+    );
+
+  return {
+    ...harness,
+    db: harness.deps.db,
+    answerPayment,
+    settledStatus,
+    answerBountyHold,
+    settledQuestion,
+    eventually,
+  };
 }
 
 export type ContentHarness = Awaited<ReturnType<typeof startContentSubgraph>>;
