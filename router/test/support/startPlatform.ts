@@ -124,6 +124,8 @@ export interface StartPlatformOptions {
   content?: boolean;
   /** Finance's configuration over the defaults (e.g. LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: a slow provider). */
   financeEnv?: Record<string, string>;
+  /** Content's configuration over the defaults (e.g. QUESTION_BOUNTY_TTL_SECONDS: bounties that expire soon). */
+  contentEnv?: Record<string, string>;
   /**
    * Members whose durable consumer does not run in this process: a child process the test controls
    * (startSubgraphProcess, joining with `databaseUrls` and `joinEnv`) carries their events, so a test
@@ -244,7 +246,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const content = options.content
     ? await startMember(
         contentSubgraph,
-        (vars) => loadConfig(contentConfigSchema, vars),
+        (vars) => loadConfig(contentConfigSchema, { ...vars, ...options.contentEnv }),
         (config) => connectContent(config, { ...isolation, purchaseSweeper: false }),
         jwksUrl,
       )
