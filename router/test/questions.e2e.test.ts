@@ -54,9 +54,9 @@ const askWithBounty = async (title: string, bountyPoints: number) =>
       asker.token,
     )
   ).askQuestion;
-/** The question once its state satisfies `done` (finance answered, the sweeper ran), or after 30 s. */
+/** The question once its state satisfies `done` (finance answered, the sweeper ran), or after 60 s. */
 const until = (id: string, done: (question: QuestionView) => boolean) =>
-  eventually(() => read(id, asker.token), done, 30_000);
+  eventually(() => read(id, asker.token), done, 60_000);
 
 beforeAll(async () => {
   platform = await startPlatform({
