@@ -301,4 +301,26 @@ describe("a question's bounty (the saga with finance)", () => {
     expect(accepted).toMatchObject({ status: "ANSWERED", bountyStatus: "RETURNED" });
     expect(await outbox(q.id, "content.bounty_payout_requested.v1")).toHaveLength(0);
   });
+
+  it("pays or returns, never both, when the acceptance and the expiry come at once", async () => {
+    const q = await ask(
+      { title: "Race?", body: "Accept and expire.", bountyPoints: 15 },
+      asker.token,
+      randomUUID(),
+    );
+    await h.answerBountyHold(q.id);
+    const open = await h.settledQuestion(q.id);
+    const a = await answer(q.id, "Whichever locks the saga first.", answerer.token);
+    const expiry = (open.bountyExpiresAt as Date).getTime();
+    await Promise.all([
+      h.request(ACCEPT, { a: a.id }, asker.token),
+      expireOverdueSagas(h.deps.questionBounty, h.db, new Date(expiry + 1)),
+    ]);
+    const after = await h.db.question.findUniqueOrThrow({ where: { id: q.id } });
+    expect(after.status).toBe("ANSWERED");
+    const payouts = await outbox(q.id, "content.bounty_payout_requested.v1");
+    const returns = await outbox(q.id, "content.bounty_return_requested.v1");
+    expect(payouts.length + returns.length).toBe(1);
+    expect(after.bountyStatus).toBe(payouts.length === 1 ? "PAID" : "RETURNED");
+  });
 });

@@ -188,4 +188,19 @@ describe("question bounties in the ledger", () => {
     );
     expect(Number(total)).toBe(0);
   });
+
+  it("releases a bounty once when its payout and its return arrive together", async () => {
+    const asker = randomUUID();
+    const answerer = randomUUID();
+    await fund(asker, 50);
+    const questionId = await heldBounty(asker, 50);
+    const pay = payout(questionId, asker, answerer, 50);
+    const back = giveBack(questionId, asker);
+    await Promise.all([h.publish(bountyPayoutRequestedV1, pay), h.publish(bountyReturnRequestedV1, back)]);
+    await processed(pay.id);
+    await processed(back.id);
+    expect(await h.db.ledgerTransfer.count({ where: { sourceRef: releaseRef(questionId) } })).toBe(1);
+    expect((await balanceOf(asker)) + (await balanceOf(answerer))).toBe(50);
+    expect(await balanceOf(questionId, "BOUNTY_ESCROW")).toBe(0);
+  });
 });
