@@ -167,6 +167,17 @@ describe("questions and answers", () => {
   });
 });
 
+describe("questions in search", () => {
+  it("ranks a match in a question's title above one in its answers only", async () => {
+    const word = `zq${randomUUID().slice(0, 6)}`;
+    const inAnswer = await ask({ title: "Drinking enough water?", body: "How much a day?" }, asker.token);
+    await answer(inAnswer.id, `Two litres; ${word} tablets help on hot days.`, answerer.token);
+    const inTitle = await ask({ title: `Are ${word} tablets safe?`, body: "For runners." }, asker.token);
+    const found = await ok<{ search: { nodes: { item: { id: string } }[] } }>(SEARCH, { q: word });
+    expect(found.search.nodes.map((n) => n.item.id)).toEqual([inTitle.id, inAnswer.id]);
+  });
+});
+
 describe("a question's bounty (the saga with finance)", () => {
   it("is PENDING and its asker's alone until finance holds it, then OPEN, searchable and HELD", async () => {
     const key = randomUUID();
