@@ -8,11 +8,10 @@ import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts"
 
 // Q&A bounties through the router (issue 11, M12): an admin gives the asker points; a bounty is held by
 // finance (the asker's balance drops once the hold is answered), paid to the accepted answer's author,
-// returned when it expires unawarded (content's sweeper, a short TTL), and a bounty larger than the
+// returned when it expires unawarded (content's sweeper, once its deadline has passed), and a bounty larger than the
 // balance gets the question REJECTED with nothing moved. Display names come from auth by reference.
 
 // Long enough for the first question to be answered and accepted under load, short enough to wait for.
-const TTL_SECONDS = 20;
 
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
@@ -61,7 +60,7 @@ const until = (id: string, done: (question: QuestionView) => boolean) =>
 beforeAll(async () => {
   platform = await startPlatform({
     content: true,
-    contentEnv: { QUESTION_BOUNTY_TTL_SECONDS: String(TTL_SECONDS), QUESTION_BOUNTY_SWEEP_SECONDS: "1" },
+    contentEnv: { QUESTION_BOUNTY_SWEEP_SECONDS: "1" },
   });
   request = graphqlClient(platform.url);
   [admin, asker, answerer] = await Promise.all([
@@ -123,7 +122,13 @@ describe("question bounties through the router", () => {
       { id: answerQuestion.id, accepted: true, author: { displayName: "Answerer" } },
     ]);
 
-    // The second one expires unawarded: the sweeper returns its 25 points to the asker.
+    // The second one expires unawarded: its award deadline (7 days) is moved to now, as if they had
+    // passed, and the sweeper returns its 25 points to the asker.
+    const moved = await platform.contentDeps!.db.$executeRawUnsafe(
+      "UPDATE saga_instances SET deadline_at = now() WHERE id = $1::uuid AND status = 'RUNNING' AND deadline_at IS NOT NULL",
+      expiring.id,
+    );
+    expect(moved).toBe(1);
     const returned = await until(expiring.id, (q) => q.bountyStatus === "RETURNED");
     expect(returned).toMatchObject({ status: "OPEN", bountyStatus: "RETURNED" });
     expect(
