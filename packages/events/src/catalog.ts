@@ -9,6 +9,7 @@ import { bountyReturnRequestedV1 } from "./content/bountyReturnRequested.v1.ts";
 import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
 import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
 import { coursePurchaseCancelledV1 } from "./content/coursePurchaseCancelled.v1.ts";
+import { coursePurchasedV1 } from "./content/coursePurchased.v1.ts";
 import { postLikedV1 } from "./content/postLiked.v1.ts";
 import { questionAnsweredV1 } from "./content/questionAnswered.v1.ts";
 import type { EventDefinition } from "./defineEvent.ts";
@@ -50,6 +51,7 @@ export {
   contentPublishedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
+  coursePurchasedV1,
   deviceDataSyncedV1,
   giftSentV1,
   goalAchievedV1,
@@ -90,6 +92,7 @@ export const catalog: readonly EventDefinition[] = [
   postLikedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
+  coursePurchasedV1,
   bountyHoldRequestedV1,
   bountyPayoutRequestedV1,
   bountyReturnRequestedV1,

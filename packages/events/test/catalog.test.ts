@@ -32,6 +32,7 @@ const PLATFORM_EVENTS = [
   "payment_authorized",
   "payment_failed",
   "course_purchase_cancelled",
+  "course_purchased",
   "settlement_recorded",
   "user_followed",
   "user_unfollowed",

@@ -236,6 +236,12 @@ describe("purchaseCourse", () => {
 
     await h.answerPayment(purchaseCourse.id);
     expect(await h.settledStatus(purchaseCourse.id)).toBe("PAID");
+    const sold = await h.db.outboxEvent.findMany({
+      where: { aggregateId: purchaseCourse.id, subject: "content.course_purchased.v1" },
+    });
+    expect(sold.map((row) => (row.envelope as { payload: unknown }).payload)).toEqual([
+      expect.objectContaining({ courseId, authorId: coach.id, buyerId: buyer.id, amount: 9_900 }),
+    ]);
     const read = await ok<{ course: { lessons: { body: string }[] } }>(COURSE, { id: courseId }, buyer.token);
     expect(read.course.lessons[1]?.body).toBe("Eat kale with zebrafruit every morning.");
     const owned = await h.request(BUY, { courseId, key: randomUUID() }, buyer.token);
@@ -281,10 +287,10 @@ describe("purchaseCourse", () => {
       reason: "take_payment timed out",
     });
     // A late capture does not grant it: the purchase stays FAILED (finance refunds on the cancellation).
-    await h.answerPayment(purchaseCourse.id);
+    const lateCapture = await h.answerPayment(purchaseCourse.id);
     await h.eventually(
-      () => h.db.inboxEvent.count({ where: { subject: { contains: "payment_success" } } }),
-      (count) => count >= 2,
+      () => h.db.inboxEvent.count({ where: { eventId: lateCapture } }),
+      (count) => count === 1,
     );
     expect((await h.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseCourse.id } })).status).toBe(
       "FAILED",
@@ -301,6 +307,17 @@ describe("purchaseCourse", () => {
       buyer.token,
     );
     expect(got.purchaseCourse).toMatchObject({ status: "PAID", amount: 0 });
+    const sold = await h.db.outboxEvent.findFirst({
+      where: {
+        subject: "content.course_purchased.v1",
+        envelope: { path: ["payload", "courseId"], equals: free.id },
+      },
+    });
+    expect((sold?.envelope as { payload: unknown } | undefined)?.payload).toMatchObject({
+      authorId: coach.id,
+      buyerId: buyer.id,
+      amount: 0,
+    });
     const own = await h.request(BUY, { courseId: free.id, key: randomUUID() }, coach.token);
     expect(own.errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });

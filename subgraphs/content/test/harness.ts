@@ -27,7 +27,7 @@ export async function startContentSubgraph() {
     const purchase = await harness.deps.db.coursePurchase.findUniqueOrThrow({ where: { id: purchaseId } });
     const { buyerId: payerId, amount, currency } = purchase;
     const payment = { id: purchaseId, payerId, amount, currency, reference: `course_purchase:${purchaseId}` };
-    await publishPaymentAnswer(harness.publish, "content", payment, answer);
+    return publishPaymentAnswer(harness.publish, "content", payment, answer);
   };
 
   /** The purchase's status once it is no longer PENDING (its payment was answered), or after 10 s. */

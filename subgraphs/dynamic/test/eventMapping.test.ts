@@ -281,7 +281,7 @@ const TABLE: Row[] = [
   ],
 ];
 
-/** The payment sagas' messages between subgraphs, and a coach's payout: nothing a feed would show. */
+/** The payment sagas' messages between subgraphs, a coach's payout, a course bought: nothing a feed would show. */
 const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.orderPaymentRequestedV1,
   events.orderCancelledV1,
@@ -291,6 +291,7 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.paymentAuthorizedV1,
   events.paymentFailedV1,
   events.coursePurchaseCancelledV1,
+  events.coursePurchasedV1,
   events.settlementRecordedV1,
   events.communityPaymentRequestedV1,
   events.communityMembershipCancelledV1,

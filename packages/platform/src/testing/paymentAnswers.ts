@@ -12,22 +12,26 @@ type Publish = <E extends EventDefinition>(
 
 /**
  * Publishes finance's answer to a purchase paid at once (`definePaidPurchaseSaga`) as finance's relay
- * would: payment_success, or payment_failed with the reason `declined`.
+ * would: payment_success, or payment_failed with the reason `declined`. Returns the answer's event id.
  */
 export async function publishPaymentAnswer(
   publish: Publish,
   requester: PaymentRequester,
   payment: { id: string; payerId: string; amount: number; currency: string; reference: string },
   answer: { declined?: string } = {},
-): Promise<void> {
+): Promise<string> {
   const common = { paymentId: payment.id, requestId: payment.id, requester, payerId: payment.payerId };
   const meta = { aggregateId: payment.id };
   const now = new Date().toISOString();
   if (answer.declined) {
     const payload = { ...common, reason: answer.declined, failedAt: now };
-    return publish(paymentFailedV1, prepareEvent(paymentFailedV1, payload, meta).envelope);
+    const { envelope } = prepareEvent(paymentFailedV1, payload, meta);
+    await publish(paymentFailedV1, envelope);
+    return envelope.id;
   }
   const { amount, currency, reference } = payment;
   const payload = { ...common, reference, amount, currency, paidAt: now };
-  return publish(paymentSuccessV1, prepareEvent(paymentSuccessV1, payload, meta).envelope);
+  const { envelope } = prepareEvent(paymentSuccessV1, payload, meta);
+  await publish(paymentSuccessV1, envelope);
+  return envelope.id;
 }

@@ -1,6 +1,7 @@
 import type { HandlerRegistration } from "@health/platform/events";
 import { paymentReplyHandlers } from "@health/platform/saga";
 import type { BizDeps } from "../deps.ts";
+import { coursePurchasedHandler } from "./coursePurchased.handler.ts";
 import { giftSentHandler } from "./giftSent.handler.ts";
 import { orderAssignedHandler } from "./orderAssigned.handler.ts";
 import { orderCancelledHandler } from "./orderCancelled.handler.ts";
@@ -23,6 +24,7 @@ export const bizEventHandlers = (deps: Pick<BizDeps, "communityMembership">): Ha
   settlementRecordedHandler,
   userFollowedHandler,
   userUnfollowedHandler,
+  coursePurchasedHandler,
   ...paymentReplyHandlers("biz", deps.communityMembership),
 ];
 

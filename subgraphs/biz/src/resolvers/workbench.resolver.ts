@@ -2,9 +2,11 @@ import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { BizContext } from "../context.ts";
 import { checkedPeriod } from "../domain/period.ts";
+import { courseSalesOf } from "../domain/workbench/courseSales.ts";
 import { followersOf } from "../domain/workbench/followers.ts";
 import { workbenchOf, workbenchOwnerFor } from "../domain/workbench/view.ts";
 import { toWorkbench, Workbench } from "../model/workbench.ts";
+import { toWorkbenchCourseSales, WorkbenchCourseSales } from "../model/workbenchCourseSales.ts";
 import { toWorkbenchFollowers, WorkbenchFollowers } from "../model/workbenchFollowers.ts";
 
 /** M03: the workbench a coach (or business account) reads of their own, and an admin of any coach. */
@@ -31,5 +33,11 @@ export class WorkbenchResolver {
   async followers(@Ctx() ctx: BizContext, @Root() workbench: Workbench): Promise<WorkbenchFollowers> {
     const period = { from: workbench.from, to: workbench.to };
     return toWorkbenchFollowers(await followersOf(ctx.deps.db, workbench.coachId, period));
+  }
+
+  @FieldResolver(() => WorkbenchCourseSales, { description: "The coach's courses bought over the period." })
+  async courseSales(@Ctx() ctx: BizContext, @Root() workbench: Workbench): Promise<WorkbenchCourseSales> {
+    const period = { from: workbench.from, to: workbench.to };
+    return toWorkbenchCourseSales(await courseSalesOf(ctx.deps.db, workbench.coachId, period));
   }
 }

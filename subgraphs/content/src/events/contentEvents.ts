@@ -2,6 +2,7 @@ import {
   contentPublishedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
+  coursePurchasedV1,
   postLikedV1,
 } from "@health/events/catalog";
 import { publishEvent } from "@health/platform/events";
@@ -75,6 +76,35 @@ export async function publishCoursePurchaseCancelled(
       cancelledAt: now.toISOString(),
     },
     { aggregateId: purchase.id, actorId: null, occurredAt: now },
+  );
+}
+
+/**
+ * Writes course_purchased for a purchase that just became PAID (a free one at once, a paid one on
+ * finance's payment_success), in that transaction: the author's course sales in biz's workbench.
+ */
+export async function publishCoursePurchased(
+  tx: ContentTx,
+  purchase: { id: string; courseId: string; buyerId: string; amount: number; currency: string },
+  now: Date,
+): Promise<void> {
+  const { authorId } = await tx.course.findUniqueOrThrow({
+    where: { id: purchase.courseId },
+    select: { authorId: true },
+  });
+  await publishEvent(
+    tx,
+    coursePurchasedV1,
+    {
+      purchaseId: purchase.id,
+      courseId: purchase.courseId,
+      authorId,
+      buyerId: purchase.buyerId,
+      amount: purchase.amount,
+      currency: purchase.currency,
+      purchasedAt: now.toISOString(),
+    },
+    { aggregateId: purchase.id, actorId: purchase.buyerId, occurredAt: now },
   );
 }
 

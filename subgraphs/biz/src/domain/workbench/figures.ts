@@ -64,12 +64,14 @@ class Day {
   constructor(readonly date: string) {}
 }
 
-const add = (totals: Map<string, AmountTotal>, currency: string, amount: number, count: number) => {
+/** Adds `amount` (made by `count`) to `currency`'s total in `totals`. */
+export const add = (totals: Map<string, AmountTotal>, currency: string, amount: number, count: number) => {
   const total = totals.get(currency) ?? { currency, amount: 0, count: 0 };
   totals.set(currency, { currency, amount: total.amount + amount, count: total.count + count });
 };
 
-const sorted = (totals: Iterable<AmountTotal>): AmountTotal[] =>
+/** Totals in currency order, as the workbench shows them. */
+export const sorted = (totals: Iterable<AmountTotal>): AmountTotal[] =>
   [...totals].sort((a, b) => a.currency.localeCompare(b.currency));
 
 function sumOf(days: Day[], pick: (day: Day) => Map<string, AmountTotal>): AmountTotal[] {

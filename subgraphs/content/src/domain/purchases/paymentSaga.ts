@@ -1,7 +1,11 @@
 import type { SqlExecutor } from "@health/platform/events";
 import { definePaidPurchaseSaga, type SagaDefinition } from "@health/platform/saga";
 import type { ContentTx } from "../../db.ts";
-import { publishCoursePaymentRequested, publishCoursePurchaseCancelled } from "../../events/contentEvents.ts";
+import {
+  publishCoursePaymentRequested,
+  publishCoursePurchaseCancelled,
+  publishCoursePurchased,
+} from "../../events/contentEvents.ts";
 import { PurchaseStatus } from "../../generated/prisma/enums.ts";
 
 // The course purchase saga (issue 11), a purchase paid at once through finance
@@ -42,11 +46,14 @@ export const coursePurchaseSaga = (options: {
     cancelPayment: async (tx, { purchaseId: id, courseId, buyerId }, reason, now) => {
       await publishCoursePurchaseCancelled(asContentTx(tx), { id, courseId, buyerId }, reason, now);
     },
-    grant: async (tx, data) => {
+    grant: async (tx, { purchaseId: id, courseId, buyerId, amount, currency }, now) => {
       const { count } = await asContentTx(tx).coursePurchase.updateMany({
-        where: { id: data.purchaseId, status: PurchaseStatus.PENDING },
+        where: { id, status: PurchaseStatus.PENDING },
         data: { status: PurchaseStatus.PAID },
       });
+      if (count > 0) {
+        await publishCoursePurchased(asContentTx(tx), { id, courseId, buyerId, amount, currency }, now);
+      }
       return count > 0;
     },
   });

@@ -5,6 +5,7 @@ import { uuidArg } from "@health/platform/graphql";
 import { isUniqueViolation } from "@health/platform/prisma";
 import { inIdempotentSagaTransaction, type SagaDefinition, startSaga } from "@health/platform/saga";
 import type { ContentDb } from "../../db.ts";
+import { publishCoursePurchased } from "../../events/contentEvents.ts";
 import type { CoursePurchase } from "../../generated/prisma/client.ts";
 import { PurchaseStatus } from "../../generated/prisma/enums.ts";
 import { canViewCourse, decidePurchase, openPurchaseKey } from "../courses/rules.ts";
@@ -56,8 +57,8 @@ export async function purchaseCourse(
             createdAt: now,
           },
         });
+        const { id: purchaseId, buyerId, amount, currency } = purchase;
         if (plan.kind === "pay") {
-          const { id: purchaseId, buyerId, amount, currency } = purchase;
           await startSaga(effects.coursePurchase, ctx, purchaseId, {
             purchaseId,
             courseId,
@@ -65,6 +66,8 @@ export async function purchaseCourse(
             amount,
             currency,
           });
+        } else {
+          await publishCoursePurchased(tx, { id: purchaseId, courseId, buyerId, amount, currency }, now);
         }
         return purchase.id;
       },
