@@ -3,14 +3,15 @@ import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { BizDeps } from "./deps.ts";
 import { type BizLoaders, createBizLoaders } from "./loaders.ts";
 import { User } from "./model/user.ts";
+import { LiveStreamResolver } from "./resolvers/liveStream.resolver.ts";
 import { PerformanceReportResolver } from "./resolvers/performanceReport.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 import { WorkbenchResolver } from "./resolvers/workbench.resolver.ts";
 
-/** M03 so far: the workbench made from trade's and finance's events, and performance reports. */
+/** M03 (the workbench made from trade's and finance's events, performance reports) and M07 (live streams). */
 export const bizSubgraph = defineSubgraph<BizDeps, BizLoaders>({
   name: "biz",
-  resolvers: [WorkbenchResolver, PerformanceReportResolver, UserResolver],
+  resolvers: [WorkbenchResolver, PerformanceReportResolver, LiveStreamResolver, UserResolver],
   orphanedTypes: [User],
   createLoaders: createBizLoaders,
   readiness: infrastructureChecks,

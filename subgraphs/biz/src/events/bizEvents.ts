@@ -1,4 +1,4 @@
-import { bizActivityV1 } from "@health/events/catalog";
+import { bizActivityV1, liveStartedV1 } from "@health/events/catalog";
 import type { EventEnvelope } from "@health/events/envelope";
 import { publishEvent } from "@health/platform/events";
 import type { BizTx } from "../db.ts";
@@ -17,5 +17,19 @@ export function publishBizActivity(
     bizActivityV1,
     { ...activity, occurredAt: now.toISOString() },
     { aggregateId: activity.businessId, actorId: activity.businessId, occurredAt: now },
+  );
+}
+
+/** Writes live_started for a stream that just went LIVE, in that transaction. */
+export function publishLiveStarted(
+  tx: BizTx,
+  stream: { id: string; hostId: string; title: string },
+  now: Date,
+): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    liveStartedV1,
+    { streamId: stream.id, hostId: stream.hostId, title: stream.title, startedAt: now.toISOString() },
+    { aggregateId: stream.id, actorId: stream.hostId, occurredAt: now },
   );
 }
