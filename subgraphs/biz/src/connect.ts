@@ -1,6 +1,7 @@
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
-import type { BizConfig } from "./config.ts";
+import { type BizConfig, liveProviderOptionsOf } from "./config.ts";
 import type { BizDeps } from "./deps.ts";
+import { txSignedLiveProvider } from "./domain/live/txSignedLiveProvider.ts";
 import { BIZ_CONSUMER, bizEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
@@ -13,7 +14,12 @@ export const connectBiz = (config: BizConfig, options: ConnectSubgraphOptions = 
     PrismaClient,
     {
       name: "biz",
-      deps: ({ db, redis, nats }): BizDeps => ({ db, redis, nats }),
+      deps: ({ db, redis, nats }): BizDeps => ({
+        db,
+        redis,
+        nats,
+        live: txSignedLiveProvider(liveProviderOptionsOf(config)),
+      }),
       publishesEvents: true,
       consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers() }),
     },

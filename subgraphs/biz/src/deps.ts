@@ -1,8 +1,12 @@
 import type { Infrastructure } from "@health/platform/server";
 import type { BizDb } from "./db.ts";
+import type { LiveProvider } from "./domain/live/provider.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
- * the domain uses only `db`, and publishes its events by writing outbox rows through it.
+ * the domain uses `db`, and publishes its events by writing outbox rows through it. `live` signs live
+ * streams' push and play URLs (Tencent's scheme; the local media server by default).
  */
-export type BizDeps = Infrastructure<BizDb>;
+export interface BizDeps extends Infrastructure<BizDb> {
+  live: LiveProvider;
+}

@@ -190,3 +190,40 @@ describe("liveStream and liveStreams", () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("LiveStream.pushUrl and playUrls", () => {
+  const URLS = `query Urls($id: ID!) { liveStream(id: $id) { pushUrl playUrls { rtmp flv expiresAt } } }`;
+  type UrlsData = {
+    liveStream: { pushUrl: string | null; playUrls: { rtmp: string; flv: string; expiresAt: string } | null };
+  };
+
+  it("signs the push URL for the host only and play URLs for any viewer, until the stream ends", async () => {
+    const host = await h.person(["user", "coach"]);
+    const viewer = await h.person(["user"]);
+    const stream = await scheduled(host.token);
+
+    const asHost = await h.request<UrlsData>(URLS, { id: stream.id }, host.token);
+    expect(asHost.errors).toBeUndefined();
+    expect(asHost.data?.liveStream.pushUrl).toMatch(
+      new RegExp(`^rtmp://127\\.0\\.0\\.1:1935/live/${stream.id}\\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]+$`),
+    );
+    const asViewer = await h.request<UrlsData>(URLS, { id: stream.id }, viewer.token);
+    expect(asViewer.data?.liveStream.pushUrl).toBeNull();
+    expect(asViewer.data?.liveStream.playUrls).toMatchObject({
+      rtmp: expect.stringMatching(new RegExp(`^rtmp://127\\.0\\.0\\.1:1935/live/${stream.id}\\?txSecret=`)),
+      flv: expect.stringMatching(
+        new RegExp(`^http://127\\.0\\.0\\.1:8000/live/${stream.id}\\.flv\\?txSecret=`),
+      ),
+    });
+    // Play and push are signed with different keys.
+    const secretOf = (url: string) => new URL(url.replace(/^rtmp:/, "http:")).searchParams.get("txSecret");
+    expect(secretOf(asViewer.data!.liveStream.playUrls!.rtmp)).not.toBe(
+      secretOf(asHost.data!.liveStream.pushUrl!),
+    );
+
+    expect((await h.request(START, { id: stream.id }, host.token)).errors).toBeUndefined();
+    expect((await h.request(END, { id: stream.id }, host.token)).errors).toBeUndefined();
+    const ended = await h.request<UrlsData>(URLS, { id: stream.id }, host.token);
+    expect(ended.data?.liveStream).toEqual({ pushUrl: null, playUrls: null });
+  });
+});

@@ -12,6 +12,21 @@ registerEnumType(LiveStreamStatus, {
   description: "SCHEDULED → LIVE (its host starts it) → ENDED (its host ends it; final).",
 });
 
+@ObjectType({
+  description:
+    "Where a viewer plays a stream, signed with the play key (Tencent's txSecret/txTime), until expiresAt.",
+})
+export class LivePlayUrls {
+  @Field(() => String, { description: "rtmp://<host>/<app>/<stream>?txSecret=..&txTime=.." })
+  rtmp!: string;
+
+  @Field(() => String, { description: "HTTP-FLV: http://<host>/<app>/<stream>.flv?txSecret=..&txTime=.." })
+  flv!: string;
+
+  @Field(() => Date, { description: "When the signature lapses; ask again for fresh URLs." })
+  expiresAt!: Date;
+}
+
 @ObjectType({ description: "A coach's live stream (M07; the seed's POST /live-streams)." })
 export class LiveStream {
   @Field(() => ID)
@@ -22,6 +37,8 @@ export class LiveStream {
 
   /** Not a field: what `pushUrl` checks the caller against. */
   hostId!: string;
+
+  // pushUrl and playUrls: field resolvers (resolvers/liveStream.resolver.ts), signed per request.
 
   @Field(() => String)
   title!: string;

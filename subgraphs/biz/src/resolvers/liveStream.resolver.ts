@@ -1,6 +1,6 @@
 import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { BizContext } from "../context.ts";
 import {
   endLiveStream,
@@ -9,8 +9,10 @@ import {
   startLiveStream,
 } from "../domain/live/liveStreams.ts";
 import { LIVE_STREAMS_PAGE, liveStreamsOf } from "../domain/live/queries.ts";
+import { playUrlsFor, pushUrlFor } from "../domain/live/urls.ts";
 import { ScheduleLiveStreamInput } from "../model/liveStream.inputs.ts";
 import {
+  LivePlayUrls,
   LiveStream,
   LiveStreamConnection,
   LiveStreamStatus,
@@ -67,5 +69,22 @@ export class LiveStreamResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<LiveStreamConnection> {
     return toLiveStreamConnection(await liveStreamsOf(ctx.deps.db, { status, hostId }, { first, after }));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Where the host pushes (RTMP, signed with the push key, valid for the push TTL): the host's only, and null for anyone else or once ENDED.",
+  })
+  pushUrl(@Root() stream: LiveStream, @Ctx() ctx: BizContext): string | null {
+    return pushUrlFor(ctx.deps.live, ctx.actor, stream, new Date());
+  }
+
+  @FieldResolver(() => LivePlayUrls, {
+    nullable: true,
+    description: "Where viewers play it (RTMP and HTTP-FLV, signed with the play key); null once ENDED.",
+  })
+  playUrls(@Root() stream: LiveStream, @Ctx() ctx: BizContext): LivePlayUrls | null {
+    return playUrlsFor(ctx.deps.live, stream, new Date());
   }
 }
