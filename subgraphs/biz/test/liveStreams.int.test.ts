@@ -1,4 +1,5 @@
 import { liveStartedV1 } from "@health/events/catalog";
+import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BizHarness, startBizSubgraph } from "./harness.ts";
 
@@ -99,6 +100,12 @@ describe("startLiveStream and endLiveStream", () => {
       title: "Morning yoga",
       startedAt: started.data?.startLiveStream.startedAt,
     });
+    // The relay publishes it to JetStream and marks the row sent.
+    const sent = await eventually(
+      () => h.db.outboxEvent.findUniqueOrThrow({ where: { id: outbox[0]!.id } }),
+      (row) => row.sentAt !== null,
+    );
+    expect(sent.sentAt).not.toBeNull();
 
     const ended = await h.request<{ endLiveStream: StreamData }>(END, { id: stream.id }, coach.token);
     expect(ended.errors).toBeUndefined();
