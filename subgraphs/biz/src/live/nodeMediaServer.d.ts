@@ -41,3 +41,7 @@ declare module "node-media-server/src/core/logger.js" {
   const logger: { level: string };
   export default logger;
 }
+
+declare module "node-media-server/src/core/rate_sampler.js" {
+  export const rateSampler: { stop(): void };
+}
