@@ -1,5 +1,6 @@
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
+import { liveEndedV1 } from "./biz/liveEnded.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
 import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
 import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
@@ -39,6 +40,7 @@ export {
   goalAchievedV1,
   healthActionRecordedV1,
   inventoryUpdatedV1,
+  liveEndedV1,
   liveStartedV1,
   orderAssignedV1,
   orderCancelledV1,
@@ -73,6 +75,7 @@ export const catalog: readonly EventDefinition[] = [
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
   liveStartedV1,
+  liveEndedV1,
   communityCreatedV1,
   bizActivityV1,
   productPurchasedV1,

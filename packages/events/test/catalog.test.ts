@@ -22,7 +22,7 @@ const SEED_EVENTS = [
   "gift_sent",
 ];
 
-/** Events the seed does not name, added for the platform's own flows (the payment sagas). */
+/** Events the seed does not name, added for the platform's own flows (the payment sagas, the live engine). */
 const PLATFORM_EVENTS = [
   "order_payment_requested",
   "order_cancelled",
@@ -33,6 +33,7 @@ const PLATFORM_EVENTS = [
   "payment_failed",
   "course_purchase_cancelled",
   "settlement_recorded",
+  "live_ended",
 ];
 
 describe("event catalog", () => {

@@ -1,4 +1,4 @@
-import { liveStartedV1 } from "@health/events/catalog";
+import { liveEndedV1, liveStartedV1 } from "@health/events/catalog";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BizHarness, startBizSubgraph } from "./harness.ts";
@@ -81,7 +81,7 @@ describe("scheduleLiveStream", () => {
 });
 
 describe("startLiveStream and endLiveStream", () => {
-  it("moves the host's stream SCHEDULED → LIVE → ENDED and writes live_started with the start", async () => {
+  it("moves the host's stream SCHEDULED → LIVE → ENDED, writing live_started and live_ended with the moves", async () => {
     const coach = await h.person(["user", "coach"]);
     const stream = await scheduled(coach.token);
 
@@ -111,6 +111,14 @@ describe("startLiveStream and endLiveStream", () => {
     expect(ended.errors).toBeUndefined();
     expect(ended.data?.endLiveStream).toMatchObject({ status: "ENDED" });
     expect(ended.data?.endLiveStream.endedAt).not.toBeNull();
+    const endedEvent = await h.db.outboxEvent.findFirstOrThrow({
+      where: { aggregateId: stream.id, subject: liveEndedV1.subject },
+    });
+    expect(liveEndedV1.payload.parse((endedEvent.envelope as { payload: unknown }).payload)).toEqual({
+      streamId: stream.id,
+      hostId: coach.id,
+      endedAt: ended.data?.endLiveStream.endedAt,
+    });
   });
 
   it("refuses illegal moves with CONFLICT naming the current state, announcing nothing", async () => {
@@ -126,7 +134,8 @@ describe("startLiveStream and endLiveStream", () => {
     expect((await h.request(END, { id: stream.id }, coach.token)).errors).toBeUndefined();
     const restart = await h.request(START, { id: stream.id }, coach.token);
     expect(restart.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "ENDED" });
-    expect(await h.db.outboxEvent.count({ where: { aggregateId: stream.id } })).toBe(1);
+    // One live_started and one live_ended: the refused moves announced nothing.
+    expect(await h.db.outboxEvent.count({ where: { aggregateId: stream.id } })).toBe(2);
   });
 
   it("lets only the host move it; another coach is FORBIDDEN, an unknown id NOT_FOUND, a bad one BAD_USER_INPUT", async () => {

@@ -1,4 +1,4 @@
-import { bizActivityV1, liveStartedV1 } from "@health/events/catalog";
+import { bizActivityV1, liveEndedV1, liveStartedV1 } from "@health/events/catalog";
 import type { EventEnvelope } from "@health/events/envelope";
 import { publishEvent } from "@health/platform/events";
 import type { BizTx } from "../db.ts";
@@ -30,6 +30,20 @@ export function publishLiveStarted(
     tx,
     liveStartedV1,
     { streamId: stream.id, hostId: stream.hostId, title: stream.title, startedAt: now.toISOString() },
+    { aggregateId: stream.id, actorId: stream.hostId, occurredAt: now },
+  );
+}
+
+/** Writes live_ended for a stream that just ENDED, in that transaction (the media server stops it). */
+export function publishLiveEnded(
+  tx: BizTx,
+  stream: { id: string; hostId: string },
+  now: Date,
+): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    liveEndedV1,
+    { streamId: stream.id, hostId: stream.hostId, endedAt: now.toISOString() },
     { aggregateId: stream.id, actorId: stream.hostId, occurredAt: now },
   );
 }

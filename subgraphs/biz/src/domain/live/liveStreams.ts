@@ -1,13 +1,13 @@
 import { conflict, forbidden, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import type { BizDb, BizTx } from "../../db.ts";
-import { publishLiveStarted } from "../../events/bizEvents.ts";
+import { publishLiveEnded, publishLiveStarted } from "../../events/bizEvents.ts";
 import { type LiveStream as LiveStreamRow, LiveStreamStatus } from "../../generated/prisma/client.ts";
 import { checkedSchedule, type ScheduleLiveStreamInput } from "./rules.ts";
 import { transition } from "./stateMachine.ts";
 
-// A coach's live stream: scheduled, started (announcing live_started through the outbox) and ended by
-// its host. Each move is decided by the state machine and applied by a conditional UPDATE, so two
+// A coach's live stream: scheduled, started (announcing live_started through the outbox) and ended
+// (announcing live_ended) by its host. Each move is decided by the state machine and applied by a conditional UPDATE, so two
 // racing moves cannot both apply.
 
 export type { LiveStreamRow };
@@ -72,12 +72,16 @@ export function startLiveStream(
   });
 }
 
-/** The host ends the stream: LIVE → ENDED. */
+/** The host ends the stream: LIVE → ENDED, and live_ended (the media server stops it) in the same transaction. */
 export function endLiveStream(
   db: BizDb,
   hostId: string,
   id: string,
   now = new Date(),
 ): Promise<LiveStreamRow> {
-  return db.$transaction((tx) => moveLiveStream(tx, hostId, id, LiveStreamStatus.ENDED, now));
+  return db.$transaction(async (tx) => {
+    const stream = await moveLiveStream(tx, hostId, id, LiveStreamStatus.ENDED, now);
+    await publishLiveEnded(tx, stream, now);
+    return stream;
+  });
 }
