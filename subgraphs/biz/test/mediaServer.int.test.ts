@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { eventually } from "@health/platform/testing";
+import { liveEndedV1 } from "@health/events/catalog";
+import { LOCAL_NATS } from "@health/platform/config";
+import { busSubject, ensureEventStreams } from "@health/platform/events";
+import { connectNats, type NatsConnection } from "@health/platform/nats";
+import { deleteEventStreams, eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveProvider } from "../src/domain/live/provider.ts";
 import { signStream } from "../src/domain/live/txSecret.ts";
 import { txSignedLiveProvider } from "../src/domain/live/txSignedLiveProvider.ts";
 import { pushTestPattern } from "./ffmpeg.ts";
+import { envelopeOf } from "./fixtures.ts";
 import { playFlv } from "./flvPlayback.ts";
 import { type MediaServerProcess, startMediaServerProcess } from "./mediaServerProcess.ts";
 
@@ -14,9 +19,14 @@ import { type MediaServerProcess, startMediaServerProcess } from "./mediaServerP
 const keys = { pushKey: "test-live-push-key-0123456789", playKey: "test-live-play-key-0123456789" };
 let server: MediaServerProcess;
 let live: LiveProvider;
+// biz's live_ended reaches the media server on an events stream of this file's own.
+const bus = { prefix: `t_media_${randomUUID().slice(0, 8)}` };
+let nats: NatsConnection;
 
 beforeAll(async () => {
-  server = await startMediaServerProcess(keys);
+  nats = await connectNats(process.env.NATS_URL ?? LOCAL_NATS, "media-server-test");
+  await ensureEventStreams(nats, bus);
+  server = await startMediaServerProcess(keys, { TEST_EVENT_PREFIX: bus.prefix });
   live = txSignedLiveProvider({
     name: "local-media-server (test)",
     pushBase: `rtmp://127.0.0.1:${server.rtmpPort}`,
@@ -30,7 +40,21 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await nats?.close();
+  await deleteEventStreams(bus);
 });
+
+/** What biz's outbox relay publishes when a host ends `streamId`. */
+async function publishLiveEnded(streamId: string): Promise<void> {
+  const envelope = envelopeOf(
+    liveEndedV1,
+    { streamId, hostId: randomUUID(), endedAt: new Date().toISOString() },
+    { aggregateId: streamId },
+  );
+  await nats.jetstream().publish(busSubject(liveEndedV1.subject, bus), JSON.stringify(envelope), {
+    msgID: envelope.id,
+  });
+}
 
 /** `url` with its txSecret or txTime replaced. */
 const withQuery = (url: string, name: "txSecret" | "txTime", value: string) => {
@@ -115,5 +139,36 @@ describe("the local media server", () => {
     expect(
       server.logs.some((line) => line.includes('"verdict":"expired"') && line.includes('"kind":"push"')),
     ).toBe(true);
+  });
+
+  it("stops a stream its host ended (live_ended on the bus) and refuses its signed URLs from then on", async () => {
+    const stream = randomUUID();
+    const now = new Date();
+    const pushUrl = live.pushUrl(stream, now).url;
+    const play = live.playUrls(stream, now);
+    const push = pushTestPattern(pushUrl, 60);
+    try {
+      const playing = await eventually(
+        () => playFlv(play.flv),
+        (result) => result.videoTags >= 5,
+        30_000,
+      );
+      expect(playing.videoTags).toBeGreaterThanOrEqual(5);
+
+      await publishLiveEnded(stream);
+      // The publisher is dropped: ffmpeg ends long before its 60 s.
+      await push.exited;
+      const refused = await eventually(
+        () => playFlv(play.flv, 1, 2_000),
+        (result) => result.status === 403,
+        10_000,
+      );
+      expect(refused).toMatchObject({ status: 403, videoTags: 0 });
+      const again = pushTestPattern(pushUrl, 30);
+      expect((await again.exited).code).not.toBe(0);
+      expect(server.logs.some((line) => line.includes('"verdict":"ended"'))).toBe(true);
+    } finally {
+      await push.stop();
+    }
   });
 });

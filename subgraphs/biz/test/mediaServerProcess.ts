@@ -21,10 +21,10 @@ export interface MediaServerProcess {
  * The media server as it runs for real: its own process (node-media-server keeps module-global state),
  * on free ports, with the keys given, resolving once it logged that it listens.
  */
-export async function startMediaServerProcess(keys: {
-  pushKey: string;
-  playKey: string;
-}): Promise<MediaServerProcess> {
+export async function startMediaServerProcess(
+  keys: { pushKey: string; playKey: string },
+  env: Record<string, string> = {},
+): Promise<MediaServerProcess> {
   const [rtmpPort, httpPort, healthPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), "media-server-test-"));
   const logs: string[] = [];
@@ -38,6 +38,7 @@ export async function startMediaServerProcess(keys: {
       MEDIA_HTTP_PORT: String(httpPort),
       PORT: String(healthPort),
       MEDIA_DATA_DIR: dataDir,
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -5,9 +5,11 @@ import type { Logger } from "@health/platform/logging";
 import { createProcessMetrics, healthRoutes, type ReadinessCheck } from "@health/platform/server";
 import express from "express";
 import NodeMediaServer from "node-media-server";
+import nmsContext from "node-media-server/src/core/context.js";
 import nmsLogger from "node-media-server/src/core/logger.js";
 import { rateSampler } from "node-media-server/src/core/rate_sampler.js";
 import { Counter } from "prom-client";
+import { watchEndedStreams } from "./endedStreams.ts";
 import type { MediaServerConfig } from "./mediaServerConfig.ts";
 import { gateVerdict, type SessionAttempt } from "./sessionGate.ts";
 
@@ -51,7 +53,7 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
   const metrics = createProcessMetrics("media-server");
   const sessions = new Counter({
     name: "live_media_sessions_total",
-    help: "Push and play attempts at the media server, by verdict (ok, missing, expired, forged, wrong-app)",
+    help: "Push and play attempts at the media server, by verdict (ok, missing, expired, forged, wrong-app, ended)",
     labelNames: ["kind", "verdict"],
     registers: [metrics.registry],
   });
@@ -69,8 +71,25 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
   // It samples traffic every second for its admin API, which is off here; idle costs nothing (rule 11).
   rateSampler.stop();
 
+  // biz's live_ended: drop the stream's publisher and viewers now, refuse its URLs from then on.
+  const ended = watchEndedStreams({
+    natsUrl: config.NATS_URL,
+    credentials: config,
+    eventPrefix: config.TEST_EVENT_PREFIX,
+    lookbackSeconds: config.MEDIA_ENDED_LOOKBACK_SECONDS,
+    logger,
+    onEnded: (streamName) => {
+      for (const session of nmsContext.sessions.values()) {
+        if (session.streamName === streamName) session.close();
+      }
+      logger.info({ stream: streamName }, "live stream ended by its host: closed");
+    },
+  });
+
   const gate = (kind: SessionAttempt["kind"]) => (session: NmsSession) => {
-    const verdict = gateVerdict(keys, attemptOf(kind, session), new Date());
+    const verdict = ended.has(session.streamName)
+      ? "ended"
+      : gateVerdict(keys, attemptOf(kind, session), new Date());
     sessions.inc({ kind, verdict });
     if (verdict === "ok") {
       const expiry = Math.floor(Date.now() / 1000) + 60;
@@ -122,6 +141,7 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
     healthPort,
     close: async () => {
       await new Promise<void>((resolve) => health.close(() => resolve()));
+      await ended.close();
       await nms.stop();
     },
   };

@@ -1,5 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LOCAL_NATS, natsCredentialsShape } from "@health/platform/config";
 import { z } from "zod";
 import { checkLiveKeys, liveKeysShape } from "./liveKeys.ts";
 
@@ -18,6 +19,21 @@ export const mediaServerConfigSchema = z
     PORT: port(8001),
     /** The address every listener binds. Default 127.0.0.1 (a container sets 0.0.0.0). */
     MEDIA_BIND: z.string().min(1).default("127.0.0.1"),
+    /** Where live_ended arrives from (biz's outbox relay), to stop ended streams. */
+    NATS_URL: z.url().default(LOCAL_NATS),
+    ...natsCredentialsShape,
+    /** How long an ended stream stays refused: at least biz's longest push TTL. Default 7 days (that maximum). */
+    MEDIA_ENDED_LOOKBACK_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(7 * 24 * 3600),
+    /** Tests only: the events stream and subjects of a test's own (as the subgraphs' test isolation). */
+    TEST_EVENT_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
     /** node-media-server's own bookkeeping (stream history); nothing is recorded. Default: a temp folder. */
     MEDIA_DATA_DIR: z.string().min(1).default(join(tmpdir(), "health-media-server")),
   })

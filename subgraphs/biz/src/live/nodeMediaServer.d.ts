@@ -45,3 +45,11 @@ declare module "node-media-server/src/core/logger.js" {
 declare module "node-media-server/src/core/rate_sampler.js" {
   export const rateSampler: { stop(): void };
 }
+
+declare module "node-media-server/src/core/context.js" {
+  const Context: {
+    /** Every open session (RTMP, HTTP-FLV), by id. */
+    sessions: Map<string, { streamName: string; close(): void }>;
+  };
+  export default Context;
+}
