@@ -23,15 +23,16 @@ export interface EndedStreamsOptions {
   logger: Logger;
 }
 
-/** How long to wait before trying NATS or the events stream again after it failed. */
+/** How long to wait before trying NATS or the events stream again after it failed: 5 s, doubling to 60 s. */
 const RETRY_MS = 5_000;
+const MAX_RETRY_MS = 60_000;
 
 /**
  * Reads live_ended from the events stream with an ordered consumer (no durable state, no acks: the
  * effect is idempotent, and a restarted media server rebuilds its memory by reading the last
  * `lookbackSeconds` of the stream again). It never blocks the media server: while NATS or the stream is
  * unreachable, pushes and plays are still checked by signature, streams ended meanwhile are learnt once
- * it is back (retrying every 5 s; the NATS client reconnects by itself once connected).
+ * it is back (retrying after 5 s, doubling to 60 s; once connected, the NATS client reconnects by itself).
  */
 export function watchEndedStreams(options: EndedStreamsOptions): EndedStreams {
   const endedAt = new Map<string, number>();
@@ -58,6 +59,8 @@ export function watchEndedStreams(options: EndedStreamsOptions): EndedStreams {
   };
 
   const follow = async () => {
+    let retryMs = RETRY_MS;
+    let lastProblem = "";
     while (!stop.signal.aborted) {
       try {
         nats ??= await connectNats(options.natsUrl, "media", options.credentials);
@@ -69,6 +72,8 @@ export function watchEndedStreams(options: EndedStreamsOptions): EndedStreams {
         const messages = await consumer.consume();
         stop.signal.addEventListener("abort", () => void messages.close(), { once: true });
         options.logger.info("following live_ended");
+        retryMs = RETRY_MS;
+        lastProblem = "";
         for await (const message of messages) {
           try {
             remember(message.data);
@@ -78,12 +83,17 @@ export function watchEndedStreams(options: EndedStreamsOptions): EndedStreams {
         }
       } catch (error) {
         if (stop.signal.aborted) return;
-        options.logger.warn(
-          { err: error },
-          "cannot follow live_ended yet (NATS or the events stream); retrying",
+        // Said once per kind of problem (the events stream does not exist until a relay first starts).
+        const problem = error instanceof Error ? error.message : String(error);
+        const level = problem === lastProblem ? "debug" : "warn";
+        options.logger[level](
+          { err: error, retryMs },
+          "cannot follow live_ended yet (NATS or the events stream)",
         );
+        lastProblem = problem;
       }
-      await sleep(RETRY_MS, undefined, { signal: stop.signal }).catch(() => undefined);
+      await sleep(retryMs, undefined, { signal: stop.signal }).catch(() => undefined);
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
     }
   };
   const following = follow();
