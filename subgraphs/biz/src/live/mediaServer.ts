@@ -1,17 +1,17 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import type { Server } from "node:net";
 import type { Logger } from "@health/platform/logging";
-import { createProcessMetrics, healthRoutes, type ReadinessCheck } from "@health/platform/server";
-import express from "express";
+import { createProcessMetrics } from "@health/platform/server";
 import NodeMediaServer from "node-media-server";
 import nmsContext from "node-media-server/src/core/context.js";
 import nmsLogger from "node-media-server/src/core/logger.js";
 import { rateSampler } from "node-media-server/src/core/rate_sampler.js";
 import { Counter } from "prom-client";
+import { admissionHook } from "./admission.ts";
 import { watchEndedStreams } from "./endedStreams.ts";
+import { listeningCheck, startHealthServer } from "./healthServer.ts";
 import type { MediaServerConfig } from "./mediaServerConfig.ts";
-import { gateVerdict, type SessionAttempt } from "./sessionGate.ts";
 
 /** A running media server; `close` stops every listener. */
 export interface MediaServer {
@@ -21,15 +21,6 @@ export interface MediaServer {
   close(): Promise<void>;
 }
 
-type NmsSession = Parameters<Parameters<NodeMediaServer["on"]>[1]>[0];
-
-const attemptOf = (kind: SessionAttempt["kind"], session: NmsSession): SessionAttempt => ({
-  kind,
-  app: session.streamApp,
-  streamName: session.streamName,
-  query: session.streamQuery,
-});
-
 async function listening(server: Server | undefined, what: string): Promise<void> {
   if (!server) throw new Error(`node-media-server did not create its ${what} listener`);
   if (!server.listening) await once(server, "listening");
@@ -37,21 +28,13 @@ async function listening(server: Server | undefined, what: string): Promise<void
 
 /**
  * node-media-server (RTMP in, RTMP and HTTP-FLV out) that admits a push or a play only with a valid,
- * unexpired Tencent-style signature (sessionGate.ts). node-media-server's own check is a different
- * scheme (`sign=<exp>-md5(path-exp-secret)`), so the pre-hooks translate: a session the gate admits
- * gets a `sign` made with a secret only this process knows, one it refuses loses any `sign`, and the
- * library's own check then lets the first through and closes the second (HTTP-FLV with a 403) before
- * any media flows. node-media-server keeps its state in module globals: one per process.
+ * unexpired Tencent-style signature for a stream biz has not ended (admission.ts). node-media-server
+ * keeps its state in module globals: one per process.
  */
 export async function startMediaServer(config: MediaServerConfig, logger: Logger): Promise<MediaServer> {
   const internalSecret = randomBytes(32).toString("hex");
-  const keys = {
-    appName: config.LIVE_APP_NAME,
-    pushKey: config.LIVE_PUSH_KEY,
-    playKey: config.LIVE_PLAY_KEY,
-  };
   const metrics = createProcessMetrics("media-server");
-  const sessions = new Counter({
+  const verdicts = new Counter({
     name: "live_media_sessions_total",
     help: "Push and play attempts at the media server, by verdict (ok, missing, expired, forged, wrong-app, ended)",
     labelNames: ["kind", "verdict"],
@@ -86,61 +69,44 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
     },
   });
 
-  const gate = (kind: SessionAttempt["kind"]) => (session: NmsSession) => {
-    const verdict = ended.has(session.streamName)
-      ? "ended"
-      : gateVerdict(keys, attemptOf(kind, session), new Date());
-    sessions.inc({ kind, verdict });
-    if (verdict === "ok") {
-      const expiry = Math.floor(Date.now() / 1000) + 60;
-      const digest = createHash("md5")
-        .update(`${session.streamPath}-${expiry}-${internalSecret}`)
-        .digest("hex");
-      session.streamQuery.sign = `${expiry}-${digest}`;
-      return;
-    }
-    delete session.streamQuery.sign;
-    if (session.res?.status && !session.res.headersSent) session.res.status(403);
-    logger.info({ kind, stream: session.streamPath, verdict, ip: session.ip }, "live session refused");
+  const admission = {
+    keys: { appName: config.LIVE_APP_NAME, pushKey: config.LIVE_PUSH_KEY, playKey: config.LIVE_PLAY_KEY },
+    internalSecret,
+    isEnded: (streamName: string) => ended.has(streamName),
+    verdicts,
+    logger,
   };
-  nms.on("prePublish", gate("push"));
-  nms.on("prePlay", gate("play"));
+  nms.on("prePublish", admissionHook("push", admission));
+  nms.on("prePlay", admissionHook("play", admission));
 
   await nms.run();
   await listening(nms.rtmpServer.tcpServer, "RTMP");
   await listening(nms.httpServer.httpServer, "HTTP");
-
-  const listeningCheck = (name: string, server: Server | undefined): ReadinessCheck => ({
-    name,
-    check: async () => {
-      if (!server?.listening) throw new Error(`${name} is not listening`);
-    },
+  const health = await startHealthServer({
+    port: config.PORT,
+    bind: config.MEDIA_BIND,
+    checks: [
+      listeningCheck("rtmp", nms.rtmpServer.tcpServer),
+      listeningCheck("http-flv", nms.httpServer.httpServer),
+    ],
+    registry: metrics.registry,
   });
-  const app = express();
-  app.use(
-    healthRoutes({
-      checks: [
-        listeningCheck("rtmp", nms.rtmpServer.tcpServer),
-        listeningCheck("http-flv", nms.httpServer.httpServer),
-      ],
-      registry: metrics.registry,
-    }),
-  );
-  const health = app.listen(config.PORT, config.MEDIA_BIND);
-  await once(health, "listening");
-  const address = health.address();
-  const healthPort = typeof address === "object" && address ? address.port : config.PORT;
   logger.info(
-    { rtmpPort: config.MEDIA_RTMP_PORT, httpPort: config.MEDIA_HTTP_PORT, healthPort, app: keys.appName },
+    {
+      rtmpPort: config.MEDIA_RTMP_PORT,
+      httpPort: config.MEDIA_HTTP_PORT,
+      healthPort: health.port,
+      app: config.LIVE_APP_NAME,
+    },
     "media server listening",
   );
 
   return {
     rtmpPort: config.MEDIA_RTMP_PORT,
     httpPort: config.MEDIA_HTTP_PORT,
-    healthPort,
+    healthPort: health.port,
     close: async () => {
-      await new Promise<void>((resolve) => health.close(() => resolve()));
+      await health.close();
       await ended.close();
       await nms.stop();
     },
