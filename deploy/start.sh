@@ -2,6 +2,7 @@
 # The image's command: runs the process named by $SERVICE from the repository root.
 #   SERVICE=router            the gateway (port 4000)
 #   SERVICE=<subgraph>        subgraphs/<subgraph>/dist/main.mjs (auth, user, ...)
+#   SERVICE=media-server      biz's local live engine, subgraphs/biz/dist/mediaServer.mjs
 # Every process runs compiled at image build (scripts/bundle.mjs): plain Node, no tsx loader.
 #   SERVICE=migrate           applies pending migrations to every subgraph database, then exits
 # `exec` hands PID 1 (or tini's child, with `init: true`) to node, so SIGTERM reaches its shutdown handler.
@@ -9,6 +10,9 @@ set -eu
 case "${SERVICE:-}" in
   router)
     exec node router/dist/main.mjs ;;
+  media-server)
+    # biz's local live engine (RTMP 1935, HTTP-FLV 8000, /health on $PORT): subgraphs/biz/README.md.
+    exec node subgraphs/biz/dist/mediaServer.mjs ;;
   migrate)
     # Same as `npx tsx scripts/migrate.ts deploy`, without npm at run time.
     exec node --import tsx scripts/migrate.ts deploy ;;

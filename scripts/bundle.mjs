@@ -3,7 +3,7 @@
 // stays an import resolved from node_modules as usual. `npm start` and the container image run every
 // process this way (`<router|subgraphs/name>/dist/main.mjs`): compiled JavaScript spares each process
 // tsx's loader thread and on-the-fly transforms, 60–90 MiB apiece. Tests and `npm run dev` run the source.
-// Usage: node scripts/bundle.mjs [router|<subgraph> ...]   (default: the router and every subgraph)
+// Usage: node scripts/bundle.mjs [router|<subgraph>|media-server ...]   (default: all of them)
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,15 +43,28 @@ export async function bundleEntry({ entry, outfile }) {
 /** The folder of process `name`: `router`, or `subgraphs/<name>`. */
 const processDir = (name) => (name === "router" ? "router" : join("subgraphs", name));
 
-/** Compiles process `name` (`router` or a subgraph) into `<its folder>/dist/main.mjs`; resolves to that path. */
+/** Processes that are not a subgraph's main: biz's local media server (subgraphs/biz/README.md, "Live streams"). */
+const EXTRA_PROCESSES = {
+  "media-server": {
+    entry: join("subgraphs", "biz", "src", "live", "mediaServerMain.ts"),
+    outfile: join(root, "subgraphs", "biz", "dist", "mediaServer.mjs"),
+  },
+};
+
+/**
+ * Compiles process `name` (`router`, a subgraph, or `media-server`) into `<its folder>/dist/main.mjs`
+ * (the media server: `subgraphs/biz/dist/mediaServer.mjs`); resolves to that path.
+ */
 export const bundleProcess = (name) =>
-  bundleEntry({
-    entry: join(processDir(name), "src", "main.ts"),
-    outfile: join(root, processDir(name), "dist", "main.mjs"),
-  });
+  bundleEntry(
+    EXTRA_PROCESSES[name] ?? {
+      entry: join(processDir(name), "src", "main.ts"),
+      outfile: join(root, processDir(name), "dist", "main.mjs"),
+    },
+  );
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const names = process.argv.slice(2);
-  const all = ["router", ...readdirSync(join(root, "subgraphs"))];
+  const all = ["router", ...readdirSync(join(root, "subgraphs")), ...Object.keys(EXTRA_PROCESSES)];
   for (const name of names.length ? names : all) console.log(`compiled ${await bundleProcess(name)}`);
 }

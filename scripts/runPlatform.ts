@@ -11,6 +11,8 @@ import { REPO_ROOT, subgraphNames } from "./subgraphRegistry.ts";
 import { Supervisor } from "./supervisor.ts";
 
 const supervisor = new Supervisor();
+/** The media server's /health port (its RTMP 1935 and HTTP-FLV 8000 are its config's defaults). */
+const MEDIA_SERVER_HEALTH_PORT = 8001;
 
 function step(title: string, script: string, args: string[] = []): void {
   console.log(`\n▶ ${title}`);
@@ -77,7 +79,9 @@ step("Composing the supergraph", "compose.ts");
 console.log("\n▶ Compiling the subgraphs and the router");
 const names: SubgraphName[] = subgraphNames();
 const bundles = new Map(
-  await Promise.all([...names, "router"].map(async (name) => [name, await bundleProcess(name)] as const)),
+  await Promise.all(
+    [...names, "router", "media-server"].map(async (name) => [name, await bundleProcess(name)] as const),
+  ),
 );
 
 // The router signs every request to a subgraph; subgraphs answer nothing else (issue 16.7).
@@ -92,6 +96,9 @@ for (const name of names) {
   if (name === "auth") await waitHealthy(name, SUBGRAPH_PORTS[name]);
 }
 await Promise.all(names.map((name) => waitHealthy(name, SUBGRAPH_PORTS[name])));
+// biz's local live engine: one for however many biz instances (subgraphs/biz/README.md, "Live streams").
+startProcess("media-server", bundles.get("media-server")!, { PORT: String(MEDIA_SERVER_HEALTH_PORT) });
+await waitHealthy("media-server", MEDIA_SERVER_HEALTH_PORT);
 startProcess("router", bundles.get("router")!, {
   PORT: String(ROUTER_PORT),
   ROUTER_SIGNING_KEY: routerKeys.privateKey,
@@ -104,5 +111,6 @@ console.log(`
   Schema explorer    http://localhost:${ROUTER_PORT}/graphql   (open it in a browser)
   Health / metrics   http://127.0.0.1:${ROUTER_PORT + 1000}/ready   http://127.0.0.1:${ROUTER_PORT + 1000}/metrics   (internal port, loopback only)
   Subgraphs          ${names.map((name) => `${name} :${SUBGRAPH_PORTS[name]}`).join(", ")}
+  Live media server  rtmp://127.0.0.1:1935/live (push, signed), http://127.0.0.1:8000/live/<stream>.flv (play, signed)
 Press Ctrl-C to stop.
 `);

@@ -35,9 +35,12 @@ function platformProcesses(runner: number): Map<number, string> {
     if (!Number.isInteger(pid)) continue;
     try {
       if (parentOf(pid) !== runner) continue;
-      // Bundles are <process dir>/dist/main.mjs (scripts/bundle.mjs); anything else (esbuild) is not ours.
-      const bundle = commandOf(pid).find((arg) => arg.endsWith("/dist/main.mjs"));
-      const name = bundle ? /([a-z]+)\/dist\/main\.mjs$/.exec(bundle)?.[1] : undefined;
+      // Bundles are <process dir>/dist/main.mjs, and biz's media server subgraphs/biz/dist/mediaServer.mjs
+      // (scripts/bundle.mjs); anything else (esbuild) is not ours.
+      const command = commandOf(pid);
+      const name = command.some((arg) => arg.endsWith("/dist/mediaServer.mjs"))
+        ? "media-server"
+        : command.map((arg) => /([a-z]+)\/dist\/main\.mjs$/.exec(arg)?.[1]).find(Boolean);
       if (name) found.set(pid, name);
     } catch {
       // gone meanwhile

@@ -16,14 +16,29 @@ describe("docker-compose.yml", () => {
         ["-f", join(root, "docker-compose.yml"), "config", "--services"],
         {
           encoding: "utf8",
-          // What an operator puts in .env (`npm run -s keys:router`); compose refuses to run without them.
-          env: { ...process.env, ROUTER_SIGNING_KEY: "private", ROUTER_PUBLIC_KEYS: "public" },
+          // What an operator puts in .env (`npm run -s keys:router`, the live keys); compose refuses to run without them.
+          env: {
+            ...process.env,
+            ROUTER_SIGNING_KEY: "private",
+            ROUTER_PUBLIC_KEYS: "public",
+            LIVE_PUSH_KEY: "push-key-of-the-operator",
+            LIVE_PLAY_KEY: "play-key-of-the-operator",
+          },
         },
       )
         .trim()
         .split("\n");
       expect(services).toEqual(
-        expect.arrayContaining(["postgres", "redis", "nats", "migrate", "auth", "user", "router"]),
+        expect.arrayContaining([
+          "postgres",
+          "redis",
+          "nats",
+          "migrate",
+          "auth",
+          "user",
+          "router",
+          "media-server",
+        ]),
       );
     },
   );

@@ -2,6 +2,7 @@ import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
 import { communityPaymentRequestedV1 } from "./biz/communityPaymentRequested.v1.ts";
+import { liveEndedV1 } from "./biz/liveEnded.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
 import { bountyHoldRequestedV1 } from "./content/bountyHoldRequested.v1.ts";
 import { bountyPayoutRequestedV1 } from "./content/bountyPayoutRequested.v1.ts";
@@ -57,6 +58,7 @@ export {
   goalAchievedV1,
   healthActionRecordedV1,
   inventoryUpdatedV1,
+  liveEndedV1,
   liveStartedV1,
   orderAssignedV1,
   orderCancelledV1,
@@ -97,6 +99,7 @@ export const catalog: readonly EventDefinition[] = [
   bountyPayoutRequestedV1,
   bountyReturnRequestedV1,
   liveStartedV1,
+  liveEndedV1,
   communityCreatedV1,
   communityPaymentRequestedV1,
   communityMembershipCancelledV1,

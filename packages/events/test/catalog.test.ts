@@ -22,7 +22,7 @@ const SEED_EVENTS = [
   "gift_sent",
 ];
 
-/** Events the seed does not name, added for the platform's own flows (the payment sagas, follows). */
+/** Events the seed does not name, added for the platform's own flows (the payment sagas, follows, the live engine). */
 const PLATFORM_EVENTS = [
   "order_payment_requested",
   "order_cancelled",
@@ -43,6 +43,7 @@ const PLATFORM_EVENTS = [
   "bounty_hold_refused",
   "bounty_payout_requested",
   "bounty_return_requested",
+  "live_ended",
 ];
 
 describe("event catalog", () => {

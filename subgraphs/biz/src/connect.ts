@@ -1,9 +1,10 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
-import type { BizConfig } from "./config.ts";
+import { type BizConfig, liveProviderOptionsOf } from "./config.ts";
 import type { BizDeps } from "./deps.ts";
 import { communityMembershipSaga } from "./domain/communities/paymentSaga.ts";
+import { txSignedLiveProvider } from "./domain/live/txSignedLiveProvider.ts";
 import { BIZ_CONSUMER, bizEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
@@ -29,6 +30,7 @@ export const connectBiz = (config: BizConfig, options: ConnectBizOptions = {}) =
         communityMembership: communityMembershipSaga({
           paymentTimeoutMs: config.COMMUNITY_PAYMENT_TIMEOUT_SECONDS * 1000,
         }),
+        live: txSignedLiveProvider(liveProviderOptionsOf(config)),
       }),
       publishesEvents: true,
       consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers(deps) }),

@@ -5,19 +5,21 @@ import { type BizLoaders, createBizLoaders } from "./loaders.ts";
 import { User } from "./model/user.ts";
 import { CommunityResolver } from "./resolvers/community.resolver.ts";
 import { CommunityMembershipResolver } from "./resolvers/communityMembership.resolver.ts";
+import { LiveStreamResolver } from "./resolvers/liveStream.resolver.ts";
 import { PerformanceReportResolver } from "./resolvers/performanceReport.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 import { WorkbenchResolver } from "./resolvers/workbench.resolver.ts";
 
 /**
- * M03 (the workbench made from trade's and finance's events, and performance reports) and M08 (community
- * groups, paid ones through finance).
+ * M03 (the workbench made from other subgraphs' events, performance reports), M07 (live streams) and M08
+ * (community groups, paid ones through finance).
  */
 export const bizSubgraph = defineSubgraph<BizDeps, BizLoaders>({
   name: "biz",
   resolvers: [
     WorkbenchResolver,
     PerformanceReportResolver,
+    LiveStreamResolver,
     CommunityResolver,
     CommunityMembershipResolver,
     UserResolver,

@@ -6,6 +6,7 @@ export {
   LOCAL_NATS,
   LOCAL_POSTGRES,
   LOCAL_REDIS,
+  natsCredentialsShape,
   redisCommandTimeoutMs,
   subgraphConfigSchema,
 } from "./serviceConfig.ts";

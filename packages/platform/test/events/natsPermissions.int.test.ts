@@ -62,7 +62,11 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
   beforeAll(async () => {
     server = await startPrivateNatsServer({
       configFile: CONFIG_FILE,
-      env: Object.fromEntries(USERS.map((user) => [`NATS_PASSWORD_${user.toUpperCase()}`, passwords[user]])),
+      env: {
+        ...Object.fromEntries(USERS.map((user) => [`NATS_PASSWORD_${user.toUpperCase()}`, passwords[user]])),
+        // biz's media server, not a subgraph (subgraphs/biz/test/mediaNatsPermissions.int.test.ts tests it).
+        NATS_PASSWORD_MEDIA: `p${randomBytes(12).toString("hex")}`,
+      },
     });
     admin = await connectAs("admin");
     await ensureEventStreams(admin);

@@ -3,6 +3,8 @@ import {
   communityCreatedV1,
   communityMembershipCancelledV1,
   communityPaymentRequestedV1,
+  liveEndedV1,
+  liveStartedV1,
 } from "@health/events/catalog";
 import type { EventEnvelope } from "@health/events/envelope";
 import { publishEvent } from "@health/platform/events";
@@ -79,5 +81,33 @@ export async function publishCommunityMembershipCancelled(
     communityMembershipCancelledV1,
     { membershipId, communityId, memberId, reason, cancelledAt: now.toISOString() },
     { aggregateId: membershipId, actorId: null, occurredAt: now },
+  );
+}
+
+/** Writes live_started for a stream that just went LIVE, in that transaction. */
+export function publishLiveStarted(
+  tx: BizTx,
+  stream: { id: string; hostId: string; title: string },
+  now: Date,
+): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    liveStartedV1,
+    { streamId: stream.id, hostId: stream.hostId, title: stream.title, startedAt: now.toISOString() },
+    { aggregateId: stream.id, actorId: stream.hostId, occurredAt: now },
+  );
+}
+
+/** Writes live_ended for a stream that just ENDED, in that transaction (the media server stops it). */
+export function publishLiveEnded(
+  tx: BizTx,
+  stream: { id: string; hostId: string },
+  now: Date,
+): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    liveEndedV1,
+    { streamId: stream.id, hostId: stream.hostId, endedAt: now.toISOString() },
+    { aggregateId: stream.id, actorId: stream.hostId, occurredAt: now },
   );
 }

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /**
- * Auth's `User`, referenced by key. This subgraph adds no field to it yet; when it does, drop
+ * Auth's `User`, referenced by key (a live stream's host). This subgraph adds no field to it yet; when it does, drop
  * `resolvable: false` and resolve the reference in `resolvers/user.reference.ts` (see subgraphs/user).
  */
 @Directive('@key(fields: "id", resolvable: false)')
@@ -10,3 +10,5 @@ export class User {
   @Field(() => ID)
   id!: string;
 }
+
+export const userRef = (id: string): User => ({ id });

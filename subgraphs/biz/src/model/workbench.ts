@@ -30,6 +30,18 @@ export class OrderCounts {
   cancelled!: number;
 }
 
+@ObjectType({
+  description:
+    "The coach's own live streams (M07) in a period or a day: started there, and whole minutes live there (a stream past midnight counts on both days; one still LIVE up to now).",
+})
+export class LiveStreamCounts {
+  @Field(() => Int)
+  streamsStarted!: number;
+
+  @Field(() => Int, { description: "Rounded down." })
+  minutesLive!: number;
+}
+
 @ObjectType({ description: "One UTC day of the workbench." })
 export class WorkbenchDay {
   @Field(() => String, { description: "The UTC day, YYYY-MM-DD." })
@@ -46,11 +58,14 @@ export class WorkbenchDay {
 
   @Field(() => [AmountTotal], { description: "Gifts received, per currency (finance's are POINTS)." })
   giftsReceived!: AmountTotal[];
+
+  @Field(() => LiveStreamCounts)
+  live!: LiveStreamCounts;
 }
 
 @ObjectType({
   description:
-    "A coach's workbench over [from, to) (the seed's GET /biz/dashboard, M03), made from trade's, finance's and dynamic's events within seconds of them. Course sales and live-stream figures are to come (subgraphs/biz/README.md).",
+    "A coach's workbench over [from, to) (the seed's GET /biz/dashboard, M03), made from trade's, finance's, dynamic's and content's events within seconds of them, and from biz's own live streams.",
 })
 export class Workbench {
   @Field(() => ID)
@@ -85,6 +100,9 @@ export class Workbench {
   @Field(() => [AmountTotal], { description: "Gifts received in the period, per currency." })
   giftsReceived!: AmountTotal[];
 
+  @Field(() => LiveStreamCounts, { description: "The coach's live streams in the period." })
+  live!: LiveStreamCounts;
+
   @Field(() => [WorkbenchDay], {
     description: "One per UTC day the period touches, oldest first, empty days included.",
   })
@@ -100,5 +118,6 @@ export const toWorkbench = (view: WorkbenchView): Workbench => ({
   revenue: view.revenue,
   payouts: view.payouts,
   giftsReceived: view.giftsReceived,
+  live: view.live,
   days: view.days,
 });

@@ -3,7 +3,8 @@ import { forbidden } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import type { BizDb } from "../../db.ts";
 import type { Period } from "../period.ts";
-import { type WorkbenchFigures, workbenchFigures } from "./figures.ts";
+import { type WorkbenchDayFigures, type WorkbenchFigures, workbenchFigures } from "./figures.ts";
+import { type LiveCounts, liveFigures } from "./liveFigures.ts";
 
 /**
  * Whose workbench `actor` may read: their own (coachId omitted or their own id); an admin's any
@@ -18,17 +19,25 @@ export function workbenchOwnerFor(actor: Actor, coachId: string | null | undefin
   return coach;
 }
 
-export interface Workbench extends WorkbenchFigures {
+export interface Workbench extends Omit<WorkbenchFigures, "days"> {
   coachId: string;
   period: Period;
   /** Orders assigned to the coach and neither completed nor cancelled now (whatever the period). */
   ordersInProgress: number;
+  /** The coach's own live streams (M07) in the period. */
+  live: LiveCounts;
+  days: Array<WorkbenchDayFigures & { live: LiveCounts }>;
 }
 
-/** The coach's workbench over the period, from biz's own projections. */
-export async function workbenchOf(db: BizDb, coachId: string, period: Period): Promise<Workbench> {
+/** The coach's workbench over the period, from biz's own projections and live streams. */
+export async function workbenchOf(
+  db: BizDb,
+  coachId: string,
+  period: Period,
+  now = new Date(),
+): Promise<Workbench> {
   const during = { gte: period.from, lt: period.to };
-  const [orders, gifts, ordersInProgress] = await Promise.all([
+  const [orders, gifts, ordersInProgress, streams] = await Promise.all([
     db.workbenchOrder.findMany({
       where: {
         coachId,
@@ -52,6 +61,25 @@ export async function workbenchOf(db: BizDb, coachId: string, period: Period): P
     db.workbenchOrder.count({
       where: { coachId, assignedAt: { not: null }, completedAt: null, cancelledAt: null },
     }),
+    // Streams live at some instant of the period: started before its end, not ended before its start.
+    db.liveStream.findMany({
+      where: {
+        hostId: coachId,
+        startedAt: { lt: period.to },
+        OR: [{ endedAt: null }, { endedAt: { gt: period.from } }],
+      },
+      select: { startedAt: true, endedAt: true },
+    }),
   ]);
-  return { coachId, period, ordersInProgress, ...workbenchFigures(period, orders, gifts) };
+  const figures = workbenchFigures(period, orders, gifts);
+  const live = liveFigures(period, streams, now);
+  return {
+    coachId,
+    period,
+    ordersInProgress,
+    ...figures,
+    live: { streamsStarted: live.streamsStarted, minutesLive: live.minutesLive },
+    // Both are one entry per day of daysOf(period), in order.
+    days: figures.days.map((day, i) => ({ ...day, live: live.days[i]! })),
+  };
 }
