@@ -1,21 +1,41 @@
+import { NatsPubSub } from "@health/platform/nats";
+import { RateLimiter, redisDownWarning } from "@health/platform/redis";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { BizConfig } from "./config.ts";
 import type { BizDeps } from "./deps.ts";
+import { ChatViewers } from "./domain/chat/viewers.ts";
 import { BIZ_CONSUMER, bizEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 /**
  * Opens the biz subgraph's connections, starts the relay that publishes its outbox and its durable
- * event consumer (`biz`), which keeps the workbench's projections.
+ * event consumer (`biz`), which keeps the workbench's projections and writes gifts into live chats.
  */
 export const connectBiz = (config: BizConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "biz",
-      deps: ({ db, redis, nats }): BizDeps => ({ db, redis, nats }),
+      deps: ({ db, redis, nats, bus, logger, defer }): BizDeps => {
+        const onRedisDown = redisDownWarning(logger);
+        const pubSub = new NatsPubSub(nats, bus);
+        const chatViewers = new ChatViewers(redis, pubSub, {
+          heartbeatMs: config.CHAT_VIEWER_HEARTBEAT_SECONDS * 1000,
+          onRedisDown,
+        });
+        defer(() => chatViewers.stop());
+        return {
+          db,
+          redis,
+          nats,
+          pubSub,
+          chatLimiter: new RateLimiter(redis, { onRedisDown }),
+          chatSlowModeSeconds: config.CHAT_SLOW_MODE_SECONDS,
+          chatViewers,
+        };
+      },
       publishesEvents: true,
-      consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers() }),
+      consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers(deps) }),
     },
     config,
     options,

@@ -130,7 +130,9 @@ describe("the workbench, fed by events", () => {
       (count) => count === 1,
     );
     // And a handler run twice outside the inbox changes nothing either (the projection is idempotent).
-    const handler = bizEventHandlers().find((registration) => registration.event === serviceCompletedV1);
+    const handler = bizEventHandlers(h.deps).find(
+      (registration) => registration.event === serviceCompletedV1,
+    );
     await h.db.$transaction(
       (tx: SqlExecutor) =>
         handler?.handle(tx, completed, { afterCommit: () => undefined }) ?? Promise.resolve(),

@@ -1,4 +1,5 @@
 import type { HandlerRegistration } from "@health/platform/events";
+import type { BizDeps } from "../deps.ts";
 import { giftSentHandler } from "./giftSent.handler.ts";
 import { orderAssignedHandler } from "./orderAssigned.handler.ts";
 import { orderCancelledHandler } from "./orderCancelled.handler.ts";
@@ -6,13 +7,16 @@ import { orderCreatedHandler } from "./orderCreated.handler.ts";
 import { serviceCompletedHandler } from "./serviceCompleted.handler.ts";
 import { settlementRecordedHandler } from "./settlementRecorded.handler.ts";
 
-/** The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its projection. */
-export const bizEventHandlers = (): HandlerRegistration[] => [
+/**
+ * The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its
+ * projection; gift_sent also writes into a live room's chat (M07).
+ */
+export const bizEventHandlers = (deps: Pick<BizDeps, "pubSub">): HandlerRegistration[] => [
   orderCreatedHandler,
   orderAssignedHandler,
   serviceCompletedHandler,
   orderCancelledHandler,
-  giftSentHandler,
+  giftSentHandler(deps),
   settlementRecordedHandler,
 ];
 
