@@ -7,7 +7,7 @@ export const bizConfigSchema = subgraphConfigSchema("biz").extend({
    * 0 turns it off).
    */
   CHAT_SLOW_MODE_SECONDS: z.coerce.number().int().min(0).max(3600).default(3),
-  /** How often `liveChat` carries the room's viewer count, and how long a viewer's presence lasts unrenewed (default 15 s). */
+  /** How often `liveChat` carries the room's viewer count when it changed (default 15 s). */
   CHAT_VIEWER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
 });
 

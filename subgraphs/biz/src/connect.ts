@@ -1,5 +1,5 @@
 import { NatsPubSub } from "@health/platform/nats";
-import { RateLimiter, redisDownWarning } from "@health/platform/redis";
+import { Presence, RateLimiter, redisDownWarning } from "@health/platform/redis";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { BizConfig } from "./config.ts";
 import type { BizDeps } from "./deps.ts";
@@ -19,9 +19,9 @@ export const connectBiz = (config: BizConfig, options: ConnectSubgraphOptions = 
       deps: ({ db, redis, nats, bus, logger, defer }): BizDeps => {
         const onRedisDown = redisDownWarning(logger);
         const pubSub = new NatsPubSub(nats, bus);
-        const chatViewers = new ChatViewers(redis, pubSub, {
-          heartbeatMs: config.CHAT_VIEWER_HEARTBEAT_SECONDS * 1000,
-          onRedisDown,
+        const heartbeatMs = config.CHAT_VIEWER_HEARTBEAT_SECONDS * 1000;
+        const chatViewers = new ChatViewers(new Presence(redis, { heartbeatMs, onRedisDown }), pubSub, {
+          heartbeatMs,
         });
         defer(() => chatViewers.stop());
         return {

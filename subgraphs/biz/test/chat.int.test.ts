@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { giftSentV1 } from "@health/events/catalog";
 import type { Role } from "@health/platform/auth";
+import { Presence, presenceRedisKey } from "@health/platform/redis";
 import { eventually } from "@health/platform/testing";
 import { type ExecutionResult, parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHAT_REPLAY_LIMIT } from "../src/domain/chat/history.ts";
+import { liveChatPresenceKey } from "../src/domain/chat/viewers.ts";
 import { envelopeOf, giftTo } from "./fixtures.ts";
 import { type BizHarness, startBizSubgraph } from "./harness.ts";
 
@@ -315,20 +317,40 @@ describe("liveChat", () => {
     expect(behind.errors?.[0]?.extensions).toMatchObject({ reason: "REPLAY_TOO_FAR_BEHIND" });
   });
 
-  it("counts its subscribers as the stream's viewers", async () => {
+  it("shows the viewers the router counts, and tells the room when the count changed", async () => {
     const host = await h.person(["user", "coach"]);
     const streamId = await roomOf(host);
     const count = async () =>
       (await h.request<{ liveStream: { viewerCount: number } }>(VIEWERS, { id: streamId }, host.token)).data
         ?.liveStream.viewerCount;
     expect(await count()).toBe(0);
-    const a = await openStream(await h.person(), streamId);
-    const b = await openStream(await h.person(), streamId);
+    // As a router instance counts the clients it serves (router/src/subscriptions/subscriptionGroups.ts).
+    const router = new Presence(h.deps.redis, {
+      heartbeatMs: 60_000,
+      onRedisDown: (error) => {
+        throw error;
+      },
+    });
+    const key = presenceRedisKey("biz", liveChatPresenceKey(streamId));
+    const stream = await openStream(await h.person(), streamId);
+    const [a, b] = [await router.join(key), await router.join(key)];
     expect(await count()).toBe(2);
-    await a.return?.();
+    await h.deps.chatViewers.tellCounts();
+    expect(await nextEvent(stream)).toEqual({
+      kind: "VIEWERS",
+      message: null,
+      deletedMessageId: null,
+      viewerCount: 2,
+    });
+    await h.deps.chatViewers.tellCounts();
+    await a.leave();
     expect(await count()).toBe(1);
-    await b.return?.();
+    await h.deps.chatViewers.tellCounts();
+    expect(await nextEvent(stream)).toMatchObject({ kind: "VIEWERS", viewerCount: 1 });
+    await b.leave();
+    router.stop();
     expect(await count()).toBe(0);
+    await stream.return?.();
   });
 });
 

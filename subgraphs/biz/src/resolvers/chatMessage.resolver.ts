@@ -1,11 +1,12 @@
 import { actorOf } from "@health/platform/auth";
-import { declareVisibilityScope } from "@health/platform/server";
+import { declarePresence, declareVisibilityScope } from "@health/platform/server";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { BizContext } from "../context.ts";
 import type { ChatEventMessage } from "../domain/chat/chatEvents.ts";
 import { CHAT_HISTORY, chatMessages } from "../domain/chat/history.ts";
 import { liveChatScope, openLiveChatStream } from "../domain/chat/liveChat.ts";
 import { deleteChatMessage, sendChatMessage } from "../domain/chat/messages.ts";
+import { liveChatPresenceKey } from "../domain/chat/viewers.ts";
 import { ChatEvent, ChatMessage, toChatEvent, toChatMessage } from "../model/chatMessage.ts";
 
 interface SubscribeData<TArgs> {
@@ -57,7 +58,9 @@ export class ChatMessageResolver {
     subscribe: async ({ args, context }: SubscribeData<{ streamId: string; after?: string | null }>) => {
       const after = args.after ?? null;
       const stream = await openLiveChatStream(context.deps, actorOf(context), args.streamId, after);
-      declareVisibilityScope(context, liveChatScope(args.streamId.toLowerCase(), after));
+      const streamId = args.streamId.toLowerCase();
+      declareVisibilityScope(context, liveChatScope(streamId, after));
+      declarePresence(context, liveChatPresenceKey(streamId));
       return stream;
     },
     description:

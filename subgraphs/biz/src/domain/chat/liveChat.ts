@@ -20,7 +20,8 @@ export function isNewToResumer(
  * ones. Seam-safe as orderAvailable's resume: the room's subject is subscribed (and flushed to the
  * server) before the replay is read, so nothing committed meanwhile is lost; the room numbers events
  * in commit order, so a live event numbered at or below `after`, or one the replay delivered, is
- * dropped, and nothing comes twice. The subscription counts as a viewer until it ends.
+ * dropped, and nothing comes twice. The router counts its subscribers as the room's viewers (the
+ * resolver declares the presence key; viewers.ts).
  */
 export async function openLiveChatStream(
   deps: Pick<BizDeps, "db" | "pubSub" | "chatViewers">,
@@ -39,11 +40,11 @@ export async function openLiveChatStream(
     throw error;
   }
   const replayed = new Set(replay?.events.flatMap((e) => (e.kind === "VIEWERS" ? [] : [e.seq])) ?? []);
-  const presence = await deps.chatViewers.join(stream.id);
+  const closed = deps.chatViewers.streamOpened(stream.id);
   const events = replayThenLive(replay?.events ?? [], live, (message) =>
     isChatEvent(message) && isNewToResumer(message, replay, replayed) ? message : null,
   );
-  return endingWith(events, () => presence.leave());
+  return endingWith(events, closed);
 }
 
 /**

@@ -1,106 +1,66 @@
-import { randomUUID } from "node:crypto";
-import type { Redis } from "@health/platform/redis";
+import { type Presence, presenceRedisKey } from "@health/platform/redis";
 import type { PubSub } from "type-graphql";
 import { announceChatEvent } from "./chatEvents.ts";
 
+/** The presence key `liveChat` declares: the router counts each of its subscribers under it. */
+export const liveChatPresenceKey = (streamId: string): string => `live-chat:${streamId}`;
+
 export interface ChatViewersOptions {
-  /** How often this process renews its viewers' presence and tells rooms their count. */
+  /** How often rooms with a stream open here are told their count (when it changed). */
   heartbeatMs: number;
-  /** Told when Redis failed (presence is then not counted; the chat itself goes on). */
-  onRedisDown: (error: unknown) => void;
 }
-
-/** A viewer's presence: gone from the count on `leave`, or once unrenewed for three heartbeats. */
-export interface ChatPresence {
-  leave(): Promise<void>;
-}
-
-const viewersKey = (streamId: string) => `chat:viewers:${streamId}`;
 
 /**
- * Who watches each room, across instances: a Redis sorted set per room of `liveChat` subscriptions,
- * each scored with when its presence expires. This process renews its own every heartbeat, so a crashed
- * instance's viewers fall out of the count within three heartbeats. Each heartbeat also tells each room
- * with viewers here its count when it changed (a VIEWERS event), so the figure costs one message per room
- * and heartbeat rather than one per join and leave. With Redis down the count is unknown (null), joins
- * and leaves are not recorded, and nothing else of the chat is affected. The timer runs only while this
- * process has viewers (idle costs nothing).
+ * A room's viewers are `liveChat`'s subscribers as the router counts them (it alone knows how many
+ * clients one shared upstream stream serves): present under `liveChatPresenceKey` in Redis, renewed
+ * by each router instance, gone within three of its heartbeats when it crashes (Presence). This reads
+ * the count, and every heartbeat tells each room with a stream open in this process its count when it
+ * changed (one VIEWERS event per room and heartbeat, not one per join or leave). With Redis down the
+ * count is unknown (null) and no VIEWERS event goes out; the chat itself is unaffected. The timer runs
+ * only while this process has streams open (idle costs nothing).
  */
 export class ChatViewers {
-  readonly #local = new Map<string, Set<string>>();
+  readonly #open = new Map<string, number>();
   readonly #told = new Map<string, number>();
   #timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly presence: Presence,
     private readonly pubSub: PubSub,
     private readonly options: ChatViewersOptions,
   ) {}
 
-  get #ttlMs() {
-    return this.options.heartbeatMs * 3;
+  /** The room's viewers on every router instance; null when Redis cannot say. */
+  count(streamId: string): Promise<number | null> {
+    return this.presence.count(presenceRedisKey("biz", liveChatPresenceKey(streamId)));
   }
 
-  async join(streamId: string): Promise<ChatPresence> {
-    const id = randomUUID();
-    const room = this.#local.get(streamId) ?? new Set<string>();
-    room.add(id);
-    this.#local.set(streamId, room);
-    this.#timer ??= setInterval(() => void this.heartbeat(), this.options.heartbeatMs).unref();
-    await this.#renew(streamId, [id]).catch(this.options.onRedisDown);
-    let left = false;
-    return {
-      leave: async () => {
-        if (left) return;
-        left = true;
-        room.delete(id);
-        if (room.size === 0) {
-          this.#local.delete(streamId);
-          this.#told.delete(streamId);
-        }
-        if (this.#local.size === 0) this.stop();
-        await this.redis.zrem(viewersKey(streamId), id).catch(this.options.onRedisDown);
-      },
+  /** A liveChat stream of `streamId` opened in this process, until the returned function is called. */
+  streamOpened(streamId: string): () => void {
+    this.#open.set(streamId, (this.#open.get(streamId) ?? 0) + 1);
+    this.#timer ??= setInterval(() => void this.tellCounts(), this.options.heartbeatMs).unref();
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      const left = (this.#open.get(streamId) ?? 1) - 1;
+      if (left > 0) this.#open.set(streamId, left);
+      else {
+        this.#open.delete(streamId);
+        this.#told.delete(streamId);
+      }
+      if (this.#open.size === 0) this.stop();
     };
   }
 
-  /** The room's current viewers on every instance; null when Redis cannot say. */
-  async count(streamId: string): Promise<number | null> {
-    try {
-      const [, [, count] = []] =
-        (await this.redis
-          .multi()
-          .zremrangebyscore(viewersKey(streamId), "-inf", Date.now())
-          .zcard(viewersKey(streamId))
-          .exec()) ?? [];
-      return typeof count === "number" ? count : null;
-    } catch (error) {
-      this.options.onRedisDown(error);
-      return null;
-    }
-  }
-
-  /** Renews this process's viewers and tells each of their rooms its count when it changed. */
-  async heartbeat(): Promise<void> {
-    for (const [streamId, ids] of this.#local) {
-      if (ids.size === 0) continue;
-      const renewed = await this.#renew(streamId, [...ids]).then(() => true, this.options.onRedisDown);
-      if (!renewed) continue;
+  /** Tells each room with a stream open here its count, when it changed since last told. */
+  async tellCounts(): Promise<void> {
+    for (const streamId of this.#open.keys()) {
       const count = await this.count(streamId);
       if (count === null || this.#told.get(streamId) === count) continue;
       this.#told.set(streamId, count);
       announceChatEvent(this.pubSub, streamId, { kind: "VIEWERS", viewerCount: count });
     }
-  }
-
-  // The key expires with its last presence, so a room nobody watches leaves nothing behind.
-  async #renew(streamId: string, ids: readonly string[]): Promise<void> {
-    const expires = Date.now() + this.#ttlMs;
-    await this.redis
-      .multi()
-      .zadd(viewersKey(streamId), ...ids.flatMap((id) => [expires, id]))
-      .pexpire(viewersKey(streamId), this.#ttlMs)
-      .exec();
   }
 
   stop(): void {
