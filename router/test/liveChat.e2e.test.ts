@@ -120,6 +120,12 @@ describe("live-room chat through the router", () => {
     const a = watch(alice, streamId);
     const b = watch(bob, streamId);
     await viewersReach(streamId, host.token, 2);
+    // Two callers, one upstream operation: the router shares the room's stream, sender names included.
+    const upstreams = await eventually(
+      async () => platform.bizDeps!.chatViewers.streamsOpen(streamId),
+      (n) => n === 1,
+    );
+    expect(upstreams).toBe(1);
 
     await ok(SEND, { streamId, text: "hello room" }, alice.token);
     await until(() => a.events.length === 1 && b.events.length === 1);

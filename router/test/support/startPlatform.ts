@@ -76,6 +76,8 @@ export interface StartedPlatform {
   financeDb: Awaited<ReturnType<typeof connectFinance>>["deps"]["db"] | null;
   /** The ec subgraph's services, null unless it was started (`ec: true`). */
   ecDeps: Awaited<ReturnType<typeof connectEc>>["deps"] | null;
+  /** The biz subgraph's deps, null when it was not started (`biz: false`). */
+  bizDeps: Awaited<ReturnType<typeof connectBiz>>["deps"] | null;
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
   routerKeys: TestRouterKeys;
@@ -332,6 +334,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     tradeDeps: trade.deps,
     financeDb: finance?.deps.db ?? null,
     ecDeps: ec?.deps ?? null,
+    bizDeps: biz?.deps ?? null,
     publishEvent: async (event, payload, actorId) => {
       const envelope = {
         id: randomUUID(),

@@ -35,6 +35,11 @@ export class ChatViewers {
     return this.presence.count(presenceRedisKey("biz", liveChatPresenceKey(streamId)));
   }
 
+  /** liveChat streams of `streamId` open in this process (upstream operations: the router shares them). */
+  streamsOpen(streamId: string): number {
+    return this.#open.get(streamId) ?? 0;
+  }
+
   /** A liveChat stream of `streamId` opened in this process, until the returned function is called. */
   streamOpened(streamId: string): () => void {
     this.#open.set(streamId, (this.#open.get(streamId) ?? 0) + 1);
