@@ -1,6 +1,6 @@
 // Child processes (platform, router, bare server) with a tiny request/response protocol over IPC.
 import { type ChildProcess, fork } from "node:child_process";
-import { isAbsolute, join } from "node:path";
+import { basename, isAbsolute, join, relative } from "node:path";
 import { bundleEntry } from "../../scripts/bundle.mjs";
 
 const REPO_ROOT = join(import.meta.dirname, "../..");
@@ -22,8 +22,8 @@ export async function startChild<Req extends { id: number }, Rep extends { type:
 ): Promise<Child<Req, Rep>> {
   const entry = compiled
     ? await bundleEntry({
-        entry: join("bench/live", file),
-        outfile: join(import.meta.dirname, "dist", file.replace(/\.ts$/, ".mjs")),
+        entry: isAbsolute(file) ? relative(REPO_ROOT, file) : join("bench/live", file),
+        outfile: join(import.meta.dirname, "dist", basename(file).replace(/\.ts$/, ".mjs")),
       })
     : isAbsolute(file)
       ? file

@@ -99,7 +99,8 @@ async function registerCustomer(request: Request): Promise<Person> {
   return { id: registered.data!.register.user.id, token: registered.data!.register.accessToken };
 }
 
-async function tokenSigner(signingKey: {
+/** Signs access tokens with auth's active key, as auth would issue them (bench/chat uses it too). */
+export async function tokenSigner(signingKey: {
   kid: string;
   privateJwk: Record<string, unknown>;
 }): Promise<SignToken> {

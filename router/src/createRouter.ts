@@ -39,6 +39,12 @@ export interface RouterOptions {
   maxBufferedBytes?: number;
   /** Events a WebSocket subscriber may have waiting before it is disconnected with 4008 (default 100). */
   maxQueuedEvents?: number;
+  /**
+   * Entity fields (`Type.field`) every caller sees the same: subscriptions of different callers that
+   * fetch only these from other subgraphs may share a group (subscriptions/README.md). Default
+   * `["User.displayName"]`.
+   */
+  callerIndependentFields?: readonly string[];
   /** Whether a session was signed out (auth records them in Redis). Default: never. */
   isSessionRevoked?: (sessionId: string) => Promise<boolean>;
   /**

@@ -18,7 +18,7 @@ import { serveForeignSubgraph } from "./support/foreignSubgraph.ts";
 
 const PRODUCTS = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Product @key(fields: "upc") { upc: String! label: String! }
+  type Product @key(fields: "upc") { upc: String! label: String! name: String! }
   type Query { product(upc: String!): Product }
 `;
 const BULLETINS = `
@@ -34,6 +34,9 @@ interface BulletinEvent {
   audience: string;
   product: { upc: string };
 }
+
+/** The authorization header of each request for a product's `name` (null: anonymous). */
+const nameFetchedWith: Array<string | null> = [];
 
 /** The bulletins subgraph's event source: each open stream, with the role it was opened for. */
 const streams = new Set<{ role: string; push(event: BulletinEvent): void }>();
@@ -111,6 +114,11 @@ beforeAll(async () => {
               const actor = token ? await verifier.verify(token) : null;
               return { upc: ref.upc, label: `${ref.upc} for ${actor?.userId ?? "nobody"}` };
             },
+            // A product's name is the same for everyone (the router is told so: callerIndependentFields).
+            name: (product: { upc: string }, _: unknown, ctx: { authorization: string | null }) => {
+              nameFetchedWith.push(ctx.authorization ?? null);
+              return `Product ${product.upc}`;
+            },
           },
         } as never,
       },
@@ -143,7 +151,12 @@ beforeAll(async () => {
     { name: "products", url: products.url, sdl: PRODUCTS },
     { name: "bulletins", url: bulletins.url, sdl: BULLETINS },
   ]);
-  router = await createRouter({ supergraphSdl, verifier, logger: createLogger("router", "silent") });
+  router = await createRouter({
+    supergraphSdl,
+    verifier,
+    logger: createLogger("router", "silent"),
+    callerIndependentFields: ["Product.name"],
+  });
   wsUrl = (await router.listen(0)).replace("http", "ws");
 });
 
@@ -224,6 +237,28 @@ describe("subscription groups across callers", () => {
     expect(coachB.received).toEqual([
       { bulletin: { text: "labels", product: { upc: "7", label: "7 for coach-b" } } },
     ]);
+    await coachA.close();
+    await coachB.close();
+    await until(() => streams.size === 0);
+  });
+
+  it("fields every caller sees the same are fetched once, anonymously, for callers sharing a scope", async () => {
+    const query = "subscription { bulletin { text product { upc name } } }";
+    const coachA = await subscriber("coach-a", "coach", query);
+    const coachB = await subscriber("coach-b", "coach", query);
+    await until(() => streams.size >= 1);
+    await settle();
+    // One upstream operation for the scope: the callers share a group.
+    expect(streams.size).toBe(1);
+
+    nameFetchedWith.length = 0;
+    publish({ text: "names", audience: "coach", product: { upc: "9" } });
+    await until(() => coachA.received.length > 0 && coachB.received.length > 0);
+    const view = [{ bulletin: { text: "names", product: { upc: "9", name: "Product 9" } } }];
+    expect(coachA.received).toEqual(view);
+    expect(coachB.received).toEqual(view);
+    // Once for the group, and with no member's token.
+    expect(nameFetchedWith).toEqual([null]);
     await coachA.close();
     await coachB.close();
     await until(() => streams.size === 0);

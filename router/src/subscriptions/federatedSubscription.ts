@@ -1,6 +1,8 @@
 import type { RouterSigner } from "@health/platform/auth";
+import { presenceRedisKey } from "@health/platform/redis";
 import {
   ANNOUNCE_SCOPE,
+  announcedPresence,
   announcedScope,
   serializeNextPayload,
   VISIBILITY_SCOPE_EXTENSION,
@@ -8,11 +10,12 @@ import {
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
 import { subgraphFailure } from "../execution/subgraphFailure.ts";
 import type { RouterContext } from "../routerContext.ts";
+import { CALLER_INDEPENDENT_FIELDS } from "./callerIndependentFields.ts";
 import { type EventExecutionDeps, eventExecution } from "./eventExecution.ts";
 import { callerGroupKey, mayShareAcrossCallers, type OperationIdentity, scopeGroupKey } from "./groupKey.ts";
 import { type DeliveryLimits, GroupMember } from "./groupMember.ts";
 import { printedDocuments } from "./printedDocuments.ts";
-import { type GroupSignal, SubscriptionGroups } from "./subscriptionGroups.ts";
+import { type GroupSignal, type MemberPresence, SubscriptionGroups } from "./subscriptionGroups.ts";
 import type { SubscriptionPlan } from "./subscriptionPlanner.ts";
 import { UpstreamClients } from "./upstreamClients.ts";
 
@@ -24,6 +27,13 @@ export interface FederatedSubscriptionsOptions extends EventExecutionDeps {
   signer?: RouterSigner;
   /** Each subgraph's request timeout (by name); the upstream WebSocket's handshake, ack and pongs get as long. */
   timeoutMsOf: (serviceName: string) => number;
+  /**
+   * Entity fields (`Type.field`) every caller sees the same, which callers sharing a group may have
+   * resolved once, anonymously. Default CALLER_INDEPENDENT_FIELDS.
+   */
+  callerIndependentFields?: readonly string[];
+  /** Where members are counted under their subgraph's presence keys (none: not counted). */
+  presence?: MemberPresence;
   /** Formats the errors of an event once for its whole group (as the socket server would per message). */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -55,9 +65,10 @@ function pick(variables: Record<string, unknown>, names: readonly string[] = [])
  * written to every member's socket. A member that falls too far behind is disconnected with 4008.
  */
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
-  const groups = new SubscriptionGroups();
+  const groups = new SubscriptionGroups(options.presence);
   const upstream = new UpstreamClients({ signer: options.signer });
   const queryOf = printedDocuments();
+  const callerIndependent = new Set(options.callerIndependentFields ?? CALLER_INDEPENDENT_FIELDS);
 
   function source(
     plan: SubscriptionPlan,
@@ -67,7 +78,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
   ): AsyncIterator<GroupSignal> {
     const url = options.subgraphUrls.get(plan.primary.serviceName);
     if (!url) throw new GraphQLError(`No URL for subgraph ${plan.primary.serviceName}`);
-    const shareable = mayShareAcrossCallers(plan);
+    const shareable = mayShareAcrossCallers(plan, callerIndependent);
     const serviceName = plan.primary.serviceName;
     const events = upstream
       .client(url, options.timeoutMsOf(serviceName))
@@ -77,15 +88,23 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         variables: pick(operation.variables, plan.primary.variableUsages),
         extensions: {
           ...(context.actor ? { authorization: `Bearer ${context.actor.token}` } : {}),
-          ...(shareable ? { [VISIBILITY_SCOPE_EXTENSION]: ANNOUNCE_SCOPE } : {}),
+          // Asked even when the plan cannot be shared: the announcement also names the presence key.
+          [VISIBILITY_SCOPE_EXTENSION]: ANNOUNCE_SCOPE,
         },
       });
-    // The group's caller for entity fetches; the key makes it stand for every member (groupKey.ts).
-    const execute = eventExecution(options, plan, args, operation.query, {
-      ...context,
-      connection: undefined,
-    });
-    let expectAnnouncement = shareable;
+    // The group's caller for entity fetches; the key makes it stand for every member (groupKey.ts). A
+    // group that may be shared fetches only caller-independent fields, and does so anonymously, so no
+    // member's token (which may expire or be revoked while others stay) serves the others.
+    const execute = eventExecution(
+      options,
+      plan,
+      args,
+      operation.query,
+      shareable
+        ? { ...context, actor: null, partner: null, connection: undefined }
+        : { ...context, connection: undefined },
+    );
+    let expectAnnouncement = true;
     let lost = false;
     return {
       next: async () => {
@@ -110,10 +129,14 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           const scope = announcedScope(next.value);
           if (scope !== undefined) {
             const key =
-              scope === null
+              scope === null || !shareable
                 ? callerGroupKey(context.actor, operation)
-                : scopeGroupKey(plan.primary.serviceName, scope, operation);
-            return { done: false, value: { rekey: key } };
+                : scopeGroupKey(serviceName, scope, operation);
+            const presence = announcedPresence(next.value);
+            return {
+              done: false,
+              value: { rekey: key, presence: presence ? presenceRedisKey(serviceName, presence) : null },
+            };
           }
         }
         const result = await execute(next.value);

@@ -1,8 +1,9 @@
 import type { Actor } from "@health/platform/auth";
+import { fetchesOnlyCallerIndependentFields } from "./callerIndependentFields.ts";
 import type { SubscriptionPlan } from "./subscriptionPlanner.ts";
 
-// The sharing rule of README.md (beside this file). A key is JSON of its parts, so no two different
-// tuples can produce the same key.
+// The sharing rule of README.md (beside this file), as keys. A key is JSON of its parts, so no two
+// different tuples can produce the same key.
 
 export interface OperationIdentity {
   operationName: string | null;
@@ -27,7 +28,11 @@ export const scopeGroupKey = (subgraph: string, scope: string, operation: Operat
 
 /**
  * Callers may share a group only when every field of the operation comes from the owning subgraph's
- * event: an entity fetch to another subgraph runs with one caller's token, and what it returns may be
- * that caller's alone.
+ * event, or from entity fetches of caller-independent fields only (`callerIndependent`, run
+ * anonymously): any other entity fetch runs with one caller's token, and what it returns may be that
+ * caller's alone.
  */
-export const mayShareAcrossCallers = (plan: SubscriptionPlan): boolean => plan.rest === undefined;
+export const mayShareAcrossCallers = (
+  plan: SubscriptionPlan,
+  callerIndependent: ReadonlySet<string>,
+): boolean => plan.rest === undefined || fetchesOnlyCallerIndependentFields(plan.rest, callerIndependent);

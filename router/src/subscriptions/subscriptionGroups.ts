@@ -1,13 +1,23 @@
+import type { PresenceLease } from "@health/platform/redis";
 import type { GroupMember } from "./groupMember.ts";
 
-/** What a group's source yields: an event's payload (serialized once), or the group's final key. */
-export type GroupSignal = { payload: Buffer } | { rekey: string };
+/**
+ * What a group's source yields: an event's payload (serialized once), or the group's final key with
+ * the presence key (a Redis key) its members are counted under, when the subgraph declared one.
+ */
+export type GroupSignal = { payload: Buffer } | { rekey: string; presence?: string | null };
+
+/** Counts members present under a key across router instances (`@health/platform/redis` Presence). */
+export interface MemberPresence {
+  join(key: string): Promise<PresenceLease>;
+}
 
 interface Group {
   key: string;
   members: Set<GroupMember>;
   source: AsyncIterator<GroupSignal>;
   closed: boolean;
+  presence: string | null;
 }
 
 /**
@@ -19,6 +29,10 @@ interface Group {
 export class SubscriptionGroups {
   private readonly groups = new Map<string, Group>();
   private readonly groupOf = new Map<GroupMember, Group>();
+  private readonly leases = new Map<GroupMember, Promise<PresenceLease | null>>();
+
+  /** `presence`: where members are counted when their subgraph declared a presence key (none: not counted). */
+  constructor(private readonly presence?: MemberPresence) {}
 
   /** How many groups (upstream operations) are open, for tests and metrics. */
   get size(): number {
@@ -33,12 +47,13 @@ export class SubscriptionGroups {
   join(key: string, member: GroupMember, open: () => AsyncIterator<GroupSignal>): void {
     let group = this.groups.get(key);
     if (!group) {
-      group = { key, members: new Set(), source: open(), closed: false };
+      group = { key, members: new Set(), source: open(), closed: false, presence: null };
       this.groups.set(key, group);
       void this.pump(group);
     }
     group.members.add(member);
     this.groupOf.set(member, group);
+    if (group.presence) this.countPresent(member, group.presence);
   }
 
   /** Takes `member` out of its group; closes the group's source when it was the last one. */
@@ -47,7 +62,24 @@ export class SubscriptionGroups {
     if (!group) return;
     this.groupOf.delete(member);
     group.members.delete(member);
+    this.uncount(member);
     if (group.members.size === 0) this.close(group);
+  }
+
+  private countPresent(member: GroupMember, key: string): void {
+    if (!this.presence || this.leases.has(member)) return;
+    // Presence is a figure, never a reason to refuse a subscriber: a Redis failure leaves it uncounted.
+    this.leases.set(
+      member,
+      this.presence.join(key).catch(() => null),
+    );
+  }
+
+  private uncount(member: GroupMember): void {
+    const lease = this.leases.get(member);
+    if (!lease) return;
+    this.leases.delete(member);
+    void lease.then((l) => l?.leave());
   }
 
   private async pump(group: Group): Promise<void> {
@@ -57,6 +89,10 @@ export class SubscriptionGroups {
         if (next.done || group.closed) break;
         const signal = next.value;
         if ("rekey" in signal) {
+          if (signal.presence && !group.presence) {
+            group.presence = signal.presence;
+            for (const member of group.members) this.countPresent(member, signal.presence);
+          }
           if (!this.rekey(group, signal.rekey)) return;
           continue;
         }
@@ -79,6 +115,7 @@ export class SubscriptionGroups {
       if (!group.closed) this.groups.set(key, group);
       return true;
     }
+    existing.presence ??= group.presence;
     for (const member of group.members) {
       existing.members.add(member);
       this.groupOf.set(member, existing);
@@ -97,6 +134,9 @@ export class SubscriptionGroups {
 
   private finish(group: Group, failure: Error | null): void {
     this.close(group);
-    for (const member of [...group.members]) member.end(failure);
+    for (const member of [...group.members]) {
+      this.uncount(member);
+      member.end(failure);
+    }
   }
 }

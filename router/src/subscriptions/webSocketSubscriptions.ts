@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { Actor, RouterSigner } from "@health/platform/auth";
 import { createFormatError } from "@health/platform/errors";
 import type { Logger } from "@health/platform/logging";
-import type { Redis } from "@health/platform/redis";
+import { Presence, type Redis, redisDownWarning } from "@health/platform/redis";
 import { attachSubscriptionServer, type SubscriberConnection } from "@health/platform/server";
 import type { Express } from "express";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
@@ -35,11 +35,18 @@ export interface WebSocketSubscriptionsOptions {
   guards: RequestGuards;
   logger: Logger;
   signer?: RouterSigner;
-  /** Auth's announcements of revoked sessions, whose sockets are then closed. */
+  /**
+   * Auth's announcements of revoked sessions, whose sockets are then closed; and where subscribers are
+   * counted under their subgraph's presence keys (none: not counted).
+   */
   redis?: Redis;
+  /** How often this router renews its subscribers' presence (default 15 s; gone after three missed). */
+  presenceHeartbeatMs?: number;
   socketLimits?: SocketLimits;
   maxQueuedEvents?: number;
   maxBufferedBytes?: number;
+  /** Entity fields callers sharing a subscription group may have resolved once (default CALLER_INDEPENDENT_FIELDS). */
+  callerIndependentFields?: readonly string[];
 }
 
 /**
@@ -62,6 +69,12 @@ export function attachWebSocketSubscriptions(options: WebSocketSubscriptionsOpti
       : null;
   const planner = new SubscriptionPlanner(options.supergraphSdl);
   const formatError = createFormatError(logger);
+  const presence = options.redis
+    ? new Presence(options.redis, {
+        heartbeatMs: options.presenceHeartbeatMs ?? 15_000,
+        onRedisDown: redisDownWarning(logger),
+      })
+    : undefined;
   const federated = createFederatedSubscriptions({
     planner,
     serviceMap: options.dataSources,
@@ -70,6 +83,8 @@ export function attachWebSocketSubscriptions(options: WebSocketSubscriptionsOpti
     signer: options.signer,
     logger,
     formatError,
+    callerIndependentFields: options.callerIndependentFields,
+    presence,
     limits: {
       maxQueuedEvents: options.maxQueuedEvents ?? 100,
       maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
@@ -99,6 +114,7 @@ export function attachWebSocketSubscriptions(options: WebSocketSubscriptionsOpti
       await server.close();
       await gate.close();
       await federated.close();
+      presence?.stop();
     },
   };
 }

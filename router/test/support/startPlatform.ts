@@ -78,6 +78,8 @@ export interface StartedPlatform {
   ecDeps: Awaited<ReturnType<typeof connectEc>>["deps"] | null;
   /** The content subgraph's services, null unless it was started (`content: true`). */
   contentDeps: Awaited<ReturnType<typeof connectContent>>["deps"] | null;
+  /** The biz subgraph's deps, null when it was not started (`biz: false`). */
+  bizDeps: Awaited<ReturnType<typeof connectBiz>>["deps"] | null;
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
   routerKeys: TestRouterKeys;
@@ -337,6 +339,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     financeDb: finance?.deps.db ?? null,
     ecDeps: ec?.deps ?? null,
     contentDeps: content?.deps ?? null,
+    bizDeps: biz?.deps ?? null,
     publishEvent: async (event, payload, actorId) => {
       const envelope = {
         id: randomUUID(),

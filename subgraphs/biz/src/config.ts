@@ -14,6 +14,13 @@ export const bizConfigSchema = subgraphConfigSchema("biz")
     COMMUNITY_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     /** How often memberships whose payment timed out are failed (default 30 s). */
     COMMUNITY_PAYMENT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /**
+     * Seconds a viewer waits between two chat messages in a room whose host set no slow mode (default 3;
+     * 0 turns it off).
+     */
+    CHAT_SLOW_MODE_SECONDS: z.coerce.number().int().min(0).max(3600).default(3),
+    /** How often `liveChat` carries the room's viewer count when it changed (default 15 s). */
+    CHAT_VIEWER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
     ...liveKeysShape,
     /** Where hosts push (the local media server by default; Tencent: rtmp://<push domain>). */
     LIVE_PUSH_URL: origin(["rtmp", "rtmps"]).default("rtmp://127.0.0.1:1935"),

@@ -1,8 +1,11 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
+import { NatsPubSub } from "@health/platform/nats";
+import { Presence, RateLimiter, redisDownWarning } from "@health/platform/redis";
 import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import { type BizConfig, liveProviderOptionsOf } from "./config.ts";
 import type { BizDeps } from "./deps.ts";
+import { ChatViewers } from "./domain/chat/viewers.ts";
 import { communityMembershipSaga } from "./domain/communities/paymentSaga.ts";
 import { txSignedLiveProvider } from "./domain/live/txSignedLiveProvider.ts";
 import { BIZ_CONSUMER, bizEventHandlers } from "./events/handlers.ts";
@@ -15,23 +18,37 @@ export interface ConnectBizOptions extends ConnectSubgraphOptions {
 
 /**
  * Opens the biz subgraph's connections, starts the relay that publishes its outbox, its durable event
- * consumer (`biz`: the workbench's projections, and finance's answers to paid memberships), the
- * idempotency key sweeper and the sweeper that fails memberships whose payment timed out.
+ * consumer (`biz`: the workbench's projections, gifts written into live chats, and finance's answers to
+ * paid memberships), the idempotency key sweeper and the sweeper that fails memberships whose payment
+ * timed out.
  */
 export const connectBiz = (config: BizConfig, options: ConnectBizOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "biz",
-      deps: ({ db, redis, nats }): BizDeps => ({
-        db,
-        redis,
-        nats,
-        communityMembership: communityMembershipSaga({
-          paymentTimeoutMs: config.COMMUNITY_PAYMENT_TIMEOUT_SECONDS * 1000,
-        }),
-        live: txSignedLiveProvider(liveProviderOptionsOf(config)),
-      }),
+      deps: ({ db, redis, nats, bus, logger, defer }): BizDeps => {
+        const onRedisDown = redisDownWarning(logger);
+        const pubSub = new NatsPubSub(nats, bus);
+        const heartbeatMs = config.CHAT_VIEWER_HEARTBEAT_SECONDS * 1000;
+        const chatViewers = new ChatViewers(new Presence(redis, { heartbeatMs, onRedisDown }), pubSub, {
+          heartbeatMs,
+        });
+        defer(() => chatViewers.stop());
+        return {
+          db,
+          redis,
+          nats,
+          communityMembership: communityMembershipSaga({
+            paymentTimeoutMs: config.COMMUNITY_PAYMENT_TIMEOUT_SECONDS * 1000,
+          }),
+          live: txSignedLiveProvider(liveProviderOptionsOf(config)),
+          pubSub,
+          chatLimiter: new RateLimiter(redis, { onRedisDown }),
+          chatSlowModeSeconds: config.CHAT_SLOW_MODE_SECONDS,
+          chatViewers,
+        };
+      },
       publishesEvents: true,
       consumer: (deps) => ({ name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers(deps) }),
       start: (deps, { logger, defer }) => {

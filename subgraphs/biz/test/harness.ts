@@ -8,12 +8,13 @@ import { bizSubgraph } from "../src/subgraph.ts";
  * The biz subgraph on a free port over its own fresh database, with a real token issuer, and its
  * outbox relay publishing to streams of its own (a random prefix, deleted at close).
  */
-export async function startBizSubgraph() {
+export async function startBizSubgraph(env: Record<string, string> = {}) {
   const harness = await startSubgraphHarness({
     definition: bizSubgraph,
-    loadConfig: (env) => loadConfig(bizConfigSchema, env),
+    loadConfig: (vars) => loadConfig(bizConfigSchema, vars),
     // Tests time out memberships themselves (expireOverdueSagas at a time of their choosing).
     connect: (config, isolation) => connectBiz(config, { ...isolation, membershipSweeper: false }),
+    env,
   });
   const db = harness.deps.db;
 

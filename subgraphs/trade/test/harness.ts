@@ -1,13 +1,10 @@
 import { paymentAuthorizedV1, paymentFailedV1 } from "@health/events/catalog";
-import type { Role } from "@health/platform/auth";
 import { loadConfig } from "@health/platform/config";
 import { prepareEvent } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { tradeConfigSchema } from "../src/config.ts";
 import { connectTrade } from "../src/connect.ts";
-import type { TradeContext } from "../src/context.ts";
-import { createTradeLoaders } from "../src/loaders.ts";
 import { tradeSubgraph } from "../src/subgraph.ts";
 
 /**
@@ -29,19 +26,6 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     env,
   });
   const { deps } = harness;
-
-  /** The context a resolver sees for `who` (graphql `subscribe()` tests). */
-  const contextFor = (who: { id: string; roles: Role[] }): TradeContext => {
-    const actor = { userId: who.id, roles: who.roles, sessionId: "s", token: "t", expiresAt: new Date() };
-    return {
-      requestId: "test",
-      actor,
-      clientIp: "127.0.0.1",
-      log: createLogger("test", "silent"),
-      deps,
-      loaders: createTradeLoaders(deps, actor),
-    };
-  };
 
   let admin: { token: string } | undefined;
   /**
@@ -120,7 +104,6 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
   return {
     ...harness,
     db: deps.db,
-    contextFor,
     coachWithProfile,
     createOrder,
     answerPayment,

@@ -15,3 +15,4 @@ export type { EventStreamsOptions } from "./streams.ts";
 export { ensureEventStreams, eventStreamConfigs } from "./streams.ts";
 export type { EventBusOptions } from "./subjects.ts";
 export { busSubject, deadLetterStreamName, eventsStreamName } from "./subjects.ts";
+export { uuidv7 } from "./uuidv7.ts";

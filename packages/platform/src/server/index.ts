@@ -36,7 +36,9 @@ export type { SubscriberConnection, SubscriptionServerOptions } from "./subscrip
 export { attachSubscriptionServer, CLOSE_CODES, serializeNextPayload } from "./subscriptionServer.ts";
 export {
   ANNOUNCE_SCOPE,
+  announcedPresence,
   announcedScope,
+  declarePresence,
   declareVisibilityScope,
   VISIBILITY_SCOPE_EXTENSION,
 } from "./visibilityScope.ts";

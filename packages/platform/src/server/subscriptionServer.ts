@@ -21,6 +21,7 @@ import { endAtExpiry } from "./operationExpiry.ts";
 import {
   ANNOUNCE_SCOPE,
   prepend,
+  presenceOf,
   scopeAnnouncement,
   VISIBILITY_SCOPE_EXTENSION,
   visibilityScopeOf,
@@ -147,7 +148,7 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
         // A stream shared across callers outlives the token it was opened with, by design: each member
         // was admitted with its own token, whose expiry the router enforces (router/src/subscriptions).
         const bounded = expiresAt && scope === null ? endAtExpiry(stream, expiresAt) : stream;
-        if (announcing.has(context)) return prepend(scopeAnnouncement(scope), bounded);
+        if (announcing.has(context)) return prepend(scopeAnnouncement(scope, presenceOf(context)), bounded);
         // Not announcing, so `expiresAt` was set above and `bounded` is endAtExpiry's iterator.
         return bounded as AsyncIterableIterator<ExecutionResult>;
       },

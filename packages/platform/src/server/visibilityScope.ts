@@ -9,7 +9,11 @@ export const VISIBILITY_SCOPE_EXTENSION = "visibilityScope";
 /** The value of the request extension. */
 export const ANNOUNCE_SCOPE = "announce";
 
+/** The result extension that names the subscriber's presence key, when its subgraph declared one. */
+export const PRESENCE_EXTENSION = "presence";
+
 const declared = new WeakMap<object, string | null>();
+const presences = new WeakMap<object, string>();
 
 /**
  * Called by a subscription's `subscribe` resolver: every subscriber that gets `scope` for this field and
@@ -24,10 +28,33 @@ export function visibilityScopeOf(context: unknown): string | null {
   return typeof context === "object" && context !== null ? (declared.get(context) ?? null) : null;
 }
 
-/** The first result of an operation that asked for its scope. */
-export const scopeAnnouncement = (scope: string | null): ExecutionResult => ({
-  extensions: { [VISIBILITY_SCOPE_EXTENSION]: scope },
+/**
+ * Called by a subscription's `subscribe` resolver: the router counts this subscriber, and every client
+ * it serves from the same stream, as present under `key` (`@health/platform/redis` Presence, under
+ * `presenceRedisKey(subgraph, key)`) for as long as each stays subscribed. A shared stream is one
+ * upstream subscription, so only the router knows how many watch it.
+ */
+export function declarePresence(context: object, key: string): void {
+  presences.set(context, key);
+}
+
+export function presenceOf(context: unknown): string | null {
+  return typeof context === "object" && context !== null ? (presences.get(context) ?? null) : null;
+}
+
+/** The first result of an operation that asked for its scope (and its presence key, if declared). */
+export const scopeAnnouncement = (scope: string | null, presence: string | null = null): ExecutionResult => ({
+  extensions: {
+    [VISIBILITY_SCOPE_EXTENSION]: scope,
+    ...(presence ? { [PRESENCE_EXTENSION]: presence } : {}),
+  },
 });
+
+/** The presence key an announcement carries, or null. */
+export function announcedPresence(result: { extensions?: unknown }): string | null {
+  const presence = (result.extensions as Record<string, unknown> | undefined)?.[PRESENCE_EXTENSION];
+  return typeof presence === "string" ? presence : null;
+}
 
 /** The announced scope (`null`: private), or `undefined` when `result` is not an announcement. */
 export function announcedScope(result: {

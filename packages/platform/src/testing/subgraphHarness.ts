@@ -5,6 +5,8 @@ import type { Redis } from "ioredis";
 import type { NatsConnection } from "nats";
 import type { Role } from "../auth/actor.ts";
 import { busSubject } from "../events/subjects.ts";
+import { createLogger } from "../logging/logger.ts";
+import type { SubgraphContext } from "../server/context.ts";
 import type { SubgraphDefinition } from "../server/subgraphDefinition.ts";
 import { deleteEventStreams } from "./eventStreams.ts";
 import { deleteRedisKeys } from "./redisKeys.ts";
@@ -64,6 +66,19 @@ export async function startSubgraphHarness<
     return { id, roles, token: await issuer.sign({ userId: id, roles }) };
   };
 
+  /** The context a resolver sees for `who` (tests that call graphql's `subscribe()` on the schema). */
+  const contextFor = (who: { id: string; roles: readonly Role[] }): SubgraphContext<TDeps, TLoaders> => {
+    const actor = { userId: who.id, roles: who.roles, sessionId: "s", token: "t", expiresAt: new Date() };
+    return {
+      requestId: "test",
+      actor,
+      clientIp: "127.0.0.1",
+      log: createLogger("test", "silent"),
+      deps,
+      loaders: options.definition.createLoaders(deps, actor),
+    };
+  };
+
   /** Publishes an envelope to this file's streams as a producer's relay does (`msgID` defaults to the event id). */
   const publish = async <E extends EventDefinition>(
     event: E,
@@ -78,6 +93,7 @@ export async function startSubgraphHarness<
     config,
     bus,
     publish,
+    contextFor,
     url: subgraph.url,
     server: subgraph.server,
     request: subgraph.request,

@@ -13,14 +13,17 @@ import { userUnfollowedHandler } from "./userUnfollowed.handler.ts";
 
 /**
  * The consumer's handlers: the events the workbench (M03) is made from, each only mapped to its
- * projection, and finance's answers to paid community memberships (M08).
+ * projection; finance's answers to paid community memberships (M08); gift_sent also writes into a live
+ * room's chat (M07).
  */
-export const bizEventHandlers = (deps: Pick<BizDeps, "communityMembership">): HandlerRegistration[] => [
+export const bizEventHandlers = (
+  deps: Pick<BizDeps, "communityMembership" | "pubSub">,
+): HandlerRegistration[] => [
   orderCreatedHandler,
   orderAssignedHandler,
   serviceCompletedHandler,
   orderCancelledHandler,
-  giftSentHandler,
+  giftSentHandler(deps),
   settlementRecordedHandler,
   userFollowedHandler,
   userUnfollowedHandler,
