@@ -6,12 +6,12 @@ import { type CommentRow, commentsByIds } from "./domain/posts/comments.ts";
 import { likedPosts } from "./domain/posts/likes.ts";
 import { type PostRow, postsByIds } from "./domain/posts/posts.ts";
 import { ownedCourses } from "./domain/purchases/purchases.ts";
-import { type AnswerRow, answersOfQuestions } from "./domain/questions/answers.ts";
+import { type AnswerRow, answersByIds, answersOfQuestions } from "./domain/questions/answers.ts";
 import { type QuestionRow, questionsByIds } from "./domain/questions/questions.ts";
 import { votesOf } from "./domain/questions/votes.ts";
 
 /**
- * Per-request loaders: courses, posts and questions for `_entities` and the moderation queue, which
+ * Per-request loaders: courses, posts, questions and answers for `_entities` and the moderation queue, which
  * courses the caller owns (lesson bodies), which posts the caller liked (`likedByMe`), questions' answers
  * in display order, and the caller's votes on answers.
  */
@@ -23,6 +23,7 @@ export interface ContentLoaders {
   comment: DataLoader<string, CommentRow | null>;
   lesson: DataLoader<string, EditedLesson | null>;
   question: DataLoader<string, QuestionRow | null>;
+  answer: DataLoader<string, AnswerRow | null>;
   answers: DataLoader<QuestionRow, AnswerRow[], string>;
   myVote: DataLoader<string, number | null>;
 }
@@ -39,9 +40,13 @@ export const createContentLoaders = (deps: ContentDeps, actor: Actor | null): Co
   comment: new DataLoader((ids: readonly string[]) => commentsByIds(deps.db, ids)),
   lesson: new DataLoader((ids: readonly string[]) => lessonsByIds(deps.db, ids)),
   question: new DataLoader((ids: readonly string[]) => questionsByIds(deps.db, ids)),
-  answers: new DataLoader((questions: readonly QuestionRow[]) => answersOfQuestions(deps.db, questions), {
-    cacheKeyFn: (question) => question.id,
-  }),
+  answer: new DataLoader((ids: readonly string[]) => answersByIds(deps.db, ids)),
+  answers: new DataLoader(
+    (questions: readonly QuestionRow[]) => answersOfQuestions(deps.db, actor, questions),
+    {
+      cacheKeyFn: (question) => question.id,
+    },
+  ),
   myVote: new DataLoader(async (answerIds: readonly string[]) =>
     actor ? votesOf(deps.db, actor.userId, answerIds) : answerIds.map(() => null),
   ),

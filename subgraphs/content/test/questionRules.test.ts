@@ -4,6 +4,7 @@ import {
   assertAnswerable,
   assertMayAccept,
   assertMayVote,
+  canViewAnswer,
   canViewQuestion,
   initialQuestionState,
   orderAnswers,
@@ -14,7 +15,13 @@ import {
 const asker = { userId: "a", roles: ["user"] } as never;
 const other = { userId: "b", roles: ["user"] } as never;
 const admin = { userId: "c", roles: ["user", "admin"] } as never;
-const open = { askerId: "a", status: "OPEN" as const, acceptedAnswerId: null };
+const open = {
+  askerId: "a",
+  status: "OPEN" as const,
+  moderation: "PUBLISHED" as const,
+  acceptedAnswerId: null,
+};
+const byB = { authorId: "b", moderation: "PUBLISHED" as const };
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -72,29 +79,52 @@ describe("question rules", () => {
 
   it("shows PENDING and REJECTED questions to their asker and admins only", () => {
     for (const status of ["PENDING", "REJECTED"] as const) {
-      expect(canViewQuestion(asker, { askerId: "a", status })).toBe(true);
-      expect(canViewQuestion(admin, { askerId: "a", status })).toBe(true);
-      expect(canViewQuestion(other, { askerId: "a", status })).toBe(false);
-      expect(canViewQuestion(null, { askerId: "a", status })).toBe(false);
-      expect(codeOf(() => assertAnswerable({ status }))).toEqual(["CONFLICT", null]);
+      const question = { askerId: "a", status, moderation: "PUBLISHED" as const };
+      expect(canViewQuestion(asker, question)).toBe(true);
+      expect(canViewQuestion(admin, question)).toBe(true);
+      expect(canViewQuestion(other, question)).toBe(false);
+      expect(canViewQuestion(null, question)).toBe(false);
+      expect(codeOf(() => assertAnswerable(question))).toEqual(["CONFLICT", null]);
     }
     for (const status of ["OPEN", "ANSWERED"] as const) {
-      expect(canViewQuestion(null, { askerId: "a", status })).toBe(true);
-      expect(codeOf(() => assertAnswerable({ status }))).toBeNull();
+      const question = { askerId: "a", status, moderation: "PUBLISHED" as const };
+      expect(canViewQuestion(null, question)).toBe(true);
+      expect(codeOf(() => assertAnswerable(question))).toBeNull();
     }
   });
 
+  it("shows a question or an answer held or removed by moderation to its author and admins only", () => {
+    for (const moderation of ["PENDING_REVIEW", "REMOVED"] as const) {
+      const question = { askerId: "a", status: "OPEN" as const, moderation };
+      expect(canViewQuestion(asker, question)).toBe(true);
+      expect(canViewQuestion(admin, question)).toBe(true);
+      expect(canViewQuestion(other, question)).toBe(false);
+      expect(canViewQuestion(null, question)).toBe(false);
+      expect(codeOf(() => assertAnswerable(question))).toEqual(["CONFLICT", null]);
+      expect(codeOf(() => assertMayAccept(asker, { ...open, moderation }, byB))).toEqual(["CONFLICT", null]);
+      expect(
+        codeOf(() => assertMayVote(other, { authorId: "a", moderation: "PUBLISHED" }, question)),
+      ).toEqual(["CONFLICT", null]);
+      const answer = { authorId: "b", moderation };
+      expect(canViewAnswer(other, answer)).toBe(true);
+      expect(canViewAnswer(admin, answer)).toBe(true);
+      expect(canViewAnswer(asker, answer)).toBe(false);
+      expect(canViewAnswer(null, answer)).toBe(false);
+      expect(codeOf(() => assertMayAccept(asker, open, answer))).toEqual(["CONFLICT", null]);
+      expect(codeOf(() => assertMayVote(admin, answer, open))).toEqual(["CONFLICT", null]);
+    }
+    expect(canViewAnswer(null, byB)).toBe(true);
+  });
+
   it("lets only the asker accept, once, an answer to their open question that is not their own", () => {
-    expect(codeOf(() => assertMayAccept(asker, open, { authorId: "b" }))).toBeNull();
-    expect(codeOf(() => assertMayAccept(other, open, { authorId: "b" }))).toEqual(["FORBIDDEN", null]);
-    expect(codeOf(() => assertMayAccept(admin, open, { authorId: "b" }))).toEqual(["FORBIDDEN", null]);
-    expect(codeOf(() => assertMayAccept(asker, open, { authorId: "a" }))).toEqual(["CONFLICT", null]);
+    expect(codeOf(() => assertMayAccept(asker, open, byB))).toBeNull();
+    expect(codeOf(() => assertMayAccept(other, open, byB))).toEqual(["FORBIDDEN", null]);
+    expect(codeOf(() => assertMayAccept(admin, open, byB))).toEqual(["FORBIDDEN", null]);
+    expect(codeOf(() => assertMayAccept(asker, open, { ...byB, authorId: "a" }))).toEqual(["CONFLICT", null]);
     expect(
-      codeOf(() =>
-        assertMayAccept(asker, { ...open, status: "ANSWERED", acceptedAnswerId: "x" }, { authorId: "b" }),
-      ),
+      codeOf(() => assertMayAccept(asker, { ...open, status: "ANSWERED", acceptedAnswerId: "x" }, byB)),
     ).toEqual(["CONFLICT", null]);
-    expect(codeOf(() => assertMayAccept(asker, { ...open, status: "PENDING" }, { authorId: "b" }))).toEqual([
+    expect(codeOf(() => assertMayAccept(asker, { ...open, status: "PENDING" }, byB))).toEqual([
       "CONFLICT",
       null,
     ]);
@@ -103,12 +133,10 @@ describe("question rules", () => {
   it("takes votes on others' answers of public questions", () => {
     expect(voteValue("UP")).toBe(1);
     expect(voteValue("DOWN")).toBe(-1);
-    expect(codeOf(() => assertMayVote(other, { authorId: "a" }, { status: "OPEN" }))).toBeNull();
-    expect(codeOf(() => assertMayVote(asker, { authorId: "a" }, { status: "OPEN" }))).toEqual([
-      "FORBIDDEN",
-      null,
-    ]);
-    expect(codeOf(() => assertMayVote(other, { authorId: "a" }, { status: "REJECTED" }))).toEqual([
+    const byA = { authorId: "a", moderation: "PUBLISHED" as const };
+    expect(codeOf(() => assertMayVote(other, byA, open))).toBeNull();
+    expect(codeOf(() => assertMayVote(asker, byA, open))).toEqual(["FORBIDDEN", null]);
+    expect(codeOf(() => assertMayVote(other, byA, { ...open, status: "REJECTED" }))).toEqual([
       "CONFLICT",
       null,
     ]);

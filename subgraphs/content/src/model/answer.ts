@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { AnswerRow } from "../domain/questions/answers.ts";
+import { ModerationStatus } from "./moderationStatus.ts";
 import { User } from "./user.ts";
 
 export enum VoteDirection {
@@ -28,6 +29,15 @@ export class Answer {
   @Field(() => Boolean, { description: "Whether the asker accepted it." })
   accepted!: boolean;
 
+  @Field(() => ModerationStatus, {
+    description:
+      "PENDING_REVIEW while an admin reviews the words it holds, REMOVED once taken down; either way its author and admins alone see it.",
+  })
+  moderation!: ModerationStatus;
+
+  @Field(() => String, { nullable: true, description: "Why a moderator REMOVED it (its author sees it)." })
+  removalReason!: string | null;
+
   @Field(() => Date)
   createdAt!: Date;
 }
@@ -39,5 +49,7 @@ export const toAnswer = (row: AnswerRow, acceptedAnswerId: string | null): Answe
   body: row.body,
   score: row.score,
   accepted: row.id === acceptedAnswerId,
+  moderation: row.moderation,
+  removalReason: row.removalReason,
   createdAt: row.createdAt,
 });

@@ -14,7 +14,7 @@ export enum ReviewDecision {
 registerEnumType(ReviewDecision, {
   name: "ReviewDecision",
   description:
-    "KEEP: published (again), its reports closed. REMOVE: a post or comment removed for good with the reason; a course or lesson sent back to DRAFT.",
+    "KEEP: published (again), a post's reports closed. REMOVE: a post, comment, question or answer removed for good with the reason; a course or lesson sent back to DRAFT.",
 });
 
 @ObjectType({ description: "An item in the moderation queue, waiting for an admin's review." })
@@ -25,7 +25,9 @@ export class ModerationCase {
   @Field(() => ModeratedKind)
   kind!: ModeratedKind;
 
-  @Field(() => ID, { description: "The post's, comment's, course's or lesson's id (see `kind`)." })
+  @Field(() => ID, {
+    description: "The post's, comment's, course's, lesson's, question's or answer's id (see `kind`).",
+  })
   targetId!: string;
 
   @Field(() => [String], { description: "The listed words its text tripped; empty when reports queued it." })

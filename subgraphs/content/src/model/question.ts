@@ -4,6 +4,7 @@ import type { Snippet } from "@health/platform/search";
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { QuestionRow } from "../domain/questions/questions.ts";
 import { BountyStatus, QuestionStatus } from "../generated/prisma/enums.ts";
+import { ModerationStatus } from "./moderationStatus.ts";
 import { User } from "./user.ts";
 
 registerEnumType(QuestionStatus, {
@@ -53,6 +54,15 @@ export class Question {
   @Field(() => String, { nullable: true, description: "Why it was REJECTED (its asker alone sees it)." })
   rejectionReason!: string | null;
 
+  @Field(() => ModerationStatus, {
+    description:
+      "Apart from `status`: PENDING_REVIEW while an admin reviews the words it holds, REMOVED once taken down; either way its asker and admins alone see it.",
+  })
+  moderation!: ModerationStatus;
+
+  @Field(() => String, { nullable: true, description: "Why a moderator REMOVED it (its asker sees it)." })
+  removalReason!: string | null;
+
   @Field(() => Int, {
     nullable: true,
     description: "Points for the accepted answer's author; null: no bounty.",
@@ -95,6 +105,8 @@ export const toQuestion = (
   tags: row.tags,
   status: row.status,
   rejectionReason: row.rejectionReason,
+  moderation: row.moderation,
+  removalReason: row.removalReason,
   bountyPoints: row.bountyPoints,
   bountyStatus: row.bountyStatus,
   bountyExpiresAt: row.bountyExpiresAt,

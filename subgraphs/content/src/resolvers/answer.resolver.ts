@@ -9,7 +9,10 @@ import { Question, toQuestion } from "../model/question.ts";
 @Resolver(() => Answer)
 export class AnswerResolver {
   @Authorized()
-  @Mutation(() => Answer, { description: "Answers an OPEN or ANSWERED question (1–10,000 characters)." })
+  @Mutation(() => Answer, {
+    description:
+      "Answers an OPEN or ANSWERED question (1–10,000 characters). An answer holding a listed word is saved with `moderation` PENDING_REVIEW: you and admins alone see it until an admin reviews it.",
+  })
   async answerQuestion(
     @Ctx() ctx: ContentContext,
     @Arg("questionId", () => ID) questionId: string,

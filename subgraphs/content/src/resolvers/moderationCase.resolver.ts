@@ -4,6 +4,7 @@ import type { ContentContext } from "../context.ts";
 import { moderationQueue } from "../domain/moderation/cases.ts";
 import { reviewCase } from "../domain/moderation/review.ts";
 import { openReportsOf } from "../domain/posts/reports.ts";
+import { Answer, toAnswer } from "../model/answer.ts";
 import { Comment, toComment } from "../model/comment.ts";
 import { Course, toCourse } from "../model/course.ts";
 import { Lesson, toLesson } from "../model/lesson.ts";
@@ -16,6 +17,7 @@ import {
   toModerationCaseConnection,
 } from "../model/moderation.ts";
 import { Post, toPost } from "../model/post.ts";
+import { Question, toQuestion } from "../model/question.ts";
 
 /** The moderation queue and its review: admins only (no one chooses to be an admin; auth grants it). */
 @Resolver(() => ModerationCase)
@@ -80,6 +82,22 @@ export class ModerationCaseResolver {
     if (item.kind !== "LESSON") return null;
     const row = await ctx.loaders.lesson.load(item.targetId);
     return row ? toLesson(row.lesson, row.authorId) : null;
+  }
+
+  @FieldResolver(() => Question, { nullable: true, description: "The question (kind QUESTION)." })
+  async question(@Root() item: ModerationCase, @Ctx() ctx: ContentContext): Promise<Question | null> {
+    if (item.kind !== "QUESTION") return null;
+    const row = await ctx.loaders.question.load(item.targetId);
+    return row ? toQuestion(row) : null;
+  }
+
+  @FieldResolver(() => Answer, { nullable: true, description: "The answer (kind ANSWER)." })
+  async answer(@Root() item: ModerationCase, @Ctx() ctx: ContentContext): Promise<Answer | null> {
+    if (item.kind !== "ANSWER") return null;
+    const row = await ctx.loaders.answer.load(item.targetId);
+    if (!row) return null;
+    const question = await ctx.loaders.question.load(row.questionId);
+    return toAnswer(row, question?.acceptedAnswerId ?? null);
   }
 
   @FieldResolver(() => [PostReport], { description: "A post's reports since its last review (kind POST)." })

@@ -13,7 +13,7 @@ export class QuestionResolver {
   @Authorized()
   @Mutation(() => Question, {
     description:
-      "Asks a question: OPEN at once without a bounty; with `bountyPoints`, PENDING (you alone see it) until finance holds the points from your balance, then OPEN, or REJECTED with `rejectionReason` when you have too few.",
+      "Asks a question: OPEN at once without a bounty; with `bountyPoints`, PENDING (you alone see it) until finance holds the points from your balance, then OPEN, or REJECTED with `rejectionReason` when you have too few. Text holding a listed word is saved with `moderation` PENDING_REVIEW: you and admins alone see it until an admin reviews it.",
   })
   async askQuestion(
     @Ctx() ctx: ContentContext,
@@ -30,7 +30,7 @@ export class QuestionResolver {
 
   @Query(() => Question, {
     description:
-      "A question: public ones for anyone; a PENDING or REJECTED one for its asker (NOT_FOUND to others).",
+      "A question: public ones for anyone; a PENDING or REJECTED one, or one held or removed by moderation, for its asker and admins (NOT_FOUND to others).",
   })
   async question(@Ctx() ctx: ContentContext, @Arg("id", () => ID) id: string): Promise<Question> {
     return toQuestion(await questionById(ctx.deps.db, ctx.actor, id));
@@ -38,7 +38,9 @@ export class QuestionResolver {
 
   /** GET /qna/questions */
   @ListSizedByFirst({ connection: true, assumedSize: 20 })
-  @Query(() => QuestionConnection, { description: "Public questions (OPEN or ANSWERED), newest first." })
+  @Query(() => QuestionConnection, {
+    description: "Public questions (OPEN or ANSWERED, not held or removed by moderation), newest first.",
+  })
   async questions(
     @Ctx() ctx: ContentContext,
     @Arg("tag", () => String, { nullable: true, description: "Only questions with this tag." }) tag:
@@ -53,7 +55,8 @@ export class QuestionResolver {
   @Authorized()
   @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => QuestionConnection, {
-    description: "The caller's own questions, PENDING and REJECTED ones included, newest first.",
+    description:
+      "The caller's own questions, PENDING, REJECTED and held or removed ones included, newest first.",
   })
   async myQuestions(
     @Ctx() ctx: ContentContext,
@@ -64,7 +67,8 @@ export class QuestionResolver {
   }
 
   @FieldResolver(() => [Answer], {
-    description: "The accepted answer first, then by score, then oldest first.",
+    description:
+      "Published answers, plus your own held or removed ones (every one for an admin): the accepted answer first, then by score, then oldest first.",
   })
   async answers(@Root() question: Question, @Ctx() ctx: ContentContext): Promise<Answer[]> {
     const rows = await ctx.loaders.answers.load(question.row);

@@ -6,18 +6,20 @@ import { ModeratedKind, ModerationStatus, PublicationStatus } from "../../genera
 import { approveCourse, approveLesson } from "../courses/publication.ts";
 import { validateReason } from "../posts/rules.ts";
 import { reindexPost } from "../posts/search.ts";
+import { reviewAnswer, reviewQuestion } from "../questions/questionReview.ts";
 
 /** An admin's decision on a case: KEEP publishes the item (again); REMOVE takes it down. */
 export type ReviewDecision = "KEEP" | "REMOVE";
 
-/** A post or comment after review: published again, or removed for good with the reason. */
+/** A post, comment, question or answer after review: published (again), or removed for good with the reason. */
 export const reviewedStatus = (decision: ReviewDecision): ModerationStatus =>
   decision === "KEEP" ? ModerationStatus.PUBLISHED : ModerationStatus.REMOVED;
 
 /**
- * Decides an open case (admins only, gated by the resolver) and takes it out of the queue. A post or
- * comment is published again (its reports closed) or REMOVED for good with `reason`, which its author
- * sees; a course or lesson held at publication is published (content_published) or sent back to DRAFT.
+ * Decides an open case (admins only, gated by the resolver) and takes it out of the queue. A post,
+ * comment, question or answer is published (again; a post's reports closed, a held answer's
+ * question_answered written) or REMOVED for good with `reason`, which its author sees, and search follows;
+ * a course or lesson held at publication is published (content_published) or sent back to DRAFT.
  * `reason` is required to remove.
  */
 export async function reviewCase(
@@ -79,6 +81,12 @@ async function decide(
       else await tx.lesson.update({ where: { id: lesson.id }, data: { status: PublicationStatus.DRAFT } });
       return;
     }
+    case ModeratedKind.QUESTION:
+      await reviewQuestion(tx, open.targetId, reviewedStatus(decision), removalReason);
+      return;
+    case ModeratedKind.ANSWER:
+      await reviewAnswer(tx, open.targetId, reviewedStatus(decision), removalReason, now);
+      return;
     default:
       assertNever(open.kind);
   }

@@ -1,16 +1,20 @@
-import type { Actor } from "@health/platform/auth";
+import { type Actor, hasRole } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
-import { uuidArg } from "@health/platform/graphql";
+import { isUuid, uuidArg } from "@health/platform/graphql";
 import { inSagaTransaction, resumeSaga, type SagaDefinition } from "@health/platform/saga";
 import type { ContentDb, ContentTx } from "../../db.ts";
 import { publishQuestionAnswered } from "../../events/questionEvents.ts";
 import type { Answer } from "../../generated/prisma/client.ts";
-import { QuestionStatus } from "../../generated/prisma/enums.ts";
+import { ModeratedKind, ModerationStatus, QuestionStatus } from "../../generated/prisma/enums.ts";
+import { openCase } from "../moderation/cases.ts";
+import { screen } from "../moderation/screen.ts";
+import { statusOnCreate } from "../posts/rules.ts";
 import type { QuestionBountyData } from "./bountySaga.ts";
 import type { QuestionRow } from "./questions.ts";
 import {
   assertAnswerable,
   assertMayAccept,
+  canViewAnswer,
   canViewQuestion,
   orderAnswers,
   validateAnswerBody,
@@ -27,19 +31,21 @@ export async function lockQuestion(tx: ContentTx, actor: Actor, id: string): Pro
   return question;
 }
 
-/** The answer `id` and its question, for a caller who may see the question; NOT_FOUND otherwise. */
+/** The answer `id` and its question, for a caller who may see both; NOT_FOUND otherwise. */
 export async function answerToAct(tx: ContentTx, actor: Actor, id: string) {
   const answerId = uuidArg(id, "answerId", "an answer id");
   const answer = await tx.answer.findUnique({ where: { id: answerId } });
-  if (!answer) throw notFound("Answer", answerId);
+  if (!answer || !canViewAnswer(actor, answer)) throw notFound("Answer", answerId);
   const question = await tx.question.findUnique({ where: { id: answer.questionId } });
   if (!question || !canViewQuestion(actor, question)) throw notFound("Answer", answerId);
   return { answer, question };
 }
 
 /**
- * An answer to a public question, written with question_answered in the outbox and the question's
- * search text rewritten, in one transaction.
+ * An answer to a listed question, screened by the word list, with the question's search text rewritten,
+ * in one transaction. A clean answer is published with question_answered in the outbox; a flagged one is
+ * held PENDING_REVIEW and queued, and question_answered waits for an admin's KEEP (questionReview.ts),
+ * so a hidden answer never reaches feeds.
  */
 export async function answerQuestion(
   db: ContentDb,
@@ -52,11 +58,19 @@ export async function answerQuestion(
   return db.$transaction(async (tx) => {
     const question = await lockQuestion(tx, actor, questionId);
     assertAnswerable(question);
+    const screened = await screen(tx, body);
     const answer = await tx.answer.create({
-      data: { questionId, authorId: actor.userId, body, createdAt: now },
+      data: {
+        questionId,
+        authorId: actor.userId,
+        body,
+        moderation: statusOnCreate(screened.flagged),
+        createdAt: now,
+      },
     });
+    if (screened.flagged) await openCase(tx, ModeratedKind.ANSWER, answer.id, screened.words);
+    else await publishQuestionAnswered(tx, { ...answer, askerId: question.askerId }, now);
     await reindexQuestion(tx, questionId);
-    await publishQuestionAnswered(tx, { ...answer, askerId: question.askerId }, now);
     return answer;
   });
 }
@@ -93,17 +107,34 @@ export async function acceptAnswer(
   });
 }
 
-/** Answers of questions, each question's in display order (accepted first, then by score). */
+/**
+ * Answers of questions as `actor` sees them (published ones, plus their own held or removed ones; all of
+ * them for an admin), each question's in display order (accepted first, then by score).
+ */
 export async function answersOfQuestions(
   db: ContentDb,
+  actor: Actor | null,
   questions: readonly { id: string; acceptedAnswerId: string | null }[],
 ): Promise<AnswerRow[][]> {
   const ids = questions.map((question) => question.id);
-  const rows = ids.length > 0 ? await db.answer.findMany({ where: { questionId: { in: ids } } }) : [];
+  const visible = hasRole(actor, "admin")
+    ? {}
+    : { OR: [{ moderation: ModerationStatus.PUBLISHED }, ...(actor ? [{ authorId: actor.userId }] : [])] };
+  const rows =
+    ids.length > 0
+      ? await db.answer.findMany({ where: { AND: [{ questionId: { in: ids } }, visible] } })
+      : [];
   return questions.map((question) =>
     orderAnswers(
       rows.filter((row) => row.questionId === question.id),
       question.acceptedAnswerId,
     ),
   );
+}
+
+/** Answers by id for the moderation queue's loader, in the order asked (null where none). */
+export async function answersByIds(db: ContentDb, ids: readonly string[]): Promise<(AnswerRow | null)[]> {
+  const rows = await db.answer.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
 }

@@ -11,8 +11,11 @@ import {
 } from "@health/platform/saga";
 import type { ContentDb, ContentTx } from "../../db.ts";
 import type { Question } from "../../generated/prisma/client.ts";
-import { QuestionStatus } from "../../generated/prisma/enums.ts";
+import { ModeratedKind, ModerationStatus, QuestionStatus } from "../../generated/prisma/enums.ts";
+import { openCase } from "../moderation/cases.ts";
+import { screen } from "../moderation/screen.ts";
 import { CONTENT_PAGE_LIMITS } from "../pagination.ts";
+import { statusOnCreate } from "../posts/rules.ts";
 import type { QuestionBountyData } from "./bountySaga.ts";
 import {
   type AskQuestionCommand,
@@ -35,9 +38,10 @@ export interface AskEffects {
 
 /**
  * POST /qna/questions: a question, OPEN at once without a bounty; with one, PENDING (its asker alone
- * sees it) while finance holds the points (bountySaga.ts). Under the idempotency key when one is given
- * (required with a bounty): a retry answers the same question and holds nothing twice. Input is checked
- * before anything is written.
+ * sees it) while finance holds the points (bountySaga.ts). Its title, body and tags are screened by the
+ * word list: flagged, it is saved held PENDING_REVIEW (`moderation`) and queued for an admin, whatever
+ * its bounty does meanwhile. Under the idempotency key when one is given (required with a bounty): a
+ * retry answers the same question and holds nothing twice. Input is checked before anything is written.
  */
 export async function askQuestion(
   effects: AskEffects,
@@ -48,14 +52,17 @@ export async function askQuestion(
 ): Promise<QuestionRow> {
   const question = validateNewQuestion(input, idempotencyKey);
   const write = async (tx: ContentTx, ctx: SagaContext) => {
+    const screened = await screen(tx, question.title, question.body, ...question.tags);
     const created = await tx.question.create({
       data: {
         ...question,
         ...initialQuestionState(question.bountyPoints),
+        moderation: statusOnCreate(screened.flagged),
         askerId: actor.userId,
         createdAt: now,
       },
     });
+    if (screened.flagged) await openCase(tx, ModeratedKind.QUESTION, created.id, screened.words);
     await reindexQuestion(tx, created.id);
     if (question.bountyPoints !== null) {
       await startSaga(effects.questionBounty, ctx, created.id, {
@@ -94,7 +101,7 @@ export async function questionsByIds(db: ContentDb, ids: readonly string[]): Pro
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** GET /qna/questions: public questions (OPEN or ANSWERED), with a tag if given, newest first. */
+/** GET /qna/questions: listed questions (OPEN or ANSWERED, not held by moderation), with a tag if given, newest first. */
 export async function listQuestions(
   db: ContentDb,
   args: { tag?: string | null; first?: number | null; after?: string | null },
@@ -102,13 +109,19 @@ export async function listQuestions(
   const tag = args.tag != null ? normalizeTag(args.tag, "tag") : null;
   return newestFirstPage(args, CONTENT_PAGE_LIMITS, ({ after, ...page }) =>
     db.question.findMany({
-      where: { AND: [{ status: { in: PUBLIC_STATUSES } }, tag ? { tags: { has: tag } } : {}, after] },
+      where: {
+        AND: [
+          { status: { in: PUBLIC_STATUSES }, moderation: ModerationStatus.PUBLISHED },
+          tag ? { tags: { has: tag } } : {},
+          after,
+        ],
+      },
       ...page,
     }),
   );
 }
 
-/** The caller's own questions, pending and rejected ones included, newest first. */
+/** The caller's own questions, pending, rejected and held or removed ones included, newest first. */
 export async function myQuestions(
   db: ContentDb,
   actor: Actor,

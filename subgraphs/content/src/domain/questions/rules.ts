@@ -1,7 +1,7 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { badInput, conflict, forbidden } from "@health/platform/errors";
 import { requiredText } from "@health/platform/graphql";
-import { BountyStatus, QuestionStatus } from "../../generated/prisma/enums.ts";
+import { BountyStatus, ModerationStatus, QuestionStatus } from "../../generated/prisma/enums.ts";
 
 // The pure rules of the Q&A (M12): what a question and an answer may hold, who sees a question, who may
 // answer, vote and accept, and how answers are ordered.
@@ -77,15 +77,41 @@ export const initialQuestionState = (bountyPoints: number | null) =>
 export const isPublicQuestion = (status: QuestionStatus): boolean =>
   status === QuestionStatus.OPEN || status === QuestionStatus.ANSWERED;
 
+/**
+ * Shown to everyone, listed and searchable: public by its bounty's state and PUBLISHED by moderation.
+ * The two are kept apart so that the bounty saga never has to know about a review, nor a review about it.
+ */
+export const isListedQuestion = (question: {
+  status: QuestionStatus;
+  moderation: ModerationStatus;
+}): boolean => isPublicQuestion(question.status) && question.moderation === ModerationStatus.PUBLISHED;
+
+const isAdmin = (actor: Actor | null): boolean => actor !== null && hasRole(actor, "admin");
+
 export const canViewQuestion = (
   actor: Actor | null,
-  question: { askerId: string; status: QuestionStatus },
-): boolean =>
-  isPublicQuestion(question.status) ||
-  (actor !== null && (actor.userId === question.askerId || hasRole(actor, "admin")));
+  question: { askerId: string; status: QuestionStatus; moderation: ModerationStatus },
+): boolean => isListedQuestion(question) || actor?.userId === question.askerId || isAdmin(actor);
 
-/** Answers go to public questions only; the asker of a PENDING or REJECTED one is told why not. */
-export function assertAnswerable(question: { status: QuestionStatus }): void {
+/** A PUBLISHED answer is for whoever sees its question; a held or removed one for its author and admins. */
+export const canViewAnswer = (
+  actor: Actor | null,
+  answer: { authorId: string; moderation: ModerationStatus },
+): boolean =>
+  answer.moderation === ModerationStatus.PUBLISHED || actor?.userId === answer.authorId || isAdmin(actor);
+
+/** Why a question the caller sees takes no answers, votes or acceptance: held or removed by a moderator. */
+function assertNotModerated(question: { moderation: ModerationStatus }): void {
+  if (question.moderation === ModerationStatus.PENDING_REVIEW) {
+    throw conflict("This question is held for a moderator's review.");
+  }
+  if (question.moderation === ModerationStatus.REMOVED) {
+    throw conflict("This question was removed by a moderator.");
+  }
+}
+
+/** Answers go to listed questions only; the asker of a PENDING, REJECTED or held one is told why not. */
+export function assertAnswerable(question: { status: QuestionStatus; moderation: ModerationStatus }): void {
   if (!isPublicQuestion(question.status)) {
     throw conflict(
       question.status === QuestionStatus.PENDING
@@ -93,6 +119,7 @@ export function assertAnswerable(question: { status: QuestionStatus }): void {
         : "This question was rejected and takes no answers.",
     );
   }
+  assertNotModerated(question);
 }
 
 /**
@@ -102,8 +129,13 @@ export function assertAnswerable(question: { status: QuestionStatus }): void {
  */
 export function assertMayAccept(
   actor: Actor,
-  question: { askerId: string; status: QuestionStatus; acceptedAnswerId: string | null },
-  answer: { authorId: string },
+  question: {
+    askerId: string;
+    status: QuestionStatus;
+    moderation: ModerationStatus;
+    acceptedAnswerId: string | null;
+  },
+  answer: { authorId: string; moderation: ModerationStatus },
 ): void {
   if (question.askerId !== actor.userId)
     throw forbidden("Only the asker of this question accepts an answer.");
@@ -112,7 +144,11 @@ export function assertMayAccept(
   }
   if (question.status !== QuestionStatus.OPEN)
     throw conflict("Only an open question's answer can be accepted.");
+  assertNotModerated(question);
   if (answer.authorId === actor.userId) throw conflict("You cannot accept your own answer.");
+  if (answer.moderation !== ModerationStatus.PUBLISHED) {
+    throw conflict("This answer is held for a moderator's review, or was removed: it cannot be accepted.");
+  }
 }
 
 export type VoteDirection = "UP" | "DOWN";
@@ -120,13 +156,15 @@ export type VoteDirection = "UP" | "DOWN";
 /** The stored value of a vote: +1 up, -1 down. */
 export const voteValue = (vote: VoteDirection): 1 | -1 => (vote === "UP" ? 1 : -1);
 
-/** One vote per user per answer, on answers of public questions, never on one's own answer. */
+/** One vote per user per answer, on published answers of listed questions, never on one's own answer. */
 export function assertMayVote(
   actor: Actor,
-  answer: { authorId: string },
-  question: { status: QuestionStatus },
+  answer: { authorId: string; moderation: ModerationStatus },
+  question: { status: QuestionStatus; moderation: ModerationStatus },
 ): void {
-  if (!isPublicQuestion(question.status)) throw conflict("Answers of this question take no votes.");
+  if (!isListedQuestion(question) || answer.moderation !== ModerationStatus.PUBLISHED) {
+    throw conflict("Only published answers of a public question take votes.");
+  }
   if (answer.authorId === actor.userId) throw forbidden("You cannot vote on your own answer.");
 }
 

@@ -1,7 +1,8 @@
 import type { SqlExecutor } from "@health/platform/events";
 import { postgresSearchIndex, type SearchIndex } from "@health/platform/search";
 import type { ContentTx } from "../../db.ts";
-import { answersSearchText, isPublicQuestion } from "./rules.ts";
+import { ModerationStatus } from "../../generated/prisma/enums.ts";
+import { answersSearchText, isListedQuestion } from "./rules.ts";
 
 /**
  * Questions' full-text index: title (A), body (B) and `answers_text` (C: the answers' bodies) into
@@ -19,16 +20,23 @@ export const questionSearchIndex = (client: SqlExecutor): SearchIndex =>
   });
 
 /**
- * Rewrites a question's searchable answer text and its vector, in `tx`: a public (OPEN or ANSWERED)
- * question is findable, a PENDING or REJECTED one is not (its vector is null, which no query matches).
+ * Rewrites a question's searchable answer text (its PUBLISHED answers only) and its vector, in `tx`: a
+ * listed (OPEN or ANSWERED, PUBLISHED) question is findable; a PENDING or REJECTED one, or one held or
+ * removed by moderation, is not (its vector is null, which no query matches).
  */
 export async function reindexQuestion(tx: ContentTx, questionId: string): Promise<void> {
   const question = await tx.question.findUniqueOrThrow({
     where: { id: questionId },
-    include: { answers: { orderBy: [{ score: "desc" }, { createdAt: "asc" }], select: { body: true } } },
+    include: {
+      answers: {
+        where: { moderation: ModerationStatus.PUBLISHED },
+        orderBy: [{ score: "desc" }, { createdAt: "asc" }],
+        select: { body: true },
+      },
+    },
   });
   const index = questionSearchIndex(tx);
-  if (!isPublicQuestion(question.status)) {
+  if (!isListedQuestion(question)) {
     await index.remove(question.id);
     return;
   }
