@@ -13,4 +13,4 @@ export {
   startSaga,
 } from "./sagaRunner.ts";
 export { startSagaTimeoutSweeper } from "./sagaSweeper.ts";
-export { readSaga, SAGA_TABLE_SQL } from "./sagaTable.ts";
+export { lockSaga, readSaga, SAGA_TABLE_SQL } from "./sagaTable.ts";

@@ -66,7 +66,12 @@ export async function saveSaga(
   );
 }
 
-/** The saga `id` of kind `saga`, locked for the rest of `tx`; null when there is none. */
+/**
+ * The saga `id` of kind `saga`, locked for the rest of `tx`; null when there is none. The saga's own
+ * moves (a reply, the timeout sweeper) lock its row before the owner's rows they change, so a
+ * transaction that changes an owner's row and then resumes its saga must lock the saga first, or the
+ * two deadlock.
+ */
 export async function lockSaga<D>(tx: SqlExecutor, saga: string, id: string): Promise<SagaState<D> | null> {
   const rows = await tx.$queryRawUnsafe<SagaRow[]>(
     `SELECT ${COLUMNS} FROM saga_instances WHERE id = $1::uuid AND saga = $2 FOR UPDATE`,

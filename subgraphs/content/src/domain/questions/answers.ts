@@ -1,7 +1,7 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
 import { isUuid, uuidArg } from "@health/platform/graphql";
-import { inSagaTransaction, resumeSaga, type SagaDefinition } from "@health/platform/saga";
+import { inSagaTransaction, lockSaga, resumeSaga, type SagaDefinition } from "@health/platform/saga";
 import type { ContentDb, ContentTx } from "../../db.ts";
 import { publishQuestionAnswered } from "../../events/questionEvents.ts";
 import type { Answer } from "../../generated/prisma/client.ts";
@@ -89,6 +89,8 @@ export async function acceptAnswer(
 ): Promise<QuestionRow> {
   return inSagaTransaction(effects.db, now, async (tx, ctx) => {
     const found = await answerToAct(tx, actor, answerId);
+    // The bounty's saga row before the question's, in the order its expiry sweep takes them.
+    await lockSaga(tx, effects.questionBounty.name, found.question.id);
     const question = await lockQuestion(tx, actor, found.question.id);
     assertMayAccept(actor, question, found.answer);
     await tx.question.update({
