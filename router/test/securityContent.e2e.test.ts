@@ -6,8 +6,9 @@ import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 11's probes on content and biz, through the router as a client app would send them: a course's
-// entitlements (its purchases, its paid lessons, its drafts, its author's edits) and the workbench's
-// figures and reports. Each probe: the owner's object, another caller's attempt, the stable code, and
+// entitlements (its purchases, its paid lessons, its drafts, its author's edits), the workbench's
+// figures and reports, and a community group's members and roles (live-room chat's probes are in
+// securityChat.e2e.test.ts). Each probe: the owner's object, another caller's attempt, the stable code, and
 // the owner's view showing nothing changed.
 
 let platform: StartedPlatform;
@@ -243,5 +244,88 @@ describe("the workbench and performance reports", () => {
       admin.token,
     );
     expect(byAdmin.performanceReports.nodes.map((node) => node.id)).toContain(submitPerformanceReport.id);
+  });
+});
+
+const COMMUNITY = `query($id: ID!) {
+  community(id: $id) { id memberCount members { nodes { member { id } role } } }
+}`;
+const SET_ROLE = `mutation($communityId: ID!, $userId: ID!, $role: CommunityRole!) {
+  setCommunityRole(communityId: $communityId, userId: $userId, role: $role) { role }
+}`;
+const REMOVE = `mutation($communityId: ID!, $userId: ID!) {
+  removeCommunityMember(communityId: $communityId, userId: $userId) { status }
+}`;
+const JOIN = `mutation($id: ID!, $key: String!) { joinCommunity(id: $id, idempotencyKey: $key) { status } }`;
+
+interface CommunityView {
+  community: {
+    memberCount: number;
+    members: { nodes: Array<{ member: { id: string }; role: string }> } | null;
+  };
+}
+
+describe("a community group's membership", () => {
+  let groupId: string;
+  let member: Person;
+  let groupAdmin: Person;
+
+  beforeAll(async () => {
+    [member, groupAdmin] = await Promise.all([signUp(request, "Member"), signUp(request, "GroupAdmin")]);
+    const { createCommunity } = await ok<{ createCommunity: { id: string } }>(
+      "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { id } }",
+      { input: { name: "Morning walkers" } },
+      author.token,
+    );
+    groupId = createCommunity.id;
+    for (const person of [member, groupAdmin]) {
+      await ok(JOIN, { id: groupId, key: `join-${person.id}` }, person.token);
+    }
+    await ok(SET_ROLE, { communityId: groupId, userId: groupAdmin.id, role: "ADMIN" }, author.token);
+  }, 60_000);
+
+  const roles = async () => {
+    const { community } = await ok<CommunityView>(COMMUNITY, { id: groupId }, author.token);
+    return Object.fromEntries(community.members?.nodes.map((node) => [node.member.id, node.role]) ?? []);
+  };
+
+  it("its member list is FORBIDDEN to a non-member, coaches and admins of the platform included", async () => {
+    for (const outsider of [stranger, otherCoach, admin]) {
+      const read = await request<CommunityView>(COMMUNITY, { id: groupId }, outsider.token);
+      expect(read.data?.community.members).toBeNull();
+      expect(read.data?.community.memberCount).toBe(3);
+      expect(code(read)).toBe("FORBIDDEN");
+    }
+    const { community } = await ok<CommunityView>(COMMUNITY, { id: groupId }, member.token);
+    expect(community.members?.nodes).toHaveLength(3);
+  });
+
+  it("no one raises themself, and only the owner sets roles; the roles stay as the owner set them", async () => {
+    const attempts: Array<[Person, Record<string, unknown>]> = [
+      [member, { communityId: groupId, userId: member.id, role: "ADMIN" }],
+      [member, { communityId: groupId, userId: member.id, role: "OWNER" }],
+      [groupAdmin, { communityId: groupId, userId: groupAdmin.id, role: "OWNER" }],
+      [groupAdmin, { communityId: groupId, userId: member.id, role: "ADMIN" }],
+      [stranger, { communityId: groupId, userId: stranger.id, role: "ADMIN" }],
+      [admin, { communityId: groupId, userId: member.id, role: "ADMIN" }],
+    ];
+    for (const [caller, variables] of attempts) {
+      expect(code(await request(SET_ROLE, variables, caller.token)), JSON.stringify(variables)).toBe(
+        "FORBIDDEN",
+      );
+    }
+    expect(await roles()).toEqual({ [author.id]: "OWNER", [member.id]: "MEMBER", [groupAdmin.id]: "ADMIN" });
+  });
+
+  it("a stranger or a plain member removes no one, and nobody removes the owner", async () => {
+    for (const [caller, target] of [
+      [stranger, member],
+      [member, groupAdmin],
+      [groupAdmin, author],
+    ] as const) {
+      const answer = await request(REMOVE, { communityId: groupId, userId: target.id }, caller.token);
+      expect(["FORBIDDEN", "NOT_FOUND"]).toContain(code(answer));
+    }
+    expect(await roles()).toEqual({ [author.id]: "OWNER", [member.id]: "MEMBER", [groupAdmin.id]: "ADMIN" });
   });
 });
