@@ -160,9 +160,20 @@ export function registerRedisUser(text: string, sub: NewSubgraph): string {
  */
 export function registerTestUser(path: string, text: string, sub: NewSubgraph): string {
   const file = new EditedFile(path, text);
-  const at = file.find(/^const USERS = \[.*\] as const;$/, "`const USERS = [...] as const;`");
-  const line = file.lines[at] ?? "";
-  if (line.includes(`"${sub.name}"`)) file.fail(`${sub.name} is in USERS already`);
-  file.lines[at] = line.replace(/\] as const;$/, `, "${sub.name}"] as const;`);
+  const start = file.find(/^const USERS = \[/, "`const USERS = [...] as const;`");
+  const end = file.find(/\] as const;$/, "the end of `const USERS = [...] as const;`", start);
+  if (file.lines.slice(start, end + 1).some((line) => line.includes(`"${sub.name}"`))) {
+    file.fail(`${sub.name} is in USERS already`);
+  }
+  if (start === end) {
+    // One line: it stays one while it fits Biome's width, else it is wrapped as Biome would wrap it.
+    const line = (file.lines[start] ?? "").replace(/\] as const;$/, `, "${sub.name}"] as const;`);
+    const names = [...line.matchAll(/"[^"]+"/g)].map(([quoted]) => `  ${quoted},`);
+    file.lines.splice(
+      start,
+      1,
+      ...(line.length <= 110 ? [line] : ["const USERS = [", ...names, "] as const;"]),
+    );
+  } else file.insert(end, [`  "${sub.name}",`]);
   return file.text;
 }

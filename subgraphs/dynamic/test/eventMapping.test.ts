@@ -281,7 +281,10 @@ const TABLE: Row[] = [
   ],
 ];
 
-/** The payment sagas' messages between subgraphs, a coach's payout, a course bought: nothing a feed would show. */
+/**
+ * The sagas' messages between subgraphs, a coach's payout, a course bought, a stream's end (for the media
+ * server): nothing a feed would show.
+ */
 const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.orderPaymentRequestedV1,
   events.orderCancelledV1,
@@ -292,6 +295,7 @@ const SAGA_MESSAGES: readonly EventDefinition[] = [
   events.paymentFailedV1,
   events.coursePurchaseCancelledV1,
   events.coursePurchasedV1,
+  events.liveEndedV1,
   events.settlementRecordedV1,
   events.communityPaymentRequestedV1,
   events.communityMembershipCancelledV1,
