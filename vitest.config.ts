@@ -17,7 +17,13 @@ export default defineConfig({
         test: {
           name: "unit",
           include: sources.map((dir) => `${dir}/**/*.test.ts`),
-          exclude: ["**/*.int.test.ts", "**/*.e2e.test.ts", "**/*.load.test.ts", "**/node_modules/**"],
+          exclude: [
+            "**/*.int.test.ts",
+            "**/*.e2e.test.ts",
+            "**/*.load.test.ts",
+            "**/*.serial.test.ts",
+            "**/node_modules/**",
+          ],
         },
       },
       {
@@ -41,13 +47,14 @@ export default defineConfig({
         },
       },
       {
-        // Load and concurrency cases (a thousand buyers at once, races across instances): npm test runs
-        // them after the others, one file at a time, so they measure the platform, not the suite's
-        // other files competing for the same two cores.
+        // Load and concurrency cases (a thousand buyers at once, races across instances), and cases that
+        // drive heavy real processes (`*.serial.test.ts`: the media server with ffmpeg encoding video):
+        // npm test runs them after the others, one file at a time, so they measure the platform, not
+        // the suite's other files competing for the same two cores.
         extends: true,
         test: {
           name: "load",
-          include: sources.map((dir) => `${dir}/**/*.load.test.ts`),
+          include: sources.flatMap((dir) => [`${dir}/**/*.load.test.ts`, `${dir}/**/*.serial.test.ts`]),
           globalSetup: ["packages/platform/src/testing/globalSetup.ts"],
           fileParallelism: false,
           testTimeout: 180_000,

@@ -7,6 +7,8 @@ import { createInterface } from "node:readline";
 import { freePort } from "@health/platform/testing";
 
 const MAIN = join(import.meta.dirname, "..", "src", "live", "mediaServerMain.ts");
+/** Its start-up compiles it with tsx: seconds on a quiet machine, more on a loaded one. */
+const START_TIMEOUT_MS = 90_000;
 
 export interface MediaServerProcess {
   rtmpPort: number;
@@ -42,15 +44,31 @@ export async function startMediaServerProcess(
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      logs.push(line);
-      if (line.includes('"media server listening"')) resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(
+        () =>
+          reject(new Error(`media server not listening after ${START_TIMEOUT_MS} ms: ${logs.join("\n")}`)),
+        START_TIMEOUT_MS,
+      );
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        logs.push(line);
+        if (line.includes('"media server listening"')) {
+          clearTimeout(deadline);
+          resolve();
+        }
+      });
+      child.once("exit", (code, signal) => {
+        clearTimeout(deadline);
+        reject(new Error(`media server exited (${code ?? signal}) before listening`));
+      });
     });
-    child.once("exit", (code, signal) =>
-      reject(new Error(`media server exited (${code ?? signal}) before listening`)),
-    );
-  });
+  } catch (error) {
+    // Never leave it behind: an orphan holds its ports and keeps the test run from exiting.
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     rtmpPort,
     httpPort,
