@@ -34,6 +34,8 @@ export async function startMediaServerProcess(
     env: {
       ...process.env,
       NODE_ENV: "test",
+      // Its start is read from its log (npm test runs everything else with LOG_LEVEL=silent).
+      LOG_LEVEL: "info",
       LIVE_PUSH_KEY: keys.pushKey,
       LIVE_PLAY_KEY: keys.playKey,
       MEDIA_RTMP_PORT: String(rtmpPort),
