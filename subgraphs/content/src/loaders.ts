@@ -1,8 +1,14 @@
 import type { Actor } from "@health/platform/auth";
+import type { Page } from "@health/platform/pagination";
 import DataLoader from "dataloader";
 import type { ContentDeps } from "./deps.ts";
 import { type CourseRow, coursesByIds, type EditedLesson, lessonsByIds } from "./domain/courses/courses.ts";
-import { type CommentRow, commentsByIds } from "./domain/posts/comments.ts";
+import {
+  type CommentPageKey,
+  type CommentRow,
+  commentPages,
+  commentsByIds,
+} from "./domain/posts/comments.ts";
 import { likedPosts } from "./domain/posts/likes.ts";
 import { type PostRow, postsByIds } from "./domain/posts/posts.ts";
 import { ownedCourses } from "./domain/purchases/purchases.ts";
@@ -12,7 +18,8 @@ import { votesOf } from "./domain/questions/votes.ts";
 
 /**
  * Per-request loaders: courses, posts, questions and answers for `_entities` and the moderation queue, which
- * courses the caller owns (lesson bodies), which posts the caller liked (`likedByMe`), questions' answers
+ * courses the caller owns (lesson bodies), which posts the caller liked (`likedByMe`), posts' first comments
+ * (one query for a page of posts), questions' answers
  * in display order, and the caller's votes on answers.
  */
 export interface ContentLoaders {
@@ -21,6 +28,7 @@ export interface ContentLoaders {
   post: DataLoader<string, PostRow | null>;
   liked: DataLoader<string, boolean>;
   comment: DataLoader<string, CommentRow | null>;
+  comments: DataLoader<CommentPageKey, Page<CommentRow>, string>;
   lesson: DataLoader<string, EditedLesson | null>;
   question: DataLoader<string, QuestionRow | null>;
   answer: DataLoader<string, AnswerRow | null>;
@@ -38,6 +46,9 @@ export const createContentLoaders = (deps: ContentDeps, actor: Actor | null): Co
     actor ? likedPosts(deps.db, actor.userId, postIds) : postIds.map(() => false),
   ),
   comment: new DataLoader((ids: readonly string[]) => commentsByIds(deps.db, ids)),
+  comments: new DataLoader((keys: readonly CommentPageKey[]) => commentPages(deps.db, actor, keys), {
+    cacheKeyFn: ({ postId, first, after }) => JSON.stringify([postId, first ?? null, after ?? null]),
+  }),
   lesson: new DataLoader((ids: readonly string[]) => lessonsByIds(deps.db, ids)),
   question: new DataLoader((ids: readonly string[]) => questionsByIds(deps.db, ids)),
   answer: new DataLoader((ids: readonly string[]) => answersByIds(deps.db, ids)),

@@ -157,6 +157,59 @@ describe("comments", () => {
   });
 });
 
+describe("comments of a page of posts", () => {
+  it("gives each post its own newest comments (held ones to their author only), and pages on by its own cursor", async () => {
+    const writer = await h.person();
+    const [older, newer] = [
+      await createPost(writer, { title: "First", body: "One." }),
+      await createPost(writer, { title: "Second", body: "Two." }),
+    ];
+    const ADD = `mutation($postId: ID!, $body: String!) { addComment(postId: $postId, body: $body) { id } }`;
+    for (const body of ["o1", "o2", "o3"]) await ok(ADD, { postId: older.id, body }, reader.token);
+    await ok(ADD, { postId: newer.id, body: "n1" }, reader.token);
+    await ok(
+      "mutation($w: String!) { addModerationWord(word: $w) { word } }",
+      { w: "wombatcurse" },
+      admin.token,
+    );
+    await ok(ADD, { postId: newer.id, body: "n2 wombatcurse" }, stranger.token);
+
+    type Pages = {
+      posts: {
+        nodes: {
+          id: string;
+          comments: { nodes: { body: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        }[];
+      };
+    };
+    const PAGES = `query($authorId: ID!) { posts(authorId: $authorId) { nodes { id
+      comments(first: 2) { nodes { body } pageInfo { hasNextPage endCursor } } } } }`;
+    const bodies = (pages: Pages) =>
+      pages.posts.nodes.map((post) => [
+        post.id,
+        post.comments.nodes.map((c) => c.body),
+        post.comments.pageInfo.hasNextPage,
+      ]);
+    const seen = await ok<Pages>(PAGES, { authorId: writer.id }, reader.token);
+    expect(bodies(seen)).toEqual([
+      [newer.id, ["n1"], false],
+      [older.id, ["o3", "o2"], true],
+    ]);
+    const byAuthor = await ok<Pages>(PAGES, { authorId: writer.id }, stranger.token);
+    expect(bodies(byAuthor)[0]).toEqual([newer.id, ["n2 wombatcurse", "n1"], false]);
+
+    const cursor = seen.posts.nodes[1]?.comments.pageInfo.endCursor;
+    const NEXT = `query($id: ID!, $after: String) { post(id: $id) { comments(first: 2, after: $after) { nodes { body } pageInfo { hasNextPage } } } }`;
+    const next = await ok<{
+      post: { comments: { nodes: { body: string }[]; pageInfo: { hasNextPage: boolean } } };
+    }>(NEXT, { id: older.id, after: cursor }, reader.token);
+    expect(next.post.comments).toEqual({ nodes: [{ body: "o1" }], pageInfo: { hasNextPage: false } });
+    expect(await error(NEXT, { id: older.id, after: "not-a-cursor" }, reader.token)).toMatchObject({
+      code: "BAD_USER_INPUT",
+    });
+  });
+});
+
 describe("search over posts", () => {
   type Found = {
     search: {

@@ -1,8 +1,8 @@
 import { actorOf } from "@health/platform/auth";
-import { ListSizedByFirst } from "@health/platform/pagination";
+import { ListSizedByFirst, pageRequest } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ContentContext } from "../context.ts";
-import { commentsOf } from "../domain/posts/comments.ts";
+import { CONTENT_PAGE_LIMITS } from "../domain/pagination.ts";
 import { likePost, unlikePost } from "../domain/posts/likes.ts";
 import { createPost, deletePost, listPosts, postById, updatePost } from "../domain/posts/posts.ts";
 import { reportPost } from "../domain/posts/reports.ts";
@@ -103,6 +103,7 @@ export class PostResolver {
     @Arg("first", () => Int, { nullable: true, description: "1–100; 20 when omitted." }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<CommentConnection> {
-    return toCommentConnection(await commentsOf(ctx.deps.db, ctx.actor, post.id, { first, after }));
+    pageRequest({ first, after }, CONTENT_PAGE_LIMITS); // a bad `first` or `after` is this field's error
+    return toCommentConnection(await ctx.loaders.comments.load({ postId: post.id, first, after }));
   }
 }

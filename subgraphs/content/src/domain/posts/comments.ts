@@ -80,6 +80,67 @@ export async function commentsOf(
   return toPage(rows, size, cursorOfRow);
 }
 
+/** One post's comments page as `Post.comments` asks for it. */
+export interface CommentPageKey {
+  postId: string;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * `commentsOf` for many posts at once (the per-request loader behind `Post.comments`): the first pages
+ * of all the posts asking for the same size in one query (each post's newest, ranked per post), a later
+ * page (its own cursor) on its own.
+ */
+export async function commentPages(
+  db: ContentDb,
+  actor: Actor | null,
+  keys: readonly CommentPageKey[],
+): Promise<Page<CommentRow>[]> {
+  const firstPages = new Map<number, string[]>();
+  for (const key of keys) {
+    if (key.after) continue;
+    const { size } = pageRequest(key, CONTENT_PAGE_LIMITS);
+    firstPages.set(size, [...(firstPages.get(size) ?? []), key.postId]);
+  }
+  const rowsByPost = new Map<string, CommentRow[]>();
+  for (const [size, postIds] of firstPages) {
+    for (const row of await newestCommentsOfPosts(db, actor, postIds, size + 1)) {
+      rowsByPost.set(row.postId, [...(rowsByPost.get(row.postId) ?? []), row]);
+    }
+  }
+  return Promise.all(
+    keys.map((key) =>
+      key.after
+        ? commentsOf(db, actor, key.postId, key)
+        : toPage(rowsByPost.get(key.postId) ?? [], pageRequest(key, CONTENT_PAGE_LIMITS).size, cursorOfRow),
+    ),
+  );
+}
+
+/** Up to `take` newest comments of each of `postIds` that `actor` may see, newest first per post. */
+function newestCommentsOfPosts(
+  db: ContentDb,
+  actor: Actor | null,
+  postIds: readonly string[],
+  take: number,
+): Promise<CommentRow[]> {
+  return db.$queryRawUnsafe<CommentRow[]>(
+    `SELECT id, post_id AS "postId", author_id AS "authorId", body, status, removal_reason AS "removalReason",
+            created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM (SELECT c.*, row_number() OVER (PARTITION BY post_id ORDER BY created_at DESC, id DESC) AS rank
+               FROM comments c
+              WHERE post_id = ANY($1::uuid[])
+                AND ($2 OR status = 'PUBLISHED' OR author_id = $3::uuid)) ranked
+      WHERE rank <= $4
+      ORDER BY post_id, created_at DESC, id DESC`,
+    postIds.filter(isUuid),
+    hasRole(actor, "admin"),
+    actor?.userId ?? null,
+    take,
+  );
+}
+
 /** Comments by id for the loaders, in the order asked (null where none). */
 export async function commentsByIds(db: ContentDb, ids: readonly string[]): Promise<(CommentRow | null)[]> {
   const rows = await db.comment.findMany({ where: { id: { in: ids.filter(isUuid) } } });
