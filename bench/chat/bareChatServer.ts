@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { buildSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { listenerStreams } from "../live/listenerStream.ts";
 import { type ProcessMemory, processMemory } from "../live/processMemory.ts";
 
 export type BareChatRequest = { type: "send"; id: number } | { type: "memory"; id: number };
@@ -18,40 +19,7 @@ interface ChatEvent {
   message: { id: string; text: string; createdAt: string; sender: { id: string; displayName: string } };
 }
 
-const listeners = new Set<(event: ChatEvent) => void>();
-
-/** One viewer's stream; `return()` (the client left) removes its listener at once. */
-function liveChat(): AsyncIterableIterator<{ liveChat: ChatEvent }> {
-  const queue: ChatEvent[] = [];
-  let wake: ((result: IteratorResult<{ liveChat: ChatEvent }>) => void) | null = null;
-  const done = (): IteratorResult<{ liveChat: ChatEvent }> => ({ done: true, value: undefined });
-  const listener = (event: ChatEvent) => {
-    if (!wake) return void queue.push(event);
-    const resolve = wake;
-    wake = null;
-    resolve({ done: false, value: { liveChat: event } });
-  };
-  listeners.add(listener);
-  const iterator: AsyncIterableIterator<{ liveChat: ChatEvent }> = {
-    next: () => {
-      const event = queue.shift();
-      if (event) return Promise.resolve({ done: false, value: { liveChat: event } });
-      if (!listeners.has(listener)) return Promise.resolve(done());
-      return new Promise((resolve) => {
-        wake = resolve;
-      });
-    },
-    return: () => {
-      listeners.delete(listener);
-      queue.length = 0;
-      wake?.(done());
-      wake = null;
-      return Promise.resolve(done());
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
+const { emit, subscribe: liveChat } = listenerStreams<ChatEvent, "liveChat">("liveChat");
 
 const schema = buildSchema(`
   type User { id: ID! displayName: String! }
@@ -84,7 +52,7 @@ async function main() {
           sender: { id: "host", displayName: "Bench Host" },
         },
       };
-      for (const listener of listeners) listener(event);
+      emit(event);
       send({ type: "sent", id: message.id });
     } else if (message.type === "memory") {
       void processMemory().then((memory) =>

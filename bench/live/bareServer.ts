@@ -12,6 +12,7 @@ import {
   nextMessageTail,
   writeNextFrame,
 } from "../../packages/platform/src/server/nextFrames.ts";
+import { listenerStreams } from "./listenerStream.ts";
 import { type ProcessMemory, processMemory } from "./processMemory.ts";
 
 /** `frames`: the floor instead of graphql-ws, each event one prebuilt `next` frame written to every socket. */
@@ -28,48 +29,7 @@ interface Event {
   order: { id: string; createdAt: string };
 }
 
-/** The event source: every live subscriber has its own queue; `emit` pushes to all of them. */
-const listeners = new Set<(event: Event) => void>();
-function emit(event: Event): void {
-  for (const listener of listeners) listener(event);
-}
-/**
- * One subscriber's stream. A hand-written iterator, not an async generator: `return()` (the client left)
- * must remove the listener at once, while an async generator parked at an `await` would only run its
- * `finally` at the next event.
- */
-function orderAvailable(): AsyncIterableIterator<{ orderAvailable: Event }> {
-  const queue: Event[] = [];
-  let wake: ((result: IteratorResult<{ orderAvailable: Event }>) => void) | null = null;
-  const done = (): IteratorResult<{ orderAvailable: Event }> => ({ done: true, value: undefined });
-  const listener = (event: Event) => {
-    if (wake) {
-      const resolve = wake;
-      wake = null;
-      resolve({ done: false, value: { orderAvailable: event } });
-    } else queue.push(event);
-  };
-  listeners.add(listener);
-  const iterator: AsyncIterableIterator<{ orderAvailable: Event }> = {
-    next: () => {
-      const event = queue.shift();
-      if (event) return Promise.resolve({ done: false, value: { orderAvailable: event } });
-      if (!listeners.has(listener)) return Promise.resolve(done());
-      return new Promise((resolve) => {
-        wake = resolve;
-      });
-    },
-    return: () => {
-      listeners.delete(listener);
-      queue.length = 0;
-      wake?.(done());
-      wake = null;
-      return Promise.resolve(done());
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
+const { emit, subscribe: orderAvailable } = listenerStreams<Event, "orderAvailable">("orderAvailable");
 
 const schema = buildSchema(`
   type Order { id: ID! createdAt: String! }
