@@ -78,8 +78,7 @@ describe("the coach's workbench", () => {
     // price less the platform's 20 % fee) reach biz's projections.
     const completed = await eventually(
       () => request<WorkbenchData>(WORKBENCH, today(), coach.token),
-      (result) =>
-        result.data?.workbench.orders.completed === 1 && result.data.workbench.payouts.length === 1,
+      (result) => result.data?.workbench.orders.completed === 1 && result.data.workbench.payouts.length === 1,
       15_000,
     );
     expect(completed.data?.workbench).toEqual({

@@ -37,40 +37,50 @@ export async function workbenchOf(
   now = new Date(),
 ): Promise<Workbench> {
   const during = { gte: period.from, lt: period.to };
-  const [orders, gifts, ordersInProgress, streams] = await Promise.all([
-    db.workbenchOrder.findMany({
-      where: {
-        coachId,
-        OR: [{ assignedAt: during }, { completedAt: during }, { cancelledAt: during }, { settledAt: during }],
-      },
-      select: {
-        assignedAt: true,
-        completedAt: true,
-        cancelledAt: true,
-        priceAmount: true,
-        currency: true,
-        settledAt: true,
-        payoutAmount: true,
-        payoutCurrency: true,
-      },
-    }),
-    db.workbenchGift.findMany({
-      where: { recipientId: coachId, sentAt: during },
-      select: { sentAt: true, quantity: true, amount: true, currency: true },
-    }),
-    db.workbenchOrder.count({
-      where: { coachId, assignedAt: { not: null }, completedAt: null, cancelledAt: null },
-    }),
-    // Streams live at some instant of the period: started before its end, not ended before its start.
-    db.liveStream.findMany({
-      where: {
-        hostId: coachId,
-        startedAt: { lt: period.to },
-        OR: [{ endedAt: null }, { endedAt: { gt: period.from } }],
-      },
-      select: { startedAt: true, endedAt: true },
-    }),
-  ]);
+  // One snapshot for all four reads: read side by side, an event committed between them showed as an
+  // order in progress that no count of the period had yet.
+  const [orders, gifts, ordersInProgress, streams] = await db.$transaction(
+    [
+      db.workbenchOrder.findMany({
+        where: {
+          coachId,
+          OR: [
+            { assignedAt: during },
+            { completedAt: during },
+            { cancelledAt: during },
+            { settledAt: during },
+          ],
+        },
+        select: {
+          assignedAt: true,
+          completedAt: true,
+          cancelledAt: true,
+          priceAmount: true,
+          currency: true,
+          settledAt: true,
+          payoutAmount: true,
+          payoutCurrency: true,
+        },
+      }),
+      db.workbenchGift.findMany({
+        where: { recipientId: coachId, sentAt: during },
+        select: { sentAt: true, quantity: true, amount: true, currency: true },
+      }),
+      db.workbenchOrder.count({
+        where: { coachId, assignedAt: { not: null }, completedAt: null, cancelledAt: null },
+      }),
+      // Streams live at some instant of the period: started before its end, not ended before its start.
+      db.liveStream.findMany({
+        where: {
+          hostId: coachId,
+          startedAt: { lt: period.to },
+          OR: [{ endedAt: null }, { endedAt: { gt: period.from } }],
+        },
+        select: { startedAt: true, endedAt: true },
+      }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   const figures = workbenchFigures(period, orders, gifts);
   const live = liveFigures(period, streams, now);
   return {
