@@ -23,7 +23,19 @@ import { eventually } from "./support/testBus.ts";
 // Layer 1 of "who may publish what" (src/events/README.md): a nats-server of the test's own runs
 // deploy/nats/nats-server.conf, and each subgraph connects as its own user. The machine's 4222 is never touched.
 const CONFIG_FILE = join(import.meta.dirname, "..", "..", "..", "..", "deploy", "nats", "nats-server.conf");
-const USERS = ["admin", "auth", "user", "dynamic", "trade", "finance", "ec", "content", "biz"] as const;
+const USERS = [
+  "admin",
+  "auth",
+  "user",
+  "dynamic",
+  "trade",
+  "finance",
+  "ec",
+  "content",
+  "biz",
+  "ops",
+  "ai",
+] as const;
 type NatsUser = (typeof USERS)[number];
 // nats-server parses a substituted variable as a value: an all-digit password would become a number.
 const passwords = Object.fromEntries(

@@ -24,6 +24,8 @@ const USERS = [
   "ec",
   "content",
   "biz",
+  "ops",
+  "ai",
 ] as const;
 type RedisUser = (typeof USERS)[number];
 const passwords = Object.fromEntries(USERS.map((user) => [user, `pw-${user}-${process.pid}`])) as Record<

@@ -1,0 +1,17 @@
+import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
+import type { AiConfig } from "./config.ts";
+import type { AiDeps } from "./deps.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+/** Opens the ai subgraph's connections and starts the relay that publishes its outbox. */
+export const connectAi = (config: AiConfig, options: ConnectSubgraphOptions = {}) =>
+  connectSubgraph(
+    PrismaClient,
+    {
+      name: "ai",
+      deps: ({ db, redis, nats }): AiDeps => ({ db, redis, nats }),
+      publishesEvents: true,
+    },
+    config,
+    options,
+  );
