@@ -53,8 +53,12 @@ export interface SubgraphLifecycle<TConfig, TDb, TDeps, TOptions> {
   deps(connections: SubgraphConnections<NoInfer<TDb>>, config: TConfig): TDeps | Promise<TDeps>;
   /** It writes events to its outbox, so the relay publishes them. */
   publishesEvents?: boolean;
-  /** It consumes events. */
-  consumer?(deps: TDeps, connections: SubgraphConnections<TDb>): ConsumerSpec;
+  /**
+   * It consumes events: one durable consumer, or several with names of their own when its capabilities
+   * should fall behind, dead-letter and be replayed independently of each other (ops: levels,
+   * notifications, risk, audit, analytics).
+   */
+  consumer?(deps: TDeps, connections: SubgraphConnections<TDb>): ConsumerSpec | ConsumerSpec[];
   /** Background work of its own (a sweeper), started last; it `defer`s its stop. */
   start?(deps: TDeps, connections: SubgraphConnections<TDb>, config: TConfig, options: TOptions): void;
 }
@@ -94,9 +98,10 @@ export async function connectSubgraph<
       cleanup.defer(() => relay.stop());
     }
     if (lifecycle.consumer && options.consumer !== false) {
-      const { name, ...spec } = lifecycle.consumer(deps, connections);
-      const consumer = await startEventConsumer({ ...events, ...spec, consumer: name });
-      cleanup.defer(() => consumer.stop());
+      for (const { name, ...spec } of [lifecycle.consumer(deps, connections)].flat()) {
+        const consumer = await startEventConsumer({ ...events, ...spec, consumer: name });
+        cleanup.defer(() => consumer.stop());
+      }
     }
     lifecycle.start?.(deps, connections, config, options);
     return { deps, close: () => cleanup.close() };
