@@ -17,6 +17,9 @@ import {
   startTestSubgraph,
   type TestRouterKeys,
 } from "@health/platform/testing";
+import { aiConfigSchema } from "../../../subgraphs/ai/src/config.ts";
+import { connectAi } from "../../../subgraphs/ai/src/connect.ts";
+import { aiSubgraph } from "../../../subgraphs/ai/src/subgraph.ts";
 import { authConfigSchema } from "../../../subgraphs/auth/src/config.ts";
 import { connectAuth } from "../../../subgraphs/auth/src/connect.ts";
 import { authSubgraph } from "../../../subgraphs/auth/src/subgraph.ts";
@@ -36,6 +39,9 @@ import { financeConfigSchema } from "../../../subgraphs/finance/src/config.ts";
 import { connectFinance } from "../../../subgraphs/finance/src/connect.ts";
 import { LOCAL_WEBHOOK_PATH } from "../../../subgraphs/finance/src/routes/paymentWebhooks.ts";
 import { financeSubgraph } from "../../../subgraphs/finance/src/subgraph.ts";
+import { opsConfigSchema } from "../../../subgraphs/ops/src/config.ts";
+import { connectOps } from "../../../subgraphs/ops/src/connect.ts";
+import { opsSubgraph } from "../../../subgraphs/ops/src/subgraph.ts";
 import { tradeConfigSchema } from "../../../subgraphs/trade/src/config.ts";
 import { connectTrade } from "../../../subgraphs/trade/src/connect.ts";
 import { tradeSubgraph } from "../../../subgraphs/trade/src/subgraph.ts";
@@ -80,6 +86,10 @@ export interface StartedPlatform {
   contentDeps: Awaited<ReturnType<typeof connectContent>>["deps"] | null;
   /** The biz subgraph's deps, null when it was not started (`biz: false`). */
   bizDeps: Awaited<ReturnType<typeof connectBiz>>["deps"] | null;
+  /** The ops subgraph's deps, null unless it was started (`ops: true`). */
+  opsDeps: Awaited<ReturnType<typeof connectOps>>["deps"] | null;
+  /** The ai subgraph's deps, null unless it was started (`ai: true`). */
+  aiDeps: Awaited<ReturnType<typeof connectAi>>["deps"] | null;
   /** Publishes an event onto this run's bus, standing in for a producer subgraph that does not exist yet. */
   /** The router's signing keys every subgraph here trusts, for tests that call a subgraph as the router would. */
   routerKeys: TestRouterKeys;
@@ -126,6 +136,14 @@ export interface StartPlatformOptions {
   biz?: boolean;
   /** Start the content subgraph too (default false: only the courses' own tests pay for it). */
   content?: boolean;
+  /** Start the ops subgraph too (default false). */
+  ops?: boolean;
+  /** Start the ai subgraph too (default false). */
+  ai?: boolean;
+  /** Ops's configuration over the defaults. */
+  opsEnv?: Record<string, string>;
+  /** Ai's configuration over the defaults (e.g. a test server speaking the OpenAI-compatible API). */
+  aiEnv?: Record<string, string>;
   /** Finance's configuration over the defaults (e.g. LOCAL_PAYMENTS_WEBHOOK_DELAY_MS: a slow provider). */
   financeEnv?: Record<string, string>;
   /** Content's configuration over the defaults (e.g. QUESTION_BOUNTY_TTL_SECONDS: bounties that expire soon). */
@@ -255,6 +273,22 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
         jwksUrl,
       )
     : null;
+  const ops = options.ops
+    ? await startMember(
+        opsSubgraph,
+        (vars) => loadConfig(opsConfigSchema, { ...vars, ...options.opsEnv }),
+        (config) => connectOps(config, isolation),
+        jwksUrl,
+      )
+    : null;
+  const ai = options.ai
+    ? await startMember(
+        aiSubgraph,
+        (vars) => loadConfig(aiConfigSchema, { ...vars, ...options.aiEnv }),
+        (config) => connectAi(config, isolation),
+        jwksUrl,
+      )
+    : null;
 
   const { supergraphSdl } = composeSupergraph([
     { name: "auth", url: authServer.url, sdl: await printSubgraphSdl(authSubgraph) },
@@ -269,6 +303,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     ...(content
       ? [{ name: "content", url: content.server.url, sdl: await printSubgraphSdl(contentSubgraph) }]
       : []),
+    ...(ops ? [{ name: "ops", url: ops.server.url, sdl: await printSubgraphSdl(opsSubgraph) }] : []),
+    ...(ai ? [{ name: "ai", url: ai.server.url, sdl: await printSubgraphSdl(aiSubgraph) }] : []),
   ]);
   const routerOptions = (overrides: PlatformRouterOptions = {}): RouterOptions => ({
     supergraphSdl,
@@ -314,6 +350,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       ...(ec ? { ec: ec.server } : {}),
       ...(biz ? { biz: biz.server } : {}),
       ...(content ? { content: content.server } : {}),
+      ...(ops ? { ops: ops.server } : {}),
+      ...(ai ? { ai: ai.server } : {}),
     },
     authDb: auth.deps.db,
     authDeps: auth.deps,
@@ -340,6 +378,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     ecDeps: ec?.deps ?? null,
     contentDeps: content?.deps ?? null,
     bizDeps: biz?.deps ?? null,
+    opsDeps: ops?.deps ?? null,
+    aiDeps: ai?.deps ?? null,
     publishEvent: async (event, payload, actorId) => {
       const envelope = {
         id: randomUUID(),
