@@ -1,3 +1,4 @@
+import { riskScoredV1 } from "./ai/riskScored.v1.ts";
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
@@ -29,6 +30,11 @@ import { paymentFailedV1 } from "./finance/paymentFailed.v1.ts";
 import { paymentSuccessV1 } from "./finance/paymentSuccess.v1.ts";
 import { pointsAwardedV1 } from "./finance/pointsAwarded.v1.ts";
 import { settlementRecordedV1 } from "./finance/settlementRecorded.v1.ts";
+import { accountHeldV1 } from "./ops/accountHeld.v1.ts";
+import { accountReleasedV1 } from "./ops/accountReleased.v1.ts";
+import { coachLevelChangedV1 } from "./ops/coachLevelChanged.v1.ts";
+import { coachRatedV1 } from "./ops/coachRated.v1.ts";
+import { grabAttemptedV1 } from "./trade/grabAttempted.v1.ts";
 import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
 import { orderCancelledV1 } from "./trade/orderCancelled.v1.ts";
 import { orderCreatedV1 } from "./trade/orderCreated.v1.ts";
@@ -39,6 +45,8 @@ import { goalAchievedV1 } from "./user/goalAchieved.v1.ts";
 import { healthActionRecordedV1 } from "./user/healthActionRecorded.v1.ts";
 
 export {
+  accountHeldV1,
+  accountReleasedV1,
   adClickedV1,
   bizActivityV1,
   bountyHeldV1,
@@ -46,6 +54,8 @@ export {
   bountyHoldRequestedV1,
   bountyPayoutRequestedV1,
   bountyReturnRequestedV1,
+  coachLevelChangedV1,
+  coachRatedV1,
   communityCreatedV1,
   communityMembershipCancelledV1,
   communityPaymentRequestedV1,
@@ -56,6 +66,7 @@ export {
   deviceDataSyncedV1,
   giftSentV1,
   goalAchievedV1,
+  grabAttemptedV1,
   healthActionRecordedV1,
   inventoryUpdatedV1,
   liveEndedV1,
@@ -71,6 +82,7 @@ export {
   postLikedV1,
   productPurchasedV1,
   questionAnsweredV1,
+  riskScoredV1,
   serviceCompletedV1,
   settlementRecordedV1,
   shopOrderCancelledV1,
@@ -119,6 +131,12 @@ export const catalog: readonly EventDefinition[] = [
   userUnfollowedV1,
   bountyHeldV1,
   bountyHoldRefusedV1,
+  grabAttemptedV1,
+  coachRatedV1,
+  coachLevelChangedV1,
+  accountHeldV1,
+  accountReleasedV1,
+  riskScoredV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

@@ -44,6 +44,12 @@ const PLATFORM_EVENTS = [
   "bounty_payout_requested",
   "bounty_return_requested",
   "live_ended",
+  "grab_attempted",
+  "coach_rated",
+  "coach_level_changed",
+  "account_held",
+  "account_released",
+  "risk_scored",
 ];
 
 describe("event catalog", () => {
