@@ -34,6 +34,7 @@ import { accountHeldV1 } from "./ops/accountHeld.v1.ts";
 import { accountReleasedV1 } from "./ops/accountReleased.v1.ts";
 import { coachLevelChangedV1 } from "./ops/coachLevelChanged.v1.ts";
 import { coachRatedV1 } from "./ops/coachRated.v1.ts";
+import { coachProfileUpdatedV1 } from "./trade/coachProfileUpdated.v1.ts";
 import { grabAttemptedV1 } from "./trade/grabAttempted.v1.ts";
 import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
 import { orderCancelledV1 } from "./trade/orderCancelled.v1.ts";
@@ -43,6 +44,7 @@ import { serviceCompletedV1 } from "./trade/serviceCompleted.v1.ts";
 import { deviceDataSyncedV1 } from "./user/deviceDataSynced.v1.ts";
 import { goalAchievedV1 } from "./user/goalAchieved.v1.ts";
 import { healthActionRecordedV1 } from "./user/healthActionRecorded.v1.ts";
+import { healthDataAccessedV1 } from "./user/healthDataAccessed.v1.ts";
 
 export {
   accountHeldV1,
@@ -55,6 +57,7 @@ export {
   bountyPayoutRequestedV1,
   bountyReturnRequestedV1,
   coachLevelChangedV1,
+  coachProfileUpdatedV1,
   coachRatedV1,
   communityCreatedV1,
   communityMembershipCancelledV1,
@@ -68,6 +71,7 @@ export {
   goalAchievedV1,
   grabAttemptedV1,
   healthActionRecordedV1,
+  healthDataAccessedV1,
   inventoryUpdatedV1,
   liveEndedV1,
   liveStartedV1,
@@ -137,6 +141,8 @@ export const catalog: readonly EventDefinition[] = [
   accountHeldV1,
   accountReleasedV1,
   riskScoredV1,
+  healthDataAccessedV1,
+  coachProfileUpdatedV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

@@ -50,6 +50,8 @@ const PLATFORM_EVENTS = [
   "account_held",
   "account_released",
   "risk_scored",
+  "health_data_accessed",
+  "coach_profile_updated",
 ];
 
 describe("event catalog", () => {

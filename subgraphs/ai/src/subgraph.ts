@@ -2,14 +2,20 @@ import "reflect-metadata";
 import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { AiDeps } from "./deps.ts";
 import { type AiLoaders, createAiLoaders } from "./loaders.ts";
+import { ServiceOrder } from "./model/serviceOrder.ts";
 import { User } from "./model/user.ts";
+import { HealthInsightsResolver } from "./resolvers/healthInsights.resolver.ts";
+import { resolveServiceOrderReference } from "./resolvers/serviceOrder.reference.ts";
+import { ServiceOrderResolver } from "./resolvers/serviceOrder.resolver.ts";
+import { resolveUserReference } from "./resolvers/user.reference.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 
-/** The ai subgraph (written by `npm run new:subgraph`): it owns nothing yet. */
+/** M16: health insights (under consent) and smart matching, among its capabilities. */
 export const aiSubgraph = defineSubgraph<AiDeps, AiLoaders>({
   name: "ai",
-  resolvers: [UserResolver],
-  orphanedTypes: [User],
+  resolvers: [UserResolver, HealthInsightsResolver, ServiceOrderResolver],
+  orphanedTypes: [User, ServiceOrder],
+  references: { User: resolveUserReference, ServiceOrder: resolveServiceOrderReference },
   createLoaders: createAiLoaders,
   readiness: infrastructureChecks,
 });

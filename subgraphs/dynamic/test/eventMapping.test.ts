@@ -317,6 +317,8 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.accountHeldV1,
   events.accountReleasedV1,
   events.riskScoredV1,
+  events.healthDataAccessedV1,
+  events.coachProfileUpdatedV1,
 ];
 
 describe("event → activity", () => {

@@ -238,5 +238,33 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
         await consumer.stop();
       },
     );
+
+    it("lets ai run its durable consumer ai-matching", async () => {
+      const nats = await connectAs("ai");
+      const handled: string[] = [];
+      await ensureEventStreams(nats);
+      const consumer = await startEventConsumer({
+        consumer: "ai-matching",
+        db: database.db,
+        nats,
+        logger,
+        handlers: [on(goalAchievedV1, async (_tx, envelope) => void handled.push(envelope.payload.goalId))],
+      });
+      const payload = goalPayload();
+      const envelope = {
+        id: randomUUID(),
+        name: goalAchievedV1.name,
+        version: 1,
+        producer: "user",
+        occurredAt: new Date().toISOString(),
+        aggregateId: payload.userId,
+        actorId: null,
+        traceparent: null,
+        payload,
+      };
+      await admin.jetstream().publish(goalAchievedV1.subject, encode(envelope));
+      await eventually(async () => handled.includes(payload.goalId), "goal_achieved handled by ai-matching");
+      await consumer.stop();
+    });
   });
 });

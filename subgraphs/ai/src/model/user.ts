@@ -1,12 +1,18 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { InsightSource } from "./insightSource.ts";
 
 /**
- * Auth's `User`, referenced by key. This subgraph adds no field to it yet; when it does, drop
- * `resolvable: false` and resolve the reference in `resolvers/user.reference.ts` (see subgraphs/user).
+ * Auth's `User`, referenced by key; ai adds `healthInsights`, computed from user's `insightSource`
+ * (`@external`, fetched by the router through `@requires`; resolved in `resolvers/user.reference.ts`).
  */
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 @ObjectType()
 export class User {
   @Field(() => ID)
   id!: string;
+
+  // Not @inaccessible here: composition refuses it on an @external field; user's marks it in the supergraph.
+  @Directive("@external")
+  @Field(() => InsightSource)
+  insightSource?: InsightSource | null;
 }

@@ -1,4 +1,5 @@
 import {
+  coachProfileUpdatedV1,
   orderAssignedV1,
   orderCancelledV1,
   orderCreatedV1,
@@ -8,7 +9,7 @@ import {
 import type { EventEnvelope } from "@health/events/envelope";
 import { type PreparedEvent, prepareEvent, publishEvent } from "@health/platform/events";
 import type { TradeTx } from "../db.ts";
-import type { ServiceOrder } from "../generated/prisma/client.ts";
+import type { CoachProfile, ServiceOrder } from "../generated/prisma/client.ts";
 
 // What this subgraph tells the platform, one function per event. Each is written to the outbox inside
 // the caller's transaction, so it commits with the write that caused it or neither does
@@ -134,5 +135,21 @@ export async function publishOrderCancelled(
       cancelledAt: now.toISOString(),
     },
     { aggregateId: order.id, actorId, occurredAt: now },
+  );
+}
+
+/** coach_profile_updated: the whole profile but its level (ops's to publish), in setCoachProfile's transaction. */
+export function publishCoachProfileUpdated(tx: TradeTx, profile: CoachProfile): Promise<EventEnvelope> {
+  return publishEvent(
+    tx,
+    coachProfileUpdatedV1,
+    {
+      coachId: profile.coachId,
+      specialties: profile.specialties,
+      regions: profile.regions,
+      capacity: profile.capacity,
+      updatedAt: profile.updatedAt.toISOString(),
+    },
+    { aggregateId: profile.coachId, actorId: profile.coachId, occurredAt: profile.updatedAt },
   );
 }

@@ -40,6 +40,13 @@ export class HealthDataAccessEntry {
   @Field(() => ID, { nullable: true })
   grantId!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '"ai" when the actor read through ai (its health insights, on the actor\'s behalf); null for a direct read.',
+  })
+  via!: string | null;
+
   @Field(() => Date)
   occurredAt!: Date;
 }

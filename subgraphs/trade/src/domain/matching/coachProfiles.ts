@@ -2,6 +2,7 @@ import type { Actor } from "@health/platform/auth";
 import { notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import type { TradeDb, TradeTx } from "../../db.ts";
+import { publishCoachProfileUpdated } from "../../events/orderEvents.ts";
 import type { CoachProfile } from "../../generated/prisma/client.ts";
 import { ACTIVE_STATUSES } from "../orders/stateMachine.ts";
 import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./rules.ts";
@@ -9,6 +10,7 @@ import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } f
 /**
  * Sets (replaces) the caller's own matching rules. A new profile starts at the lowest level and an
  * existing one keeps its level: only an admin changes it. Lowering capacity never unassigns an order.
+ * coach_profile_updated commits with it (ai ranks coaches from it).
  */
 export async function setCoachProfile(
   db: TradeDb,
@@ -21,10 +23,14 @@ export async function setCoachProfile(
     regions: [...rules.regions],
     capacity: rules.capacity,
   };
-  return db.coachProfile.upsert({
-    where: { coachId: actor.userId },
-    create: { coachId: actor.userId, level: MIN_LEVEL, ...fields },
-    update: fields,
+  return db.$transaction(async (tx) => {
+    const profile = await tx.coachProfile.upsert({
+      where: { coachId: actor.userId },
+      create: { coachId: actor.userId, level: MIN_LEVEL, ...fields },
+      update: fields,
+    });
+    await publishCoachProfileUpdated(tx, profile);
+    return profile;
   });
 }
 

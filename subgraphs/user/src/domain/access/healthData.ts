@@ -3,6 +3,7 @@ import { hasRole } from "@health/platform/auth";
 import { type AppError, badInput, forbidden } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
 import type { UserDb, UserTx } from "../../db.ts";
+import { writeAccessLog } from "./log.ts";
 import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./rules.ts";
 
 export type AllowedDecision = Extract<AccessDecision, { allowed: true }>;
@@ -21,7 +22,23 @@ async function grantsFor(db: UserDb, actor: Actor, ownerIds: string[]): Promise<
   });
 }
 
-const logRow = (actor: Actor, read: HealthDataRead, decision: AccessDecision, now: Date) => ({
+/** How a read reached the data: directly, or through ai (its health insights) on the actor's behalf. */
+export type AccessVia = "ai";
+
+export interface ReadOptions<R extends HealthDataRead> {
+  /** Marks the log rows (and health_data_accessed events) as reads through this subgraph. */
+  via?: AccessVia;
+  /** A further rule on top of `decideHealthAccess` (ai's consent): it may only narrow an allowed decision. */
+  narrow?: (read: R, decision: AccessDecision) => AccessDecision;
+}
+
+const logRow = (
+  actor: Actor,
+  read: HealthDataRead,
+  decision: AccessDecision,
+  now: Date,
+  via: AccessVia | null,
+) => ({
   actorId: actor.userId,
   actorRole: decision.role,
   ownerId: read.ownerId,
@@ -30,6 +47,7 @@ const logRow = (actor: Actor, read: HealthDataRead, decision: AccessDecision, no
   outcome: decision.allowed ? ("ALLOWED" as const) : ("DENIED" as const),
   reason: decision.reason,
   grantId: decision.grantId,
+  via,
   occurredAt: now,
 });
 
@@ -50,7 +68,9 @@ export async function readHealthData<R extends HealthDataRead, T>(
   reads: readonly R[],
   now: Date,
   load: (tx: UserTx, allowed: AuthorizedRead<R>[]) => Promise<T[]>,
+  options: ReadOptions<R> = {},
 ): Promise<Array<T | AppError>> {
+  const via = options.via ?? null;
   const invalid = reads.find((r) => !isUuid(r.ownerId));
   if (invalid) throw badInput("userId", `userId must be a user id (uuid); got "${invalid.ownerId}".`);
   const grants = await grantsFor(
@@ -58,25 +78,29 @@ export async function readHealthData<R extends HealthDataRead, T>(
     actor,
     reads.map((r) => r.ownerId),
   );
-  const decided = reads.map((read) => ({
-    read,
-    decision: decideHealthAccess(actor, read, grants, now),
-  }));
+  const decided = reads.map((read) => {
+    const decision = decideHealthAccess(actor, read, grants, now);
+    return { read, decision: options.narrow ? options.narrow(read, decision) : decision };
+  });
 
   const denied = decided.filter(({ decision }) => !decision.allowed);
   if (denied.length > 0) {
-    await db.healthDataAccessLog.createMany({
-      data: denied.map(({ read, decision }) => logRow(actor, read, decision, now)),
-    });
+    await db.$transaction((tx) =>
+      writeAccessLog(
+        tx,
+        denied.map(({ read, decision }) => logRow(actor, read, decision, now, via)),
+      ),
+    );
   }
   const allowed = decided.filter((d): d is AuthorizedRead<R> => d.decision.allowed);
   const loaded =
     allowed.length === 0
       ? []
       : await db.$transaction(async (tx) => {
-          await tx.healthDataAccessLog.createMany({
-            data: allowed.map(({ read, decision }) => logRow(actor, read, decision, now)),
-          });
+          await writeAccessLog(
+            tx,
+            allowed.map(({ read, decision }) => logRow(actor, read, decision, now, via)),
+          );
           return load(tx, allowed);
         });
 
