@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminOf, signUpGrabbingCoach } from "./support/coaches.ts";
 import { completedOrder, openOrderAtLevel } from "./support/completedOrders.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
-import { signUp } from "./support/people.ts";
+import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
-// Issue 12's "Done when", through the router: a real completed order, its customer's rating and a
-// certificate an admin verified move the coach's level in ops; ops publishes coach_level_changed, and
-// trade refuses the coach's grab of an order above its level before and accepts it after. A coach
-// cannot send a level with setCoachProfile.
+// Issue 12's "Done when", through the router: with a certificate an admin verified, a real completed
+// order's rating moves the coach's level in ops; ops publishes coach_level_changed, and trade refuses the
+// coach's grab of an order above its level before and accepts it after (and refuses again once a bad
+// rating lowered it). A coach cannot send a level with setCoachProfile.
 
 // Small thresholds so one order, one rating and one certificate reach level 2 (the production table is
 // in subgraphs/ops/README.md; OPS_LEVEL_THRESHOLDS replaces it).
@@ -53,8 +53,31 @@ interface CoachRatingData {
   };
 }
 
+/** `customer` rates `orderId`, retrying while ops has not yet seen the order completed (its events lag). */
+const rateOnceCompleted = (customer: Person, orderId: string, score: number, comment: string) =>
+  eventually(
+    () =>
+      request<{ rateCoach: { score: number; comment: string } }>(
+        RATE,
+        { orderId, score, comment },
+        customer.token,
+      ),
+    (result) => !result.errors || !["CONFLICT", "NOT_FOUND"].includes(String(code(result))),
+    15_000,
+  );
+
+/** Waits until trade shows `coach` at `level` (ops's coach_level_changed applied); fails if it never does. */
+async function levelInTrade(coach: Person, level: number) {
+  const profile = await eventually(
+    () => request<{ myCoachProfile: { level: number } }>("{ myCoachProfile { level } }", {}, coach.token),
+    (result) => result.data?.myCoachProfile.level === level,
+    15_000,
+  );
+  expect(profile.data?.myCoachProfile.level).toBe(level);
+}
+
 describe("a coach's level comes from ops", () => {
-  it("moves with a rating and a verified certificate, and trade then lets the coach grab above its old level", async () => {
+  it("moves with a rating, and trade then lets the coach grab above its old level; a bad rating lowers it again", async () => {
     const customer = await signUp(request, "LevelCustomer");
     const coach = await signUpGrabbingCoach(platform, request, "LevelCoach", { region: "nanjing", level: 1 });
     const admin = await adminOf(platform, request);
@@ -65,40 +88,26 @@ describe("a coach's level comes from ops", () => {
     expect(code(refused)).toBe("FORBIDDEN");
     expect(refused.errors?.[0]?.message).toMatch(/needs a level 2 coach and you are level 1/);
 
-    // A real order completed through the router, then rated by its customer once ops has its completion.
-    const served = await completedOrder(request, customer, coach, "nanjing");
-    const rated = await eventually(
-      () =>
-        request<{ rateCoach: { score: number } }>(
-          RATE,
-          { orderId: served, score: 5, comment: " Superb. " },
-          customer.token,
-        ),
-      (result) => !result.errors || !["CONFLICT", "NOT_FOUND"].includes(String(code(result))),
-      15_000,
-    );
-    expect(rated.data?.rateCoach).toEqual({ score: 5, comment: "Superb." });
-    const twice = await request(RATE, { orderId: served, score: 1 }, customer.token);
-    expect(code(twice)).toBe("CONFLICT");
-
-    // One order and a 5 are not enough without a verified certificate: still level 1.
-    const before = await request<CoachRatingData>(COACH_RATING, { coachId: coach.id });
-    expect(before.data?.coachRating).toMatchObject({ count: 1, average: 5, level: { level: 1 } });
-    expect(code(await request(GRAB, { id: demanding }, coach.token))).toBe("FORBIDDEN");
-
+    // A certificate an admin verified: not enough alone (no completed order, no rating), still level 1.
     const submitted = await request<{ submitCertificate: { id: string } }>(
       `mutation { submitCertificate(input: { name: "Registered Dietitian", issuer: "CDA", number: "RD-42" }) { id } }`,
       {},
       coach.token,
     );
-    const certificateId = submitted.data!.submitCertificate.id;
     const verified = await request<{ verifyCertificate: { status: string } }>(
       "mutation($id: ID!) { verifyCertificate(id: $id) { status } }",
-      { id: certificateId },
+      { id: submitted.data!.submitCertificate.id },
       admin.token,
     );
     expect(verified.data?.verifyCertificate.status).toBe("VERIFIED");
 
+    // A real order completed through the router; its customer rates it once ops has its completion.
+    const served = await completedOrder(request, customer, coach, "nanjing");
+    const rated = await rateOnceCompleted(customer, served, 5, " Superb. ");
+    expect(rated.data?.rateCoach).toEqual({ score: 5, comment: "Superb." });
+    expect(code(await request(RATE, { orderId: served, score: 1 }, customer.token))).toBe("CONFLICT");
+
+    // The rating moved the level: 1 order, one 5 and a verified certificate are level 2 here.
     const after = await request<CoachRatingData>(COACH_RATING, { coachId: coach.id }, coach.token);
     expect(after.data?.coachRating).toMatchObject({
       count: 1,
@@ -118,15 +127,20 @@ describe("a coach's level comes from ops", () => {
     ]);
 
     // ops's coach_level_changed reaches trade, which now lets the coach grab the level 2 order.
-    const profile = await eventually(
-      () => request<{ myCoachProfile: { level: number } }>("{ myCoachProfile { level } }", {}, coach.token),
-      (result) => result.data?.myCoachProfile.level === 2,
-      15_000,
-    );
-    expect(profile.data?.myCoachProfile.level).toBe(2);
+    await levelInTrade(coach, 2);
     const grabbed = await request<{ grabOrder: { status: string } }>(GRAB, { id: demanding }, coach.token);
     expect(grabbed.errors).toBeUndefined();
     expect(grabbed.data?.grabOrder.status).toBe("ASSIGNED");
+
+    // The reverse: a second order rated 1 makes the average 3.0, under level 2's 4.0, and trade refuses
+    // the coach's next level 2 order again.
+    const second = await completedOrder(request, customer, coach, "nanjing");
+    await rateOnceCompleted(customer, second, 1, "Late and unprepared.");
+    const lowered = await request<CoachRatingData>(COACH_RATING, { coachId: coach.id });
+    expect(lowered.data?.coachRating).toMatchObject({ count: 2, average: 3, level: { level: 1 } });
+    await levelInTrade(coach, 1);
+    const next = await openOrderAtLevel(request, customer, "nanjing", 2);
+    expect(code(await request(GRAB, { id: next }, coach.token))).toBe("FORBIDDEN");
   });
 
   it("is never the coach's to send: setCoachProfile with a level is a GraphQL validation error", async () => {
