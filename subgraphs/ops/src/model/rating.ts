@@ -104,7 +104,7 @@ export class CoachRating {
   coachId!: string;
 }
 
-/** A rating as `viewerId` may see it: who rated and which order only for the coach, an admin or the rater. */
+/** A rating as its reader may see it: who rated and which order only when `canSeeRater` (coach, admin, rater). */
 export const toRating = (row: CoachRatingRow, canSeeRater: boolean): Rating =>
   Object.assign(new Rating(), {
     id: row.id,

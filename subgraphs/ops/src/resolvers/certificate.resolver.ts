@@ -1,4 +1,5 @@
 import { actorOf } from "@health/platform/auth";
+import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { OpsContext } from "../context.ts";
 import {
@@ -30,6 +31,7 @@ export class CertificateResolver {
   }
 
   @Authorized("coach")
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => CertificateConnection, { description: "The calling coach's certificates, newest first." })
   async myCertificates(
     @Arg("first", () => Int, { nullable: true, description: "1–100; 20 when omitted." }) first: number | null,
@@ -40,6 +42,7 @@ export class CertificateResolver {
   }
 
   @Authorized("admin")
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @Query(() => CertificateConnection, {
     description: "Certificates waiting for an admin, newest first (admins).",
   })

@@ -1,5 +1,6 @@
 import { type Actor, actorOf, hasRole } from "@health/platform/auth";
 import { toConnection } from "@health/platform/graphql";
+import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { OpsContext } from "../context.ts";
 import { currentLevel } from "../domain/levels/levels.ts";
@@ -16,7 +17,7 @@ const canSeeRater = (viewer: Actor | null, coachId: string, raterId: string): bo
 export class CoachRatingResolver {
   @Query(() => CoachRating, {
     description:
-      "A coach's ratings and level (the seed's GET /ops/ratings): public; raters are shown to the coach and admins only.",
+      "A coach's ratings and level (the seed's GET /ops/ratings): public; raters are shown to the coach, admins and the rater only.",
   })
   async coachRating(@Arg("coachId", () => ID) coachId: string, @Ctx() ctx: OpsContext): Promise<CoachRating> {
     const id = coachIdArg(coachId);
@@ -45,6 +46,7 @@ export class CoachRatingResolver {
     });
   }
 
+  @ListSizedByFirst({ connection: true, assumedSize: 20 })
   @FieldResolver(() => RatingConnection, { description: "The coach's ratings, newest first, with comments." })
   async ratings(
     @Root() root: CoachRating,
