@@ -30,7 +30,7 @@ export interface GrabResults {
 /** (a) on one platform: every measurement the report's two grab tables show, in the order they run. */
 export async function benchGrab(session: PlatformSession): Promise<GrabResults> {
   const { request, customer } = session;
-  const { coaches, setupSeconds } = await setUpCoaches(request, session.sign);
+  const { coaches, setupSeconds } = await setUpCoaches(request, session.sign, session.tradeDatabaseUrl);
   const ids = coaches.map((c) => c.id);
   const tokens = new Map(coaches.map((c) => [c.id, c.token]));
   const cpuMicros = async (): Promise<CpuSample> => ({

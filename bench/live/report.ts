@@ -30,7 +30,7 @@ export function grabTable(grab: GrabResults): string {
   const p99 = percentile(rl, 99);
   return `### (a) grabOrder race, ${fmt(COACHES)} concurrent coaches, ${ROUNDS} rounds × ${ORDERS_PER_ROUND} open orders
 
-Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` and levels with \`setCoachLevel\` (admin token) through the router (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Router in one child process, the 4 subgraphs in another; clients here.
+Coaches: access tokens signed with the auth subgraph's active key (EdDSA, kid header; no argon2 register), profiles set with \`setCoachProfile\` through the router and level 3 written into trade's database as ops's coach_level_changed would (${fmt(COACHES)} in ${fmt(grab.setupSeconds, 1)} s, 100 in flight). Each round every coach at once loops "grab a random order still believed open" (a win or a CONFLICT takes it off the shared list) until none is left or it made ${ATTEMPTS_PER_COACH_PER_ROUND} attempts; only grab phases are timed. Router in one child process, the 4 subgraphs in another; clients here.
 
 | path | attempts | won / lost (CONFLICT) / other | attempts/s | p50 / p99 / max latency per attempt | target |
 | --- | --- | --- | --- | --- | --- |

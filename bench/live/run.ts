@@ -4,7 +4,7 @@
 // (a) Grab race: 1,000 coaches fire grabOrder through the router at rounds of 200 open orders.
 //     Coaches are created by signing access tokens with the auth subgraph's active key (no argon2
 //     register per coach) and setting their coach profiles with `setCoachProfile` through the router (and
-//     their level with `setCoachLevel` under a signed admin token: coaches never choose it).
+//     their level written into trade's database as ops's coach_level_changed would: coaches never choose it).
 //     Baseline: the same conditional UPDATE + outbox INSERT in one transaction over 20 raw pg
 //     connections, same 1,000 concurrent "coaches", same rounds, on the same trade database.
 // (b) Subscription fan-out: N graphql-ws clients (one coach token each) subscribe to `orderAvailable`

@@ -1,3 +1,5 @@
+import { coachLevelChangedV1 } from "@health/events/catalog";
+import { eventually } from "@health/platform/testing";
 import type { graphqlClient } from "./graphqlClient.ts";
 import { type Person, signUp } from "./people.ts";
 import { withRoles } from "./roles.ts";
@@ -88,25 +90,37 @@ export async function signUpCoach(
   return becomeCoach(platform, request, await signUp(request, name));
 }
 
-/** An admin sets a coach's level in trade (coaches never choose their own). */
-export async function setCoachLevel(
+/**
+ * Gives `coach` a level the way production does: ops publishes coach_level_changed (here onto the test
+ * bus, as ops's relay would) and trade's consumer applies it; waits until the coach's profile shows it.
+ * `sequence` 1 by default, ops's first change of a coach: on a platform that runs ops, ops's own first
+ * change of the same coach would then be ignored, so tests with ops get levels from ops instead.
+ */
+export async function publishCoachLevel(
   platform: StartedPlatform,
   request: Request,
   coach: Person,
   level: number,
+  sequence = 1,
 ) {
-  const admin = await adminOf(platform, request);
-  await expectData(
-    "setCoachLevel",
-    request(
-      "mutation($id: ID!, $level: Int!) { setCoachLevel(coachId: $id, level: $level) { level } }",
-      { id: coach.id, level },
-      admin.token,
-    ),
+  const basis = { completedOrders: 0, averageRating: null, ratings: 0, verifiedCertificates: 0 };
+  await platform.publishEvent(
+    coachLevelChangedV1,
+    { coachId: coach.id, level, previousLevel: null, sequence, basis, changedAt: new Date().toISOString() },
+    coach.id,
   );
+  const applied = await eventually(
+    () =>
+      request<{ myCoachProfile: { level: number } | null }>("{ myCoachProfile { level } }", {}, coach.token),
+    (result) => result.data?.myCoachProfile?.level === level,
+    10_000,
+  );
+  if (applied.data?.myCoachProfile?.level !== level) {
+    throw new Error(`${coach.name}'s level ${level} did not reach trade: ${JSON.stringify(applied)}`);
+  }
 }
 
-/** A coach who can grab: approved, with a profile (nutrition in `region`) and a level an admin set. */
+/** A coach who can grab: approved, with a profile (nutrition in `region`) and a level from ops (3 unless told). */
 export async function signUpGrabbingCoach(
   platform: StartedPlatform,
   request: Request,
@@ -122,6 +136,7 @@ export async function signUpGrabbingCoach(
       person.token,
     ),
   );
-  await setCoachLevel(platform, request, person, profile.level ?? 3);
+  const level = profile.level ?? 3;
+  if (level !== 1) await publishCoachLevel(platform, request, person, level);
   return person;
 }

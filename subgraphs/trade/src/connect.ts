@@ -17,7 +17,7 @@ export interface ConnectTradeOptions extends ConnectSubgraphOptions {
 /**
  * Opens the trade subgraph's connections, starts the relay that publishes its outbox (the
  * missed-notification replay reads the same streams), its durable consumer (`trade`: finance's answers
- * to the order-payment saga) and the order sweeper.
+ * to the order-payment saga, and ops's coach levels) and the order sweeper.
  */
 export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions = {}) =>
   connectSubgraph(

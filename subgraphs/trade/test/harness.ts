@@ -1,4 +1,4 @@
-import { paymentAuthorizedV1, paymentFailedV1 } from "@health/events/catalog";
+import { coachLevelChangedV1, paymentAuthorizedV1, paymentFailedV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
 import { prepareEvent } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
@@ -27,18 +27,41 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
   });
   const { deps } = harness;
 
-  let admin: { token: string } | undefined;
+  /**
+   * ops's coach_level_changed for `coachId`, published on this file's streams as ops's relay would
+   * (a coach's level comes from ops only). Waits until trade's consumer handled it (its inbox row),
+   * whatever it did with it. The event's id.
+   */
+  const publishLevel = async (coachId: string, level: number, sequence: number) => {
+    const { envelope } = prepareEvent(
+      coachLevelChangedV1,
+      {
+        coachId,
+        level,
+        previousLevel: null,
+        sequence,
+        basis: { completedOrders: 0, averageRating: null, ratings: 0, verifiedCertificates: 0 },
+        changedAt: new Date().toISOString(),
+      },
+      { aggregateId: coachId },
+    );
+    await harness.publish(coachLevelChangedV1, envelope);
+    await eventually(
+      () => deps.db.inboxEvent.findFirst({ where: { eventId: envelope.id } }),
+      (row) => row !== null,
+    );
+    return envelope.id;
+  };
+
   /**
    * A coach whose matching rules are set (`profileInput(overrides)`) and whose level (`overrides.level`,
-   * 3 by default) an admin set, as in production: the coach never chooses it.
+   * 3 by default) came from ops as in production (the coach never chooses it), as its first change.
    */
   const coachWithProfile = async ({ level = 3, ...overrides }: Record<string, unknown> = {}) => {
     const coach = await harness.person(["coach"]);
     const result = await harness.request(SET_PROFILE, { input: profileInput(overrides) }, coach.token);
     if (result.errors) throw new Error(`setCoachProfile failed: ${JSON.stringify(result.errors)}`);
-    admin ??= await harness.person(["user", "admin"]);
-    const leveled = await harness.request(SET_LEVEL, { coachId: coach.id, level }, admin.token);
-    if (leveled.errors) throw new Error(`setCoachLevel failed: ${JSON.stringify(leveled.errors)}`);
+    if (level !== 1) await publishLevel(coach.id, level as number, 1);
     return coach;
   };
 
@@ -105,6 +128,7 @@ export async function startTradeSubgraph(env: Record<string, string> = {}) {
     ...harness,
     db: deps.db,
     coachWithProfile,
+    publishLevel,
     createOrder,
     answerPayment,
     settledStatus,
@@ -120,9 +144,6 @@ export const CREATE_ORDER = `mutation Create($input: CreateServiceOrderInput!) {
 }`;
 export const SET_PROFILE = `mutation Profile($input: SetCoachProfileInput!) {
   setCoachProfile(input: $input) { level capacity specialties regions }
-}`;
-export const SET_LEVEL = `mutation Level($coachId: ID!, $level: Int!) {
-  setCoachLevel(coachId: $coachId, level: $level) { level }
 }`;
 export const GRAB = `mutation Grab($orderId: ID!) { grabOrder(orderId: $orderId) { id status coach { id } } }`;
 export const UPDATE_STATUS = `mutation Status($orderId: ID!, $status: OrderStatus!) {

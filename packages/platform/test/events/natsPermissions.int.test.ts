@@ -207,44 +207,20 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
       expect(letter!.error).toMatch(/producer mismatch/);
     });
 
-    it.each(["trade", "finance", "ec", "biz"] as const)(
-      "lets %s run its own durable consumer",
-      async (name) => {
-        const nats = await connectAs(name);
-        const handled: string[] = [];
-        await ensureEventStreams(nats);
-        const consumer = await startEventConsumer({
-          consumer: name,
-          db: database.db,
-          nats,
-          logger,
-          handlers: [on(goalAchievedV1, async (_tx, envelope) => void handled.push(envelope.payload.goalId))],
-        });
-        const payload = goalPayload();
-        const envelope = {
-          id: randomUUID(),
-          name: goalAchievedV1.name,
-          version: 1,
-          producer: "user",
-          occurredAt: new Date().toISOString(),
-          aggregateId: payload.userId,
-          actorId: null,
-          traceparent: null,
-          payload,
-        };
-        await admin.jetstream().publish(goalAchievedV1.subject, encode(envelope));
-        // The stream holds earlier tests' events too: a new durable consumer starts from its beginning.
-        await eventually(async () => handled.includes(payload.goalId), `goal_achieved handled by ${name}`);
-        await consumer.stop();
-      },
-    );
-
-    it("lets ai run its durable consumer ai-matching", async () => {
-      const nats = await connectAs("ai");
+    // [NATS user, durable consumer]: a subgraph with several capabilities (ops, ai) runs one consumer each.
+    it.each([
+      ["trade", "trade"],
+      ["finance", "finance"],
+      ["ec", "ec"],
+      ["biz", "biz"],
+      ["ops", "ops-levels"],
+      ["ai", "ai-matching"],
+    ] as const)("lets %s run its own durable consumer %s", async (user, name) => {
+      const nats = await connectAs(user);
       const handled: string[] = [];
       await ensureEventStreams(nats);
       const consumer = await startEventConsumer({
-        consumer: "ai-matching",
+        consumer: name,
         db: database.db,
         nats,
         logger,
@@ -263,7 +239,8 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
         payload,
       };
       await admin.jetstream().publish(goalAchievedV1.subject, encode(envelope));
-      await eventually(async () => handled.includes(payload.goalId), "goal_achieved handled by ai-matching");
+      // The stream holds earlier tests' events too: a new durable consumer starts from its beginning.
+      await eventually(async () => handled.includes(payload.goalId), `goal_achieved handled by ${name}`);
       await consumer.stop();
     });
   });

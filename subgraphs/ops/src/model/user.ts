@@ -10,3 +10,6 @@ export class User {
   @Field(() => ID)
   id!: string;
 }
+
+/** A reference to auth's User by id (the router resolves the rest). */
+export const userRef = (id: string): User => Object.assign(new User(), { id });

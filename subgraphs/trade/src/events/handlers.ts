@@ -2,13 +2,15 @@ import { paymentAuthorizedV1, paymentFailedV1 } from "@health/events/catalog";
 import { type HandlerRegistration, on } from "@health/platform/events";
 import { resumeSaga, type SagaDefinition } from "@health/platform/saga";
 import type { OrderPaymentData } from "../domain/orders/paymentSaga.ts";
+import { coachLevelChangedHandler } from "./coachLevelChanged.handler.ts";
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */
 export const TRADE_CONSUMER = "trade";
 
 /**
  * Finance's answers to the order-payment saga: an authorization opens the order, a decline cancels it.
- * Answers to another subgraph's saga (`requester`) are not trade's and change nothing.
+ * Answers to another subgraph's saga (`requester`) are not trade's and change nothing. ops's
+ * coach_level_changed sets a coach's level for matching.
  */
 export const tradeEventHandlers = (deps: {
   orderPayment: SagaDefinition<OrderPaymentData>;
@@ -29,4 +31,5 @@ export const tradeEventHandlers = (deps: {
       reason: `the payment was declined (${payload.reason})`,
     });
   }),
+  coachLevelChangedHandler,
 ];

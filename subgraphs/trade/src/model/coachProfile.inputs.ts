@@ -1,6 +1,8 @@
 import { Field, InputType, Int } from "type-graphql";
 
-@InputType({ description: "A coach's own matching rules. The level is set by an admin (`setCoachLevel`)." })
+@InputType({
+  description: "A coach's own matching rules. The level is not here: ops computes it (`coachRating`).",
+})
 export class SetCoachProfileInput {
   @Field(() => [String], { description: "1–20, case-insensitive." })
   specialties!: string[];

@@ -15,7 +15,7 @@ export class CoachProfile {
 
   @Field(() => Int, {
     description:
-      "1–5, set by an admin (1 for a new profile); orders with a higher minCoachLevel are not offered.",
+      "1–5, computed by ops from ratings, completed orders and verified certificates (1 for a new profile); orders with a higher minCoachLevel are not offered.",
   })
   level!: number;
 

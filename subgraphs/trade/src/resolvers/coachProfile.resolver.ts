@@ -1,7 +1,7 @@
 import { actorOf } from "@health/platform/auth";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { TradeContext } from "../context.ts";
-import { setCoachLevel, setCoachProfile } from "../domain/matching/coachProfiles.ts";
+import { setCoachProfile } from "../domain/matching/coachProfiles.ts";
 import { SetCoachProfileInput } from "../model/coachProfile.inputs.ts";
 import { CoachProfile, toCoachProfile } from "../model/coachProfile.ts";
 
@@ -23,17 +23,5 @@ export class CoachProfileResolver {
     @Arg("input", () => SetCoachProfileInput) input: SetCoachProfileInput,
   ): Promise<CoachProfile> {
     return toCoachProfile(await setCoachProfile(ctx.deps.db, actorOf(ctx), input));
-  }
-
-  @Authorized("admin")
-  @Mutation(() => CoachProfile, {
-    description: "Sets a coach's level, 1–5 (admins only; the coach must have a profile).",
-  })
-  async setCoachLevel(
-    @Ctx() ctx: TradeContext,
-    @Arg("coachId", () => ID) coachId: string,
-    @Arg("level", () => Int) level: number,
-  ): Promise<CoachProfile> {
-    return toCoachProfile(await setCoachLevel(ctx.deps.db, coachId, level));
   }
 }

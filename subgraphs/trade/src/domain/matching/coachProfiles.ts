@@ -1,16 +1,16 @@
 import type { Actor } from "@health/platform/auth";
-import { notFound } from "@health/platform/errors";
-import { uuidArg } from "@health/platform/graphql";
 import type { TradeDb, TradeTx } from "../../db.ts";
 import { publishCoachProfileUpdated } from "../../events/orderEvents.ts";
 import type { CoachProfile } from "../../generated/prisma/client.ts";
 import { ACTIVE_STATUSES } from "../orders/stateMachine.ts";
-import { MIN_LEVEL, parseCoachRules, parseLevel, type SetCoachProfileCommand } from "./rules.ts";
+import { lockCoachLevel, publishedLevelOf } from "./coachLevels.ts";
+import { MIN_LEVEL, parseCoachRules, type SetCoachProfileCommand } from "./rules.ts";
 
 /**
- * Sets (replaces) the caller's own matching rules. A new profile starts at the lowest level and an
- * existing one keeps its level: only an admin changes it. Lowering capacity never unassigns an order.
- * coach_profile_updated commits with it (ai ranks coaches from it).
+ * Sets (replaces) the caller's own matching rules. A new profile starts at the level ops last published
+ * for the coach (kept in `coach_levels` when it came before the profile), or at the lowest level; an
+ * existing one keeps its level: only ops changes it (coach_level_changed). Lowering capacity never
+ * unassigns an order. coach_profile_updated commits with it (ai ranks coaches from it).
  */
 export async function setCoachProfile(
   db: TradeDb,
@@ -24,26 +24,21 @@ export async function setCoachProfile(
     capacity: rules.capacity,
   };
   return db.$transaction(async (tx) => {
+    await lockCoachLevel(tx, actor.userId);
+    const published = await publishedLevelOf(tx, actor.userId);
     const profile = await tx.coachProfile.upsert({
       where: { coachId: actor.userId },
-      create: { coachId: actor.userId, level: MIN_LEVEL, ...fields },
+      create: {
+        coachId: actor.userId,
+        level: published?.level ?? MIN_LEVEL,
+        levelSequence: published?.sequence ?? 0,
+        ...fields,
+      },
       update: fields,
     });
     await publishCoachProfileUpdated(tx, profile);
     return profile;
   });
-}
-
-/**
- * An admin sets a coach's level (admins only, by the resolver). It moves the profile's `updated_at`,
- * so a grab decided on the old level settles against the new one.
- */
-export async function setCoachLevel(db: TradeDb, coachId: string, level: number): Promise<CoachProfile> {
-  const id = uuidArg(coachId, "coachId");
-  const valid = parseLevel(level, "level");
-  const { count } = await db.coachProfile.updateMany({ where: { coachId: id }, data: { level: valid } });
-  if (count === 0) throw notFound("Coach profile", coachId);
-  return db.coachProfile.findUniqueOrThrow({ where: { coachId: id } });
 }
 
 export const coachProfileOf = (db: TradeDb | TradeTx, coachId: string): Promise<CoachProfile | null> =>

@@ -79,7 +79,7 @@ export function parseLevel(level: number, field: string): number {
   return level;
 }
 
-/** What coaches set for themselves. The level is not theirs to choose: an admin sets it (`setCoachLevel`). */
+/** What coaches set for themselves. The level is not theirs to choose: ops computes it (coach_level_changed). */
 export interface SetCoachProfileCommand {
   specialties: readonly string[];
   regions: readonly string[];
