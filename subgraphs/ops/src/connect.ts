@@ -1,16 +1,53 @@
+import { startPeriodicJob } from "@health/platform/jobs";
+import { NatsPubSub } from "@health/platform/nats";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
+import { notificationChannels } from "./domain/channels/channels.ts";
+import { createSendWorker } from "./domain/notifications/sends.ts";
+import { NOTIFICATIONS_CONSUMER, notificationHandlers } from "./events/notifications.handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-/** Opens the ops subgraph's connections and starts the relay that publishes its outbox. */
+/**
+ * Opens the ops subgraph's connections, starts the relay that publishes its outbox, and its durable
+ * consumers: `ops-notifications` (M17: the rules on events, the follower projection).
+ */
 export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "ops",
-      deps: ({ db, redis, nats }): OpsDeps => ({ db, redis, nats }),
+      deps: ({ db, redis, nats, bus, logger, defer }): OpsDeps => {
+        const pubSub = new NatsPubSub(nats, bus);
+        const channels = notificationChannels(pubSub);
+        const sends = createSendWorker(
+          { db, channels, batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE },
+          (err) => logger.warn({ err }, "notification fan-out failed; the sweep takes it up again"),
+        );
+        defer(() => sends.stop());
+        return { db, redis, nats, pubSub, notificationChannels: channels, notificationSends: sends };
+      },
       publishesEvents: true,
+      consumer: (deps) => [
+        {
+          name: NOTIFICATIONS_CONSUMER,
+          db: deps.db,
+          handlers: notificationHandlers({
+            channels: deps.notificationChannels,
+            kickSends: () => deps.notificationSends.kick(),
+          }),
+        },
+      ],
+      start: (deps, { logger, defer }) => {
+        // Sends an instance left unfinished (it stopped mid-way): taken over once their lease lapsed.
+        deps.notificationSends.kick();
+        const sweep = startPeriodicJob(async () => deps.notificationSends.kick(), {
+          name: "notification-sends",
+          intervalMs: config.NOTIFICATION_SEND_SWEEP_SECONDS * 1000,
+          logger,
+        });
+        defer(() => sweep.stop());
+      },
     },
     config,
     options,

@@ -8,8 +8,9 @@ import { opsSubgraph } from "../src/subgraph.ts";
  * The ops subgraph on a free port over its own fresh database, with a real token issuer, and its
  * outbox relay publishing to streams of its own (a random prefix, deleted at close).
  */
-export async function startOpsSubgraph() {
+export async function startOpsSubgraph(env: Record<string, string> = {}) {
   const harness = await startSubgraphHarness({
+    env,
     definition: opsSubgraph,
     loadConfig: (env) => loadConfig(opsConfigSchema, env),
     connect: connectOps,

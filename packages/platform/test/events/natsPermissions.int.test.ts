@@ -238,5 +238,52 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
         await consumer.stop();
       },
     );
+
+    it("lets ops run its notifications consumer (ops-notifications) and push its own notification hints", async () => {
+      const nats = await connectAs("ops");
+      const handled: string[] = [];
+      await ensureEventStreams(nats);
+      const consumer = await startEventConsumer({
+        consumer: "ops-notifications",
+        db: database.db,
+        nats,
+        logger,
+        handlers: [on(goalAchievedV1, async (_tx, envelope) => void handled.push(envelope.payload.goalId))],
+      });
+      const payload = goalPayload();
+      await admin.jetstream().publish(
+        goalAchievedV1.subject,
+        encode({
+          id: randomUUID(),
+          name: goalAchievedV1.name,
+          version: 1,
+          producer: "user",
+          occurredAt: new Date().toISOString(),
+          aggregateId: payload.userId,
+          actorId: null,
+          traceparent: null,
+          payload,
+        }),
+      );
+      await eventually(
+        async () => handled.includes(payload.goalId),
+        "goal_achieved handled by ops-notifications",
+      );
+      await consumer.stop();
+
+      const subject = `ops.notification_received.${randomUUID()}`;
+      const received: string[] = [];
+      const subscription = nats.subscribe(subject, {
+        callback: (_, msg) => received.push(new TextDecoder().decode(msg.data)),
+      });
+      await nats.flush();
+      const trade = await connectAs("trade");
+      trade.publish(subject, encode({ id: "forged" }));
+      await settled(trade);
+      nats.publish(subject, encode({ id: "real" }));
+      await eventually(async () => received.length > 0, "ops's own hint to arrive");
+      subscription.unsubscribe();
+      expect(received).toEqual([JSON.stringify({ id: "real" })]);
+    });
   });
 });
