@@ -24,6 +24,8 @@ export interface SendEffects {
 
 /** How long a claimed send stays an instance's before another may take it over (a crashed instance). */
 const LEASE_MS = 60_000;
+/** How soon a worker whose run failed tries again. */
+const RETRY_MS = 1_000;
 
 /** Queues a fan-out in the caller's transaction; the same id queued twice is one send. */
 export async function queueSend(
@@ -200,11 +202,26 @@ export async function runSendBatch(effects: SendEffects, sendId: string): Promis
   return more;
 }
 
+/** Every batch of a claimed send; a failed one gives the lease back so any instance may retry at once. */
+async function runSend(effects: SendEffects, sendId: string, stopped: () => boolean): Promise<void> {
+  try {
+    while (!stopped() && (await runSendBatch(effects, sendId))) {
+      // next batch of the same send
+    }
+  } catch (error) {
+    await effects.db.notificationSend
+      .updateMany({
+        where: { id: sendId, status: { not: NotificationSendStatus.DONE } },
+        data: { leaseUntil: null },
+      })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
 export interface SendWorker {
   /** Works through every unfinished send now (a new one was queued); a call while running runs once more after. */
   kick(): void;
-  /** Resolves when no run is in progress (tests). */
-  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -212,7 +229,11 @@ export interface SendWorker {
  * Works through queued sends in batches, woken by `kick` (a send queued here, a live_started handled) and
  * by a slow sweep for sends another instance left unfinished. Safe to run on every instance.
  */
-export function createSendWorker(effects: SendEffects, onError: (error: unknown) => void): SendWorker {
+export function createSendWorker(
+  effects: SendEffects,
+  onError: (error: unknown) => void,
+  retryMs = RETRY_MS,
+): SendWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -224,9 +245,7 @@ export function createSendWorker(effects: SendEffects, onError: (error: unknown)
         sendId && !stopped;
         sendId = await claimSend(effects.db)
       ) {
-        while (!stopped && (await runSendBatch(effects, sendId))) {
-          // next batch of the same send
-        }
+        await runSend(effects, sendId, () => stopped);
       }
     } while (again && !stopped);
   };
@@ -237,16 +256,17 @@ export function createSendWorker(effects: SendEffects, onError: (error: unknown)
       return;
     }
     running = drain()
-      .catch(onError)
+      .catch((error) => {
+        onError(error);
+        // The database failed us (a restart, a pool timeout): try again soon rather than at the sweep.
+        if (!stopped) setTimeout(kick, retryMs).unref();
+      })
       .finally(() => {
         running = null;
       });
   };
   return {
     kick,
-    idle: async () => {
-      while (running) await running;
-    },
     stop: async () => {
       stopped = true;
       await running;
