@@ -15,6 +15,7 @@ import { eventually } from "@health/platform/testing";
 import { type ExecutionResult, parse, subscribe } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOT_SENT_NO_PROVIDER } from "../src/domain/channels/unconfiguredChannel.ts";
+import { createSendWorker, queueSend } from "../src/domain/notifications/sends.ts";
 import { type OpsHarness, startOpsSubgraph } from "./harness.ts";
 
 // M17 in the ops subgraph alone, over its own database and streams: the rules on consumed events, the
@@ -373,6 +374,48 @@ describe("an operator's send", () => {
       (r) => r.notificationSend.status === "DONE",
     );
     expect(all.notificationSend.recipientCount).toBe(seen);
+  });
+});
+
+describe("the fan-out worker", () => {
+  it("several instances work one send without sending anyone anything twice (rule 12)", async () => {
+    const users = [await h.person(), await h.person(), await h.person(), await h.person(), await h.person()];
+    const sendId = randomUUID();
+    await h.db.$transaction((tx) =>
+      queueSend(tx, {
+        id: sendId,
+        segment: "USERS",
+        userIds: users.map((u) => u.id).sort(),
+        content: {
+          kind: "ANNOUNCEMENT",
+          title: "Race",
+          body: "Three workers, one send.",
+          data: {},
+          actorId: null,
+        },
+        sentBy: null,
+      }),
+    );
+    const failures: unknown[] = [];
+    const others = [1, 2].map(() =>
+      createSendWorker({ db: h.db, channels: h.deps.notificationChannels, batchSize: 1 }, (error) =>
+        failures.push(error),
+      ),
+    );
+    for (const worker of [...others, h.deps.notificationSends]) worker.kick();
+    const done = await eventually(
+      () => h.db.notificationSend.findUnique({ where: { id: sendId } }),
+      (row) => row?.status === "DONE",
+    );
+    await Promise.all(others.map((worker) => worker.stop()));
+    expect(failures).toEqual([]);
+    expect(done).toMatchObject({ recipientCount: 5, deliveredCount: 5 });
+    const rows = await h.db.notification.groupBy({
+      by: ["recipientId"],
+      where: { sourceKey: `send:${sendId}` },
+      _count: true,
+    });
+    expect(rows.map((row) => row._count)).toEqual([1, 1, 1, 1, 1]);
   });
 });
 
