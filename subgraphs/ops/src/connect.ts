@@ -34,6 +34,7 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
           db: deps.db,
           handlers: notificationHandlers({
             channels: deps.notificationChannels,
+            batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE,
             kickSends: () => deps.notificationSends.kick(),
           }),
         },

@@ -157,8 +157,11 @@ describe("rules on events", () => {
   it("notifies a coach's followers when the coach goes live, and not one who unfollowed", async () => {
     const coach = await h.person(["user", "coach"]);
     const [stays, leaves] = [await h.person(), await h.person()];
-    await follow(stays, coach);
-    await follow(leaves, coach);
+    // Three who stay: more than one batch of 2, so the first goes in the event's transaction, the rest after.
+    const others = [await h.person(), await h.person()];
+    for (const fan of [stays, leaves, ...others]) await follow(fan, coach);
+    for (const fan of others)
+      await arrives(coach, (n) => n.kind === "NEW_FOLLOWER" && n.actor?.id === fan.id);
     await arrives(coach, (n) => n.kind === "NEW_FOLLOWER" && n.actor?.id === leaves.id);
     await publish(
       userUnfollowedV1,
@@ -184,9 +187,11 @@ describe("rules on events", () => {
     expect(send).toMatchObject({
       segment: "FOLLOWERS_OF",
       coachId: coach.id,
-      recipientCount: 1,
+      recipientCount: 3,
       sentBy: null,
     });
+    for (const fan of others)
+      await arrives(fan, (n) => n.kind === "LIVE_STARTED" && n.data.streamId === streamId);
     expect((await inbox(leaves)).notifications.nodes.filter((n) => n.kind === "LIVE_STARTED")).toEqual([]);
   });
 

@@ -30,6 +30,7 @@ const asOpsTx = (tx: SqlExecutor): OpsTx => tx as unknown as OpsTx;
  */
 export const notificationHandlers = (deps: {
   channels: readonly Channel[];
+  batchSize: number;
   kickSends(): void;
 }): HandlerRegistration[] => {
   const notify = <E extends EventDefinition>(event: E, name: NotifiableEvent["name"]) =>

@@ -4,10 +4,12 @@ import type { Channel } from "../channels/channel.ts";
 import { recordAudience } from "./audience.ts";
 import { deliverToRecipients } from "./deliver.ts";
 import { audienceIn, type NotifiableEvent, notificationsFor } from "./rules.ts";
-import { queueSend } from "./sends.ts";
+import { queueSend, sendBatchIn } from "./sends.ts";
 
 export interface NotifyEffects {
   channels: readonly Channel[];
+  /** Recipients per fan-out batch: the first is written in the event's own transaction. */
+  batchSize: number;
   /** Wakes the fan-out worker (after commit). */
   kickSends(): void;
   afterCommit(effect: () => void): void;
@@ -16,7 +18,7 @@ export interface NotifyEffects {
 /**
  * Applies the rules to one consumed event in the consumer's transaction: the users it shows are
  * recorded (segments), named recipients get theirs now (idempotent by `event:<id>`), and a fan-out to
- * followers is queued as a send whose id is the event's, worked through in batches after commit.
+ * followers is a send whose id is the event's: its first batch here, the rest in batches after commit.
  */
 export async function notifyOnEvent(
   tx: OpsTx,
@@ -42,7 +44,15 @@ export async function notifyOnEvent(
         content: plan.content,
         sentBy: null,
       });
-      effects.afterCommit(effects.kickSends);
+      // The first batch now (most coaches have fewer followers than a batch: no second hop), the rest
+      // in the background.
+      const more = await sendBatchIn(tx, eventId, {
+        channels: effects.channels,
+        batchSize: effects.batchSize,
+        afterCommit: effects.afterCommit,
+        leaseUntil: null,
+      });
+      if (more) effects.afterCommit(effects.kickSends);
     }
   }
 }

@@ -154,50 +154,65 @@ async function nextRecipients(tx: OpsTx, send: NotificationSend, size: number): 
   }
 }
 
+/** What one batch of a send needs inside its transaction. */
+export interface SendBatchContext {
+  channels: readonly Channel[];
+  batchSize: number;
+  afterCommit(effect: () => void): void;
+  /** Until when the send stays this worker's after the batch (null: free for any worker at once). */
+  leaseUntil: Date | null;
+}
+
 /**
- * One batch of a send, in one transaction holding the send's row: the next recipients get it on the
- * channels their preferences leave on, and the cursor moves past them; none left marks it DONE. The
- * live pushes go after commit. Returns whether more remain.
+ * One batch of a send inside `tx`, holding the send's row: the next recipients get it on the channels
+ * their preferences leave on, and the cursor and counts move past them; a batch shorter than the batch
+ * size (none left) marks it DONE. The live pushes go through `afterCommit`. Returns whether more remain.
  */
+export async function sendBatchIn(tx: OpsTx, sendId: string, context: SendBatchContext): Promise<boolean> {
+  await tx.$queryRaw`SELECT id FROM notification_sends WHERE id = ${sendId}::uuid FOR UPDATE`;
+  const send = await tx.notificationSend.findUnique({ where: { id: sendId } });
+  if (!send || send.status === NotificationSendStatus.DONE) return false;
+  const recipients = await nextRecipients(tx, send, context.batchSize);
+  const content: NotificationContent = {
+    kind: send.kind,
+    title: send.title,
+    body: send.body,
+    data: send.data as NotificationData,
+    actorId: send.actorId,
+  };
+  const delivery = await deliverToRecipients(
+    { tx, afterCommit: context.afterCommit },
+    context.channels,
+    recipients,
+    content,
+    `send:${send.id}`,
+  );
+  const more = recipients.length === context.batchSize;
+  await tx.notificationSend.update({
+    where: { id: sendId },
+    data: {
+      ...(recipients.length > 0 ? { cursor: recipients.at(-1) } : {}),
+      recipientCount: { increment: delivery.recipients },
+      deliveredCount: { increment: delivery.inApp },
+      ...(more
+        ? { status: NotificationSendStatus.SENDING, leaseUntil: context.leaseUntil }
+        : { status: NotificationSendStatus.DONE, completedAt: new Date(), leaseUntil: null }),
+    },
+  });
+  return more;
+}
+
+/** One batch of a claimed send in a transaction of its own; the live pushes go after it commits. */
 export async function runSendBatch(effects: SendEffects, sendId: string): Promise<boolean> {
   const pushes: (() => void)[] = [];
-  const more = await effects.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM notification_sends WHERE id = ${sendId}::uuid FOR UPDATE`;
-    const send = await tx.notificationSend.findUnique({ where: { id: sendId } });
-    if (!send || send.status === NotificationSendStatus.DONE) return false;
-    const recipients = await nextRecipients(tx, send, effects.batchSize);
-    if (recipients.length === 0) {
-      await tx.notificationSend.update({
-        where: { id: sendId },
-        data: { status: NotificationSendStatus.DONE, completedAt: new Date(), leaseUntil: null },
-      });
-      return false;
-    }
-    const content: NotificationContent = {
-      kind: send.kind,
-      title: send.title,
-      body: send.body,
-      data: send.data as NotificationData,
-      actorId: send.actorId,
-    };
-    const delivery = await deliverToRecipients(
-      { tx, afterCommit: (push) => pushes.push(push) },
-      effects.channels,
-      recipients,
-      content,
-      `send:${send.id}`,
-    );
-    await tx.notificationSend.update({
-      where: { id: sendId },
-      data: {
-        cursor: recipients.at(-1),
-        recipientCount: { increment: delivery.recipients },
-        deliveredCount: { increment: delivery.inApp },
-        leaseUntil: new Date(Date.now() + LEASE_MS),
-      },
-    });
-    return true;
-  });
+  const more = await effects.db.$transaction((tx) =>
+    sendBatchIn(tx, sendId, {
+      channels: effects.channels,
+      batchSize: effects.batchSize,
+      afterCommit: (push) => pushes.push(push),
+      leaseUntil: new Date(Date.now() + LEASE_MS),
+    }),
+  );
   for (const push of pushes) push();
   return more;
 }
