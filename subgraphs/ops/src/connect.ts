@@ -22,7 +22,7 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
         const channels = notificationChannels(pubSub);
         const sends = createSendWorker(
           { db, channels, batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE },
-          (err) => logger.warn({ err }, "notification fan-out failed; the sweep takes it up again"),
+          (err) => logger.warn({ err }, "notification fan-out failed; retrying in a second"),
         );
         defer(() => sends.stop());
         return { db, redis, nats, pubSub, notificationChannels: channels, notificationSends: sends };
