@@ -1,26 +1,65 @@
+import { startPeriodicJob } from "@health/platform/jobs";
+import { NatsPubSub } from "@health/platform/nats";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
+import { notificationChannels } from "./domain/channels/channels.ts";
+import { createSendWorker } from "./domain/notifications/sends.ts";
 import { LEVELS_CONSUMER, levelsEventHandlers } from "./events/levels/handlers.ts";
+import { NOTIFICATIONS_CONSUMER, notificationHandlers } from "./events/notifications.handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 /**
  * Opens the ops subgraph's connections, starts the relay that publishes its outbox and its durable
- * consumers, one per capability (`ops-levels`: trade's order events for M05's ratings and levels).
+ * consumers, one per capability: `ops-levels` (M05: trade's order events for ratings and levels),
+ * `ops-notifications` (M17: the rules on events, the follower projection).
  */
 export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "ops",
-      deps: ({ db, redis, nats }): OpsDeps => ({
-        db,
-        redis,
-        nats,
-        levelThresholds: config.OPS_LEVEL_THRESHOLDS,
-      }),
+      deps: ({ db, redis, nats, bus, logger, defer }): OpsDeps => {
+        const pubSub = new NatsPubSub(nats, bus);
+        const channels = notificationChannels(pubSub);
+        const sends = createSendWorker(
+          { db, channels, batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE },
+          (err) => logger.warn({ err }, "notification fan-out failed; retrying in a second"),
+        );
+        defer(() => sends.stop());
+        return {
+          db,
+          redis,
+          nats,
+          levelThresholds: config.OPS_LEVEL_THRESHOLDS,
+          pubSub,
+          notificationChannels: channels,
+          notificationSends: sends,
+        };
+      },
       publishesEvents: true,
-      consumer: (deps) => [{ name: LEVELS_CONSUMER, db: deps.db, handlers: levelsEventHandlers(deps) }],
+      consumer: (deps) => [
+        { name: LEVELS_CONSUMER, db: deps.db, handlers: levelsEventHandlers(deps) },
+        {
+          name: NOTIFICATIONS_CONSUMER,
+          db: deps.db,
+          handlers: notificationHandlers({
+            channels: deps.notificationChannels,
+            batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE,
+            kickSends: () => deps.notificationSends.kick(),
+          }),
+        },
+      ],
+      start: (deps, { logger, defer }) => {
+        // Sends an instance left unfinished (it stopped mid-way): taken over once their lease lapsed.
+        deps.notificationSends.kick();
+        const sweep = startPeriodicJob(async () => deps.notificationSends.kick(), {
+          name: "notification-sends",
+          intervalMs: config.NOTIFICATION_SEND_SWEEP_SECONDS * 1000,
+          logger,
+        });
+        defer(() => sweep.stop());
+      },
     },
     config,
     options,

@@ -1,12 +1,21 @@
+import type { NatsPubSub } from "@health/platform/nats";
 import type { Infrastructure } from "@health/platform/server";
 import type { OpsDb } from "./db.ts";
+import type { Channel } from "./domain/channels/channel.ts";
 import type { LevelThreshold } from "./domain/levels/rules.ts";
+import type { SendWorker } from "./domain/notifications/sends.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
- * the domain uses only `db`, and publishes its events by writing outbox rows through it.
+ * the domain writes through `db` and publishes its events by writing outbox rows through it.
  */
-export type OpsDeps = Infrastructure<OpsDb> & {
+export interface OpsDeps extends Infrastructure<OpsDb> {
   /** M05: the level rules' table (`OPS_LEVEL_THRESHOLDS`). */
   levelThresholds: readonly LevelThreshold[];
-};
+  /** Carries `notificationReceived` between instances (NATS core), published after commit. */
+  pubSub: NatsPubSub;
+  /** Notifications (M17): the channels, in-app first (domain/channels). */
+  notificationChannels: readonly Channel[];
+  /** Notifications (M17): works through fan-outs to segments in batches. */
+  notificationSends: SendWorker;
+}

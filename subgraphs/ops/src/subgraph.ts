@@ -2,16 +2,26 @@ import "reflect-metadata";
 import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { OpsDeps } from "./deps.ts";
 import { createOpsLoaders, type OpsLoaders } from "./loaders.ts";
+import { ServiceOrder } from "./model/serviceOrder.ts";
 import { User } from "./model/user.ts";
 import { CertificateResolver } from "./resolvers/certificate.resolver.ts";
+import { NotificationResolver } from "./resolvers/notification.resolver.ts";
+import { NotificationSendResolver } from "./resolvers/notificationSend.resolver.ts";
 import { CoachRatingResolver } from "./resolvers/rating.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 
-/** The ops subgraph: M05 coach ratings, levels and certificates. */
+/** The ops subgraph: M05 coach ratings, levels and certificates; M17 notifications. */
 export const opsSubgraph = defineSubgraph<OpsDeps, OpsLoaders>({
   name: "ops",
-  resolvers: [UserResolver, CoachRatingResolver, CertificateResolver],
-  orphanedTypes: [User],
+  resolvers: [
+    UserResolver,
+    CoachRatingResolver,
+    CertificateResolver,
+    NotificationResolver,
+    NotificationSendResolver,
+  ],
+  orphanedTypes: [User, ServiceOrder],
   createLoaders: createOpsLoaders,
   readiness: infrastructureChecks,
+  pubSub: (deps) => deps.pubSub,
 });

@@ -214,6 +214,7 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
       ["ec", "ec"],
       ["biz", "biz"],
       ["ops", "ops-levels"],
+      ["ops", "ops-notifications"],
       ["ai", "ai-matching"],
     ] as const)("lets %s run its own durable consumer %s", async (user, name) => {
       const nats = await connectAs(user);
@@ -242,6 +243,23 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
       // The stream holds earlier tests' events too: a new durable consumer starts from its beginning.
       await eventually(async () => handled.includes(payload.goalId), `goal_achieved handled by ${name}`);
       await consumer.stop();
+    });
+
+    it("lets only ops push its notification hints (ops.notification_received.<user>)", async () => {
+      const nats = await connectAs("ops");
+      const subject = `ops.notification_received.${randomUUID()}`;
+      const received: string[] = [];
+      const subscription = nats.subscribe(subject, {
+        callback: (_, msg) => received.push(new TextDecoder().decode(msg.data)),
+      });
+      await nats.flush();
+      const trade = await connectAs("trade");
+      trade.publish(subject, encode({ id: "forged" }));
+      await settled(trade);
+      nats.publish(subject, encode({ id: "real" }));
+      await eventually(async () => received.length > 0, "ops's own hint to arrive");
+      subscription.unsubscribe();
+      expect(received).toEqual([JSON.stringify({ id: "real" })]);
     });
   });
 });
