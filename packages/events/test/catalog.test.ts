@@ -50,6 +50,12 @@ const PLATFORM_EVENTS = [
   "account_held",
   "account_released",
   "risk_scored",
+  // One per producer (finance, content, biz, trade, ec): a contract has one producer.
+  "admin_action_recorded",
+  "admin_action_recorded",
+  "admin_action_recorded",
+  "admin_action_recorded",
+  "admin_action_recorded",
 ];
 
 describe("event catalog", () => {

@@ -317,6 +317,11 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.accountHeldV1,
   events.accountReleasedV1,
   events.riskScoredV1,
+  events.financeAdminActionRecordedV1,
+  events.contentAdminActionRecordedV1,
+  events.bizAdminActionRecordedV1,
+  events.tradeAdminActionRecordedV1,
+  events.ecAdminActionRecordedV1,
 ];
 
 describe("event → activity", () => {

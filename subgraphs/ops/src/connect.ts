@@ -1,9 +1,14 @@
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
+import { ANALYTICS_CONSUMER, analyticsEventHandlers } from "./events/analytics.handlers.ts";
+import { AUDIT_CONSUMER, auditEventHandlers } from "./events/audit.handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-/** Opens the ops subgraph's connections and starts the relay that publishes its outbox. */
+/**
+ * Opens the ops subgraph's connections, starts the relay that publishes its outbox and its durable
+ * consumers: `ops-audit` (every catalogued event into the audit log) and `ops-analytics` (daily figures).
+ */
 export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
@@ -11,6 +16,10 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
       name: "ops",
       deps: ({ db, redis, nats }): OpsDeps => ({ db, redis, nats }),
       publishesEvents: true,
+      consumer: (deps) => [
+        { name: AUDIT_CONSUMER, db: deps.db, handlers: auditEventHandlers() },
+        { name: ANALYTICS_CONSUMER, db: deps.db, handlers: analyticsEventHandlers() },
+      ],
     },
     config,
     options,

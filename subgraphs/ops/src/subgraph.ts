@@ -3,12 +3,14 @@ import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { OpsDeps } from "./deps.ts";
 import { createOpsLoaders, type OpsLoaders } from "./loaders.ts";
 import { User } from "./model/user.ts";
+import { AnalyticsResolver } from "./resolvers/analytics.resolver.ts";
+import { AuditLogResolver } from "./resolvers/auditLog.resolver.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 
-/** The ops subgraph (written by `npm run new:subgraph`): it owns nothing yet. */
+/** M05 + M17 + M18: the audit log and analytics (so far). */
 export const opsSubgraph = defineSubgraph<OpsDeps, OpsLoaders>({
   name: "ops",
-  resolvers: [UserResolver],
+  resolvers: [UserResolver, AuditLogResolver, AnalyticsResolver],
   orphanedTypes: [User],
   createLoaders: createOpsLoaders,
   readiness: infrastructureChecks,
