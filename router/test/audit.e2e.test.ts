@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashOf } from "../../subgraphs/ops/src/domain/audit/canonical.ts";
 import { adminOf, signUpGrabbingCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { openOrder } from "./support/orders.ts";
@@ -141,7 +143,7 @@ describe("the audit log through the router", () => {
     expect(report.totals.activeUsers).toBeGreaterThanOrEqual(2); // the customer and the coach at least
   }, 60_000);
 
-  it("verifies the chain, then names the rows changed and removed in ops's database", async () => {
+  it("verifies the chain, then names the rows changed, removed and inserted in ops's database", async () => {
     const before = await verify();
     expect(before).toMatchObject({ ok: true, problems: [] });
     expect(before.checkedRows).toBeGreaterThan(3);
@@ -166,8 +168,51 @@ describe("the audit log through the router", () => {
       `SELECT "id"::text AS "id" FROM "audit_log" WHERE "sequence" > $1::bigint ORDER BY "audit_log"."sequence" LIMIT 1`,
       assigned!.sequence,
     );
+    // A forged row with a correct hash, linked to the newest row's predecessor, reusing its sequence
+    // number (the unique index dropped first, as the table's owner could).
+    const [newest, beforeNewest] = await db.$queryRawUnsafe<{ sequence: string; hash: string }[]>(
+      `SELECT "sequence"::text AS "sequence", "hash" FROM "audit_log" ORDER BY "audit_log"."sequence" DESC LIMIT 2`,
+    );
+    const forged = {
+      id: randomUUID(),
+      sequence: Number(newest!.sequence),
+      occurredAt: new Date(),
+      recordedAt: new Date(),
+      kind: "ADMIN_ACTION",
+      actorId: admin.id,
+      subjectType: "User",
+      subjectId: customer.id,
+      action: "finance.adjust_points",
+      details: { amount: 1_000_000 },
+      eventId: null,
+      prevHash: beforeNewest!.hash,
+    };
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+      await tx.$executeRawUnsafe(`DROP INDEX "audit_log_sequence_key"`);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "audit_log" ("id", "sequence", "occurred_at", "recorded_at", "kind", "actor_id", "subject_type",
+           "subject_id", "action", "details", "event_id", "prev_hash", "hash")
+         VALUES ($1::uuid, $2, $3::timestamptz, $4::timestamptz, $5, $6, $7, $8, $9, $10::jsonb, NULL, $11, $12)`,
+        forged.id,
+        forged.sequence,
+        forged.occurredAt.toISOString(),
+        forged.recordedAt.toISOString(),
+        forged.kind,
+        forged.actorId,
+        forged.subjectType,
+        forged.subjectId,
+        forged.action,
+        JSON.stringify(forged.details),
+        forged.prevHash,
+        hashOf(forged),
+      );
+    });
     const report = await verify();
     expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: "INSERTED", rowId: forged.id, sequence: forged.sequence }),
+    );
     expect(report.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: "CHANGED", rowId: created!.id, sequence: created!.sequence }),
