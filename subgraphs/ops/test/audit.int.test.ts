@@ -147,6 +147,47 @@ describe("the audit log", () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "subjectType" });
   });
 
+  it("filters by when it occurred, and refuses a backwards period", async () => {
+    const actor = randomUUID();
+    const at = (iso: string) =>
+      h.db.$transaction((tx) =>
+        appendAudit(tx, {
+          kind: "ADMIN_ACTION",
+          actorId: actor,
+          subjectType: "User",
+          subjectId: actor,
+          action: `at_${iso}`,
+          details: {},
+          occurredAt: new Date(iso),
+        }),
+      );
+    for (const iso of ["2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z"]) {
+      await at(iso);
+    }
+    const admin = await h.person(["admin"]);
+    const BY_TIME = `query ($actorId: String, $from: DateTimeISO, $to: DateTimeISO) {
+      auditLog(actorId: $actorId, from: $from, to: $to) { nodes { action occurredAt } }
+    }`;
+    const window = await h.request<{ auditLog: { nodes: { action: string }[] } }>(
+      BY_TIME,
+      { actorId: actor, from: "2026-01-02T00:00:00.000Z", to: "2026-01-03T00:00:00.000Z" },
+      admin.token,
+    );
+    expect(window.data?.auditLog.nodes.map((node) => node.action)).toEqual(["at_2026-01-02T00:00:00.000Z"]);
+    const backwards = await h.request(
+      BY_TIME,
+      { actorId: actor, from: "2026-01-03T00:00:00.000Z", to: "2026-01-02T00:00:00.000Z" },
+      admin.token,
+    );
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "to" });
+    const verifyBackwards = await h.request(
+      `query ($from: DateTimeISO, $to: DateTimeISO) { verifyAuditChain(from: $from, to: $to) { ok } }`,
+      { from: "2026-01-03T00:00:00.000Z", to: "2026-01-02T00:00:00.000Z" },
+      admin.token,
+    );
+    expect(verifyBackwards.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "to" });
+  });
+
   it("names a changed, a removed and an inserted row by id when someone bypasses the triggers", async () => {
     for (let i = 0; i < 10; i++) await append(`before_tampering_${i}`);
     expect((await verifyAuditChain(h.db)).ok).toBe(true);
