@@ -56,6 +56,7 @@ export async function benchAdImpressions(): Promise<AdResults> {
     for (let i = 0; i < AD_CAMPAIGNS; i++) {
       const campaign = await createAdCampaign(
         db,
+        { userId: randomUUID() },
         {
           name: `Bench campaign ${i}`,
           creative: { title: "Walk more", targetUrl: "https://example.com/walk" },

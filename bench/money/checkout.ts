@@ -45,11 +45,15 @@ export async function benchCheckout(): Promise<CheckoutResults> {
   try {
     const shelf = await createProductCategory(db, { name: `Bench shelf ${randomUUID().slice(0, 8)}` });
     const newSku = async (stock: number) => {
-      const product = await createProduct(db, {
-        name: "Bench blood pressure monitor",
-        categoryId: shelf.id,
-        skus: [{ code: `BENCH-${randomUUID()}`, priceAmount: 19_900, stock }],
-      });
+      const product = await createProduct(
+        db,
+        { userId: randomUUID() },
+        {
+          name: "Bench blood pressure monitor",
+          categoryId: shelf.id,
+          skus: [{ code: `BENCH-${randomUUID()}`, priceAmount: 19_900, stock }],
+        },
+      );
       return product.skus[0]!.id;
     };
     const stockOf = async (skuId: string) =>

@@ -1,10 +1,12 @@
 import { riskScoredV1 } from "./ai/riskScored.v1.ts";
+import { bizAdminActionRecordedV1 } from "./biz/adminActionRecorded.v1.ts";
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
 import { communityPaymentRequestedV1 } from "./biz/communityPaymentRequested.v1.ts";
 import { liveEndedV1 } from "./biz/liveEnded.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
+import { contentAdminActionRecordedV1 } from "./content/adminActionRecorded.v1.ts";
 import { bountyHoldRequestedV1 } from "./content/bountyHoldRequested.v1.ts";
 import { bountyPayoutRequestedV1 } from "./content/bountyPayoutRequested.v1.ts";
 import { bountyReturnRequestedV1 } from "./content/bountyReturnRequested.v1.ts";
@@ -18,10 +20,12 @@ import type { EventDefinition } from "./defineEvent.ts";
 import { userFollowedV1 } from "./dynamic/userFollowed.v1.ts";
 import { userUnfollowedV1 } from "./dynamic/userUnfollowed.v1.ts";
 import { adClickedV1 } from "./ec/adClicked.v1.ts";
+import { ecAdminActionRecordedV1 } from "./ec/adminActionRecorded.v1.ts";
 import { inventoryUpdatedV1 } from "./ec/inventoryUpdated.v1.ts";
 import { productPurchasedV1 } from "./ec/productPurchased.v1.ts";
 import { shopOrderCancelledV1 } from "./ec/shopOrderCancelled.v1.ts";
 import { shopOrderPaymentRequestedV1 } from "./ec/shopOrderPaymentRequested.v1.ts";
+import { financeAdminActionRecordedV1 } from "./finance/adminActionRecorded.v1.ts";
 import { bountyHeldV1 } from "./finance/bountyHeld.v1.ts";
 import { bountyHoldRefusedV1 } from "./finance/bountyHoldRefused.v1.ts";
 import { giftSentV1 } from "./finance/giftSent.v1.ts";
@@ -34,6 +38,7 @@ import { accountHeldV1 } from "./ops/accountHeld.v1.ts";
 import { accountReleasedV1 } from "./ops/accountReleased.v1.ts";
 import { coachLevelChangedV1 } from "./ops/coachLevelChanged.v1.ts";
 import { coachRatedV1 } from "./ops/coachRated.v1.ts";
+import { tradeAdminActionRecordedV1 } from "./trade/adminActionRecorded.v1.ts";
 import { coachProfileUpdatedV1 } from "./trade/coachProfileUpdated.v1.ts";
 import { grabAttemptedV1 } from "./trade/grabAttempted.v1.ts";
 import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
@@ -51,6 +56,7 @@ export {
   accountReleasedV1,
   adClickedV1,
   bizActivityV1,
+  bizAdminActionRecordedV1,
   bountyHeldV1,
   bountyHoldRefusedV1,
   bountyHoldRequestedV1,
@@ -62,11 +68,14 @@ export {
   communityCreatedV1,
   communityMembershipCancelledV1,
   communityPaymentRequestedV1,
+  contentAdminActionRecordedV1,
   contentPublishedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
   coursePurchasedV1,
   deviceDataSyncedV1,
+  ecAdminActionRecordedV1,
+  financeAdminActionRecordedV1,
   giftSentV1,
   goalAchievedV1,
   grabAttemptedV1,
@@ -91,6 +100,7 @@ export {
   settlementRecordedV1,
   shopOrderCancelledV1,
   shopOrderPaymentRequestedV1,
+  tradeAdminActionRecordedV1,
   userFollowedV1,
   userUnfollowedV1,
 };
@@ -143,6 +153,11 @@ export const catalog: readonly EventDefinition[] = [
   riskScoredV1,
   healthDataAccessedV1,
   coachProfileUpdatedV1,
+  financeAdminActionRecordedV1,
+  contentAdminActionRecordedV1,
+  bizAdminActionRecordedV1,
+  tradeAdminActionRecordedV1,
+  ecAdminActionRecordedV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

@@ -52,6 +52,12 @@ const PLATFORM_EVENTS = [
   "risk_scored",
   "health_data_accessed",
   "coach_profile_updated",
+  // One per producer (finance, content, biz, trade, ec): a contract has one producer.
+  "admin_action_recorded",
+  "admin_action_recorded",
+  "admin_action_recorded",
+  "admin_action_recorded",
+  "admin_action_recorded",
 ];
 
 describe("event catalog", () => {

@@ -231,6 +231,23 @@ describe("moderation", () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "BANNED" });
     expect((await h.request(UNBAN, { streamId, userId: viewer.id }, mod.token)).errors).toBeUndefined();
     expect((await h.request(HISTORY, { streamId }, viewer.token)).errors).toBeUndefined();
+    // ops's audit log hears of the ban and the unban, by the moderator, on the viewer.
+    const sanctions = await h.db.outboxEvent.findMany({
+      where: { subject: "biz.admin_action_recorded.v1", aggregateId: viewer.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(sanctions.map((row) => row.envelope)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actorId: mod.id,
+          payload: expect.objectContaining({ action: "ban_chat_user" }),
+        }),
+        expect.objectContaining({
+          actorId: mod.id,
+          payload: expect.objectContaining({ action: "unban_chat_user" }),
+        }),
+      ]),
+    );
 
     expect((await h.request(DISMISS, { streamId, userId: mod.id }, host.token)).errors).toBeUndefined();
     expect(codeOf(await h.request(BAN, { streamId, userId: other.id }, mod.token))).toBe("FORBIDDEN");

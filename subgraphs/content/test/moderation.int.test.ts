@@ -71,6 +71,21 @@ describe("the word list", () => {
     ).toMatchObject({
       code: "NOT_FOUND",
     });
+    // ops's audit log hears of each change of the list, with who made it; of the refused removal nothing.
+    const recorded = await h.db.outboxEvent.findMany({
+      where: { subject: "content.admin_action_recorded.v1", aggregateId: "temporary" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(recorded.map((row) => row.envelope)).toEqual([
+      expect.objectContaining({
+        actorId: admin.id,
+        payload: expect.objectContaining({ action: "add_moderation_word" }),
+      }),
+      expect.objectContaining({
+        actorId: admin.id,
+        payload: expect.objectContaining({ action: "remove_moderation_word" }),
+      }),
+    ]);
   });
 
   it("hides a post holding a listed word (Chinese inside a sentence) from everyone but its author and admins", async () => {
@@ -128,6 +143,13 @@ describe("the word list", () => {
     expect(own.post.comments.nodes).toEqual([{ id: addComment.id, status: "PENDING_REVIEW" }]);
     const held = await caseOf(addComment.id);
     await ok(REVIEW, { id: held?.id, d: "KEEP" }, admin.token);
+    const decision = await h.db.outboxEvent.findFirst({
+      where: { subject: "content.admin_action_recorded.v1", aggregateId: addComment.id },
+    });
+    expect(decision?.envelope).toMatchObject({
+      actorId: admin.id,
+      payload: { action: "review_moderation_case", subjectType: "Comment", details: { decision: "KEEP" } },
+    });
     const shown = await ok<{ post: { comments: { nodes: unknown[] } } }>(LIST, { id: post.id }, author.token);
     expect(shown.post.comments.nodes).toEqual([{ id: addComment.id, status: "PUBLISHED" }]);
   });

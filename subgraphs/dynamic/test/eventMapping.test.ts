@@ -319,6 +319,11 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.riskScoredV1,
   events.healthDataAccessedV1,
   events.coachProfileUpdatedV1,
+  events.financeAdminActionRecordedV1,
+  events.contentAdminActionRecordedV1,
+  events.bizAdminActionRecordedV1,
+  events.tradeAdminActionRecordedV1,
+  events.ecAdminActionRecordedV1,
 ];
 
 describe("event → activity", () => {

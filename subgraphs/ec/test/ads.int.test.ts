@@ -247,6 +247,28 @@ describe("serving", () => {
     expect(await served({ placement: "FEED", topic: t, first: 10 })).toContain(paused);
     await h.asAdmin(UPDATE, { id: paused, input: { status: "ENDED" } });
     expect(await served({ placement: "FEED", topic: t, first: 10 })).not.toContain(paused);
+    // ops's audit log hears of each admin decision on the campaign.
+    const decisions = await h.db.outboxEvent.findMany({
+      where: { subject: "ec.admin_action_recorded.v1", aggregateId: paused },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(
+      decisions.map((row) => (row.envelope as { payload: { details: { status?: string } } }).payload),
+    ).toEqual([
+      expect.objectContaining({ action: "create_ad_campaign" }),
+      expect.objectContaining({
+        action: "update_ad_campaign",
+        details: expect.objectContaining({ status: "PAUSED" }),
+      }),
+      expect.objectContaining({
+        action: "update_ad_campaign",
+        details: expect.objectContaining({ status: "ACTIVE" }),
+      }),
+      expect.objectContaining({
+        action: "update_ad_campaign",
+        details: expect.objectContaining({ status: "ENDED" }),
+      }),
+    ]);
     expect(
       (
         await h.request(

@@ -154,6 +154,15 @@ describe("the shop-order payment saga", () => {
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "FULFILLED" });
     expect(await h.asAdmin(DELIVER, { id })).toEqual({ markShopOrderDelivered: { status: "DELIVERED" } });
     expect(await stockOf(skuId)).toBe(3);
+    // ops's audit log hears of each operator move (and of the refused early one nothing).
+    const moves = await h.db.outboxEvent.findMany({
+      where: { subject: "ec.admin_action_recorded.v1", aggregateId: id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(moves.map((row) => (row.envelope as { payload: { details: unknown } }).payload.details)).toEqual([
+      { from: "PAID", to: "FULFILLED" },
+      { from: "FULFILLED", to: "DELIVERED" },
+    ]);
   });
 
   it("places one order for retries under one idempotency key, and refuses the key for other lines", async () => {

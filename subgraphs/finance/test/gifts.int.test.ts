@@ -187,6 +187,15 @@ describe("sending a gift", () => {
 
     const off = await h.request(UPDATE_GIFT, { id: giftId, input: { active: false } }, admin.token);
     expect(off.errors).toBeUndefined();
+    // ops's audit log hears of the catalogue's changes, by the admin.
+    const changes = await h.db.outboxEvent.findMany({
+      where: { subject: "finance.admin_action_recorded.v1", aggregateId: giftId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(changes.map((row) => (row.envelope as { payload: { action: string } }).payload.action)).toEqual([
+      "create_gift",
+      "update_gift",
+    ]);
     const inactive = await send(sender, { ...base, idempotencyKey: randomUUID() });
     expect(inactive.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(inactive.errors?.[0]?.message).toMatch(/no longer offered/);

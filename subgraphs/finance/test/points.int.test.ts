@@ -178,6 +178,25 @@ describe("who may read and adjust points", () => {
       where: { kind: "POINTS_ADJUSTMENT", reason: "goodwill" },
     });
     expect(transfer?.actorId).toBe(admin.id);
+    // ops's audit log hears of the adjustment, and of the refused one nothing (it rolled back).
+    const recorded = await h.db.outboxEvent.findMany({
+      where: { subject: "finance.admin_action_recorded.v1", aggregateId: fay.id },
+    });
+    expect(
+      recorded
+        .map((row) => row.envelope as { actorId: string; payload: unknown })
+        .map((e) => [e.actorId, e.payload]),
+    ).toEqual([
+      [
+        admin.id,
+        {
+          action: "adjust_points",
+          subjectType: "User",
+          subjectId: fay.id,
+          details: expect.objectContaining({ amount: 30, reason: "goodwill" }),
+        },
+      ],
+    ]);
     const notAdmin = await h.request(ADJUST_POINTS, { userId: fay.id, amount: 5, reason: "me" }, fay.token);
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });

@@ -5,6 +5,8 @@ import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
 import { notificationChannels } from "./domain/channels/channels.ts";
 import { createSendWorker } from "./domain/notifications/sends.ts";
+import { ANALYTICS_CONSUMER, analyticsEventHandlers } from "./events/analytics.handlers.ts";
+import { AUDIT_CONSUMER, auditEventHandlers } from "./events/audit.handlers.ts";
 import { LEVELS_CONSUMER, levelsEventHandlers } from "./events/levels/handlers.ts";
 import { NOTIFICATIONS_CONSUMER, notificationHandlers } from "./events/notifications.handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
@@ -12,7 +14,8 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 /**
  * Opens the ops subgraph's connections, starts the relay that publishes its outbox and its durable
  * consumers, one per capability: `ops-levels` (M05: trade's order events for ratings and levels),
- * `ops-notifications` (M17: the rules on events, the follower projection).
+ * `ops-notifications` (M17: the rules on events, the follower projection), `ops-audit` (every catalogued
+ * event into the audit log) and `ops-analytics` (daily figures).
  */
 export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
@@ -49,6 +52,8 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
             kickSends: () => deps.notificationSends.kick(),
           }),
         },
+        { name: AUDIT_CONSUMER, db: deps.db, handlers: auditEventHandlers() },
+        { name: ANALYTICS_CONSUMER, db: deps.db, handlers: analyticsEventHandlers() },
       ],
       start: (deps, { logger, defer }) => {
         // Sends an instance left unfinished (it stopped mid-way): taken over once their lease lapsed.

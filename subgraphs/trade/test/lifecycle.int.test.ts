@@ -169,6 +169,26 @@ describe("order lifecycle", () => {
     expect(await subjectsOf(disputed)).not.toContain("trade.service_completed.v1");
     const customerCloses = await h.request(CONFIRM, { orderId: disputed }, customer.token);
     expect(customerCloses.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    // An operator resolves the dispute: ops's audit log hears who decided it, with the order's events.
+    const operator = await h.person(["user", "admin"]);
+    const resolved = await h.request(
+      "mutation($id: ID!) { updateOrderStatus(orderId: $id, status: CANCELLED) { status } }",
+      { id: disputed },
+      operator.token,
+    );
+    expect(resolved.errors).toBeUndefined();
+    const decision = await h.db.outboxEvent.findFirst({
+      where: { subject: "trade.admin_action_recorded.v1", aggregateId: disputed },
+    });
+    expect(decision?.envelope).toMatchObject({
+      actorId: operator.id,
+      payload: {
+        action: "set_order_status",
+        subjectType: "Order",
+        details: { from: "DISPUTED", to: "CANCELLED" },
+      },
+    });
   });
 
   it("refuses a dispute once the confirmation window closed", async () => {

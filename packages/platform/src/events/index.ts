@@ -8,6 +8,8 @@ export { DeadLetterHeader, EventHeader } from "./headers.ts";
 export { hintOutboxWrite, onOutboxWrite } from "./outboxHints.ts";
 export type { OutboxRelay, OutboxRelayOptions } from "./outboxRelay.ts";
 export { startOutboxRelay } from "./outboxRelay.ts";
+export type { AdminAction } from "./publishAdminAction.ts";
+export { publishAdminAction } from "./publishAdminAction.ts";
 export type { PreparedEvent, PublishMeta } from "./publishEvent.ts";
 export { EventPayloadError, prepareEvent, publishEvent, UncatalogedEventError } from "./publishEvent.ts";
 export type { SqlExecutor, TransactionalDb } from "./sql.ts";

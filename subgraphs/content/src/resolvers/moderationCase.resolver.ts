@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ContentContext } from "../context.ts";
@@ -47,7 +48,9 @@ export class ModerationCaseResolver {
     })
     reason: string | null,
   ): Promise<ModerationCase> {
-    return toModerationCase(await reviewCase(ctx.deps.db, caseId, decision, reason, new Date()));
+    return toModerationCase(
+      await reviewCase(ctx.deps.db, actorOf(ctx), caseId, decision, reason, new Date()),
+    );
   }
 
   @FieldResolver(() => Post, { nullable: true, description: "The post (kind POST)." })

@@ -33,6 +33,6 @@ export class ModerationWordResolver {
     @Ctx() ctx: ContentContext,
     @Arg("word", () => String) word: string,
   ): Promise<string> {
-    return removeWord(ctx.deps.db, word);
+    return removeWord(ctx.deps.db, actorOf(ctx), word);
   }
 }

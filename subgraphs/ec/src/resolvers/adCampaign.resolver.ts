@@ -60,7 +60,7 @@ export class AdCampaignResolver {
     @Ctx() ctx: EcContext,
     @Arg("input", () => CreateAdCampaignInput) input: CreateAdCampaignInput,
   ): Promise<AdCampaign> {
-    return toAdCampaign(await createAdCampaign(ctx.deps.db, input, new Date()));
+    return toAdCampaign(await createAdCampaign(ctx.deps.db, actorOf(ctx), input, new Date()));
   }
 
   @Authorized("admin")
@@ -72,6 +72,6 @@ export class AdCampaignResolver {
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdateAdCampaignInput) input: UpdateAdCampaignInput,
   ): Promise<AdCampaign> {
-    return toAdCampaign(await updateAdCampaign(ctx.deps.db, id, input, new Date()));
+    return toAdCampaign(await updateAdCampaign(ctx.deps.db, actorOf(ctx), id, input, new Date()));
   }
 }

@@ -1,3 +1,4 @@
+import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { EcContext } from "../context.ts";
@@ -38,7 +39,7 @@ export class ProductResolver {
     @Ctx() ctx: EcContext,
     @Arg("input", () => CreateProductInput) input: CreateProductInput,
   ): Promise<Product> {
-    return toProduct(await createProduct(ctx.deps.db, input));
+    return toProduct(await createProduct(ctx.deps.db, actorOf(ctx), input));
   }
 
   @Authorized("admin")
@@ -50,6 +51,6 @@ export class ProductResolver {
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdateProductInput) input: UpdateProductInput,
   ): Promise<Product> {
-    return toProduct(await updateProduct(ctx.deps.db, id, input));
+    return toProduct(await updateProduct(ctx.deps.db, actorOf(ctx), id, input));
   }
 }

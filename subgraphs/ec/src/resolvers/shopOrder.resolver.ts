@@ -60,12 +60,12 @@ export class ShopOrderResolver {
   @Authorized("admin")
   @Mutation(() => ShopOrder, { description: "Admins: a PAID order has shipped (FULFILLED)." })
   async fulfillShopOrder(@Ctx() ctx: EcContext, @Arg("id", () => ID) id: string): Promise<ShopOrder> {
-    return toShopOrder(await advanceShopOrder(ctx.deps.db, id, "FULFILLED", new Date()));
+    return toShopOrder(await advanceShopOrder(ctx.deps.db, actorOf(ctx), id, "FULFILLED", new Date()));
   }
 
   @Authorized("admin")
   @Mutation(() => ShopOrder, { description: "Admins: a FULFILLED order reached its buyer (DELIVERED)." })
   async markShopOrderDelivered(@Ctx() ctx: EcContext, @Arg("id", () => ID) id: string): Promise<ShopOrder> {
-    return toShopOrder(await advanceShopOrder(ctx.deps.db, id, "DELIVERED", new Date()));
+    return toShopOrder(await advanceShopOrder(ctx.deps.db, actorOf(ctx), id, "DELIVERED", new Date()));
   }
 }

@@ -38,7 +38,7 @@ export class GiftResolver {
     @Ctx() ctx: FinanceContext,
     @Arg("input", () => CreateGiftInput) input: CreateGiftInput,
   ): Promise<Gift> {
-    return toGift(await createGift(ctx.deps.db, input));
+    return toGift(await createGift(ctx.deps.db, actorOf(ctx), input));
   }
 
   @Authorized("admin")
@@ -48,7 +48,7 @@ export class GiftResolver {
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdateGiftInput) input: UpdateGiftInput,
   ): Promise<Gift> {
-    return toGift(await updateGift(ctx.deps.db, id, input));
+    return toGift(await updateGift(ctx.deps.db, actorOf(ctx), id, input));
   }
 
   @Authorized()

@@ -1,3 +1,5 @@
+import { bizAdminActionRecordedV1 } from "@health/events/catalog";
+import { publishAdminAction } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import type { BizDb } from "../../db.ts";
 import type { ChatMember as ChatMemberRow, ChatRoom as ChatRoomRow } from "../../generated/prisma/client.ts";
@@ -46,25 +48,52 @@ async function partiesOf(
   };
 }
 
-const setStanding = (db: BizDb, streamId: string, userId: string, change: Partial<ChatStanding>) =>
-  db.chatMember.upsert({
-    where: { streamId_userId: { streamId, userId } },
-    create: { streamId, userId, ...change },
-    update: change,
+/**
+ * Writes the target's new standing and, in the same transaction, tells ops's audit log who did what to
+ * whom in which room (admin_action_recorded: a room's host and moderators are its operators).
+ */
+const setStanding = (db: BizDb, p: Parties, actorId: string, action: string, change: Partial<ChatStanding>) =>
+  db.$transaction(async (tx) => {
+    const row = await tx.chatMember.upsert({
+      where: { streamId_userId: { streamId: p.streamId, userId: p.targetId } },
+      create: { streamId: p.streamId, userId: p.targetId, ...change },
+      update: change,
+    });
+    await publishAdminAction(
+      tx,
+      bizAdminActionRecordedV1,
+      { userId: actorId },
+      {
+        action,
+        subjectType: "User",
+        subjectId: p.targetId,
+        details: {
+          streamId: p.streamId,
+          actorRole: p.actor,
+          ...Object.fromEntries(
+            Object.entries(change).map(([key, value]) => [
+              key,
+              value instanceof Date ? value.toISOString() : value,
+            ]),
+          ),
+        },
+      },
+    );
+    return row;
   });
 
 /** The host makes `userId` a moderator of the room (not themselves: the host already runs it). */
 export async function appointChatModerator(db: BizDb, actorId: string, streamId: string, userId: string) {
   const p = await partiesOf(db, actorId, streamId, userId);
   assertHost(p.actor, p.streamId, "appoint moderators");
-  if (p.target === "host") return setStanding(db, p.streamId, p.targetId, {});
-  return setStanding(db, p.streamId, p.targetId, { moderator: true });
+  if (p.target === "host") return setStanding(db, p, actorId, "appoint_chat_moderator", {});
+  return setStanding(db, p, actorId, "appoint_chat_moderator", { moderator: true });
 }
 
 export async function dismissChatModerator(db: BizDb, actorId: string, streamId: string, userId: string) {
   const p = await partiesOf(db, actorId, streamId, userId);
   assertHost(p.actor, p.streamId, "dismiss moderators");
-  return setStanding(db, p.streamId, p.targetId, { moderator: false });
+  return setStanding(db, p, actorId, "dismiss_chat_moderator", { moderator: false });
 }
 
 /** Mutes `userId` in the room for `seconds` from now (a later mute replaces an earlier one). */
@@ -79,13 +108,15 @@ export async function muteChatUser(
   const duration = checkedMuteSeconds(seconds);
   const p = await partiesOf(db, actorId, streamId, userId);
   assertMaySanction(p.actor, p.target, p.streamId, p.targetId === actorId);
-  return setStanding(db, p.streamId, p.targetId, { mutedUntil: new Date(now.getTime() + duration * 1000) });
+  return setStanding(db, p, actorId, "mute_chat_user", {
+    mutedUntil: new Date(now.getTime() + duration * 1000),
+  });
 }
 
 export async function unmuteChatUser(db: BizDb, actorId: string, streamId: string, userId: string) {
   const p = await partiesOf(db, actorId, streamId, userId);
   assertMaySanction(p.actor, p.target, p.streamId, p.targetId === actorId);
-  return setStanding(db, p.streamId, p.targetId, { mutedUntil: null });
+  return setStanding(db, p, actorId, "unmute_chat_user", { mutedUntil: null });
 }
 
 /** Bans `userId` from the room: no message, no history, no new subscription, until unbanned. */
@@ -98,13 +129,13 @@ export async function banChatUser(
 ): Promise<ChatMemberRow> {
   const p = await partiesOf(db, actorId, streamId, userId);
   assertMaySanction(p.actor, p.target, p.streamId, p.targetId === actorId);
-  return setStanding(db, p.streamId, p.targetId, { bannedAt: now, moderator: false });
+  return setStanding(db, p, actorId, "ban_chat_user", { bannedAt: now, moderator: false });
 }
 
 export async function unbanChatUser(db: BizDb, actorId: string, streamId: string, userId: string) {
   const p = await partiesOf(db, actorId, streamId, userId);
   assertMaySanction(p.actor, p.target, p.streamId, p.targetId === actorId);
-  return setStanding(db, p.streamId, p.targetId, { bannedAt: null });
+  return setStanding(db, p, actorId, "unban_chat_user", { bannedAt: null });
 }
 
 /** The host sets the room's slow mode (0: off). */

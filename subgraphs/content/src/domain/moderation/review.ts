@@ -1,4 +1,7 @@
+import { contentAdminActionRecordedV1 } from "@health/events/catalog";
+import type { Actor } from "@health/platform/auth";
 import { assertNever, notFound } from "@health/platform/errors";
+import { publishAdminAction } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import type { ContentDb, ContentTx } from "../../db.ts";
 import type { ModerationCase } from "../../generated/prisma/client.ts";
@@ -24,6 +27,7 @@ export const reviewedStatus = (decision: ReviewDecision): ModerationStatus =>
  */
 export async function reviewCase(
   db: ContentDb,
+  admin: Actor,
   caseId: string,
   decision: ReviewDecision,
   reason: string | null,
@@ -37,6 +41,13 @@ export async function reviewCase(
     const { count } = await tx.moderationCase.deleteMany({ where: { id } });
     if (!open || count === 0) throw notFound("ModerationCase", id);
     await decide(tx, open, decision, removalReason, now);
+    // ops's audit log (M18): the decision, committed with it.
+    await publishAdminAction(tx, contentAdminActionRecordedV1, admin, {
+      action: "review_moderation_case",
+      subjectType: open.kind.charAt(0) + open.kind.slice(1).toLowerCase(), // POST → Post
+      subjectId: open.targetId,
+      details: { caseId: id, decision, reason: removalReason },
+    });
     return open;
   });
 }

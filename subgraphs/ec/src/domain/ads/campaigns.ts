@@ -1,9 +1,11 @@
+import { ecAdminActionRecordedV1 } from "@health/events/catalog";
 import { type Actor, hasRole } from "@health/platform/auth";
 import { badInput, conflict, notFound } from "@health/platform/errors";
+import { publishAdminAction } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import { parseMoney } from "@health/platform/money";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
-import type { EcDb } from "../../db.ts";
+import type { EcDb, EcTx } from "../../db.ts";
 import type { AdCampaign } from "../../generated/prisma/client.ts";
 import { pageRequest } from "../pagination.ts";
 import {
@@ -19,11 +21,36 @@ export type AdCampaignRow = AdCampaign;
 /** Creates a campaign, ACTIVE from `startsAt` (admins, for a business account or the platform). */
 export async function createAdCampaign(
   db: EcDb,
+  admin: Pick<Actor, "userId">,
   input: CreateAdCampaignCommand,
   now: Date,
 ): Promise<AdCampaignRow> {
-  return db.adCampaign.create({ data: validateCampaign(input, now) });
+  const data = validateCampaign(input, now);
+  return db.$transaction(async (tx) => {
+    const campaign = await tx.adCampaign.create({ data });
+    await auditCampaign(tx, admin, "create_ad_campaign", campaign.id, {
+      advertiserId: campaign.advertiserId,
+      budgetAmount: campaign.budgetAmount,
+      currency: campaign.currency,
+    });
+    return campaign;
+  });
 }
+
+/** ops's audit log (M18): an admin's campaign decision, committed with it. */
+const auditCampaign = (
+  tx: EcTx,
+  admin: Pick<Actor, "userId">,
+  action: string,
+  campaignId: string,
+  details: Record<string, unknown>,
+) =>
+  publishAdminAction(tx, ecAdminActionRecordedV1, admin, {
+    action,
+    subjectType: "AdCampaign",
+    subjectId: campaignId,
+    details,
+  });
 
 /** The campaign if the actor may see it (an admin, or its advertiser); NOT_FOUND otherwise (no IDOR). */
 export async function readAdCampaign(db: EcDb, actor: Actor, campaignId: string, field = "id") {
@@ -39,6 +66,7 @@ export async function readAdCampaign(db: EcDb, actor: Actor, campaignId: string,
  */
 export async function updateAdCampaign(
   db: EcDb,
+  admin: Pick<Actor, "userId">,
   campaignId: string,
   input: UpdateAdCampaignCommand,
   now: Date,
@@ -58,29 +86,36 @@ export async function updateAdCampaign(
   } else if (adCampaignStateMachine.isTerminal(current.status)) {
     throw adCampaignStateMachine.illegalTransition(id, current.status, current.status);
   }
-  const { count } = await db.adCampaign.updateMany({
-    where: {
-      id,
-      status: current.status,
-      ...(budgetAmount === undefined ? {} : { spentAmount: { lte: budgetAmount } }),
-    },
-    data: {
-      ...(input.status ? { status: input.status } : {}),
-      ...(budgetAmount === undefined ? {} : { budgetAmount }),
-      ...(input.endsAt ? { endsAt: input.endsAt } : {}),
-      updatedAt: now,
-    },
+  const changes = {
+    ...(input.status ? { status: input.status } : {}),
+    ...(budgetAmount === undefined ? {} : { budgetAmount }),
+    ...(input.endsAt ? { endsAt: input.endsAt } : {}),
+  };
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.adCampaign.updateMany({
+      where: {
+        id,
+        status: current.status,
+        ...(budgetAmount === undefined ? {} : { spentAmount: { lte: budgetAmount } }),
+      },
+      data: { ...changes, updatedAt: now },
+    });
+    if (count === 0) {
+      const latest = await tx.adCampaign.findUniqueOrThrow({ where: { id } });
+      throw conflict(
+        latest.status !== current.status
+          ? `Ad campaign ${id} changed meanwhile: it is now ${latest.status}.`
+          : `Ad campaign ${id} has spent ${latest.spentAmount} already: its budget cannot go below that.`,
+        { currentState: latest.status, spentAmount: latest.spentAmount },
+      );
+    }
+    await auditCampaign(tx, admin, "update_ad_campaign", id, {
+      from: current.status,
+      ...changes,
+      ...(changes.endsAt ? { endsAt: changes.endsAt.toISOString() } : {}),
+    });
+    return tx.adCampaign.findUniqueOrThrow({ where: { id } });
   });
-  if (count === 0) {
-    const latest = await db.adCampaign.findUniqueOrThrow({ where: { id } });
-    throw conflict(
-      latest.status !== current.status
-        ? `Ad campaign ${id} changed meanwhile: it is now ${latest.status}.`
-        : `Ad campaign ${id} has spent ${latest.spentAmount} already: its budget cannot go below that.`,
-      { currentState: latest.status, spentAmount: latest.spentAmount },
-    );
-  }
-  return db.adCampaign.findUniqueOrThrow({ where: { id } });
 }
 
 export interface AdCampaignListArgs {

@@ -1,5 +1,7 @@
+import { ecAdminActionRecordedV1 } from "@health/events/catalog";
 import { type Actor, hasRole } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
+import { publishAdminAction } from "@health/platform/events";
 import { isUuid, uuidArg } from "@health/platform/graphql";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import { isUniqueViolation } from "@health/platform/prisma";
@@ -40,7 +42,11 @@ export interface ProductListArgs {
 const skuConflict = () => conflict("A SKU with one of these codes exists already; SKU codes are unique.");
 
 /** Creates a product and its SKUs, and indexes it for search, in one transaction (admins). */
-export async function createProduct(db: EcDb, input: CreateProductCommand): Promise<ProductRow> {
+export async function createProduct(
+  db: EcDb,
+  admin: Pick<Actor, "userId">,
+  input: CreateProductCommand,
+): Promise<ProductRow> {
   const { skus, ...product } = validateNewProduct(input);
   try {
     return await db.$transaction(async (tx) => {
@@ -50,6 +56,13 @@ export async function createProduct(db: EcDb, input: CreateProductCommand): Prom
         include: PRODUCT_PARTS,
       });
       await productSearchIndex(tx).index(productDocument(created));
+      // ops's audit log (M18), committed with the product.
+      await publishAdminAction(tx, ecAdminActionRecordedV1, admin, {
+        action: "create_product",
+        subjectType: "Product",
+        subjectId: created.id,
+        details: { name: created.name, skus: created.skus.map((sku) => sku.code) },
+      });
       return created;
     });
   } catch (error) {
@@ -59,7 +72,12 @@ export async function createProduct(db: EcDb, input: CreateProductCommand): Prom
 }
 
 /** Changes a product's given fields and reindexes it, in one transaction (admins). */
-export async function updateProduct(db: EcDb, id: string, input: UpdateProductCommand): Promise<ProductRow> {
+export async function updateProduct(
+  db: EcDb,
+  admin: Pick<Actor, "userId">,
+  id: string,
+  input: UpdateProductCommand,
+): Promise<ProductRow> {
   const productId = uuidArg(id, "id", "a product id");
   const changes = validateProductChanges(input);
   return db.$transaction(async (tx) => {
@@ -73,6 +91,12 @@ export async function updateProduct(db: EcDb, id: string, input: UpdateProductCo
       include: PRODUCT_PARTS,
     });
     await productSearchIndex(tx).index(productDocument(updated));
+    await publishAdminAction(tx, ecAdminActionRecordedV1, admin, {
+      action: "update_product",
+      subjectType: "Product",
+      subjectId: productId,
+      details: { changes },
+    });
     return updated;
   });
 }

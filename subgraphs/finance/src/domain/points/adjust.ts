@@ -1,5 +1,7 @@
+import { financeAdminActionRecordedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
+import { publishAdminAction } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import type { FinanceDb } from "../../db.ts";
 import { publishPointsAwarded } from "../../events/financeEvents.ts";
@@ -45,6 +47,13 @@ export async function adjustPoints(db: FinanceDb, operator: Actor, input: Points
     if (input.amount > 0) {
       await publishPointsAwarded(tx, { userId, points: input.amount, reason, actorId: operator.userId }, now);
     }
+    // ops's audit log (M18): the operator's decision, in its transaction.
+    await publishAdminAction(tx, financeAdminActionRecordedV1, operator, {
+      action: "adjust_points",
+      subjectType: "User",
+      subjectId: userId,
+      details: { amount: input.amount, reason, transferId },
+    });
     return pointsEntryOfTransfer(tx, transferId, accounts.user);
   });
 }

@@ -1,5 +1,7 @@
+import { financeAdminActionRecordedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
+import { publishAdminAction } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import {
   afterCursor,
@@ -60,17 +62,26 @@ export async function resolveReconciliationDiscrepancy(
 ): Promise<DiscrepancyRow> {
   const id = uuidArg(input.id, "id", "a discrepancy id");
   const note = reasonOf(input.note, "note");
-  const { count } = await db.reconciliationDiscrepancy.updateMany({
-    where: { id, status: "OPEN" },
-    data: { status: "RESOLVED", resolvedBy: operator.userId, resolvedAt: now, resolutionNote: note },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.reconciliationDiscrepancy.updateMany({
+      where: { id, status: "OPEN" },
+      data: { status: "RESOLVED", resolvedBy: operator.userId, resolvedAt: now, resolutionNote: note },
+    });
+    const row = await tx.reconciliationDiscrepancy.findUnique({ where: { id } });
+    if (!row) throw notFound("ReconciliationDiscrepancy", id);
+    if (count === 0) {
+      throw conflict(
+        `Discrepancy ${id} was already resolved by ${row.resolvedBy} at ${row.resolvedAt?.toISOString()}.`,
+        { currentState: row.status },
+      );
+    }
+    // ops's audit log (M18): the resolution, committed with it.
+    await publishAdminAction(tx, financeAdminActionRecordedV1, operator, {
+      action: "resolve_reconciliation_discrepancy",
+      subjectType: "ReconciliationDiscrepancy",
+      subjectId: id,
+      details: { note },
+    });
+    return row;
   });
-  const row = await db.reconciliationDiscrepancy.findUnique({ where: { id } });
-  if (!row) throw notFound("ReconciliationDiscrepancy", id);
-  if (count === 0) {
-    throw conflict(
-      `Discrepancy ${id} was already resolved by ${row.resolvedBy} at ${row.resolvedAt?.toISOString()}.`,
-      { currentState: row.status },
-    );
-  }
-  return row;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { tradeAdminActionRecordedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
+import { publishAdminAction } from "@health/platform/events";
 import { isUuid, uuidArg } from "@health/platform/graphql";
 import { afterCursor, cursorOfRow, NEWEST_FIRST, type Page, toPage } from "@health/platform/pagination";
 import {
@@ -18,7 +20,13 @@ import type { ServiceOrder } from "../../generated/prisma/client.ts";
 import { announceOrderUpdated } from "../notifications/notifications.ts";
 import { pageRequest } from "../pagination.ts";
 import { type OrderPaymentData, openOrderForGrabs } from "./paymentSaga.ts";
-import { type CreateServiceOrderCommand, canViewOrder, decideStatusChange, validateOrder } from "./rules.ts";
+import {
+  actsAsOperator,
+  type CreateServiceOrderCommand,
+  canViewOrder,
+  decideStatusChange,
+  validateOrder,
+} from "./rules.ts";
 import { confirmationDeadline, OrderStatus } from "./stateMachine.ts";
 
 /**
@@ -134,6 +142,15 @@ export async function moveOrder(
     if (count === 0) {
       throw conflict(`Order ${id} changed meanwhile: it is now ${after.status}. Reload it and try again.`, {
         currentState: after.status,
+      });
+    }
+    if (actsAsOperator(actor, after)) {
+      // ops's audit log (M18): an operator decided this order (a dispute, say), committed with it.
+      await publishAdminAction(tx, tradeAdminActionRecordedV1, actor, {
+        action: "set_order_status",
+        subjectType: "Order",
+        subjectId: id,
+        details: { from: order.status, to: next },
       });
     }
     if (next === OrderStatus.COMPLETED) await publishServiceCompleted(tx, after, actor.userId, now);

@@ -100,6 +100,10 @@ export const canViewOrder = (actor: Actor, order: Pick<OrderParties, "customerId
   actor.userId === order.customerId ||
   (order.coachId !== null && actor.userId === order.coachId);
 
+/** An admin moving an order that is not theirs (a dispute's resolution): an operator's action, audited. */
+export const actsAsOperator = (actor: Actor, order: Pick<OrderParties, "customerId" | "coachId">): boolean =>
+  isAdmin(actor) && actor.userId !== order.customerId && actor.userId !== order.coachId;
+
 /** The statuses a person may ask for with updateOrderStatus; the rest are the system's. */
 export const REQUESTABLE_STATUSES: readonly OrderStatus[] = [
   OrderStatus.IN_SERVICE,
