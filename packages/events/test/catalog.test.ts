@@ -50,6 +50,9 @@ const PLATFORM_EVENTS = [
   "account_held",
   "account_released",
   "risk_scored",
+  "account_created",
+  "login_failed",
+  "chat_message_sent",
 ];
 
 describe("event catalog", () => {

@@ -317,6 +317,9 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.accountHeldV1,
   events.accountReleasedV1,
   events.riskScoredV1,
+  events.accountCreatedV1,
+  events.loginFailedV1,
+  events.chatMessageSentV1,
 ];
 
 describe("event → activity", () => {
