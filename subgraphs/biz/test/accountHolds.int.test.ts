@@ -66,7 +66,7 @@ describe("a held account in live chat", () => {
       where: { subject: chatMessageSentV1.subject, aggregateId: viewer.id },
     });
     expect(rows).toHaveLength(1);
-    const payload = (rows[0]?.envelope as { payload: Record<string, unknown> }).payload;
+    const payload = (rows[0]?.envelope as { payload?: Record<string, unknown> } | undefined)?.payload;
     expect(payload).toMatchObject({
       roomId: streamId,
       senderId: viewer.id,
