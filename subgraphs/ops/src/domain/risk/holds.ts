@@ -86,7 +86,6 @@ export async function releaseHolds(
   }
   const holdId = input.holdId != null ? uuidArg(input.holdId, "holdId") : null;
   const userId = input.userId != null ? uuidArg(input.userId, "userId") : null;
-  if (!isUuid(actor.userId)) throw badInput("actor", "Only a platform account can release holds.");
   return db.$transaction(async (tx) => {
     const holds = await tx.riskHold.findMany({
       where: { releasedAt: null, ...(holdId ? { id: holdId } : { userId: userId ?? undefined }) },
