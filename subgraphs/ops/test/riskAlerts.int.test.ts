@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   accountCreatedV1,
+  chatMessageSentV1,
   grabAttemptedV1,
   loginFailedV1,
   paymentSuccessV1,
@@ -43,6 +44,7 @@ const ALERT_FIELDS = `id rule severity status subjectKey userId count holdId sum
 
 interface AlertView {
   id: string;
+  summary: string;
   rule: string;
   severity: string;
   status: string;
@@ -243,6 +245,28 @@ describe("the other rules", () => {
     );
     const alerts = await untilAlerts(payerId, (all) => all.length === 2);
     expect(alerts.map((a) => a.rule).sort()).toEqual(["AMOUNT_THRESHOLD", "NEW_ACCOUNT_LARGE_PAYMENT"]);
+  });
+
+  it("the same chat message five times within the window raises CHAT_SPAM (LOW, no hold)", async () => {
+    const senderId = randomUUID();
+    const roomId = randomUUID();
+    const start = Date.now();
+    for (let n = 0; n < 5; n++) {
+      await send(
+        chatMessageSentV1,
+        {
+          roomId,
+          senderId,
+          length: 8,
+          contentHash: "d".repeat(64),
+          sentAt: new Date(start + n * 500).toISOString(),
+        },
+        senderId,
+      );
+    }
+    const [alert] = await untilAlerts(senderId, (all) => all.length === 1);
+    expect(alert).toMatchObject({ rule: "CHAT_SPAM", severity: "LOW", holdId: null });
+    expect(alert?.summary).toMatch(/same message 5 times/);
   });
 
   it("ai's risk_scored at or above the threshold raises RISK_SCORE; below it nothing", async () => {
