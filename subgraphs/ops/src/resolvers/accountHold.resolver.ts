@@ -1,13 +1,14 @@
 import { actorOf } from "@health/platform/auth";
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { OpsContext } from "../context.ts";
-import { holdAccount, holdsOf, releaseHolds } from "../domain/risk/holds.ts";
+import { HOLDS_LISTED, holdAccount, holdsOf, releaseHolds } from "../domain/risk/holds.ts";
 import { AccountHold, toAccountHold } from "../model/accountHold.ts";
 
 /** Account holds: placed by a rule or an admin, released by an admin; admins only. */
 @Resolver(() => AccountHold)
 export class AccountHoldResolver {
   @Authorized("admin")
+  @Directive(`@listSize(assumedSize: ${HOLDS_LISTED})`)
   @Query(() => [AccountHold], { description: "An account's holds, newest first (the last 100)." })
   async accountHolds(
     @Ctx() ctx: OpsContext,

@@ -3,7 +3,7 @@ import { accountHeldV1, accountReleasedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { badInput, conflict, notFound } from "@health/platform/errors";
 import { publishEvent } from "@health/platform/events";
-import { isUuid, uuidArg } from "@health/platform/graphql";
+import { uuidArg } from "@health/platform/graphql";
 import type { OpsDb, OpsTx } from "../../db.ts";
 import type { RiskHold } from "../../generated/prisma/client.ts";
 
@@ -111,13 +111,13 @@ export async function releaseHolds(
   });
 }
 
+/** How many of an account's holds `accountHolds` lists (the newest). */
+export const HOLDS_LISTED = 100;
+
 /** accountHolds(userId): an account's holds, newest first (admins). */
 export const holdsOf = (db: OpsDb, userId: string): Promise<RiskHold[]> =>
   db.riskHold.findMany({
     where: { userId: uuidArg(userId, "userId") },
     orderBy: { heldAt: "desc" },
-    take: 100,
+    take: HOLDS_LISTED,
   });
-
-export const holdById = (db: OpsDb, id: string): Promise<RiskHold | null> =>
-  isUuid(id) ? db.riskHold.findUnique({ where: { id } }) : Promise.resolve(null);
