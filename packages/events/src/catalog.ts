@@ -1,6 +1,9 @@
 import { riskScoredV1 } from "./ai/riskScored.v1.ts";
+import { accountCreatedV1 } from "./auth/accountCreated.v1.ts";
+import { loginFailedV1 } from "./auth/loginFailed.v1.ts";
 import { bizAdminActionRecordedV1 } from "./biz/adminActionRecorded.v1.ts";
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
+import { chatMessageSentV1 } from "./biz/chatMessageSent.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
 import { communityPaymentRequestedV1 } from "./biz/communityPaymentRequested.v1.ts";
@@ -52,6 +55,7 @@ import { healthActionRecordedV1 } from "./user/healthActionRecorded.v1.ts";
 import { healthDataAccessedV1 } from "./user/healthDataAccessed.v1.ts";
 
 export {
+  accountCreatedV1,
   accountHeldV1,
   accountReleasedV1,
   adClickedV1,
@@ -62,6 +66,7 @@ export {
   bountyHoldRequestedV1,
   bountyPayoutRequestedV1,
   bountyReturnRequestedV1,
+  chatMessageSentV1,
   coachLevelChangedV1,
   coachProfileUpdatedV1,
   coachRatedV1,
@@ -84,6 +89,7 @@ export {
   inventoryUpdatedV1,
   liveEndedV1,
   liveStartedV1,
+  loginFailedV1,
   orderAssignedV1,
   orderCancelledV1,
   orderCreatedV1,
@@ -158,6 +164,9 @@ export const catalog: readonly EventDefinition[] = [
   bizAdminActionRecordedV1,
   tradeAdminActionRecordedV1,
   ecAdminActionRecordedV1,
+  accountCreatedV1,
+  loginFailedV1,
+  chatMessageSentV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

@@ -58,6 +58,9 @@ const PLATFORM_EVENTS = [
   "admin_action_recorded",
   "admin_action_recorded",
   "admin_action_recorded",
+  "account_created",
+  "login_failed",
+  "chat_message_sent",
 ];
 
 describe("event catalog", () => {

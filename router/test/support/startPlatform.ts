@@ -207,7 +207,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const auth = await startMember(
     authSubgraph,
     (vars) => loadConfig(authConfigSchema, vars),
-    (config) => connectAuth(config, { redisKeyPrefix }),
+    (config) => connectAuth(config, isolation),
     "self",
   );
   const authServer = auth.server;

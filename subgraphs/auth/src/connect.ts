@@ -4,7 +4,7 @@ import type { AuthDeps } from "./deps.ts";
 import { SigningKeyStore } from "./domain/signingKeys.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-/** Opens the auth subgraph's connections and makes sure a signing key exists. */
+/** Opens the auth subgraph's connections, starts the relay that publishes its outbox and makes sure a signing key exists. */
 export const connectAuth = (config: AuthConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
@@ -15,6 +15,8 @@ export const connectAuth = (config: AuthConfig, options: ConnectSubgraphOptions 
         await keys.ensureActive();
         return { db, redis, nats, keys, config };
       },
+      // account_created and login_failed (ops's risk rules), through auth's outbox.
+      publishesEvents: true,
     },
     config,
     options,

@@ -324,6 +324,9 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.bizAdminActionRecordedV1,
   events.tradeAdminActionRecordedV1,
   events.ecAdminActionRecordedV1,
+  events.accountCreatedV1,
+  events.loginFailedV1,
+  events.chatMessageSentV1,
 ];
 
 describe("event → activity", () => {

@@ -5,17 +5,20 @@ import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
 import { notificationChannels } from "./domain/channels/channels.ts";
 import { createSendWorker } from "./domain/notifications/sends.ts";
+import { riskSettingsOf } from "./domain/risk/settings.ts";
 import { ANALYTICS_CONSUMER, analyticsEventHandlers } from "./events/analytics.handlers.ts";
 import { AUDIT_CONSUMER, auditEventHandlers } from "./events/audit.handlers.ts";
 import { LEVELS_CONSUMER, levelsEventHandlers } from "./events/levels/handlers.ts";
 import { NOTIFICATIONS_CONSUMER, notificationHandlers } from "./events/notifications.handlers.ts";
+import { RISK_CONSUMER, riskEventHandlers } from "./events/riskHandlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 /**
  * Opens the ops subgraph's connections, starts the relay that publishes its outbox and its durable
  * consumers, one per capability: `ops-levels` (M05: trade's order events for ratings and levels),
  * `ops-notifications` (M17: the rules on events, the follower projection), `ops-audit` (every catalogued
- * event into the audit log) and `ops-analytics` (daily figures).
+ * event into the audit log) and `ops-analytics` (daily figures), `ops-risk` (the risk rules); each falls behind and replays on
+ * its own.
  */
 export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
@@ -38,6 +41,7 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
           pubSub,
           notificationChannels: channels,
           notificationSends: sends,
+          risk: riskSettingsOf(config),
         };
       },
       publishesEvents: true,
@@ -54,6 +58,7 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
         },
         { name: AUDIT_CONSUMER, db: deps.db, handlers: auditEventHandlers() },
         { name: ANALYTICS_CONSUMER, db: deps.db, handlers: analyticsEventHandlers() },
+        { name: RISK_CONSUMER, db: deps.db, handlers: riskEventHandlers(deps.risk) },
       ],
       start: (deps, { logger, defer }) => {
         // Sends an instance left unfinished (it stopped mid-way): taken over once their lease lapsed.

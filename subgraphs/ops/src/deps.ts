@@ -4,6 +4,7 @@ import type { OpsDb } from "./db.ts";
 import type { Channel } from "./domain/channels/channel.ts";
 import type { LevelThreshold } from "./domain/levels/rules.ts";
 import type { SendWorker } from "./domain/notifications/sends.ts";
+import type { RiskSettings } from "./domain/risk/rules.ts";
 
 /**
  * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in `connect.ts`);
@@ -18,4 +19,6 @@ export interface OpsDeps extends Infrastructure<OpsDb> {
   notificationChannels: readonly Channel[];
   /** Notifications (M17): works through fan-outs to segments in batches. */
   notificationSends: SendWorker;
+  /** The risk rules' thresholds, severities and holds (RISK_* variables, config.ts). */
+  risk: RiskSettings;
 }

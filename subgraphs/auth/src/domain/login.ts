@@ -1,6 +1,7 @@
 import { unauthenticated } from "@health/platform/errors";
 import argon2 from "argon2";
 import type { AuthDeps } from "../deps.ts";
+import { publishLoginFailed } from "./authEvents.ts";
 import { LoginThrottle } from "./loginThrottle.ts";
 import { normalizeEmail } from "./registration.ts";
 import { type ClientMeta, type SessionTokens, startSession } from "./sessions.ts";
@@ -25,9 +26,19 @@ export async function login(
   const valid = await argon2.verify(account?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
   if (!account || !valid) {
     await throttle.recordFailure(email, meta.ip);
+    const reason = account ? "WRONG_PASSWORD" : "UNKNOWN_ACCOUNT";
+    await publishLoginFailed(deps.db, { accountId: account?.id ?? null, email, reason, at: new Date() });
     throw unauthenticated(WRONG_CREDENTIALS);
   }
-  if (account.status !== "active") throw unauthenticated("This account is locked; contact support.");
+  if (account.status !== "active") {
+    await publishLoginFailed(deps.db, {
+      accountId: account.id,
+      email,
+      reason: "ACCOUNT_DISABLED",
+      at: new Date(),
+    });
+    throw unauthenticated("This account is locked; contact support.");
+  }
   await throttle.recordSuccess(email, meta.ip);
   return startSession(deps, account, meta);
 }

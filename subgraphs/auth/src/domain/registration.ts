@@ -4,6 +4,7 @@ import argon2 from "argon2";
 import { z } from "zod";
 import type { AuthDb } from "../db.ts";
 import type { Account, Role } from "../generated/prisma/client.ts";
+import { publishAccountCreated } from "./authEvents.ts";
 import { passwordProblem } from "./passwordPolicy.ts";
 
 export interface RegistrationInput {
@@ -42,8 +43,12 @@ export async function registerAccount(db: AuthDb, input: RegistrationInput): Pro
   const passwordHash = await hashPassword(valid.password);
   const roles: Role[] = ["user"];
   try {
-    return await db.account.create({
-      data: { email: valid.email, displayName: valid.displayName, passwordHash, roles },
+    return await db.$transaction(async (tx) => {
+      const account = await tx.account.create({
+        data: { email: valid.email, displayName: valid.displayName, passwordHash, roles },
+      });
+      await publishAccountCreated(tx, account);
+      return account;
     });
   } catch (error) {
     if (isUniqueViolation(error))

@@ -1,4 +1,5 @@
 import type { HandlerRegistration } from "@health/platform/events";
+import { accountHoldHandlers } from "@health/platform/holds";
 import { paymentReplyHandlers } from "@health/platform/saga";
 import type { BizDeps } from "../deps.ts";
 import { coursePurchasedHandler } from "./coursePurchased.handler.ts";
@@ -29,6 +30,8 @@ export const bizEventHandlers = (
   userUnfollowedHandler,
   coursePurchasedHandler,
   ...paymentReplyHandlers("biz", deps.communityMembership),
+  // ops's holds: a held account sends no chat message (domain/chat/messages.ts).
+  ...accountHoldHandlers(),
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

@@ -1,4 +1,5 @@
 import type { HandlerRegistration } from "@health/platform/events";
+import { accountHoldHandlers } from "@health/platform/holds";
 import type { FinanceDeps } from "../deps.ts";
 import { bountySagaHandlers } from "./bountySagas.handler.ts";
 import { goalAchievedHandler } from "./goalAchieved.handler.ts";
@@ -18,6 +19,8 @@ export const financeEventHandlers = (
   serviceCompletedHandler(deps),
   ...paymentSagaHandlers(deps),
   ...bountySagaHandlers,
+  // ops's holds: a held account starts no payment and sends no gift.
+  ...accountHoldHandlers(),
 ];
 
 /** The durable consumer's name (inbox rows, JetStream consumer, dead letters). */

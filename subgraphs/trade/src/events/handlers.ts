@@ -1,5 +1,6 @@
 import { paymentAuthorizedV1, paymentFailedV1 } from "@health/events/catalog";
 import { type HandlerRegistration, on } from "@health/platform/events";
+import { accountHoldHandlers } from "@health/platform/holds";
 import { resumeSaga, type SagaDefinition } from "@health/platform/saga";
 import type { OrderPaymentData } from "../domain/orders/paymentSaga.ts";
 import { coachLevelChangedHandler } from "./coachLevelChanged.handler.ts";
@@ -15,6 +16,8 @@ export const TRADE_CONSUMER = "trade";
 export const tradeEventHandlers = (deps: {
   orderPayment: SagaDefinition<OrderPaymentData>;
 }): HandlerRegistration[] => [
+  // ops's holds: a held coach's grabs are refused (domain/grab/grab.ts).
+  ...accountHoldHandlers(),
   on(paymentAuthorizedV1, async (tx, { payload }, { afterCommit }) => {
     if (payload.requester !== "trade") return;
     await resumeSaga(deps.orderPayment, { tx, now: new Date(), afterCommit }, payload.requestId, {

@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
+import { chatMessageSentV1 } from "@health/events/catalog";
 import { notFound } from "@health/platform/errors";
-import { uuidv7 } from "@health/platform/events";
+import { publishEvent, uuidv7 } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
+import { assertNotHeld } from "@health/platform/holds";
 import type { BizTx } from "../../db.ts";
 import type { BizDeps } from "../../deps.ts";
 import type { ChatMessage as ChatMessageRow } from "../../generated/prisma/client.ts";
@@ -32,8 +35,28 @@ async function writeMessage(
 }
 
 /**
- * `senderId` says `text` in the chat of `streamId`: checked (length, stream open, not banned or muted,
- * slow mode for viewers) before any write, then written and sent to every viewer once committed.
+ * chat_message_sent for ops's chat-spam rule: the length and a hash of the trimmed, lower-cased text,
+ * never the text itself.
+ */
+async function publishChatMessageSent(tx: BizTx, row: ChatMessageRow): Promise<void> {
+  await publishEvent(
+    tx,
+    chatMessageSentV1,
+    {
+      roomId: row.streamId,
+      senderId: row.senderId,
+      length: row.text.length,
+      contentHash: createHash("sha256").update(row.text.trim().toLowerCase()).digest("hex"),
+      sentAt: row.createdAt.toISOString(),
+    },
+    { aggregateId: row.senderId, actorId: row.senderId, occurredAt: row.createdAt },
+  );
+}
+
+/**
+ * `senderId` says `text` in the chat of `streamId`: checked (length, not held by ops, stream open, not
+ * banned or muted, slow mode for viewers) before any write, then written with its chat_message_sent
+ * event and sent to every viewer once committed.
  */
 export async function sendChatMessage(
   deps: ChatDeps,
@@ -43,6 +66,7 @@ export async function sendChatMessage(
   now = new Date(),
 ): Promise<ChatMessageRow> {
   const text = checkedChatText(textArg);
+  await assertNotHeld(deps.db, senderId, "send chat messages");
   const stream = await liveStreamById(deps.db, streamIdArg, "streamId");
   const standing = await standingOf(deps.db, stream.id, senderId);
   assertMayPost(stream.id, stream.status, standing, now);
@@ -53,9 +77,11 @@ export async function sendChatMessage(
     );
     await takeSlowModeSlot(deps.chatLimiter, stream.id, senderId, seconds);
   }
-  const row = await deps.db.$transaction((tx) =>
-    writeMessage(tx, { streamId: stream.id, senderId, kind: "USER", text }, now),
-  );
+  const row = await deps.db.$transaction(async (tx) => {
+    const written = await writeMessage(tx, { streamId: stream.id, senderId, kind: "USER", text }, now);
+    await publishChatMessageSent(tx, written);
+    return written;
+  });
   announceChatEvent(deps.pubSub, stream.id, messageEvent(row));
   return row;
 }

@@ -1,5 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { conflict, notFound } from "@health/platform/errors";
+import { assertNotHeld } from "@health/platform/holds";
 import { withIdempotency } from "@health/platform/idempotency";
 import type { FinanceDb, FinanceTx } from "../../db.ts";
 import { publishGiftSent } from "../../events/financeEvents.ts";
@@ -51,6 +52,8 @@ export async function sendGift(
   now: Date,
 ): Promise<GiftOrderView> {
   const checked = checkedGift(sender.userId, input);
+  // ops's hold (finance's own account_holds): a held account sends no gift.
+  await assertNotHeld(db, sender.userId, "send gifts");
   return withIdempotency(
     db,
     {

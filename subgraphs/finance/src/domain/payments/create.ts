@@ -1,5 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { badInput } from "@health/platform/errors";
+import { assertNotHeld } from "@health/platform/holds";
 import { withIdempotency } from "@health/platform/idempotency";
 import { parseMoney } from "@health/platform/money";
 import type { FinanceDb } from "../../db.ts";
@@ -36,6 +37,8 @@ export async function createPayment(
   input: CreatePaymentInput,
 ): Promise<PaymentView> {
   const { amount, currency, reference } = checkedInput(input);
+  // ops's hold (finance's own account_holds): a held account starts no payment.
+  await assertNotHeld(db, payer.userId, "make payments");
   return withIdempotency(
     db,
     {

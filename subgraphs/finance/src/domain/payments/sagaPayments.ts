@@ -1,3 +1,4 @@
+import { ACCOUNT_HELD, isHeld } from "@health/platform/holds";
 import type { FinanceTx } from "../../db.ts";
 import {
   publishPaymentAuthorized,
@@ -30,7 +31,10 @@ export interface PaymentRequest {
   captureOnAuthorization: boolean;
 }
 
-/** Writes the saga's payment CREATED and asks the provider for a hold; a second request does nothing. */
+/**
+ * Writes the saga's payment CREATED and asks the provider for a hold; a second request does nothing. A
+ * payer ops holds is declined at once (FAILED, reason ACCOUNT_HELD, payment_failed answers the saga).
+ */
 export async function requestPayment(
   tx: FinanceTx,
   provider: PaymentProvider,
@@ -53,6 +57,15 @@ export async function requestPayment(
     now,
   );
   if (inserted.length === 0) return;
+  if (await isHeld(tx, request.payerId)) {
+    // ops holds the payer (finance's own account_holds): declined at once, the provider never asked.
+    const declined = await tx.payment.update({
+      where: { id: request.requestId },
+      data: { status: PaymentStatus.FAILED, failureReason: ACCOUNT_HELD, updatedAt: now },
+    });
+    await publishPaymentFailed(tx, declined, now);
+    return;
+  }
   const { providerRef } = await provider.authorize(
     { paymentId: request.requestId, amount: request.amount, currency: request.currency },
     tx,

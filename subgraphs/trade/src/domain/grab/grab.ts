@@ -8,7 +8,7 @@ import type { OrderEffects } from "../orders/orders.ts";
 import { OrderStatus } from "../orders/stateMachine.ts";
 import type { GrabBatches } from "./batches.ts";
 import { type GrabState, recordAttempt, settleGrab } from "./queries.ts";
-import { decideGrab, type GrabDecision, takenMessage } from "./rules.ts";
+import { decideGrab, type GrabDecision, HELD_REFUSAL, takenMessage } from "./rules.ts";
 
 type Refusal = Extract<GrabDecision, { kind: "refuse" }>;
 
@@ -34,8 +34,9 @@ const MAX_DECISIONS = 3;
  * profile is the version the rules were decided on, the order is assigned if it is still OPEN and the
  * coach under capacity, and the win's `grab_requests` and order_assigned outbox rows commit with it.
  * The order's row lock is held for that one statement, so the coaches racing for the same order queue
- * for microseconds, not for a winner's round trips. Every attempt leaves its `grab_requests` row;
- * errors are thrown after the commit.
+ * for microseconds, not for a winner's round trips. Every attempt leaves its `grab_requests` row and
+ * its grab_attempted event (WON, LOST or REFUSED, ops's velocity rule), committed together; a coach
+ * ops holds is refused (ACCOUNT_HELD) and that attempt is recorded too. Errors are thrown after the commit.
  */
 export async function grabOrder(
   effects: GrabEffects,
@@ -50,7 +51,9 @@ export async function grabOrder(
   for (let decisions = 1; decisions <= MAX_DECISIONS; decisions++) {
     const state = await effects.grabs.readState({ orderId: id, coachId });
     if (!state) throw notFound("Service order", id);
-    const decision = decideGrab(state.order, coachId, state.rules, state.active, now);
+    const decision = state.held
+      ? HELD_REFUSAL
+      : decideGrab(state.order, coachId, state.rules, state.active, now);
     const attempt =
       decision.kind === "try"
         ? await tryToWin(effects, state, coachId, now)

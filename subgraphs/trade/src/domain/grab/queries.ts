@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { hintOutboxWrite, type PreparedEvent } from "@health/platform/events";
+import { grabAttemptedV1 } from "@health/events/catalog";
+import { hintOutboxWrite, type PreparedEvent, prepareEvent, publishEvent } from "@health/platform/events";
 import type { TradeDb, TradeTx } from "../../db.ts";
 import type { GrabOutcome, ServiceOrder } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -29,6 +30,8 @@ export interface GrabState {
   profileVersion: Date | null;
   /** The coach's ASSIGNED + IN_SERVICE orders. */
   active: number;
+  /** ops holds the coach's account (account_holds, fed by account_held / account_released). */
+  held: boolean;
 }
 
 /** One grab attempt's order and coach. */
@@ -45,6 +48,7 @@ type GrabStateRow = ServiceOrder & {
   capacity: number | null;
   profileVersion: Date | null;
   active: number;
+  held: boolean;
 };
 
 /**
@@ -59,18 +63,20 @@ export async function readGrabStates(
     SELECT k.key::int AS key, ${ORDER_COLUMNS}, p.specialties, p.regions, p.level, p.capacity,
            p.updated_at AS "profileVersion",
            (SELECT count(*)::int FROM service_orders a
-             WHERE a.coach_id = k.coach_id AND a.status::text = ANY(${[...ACTIVE_STATUSES]}::text[])) AS active
+             WHERE a.coach_id = k.coach_id AND a.status::text = ANY(${[...ACTIVE_STATUSES]}::text[])) AS active,
+           EXISTS (SELECT 1 FROM account_holds h
+             WHERE h.user_id = k.coach_id AND h.released_at IS NULL) AS held
       FROM unnest(${keys.map((k) => k.orderId)}::uuid[], ${keys.map((k) => k.coachId)}::uuid[])
            WITH ORDINALITY AS k(order_id, coach_id, key)
       JOIN service_orders o ON o.id = k.order_id
       LEFT JOIN coach_profiles p ON p.coach_id = k.coach_id`;
   const states: Array<GrabState | null> = keys.map(() => null);
-  for (const { key, specialties, regions, level, capacity, profileVersion, active, ...order } of rows) {
+  for (const { key, specialties, regions, level, capacity, profileVersion, active, held, ...order } of rows) {
     const rules =
       specialties && regions && level !== null && capacity !== null
         ? { specialties, regions, level, capacity }
         : null;
-    states[key - 1] = { order, rules, profileVersion, active };
+    states[key - 1] = { order, rules, profileVersion, active, held };
   }
   return states;
 }
@@ -92,17 +98,19 @@ export async function settleGrab(
   grab: { orderId: string; coachId: string; profileVersion: Date; now: Date; assigned: PreparedEvent },
 ): Promise<Settlement> {
   const { envelope, subject } = grab.assigned;
+  const attempt = grabAttempted({ orderId: grab.orderId, coachId: grab.coachId, outcome: "WON" }, grab.now);
   const rows = await db.$queryRaw<Array<{ outcome: string; status: string | null; active: number | null }>>`
     SELECT outcome, status, active FROM trade_settle_grab(
       ${grab.orderId}::uuid, ${grab.coachId}::uuid, ${grab.profileVersion}::timestamptz, ${grab.now}::timestamptz,
       ${randomUUID()}::uuid, ${envelope.id}::uuid, ${subject}, ${JSON.stringify(envelope)}::jsonb,
-      ${[...ACTIVE_STATUSES]}::text[])`;
+      ${[...ACTIVE_STATUSES]}::text[],
+      ${attempt.envelope.id}::uuid, ${attempt.subject}, ${JSON.stringify(attempt.envelope)}::jsonb)`;
   const row = rows[0];
   switch (row?.outcome) {
     case "PROFILE_CHANGED":
       return { outcome: "PROFILE_CHANGED" };
     case "WON":
-      hintOutboxWrite(); // the statement wrote order_assigned to the outbox, and has committed
+      hintOutboxWrite(); // the statement wrote order_assigned and grab_attempted to the outbox, and has committed
       return { outcome: "WON", active: row.active! };
     case "NOT_WON":
       return { outcome: "NOT_WON", status: row.status as ServiceOrder["status"], active: row.active! };
@@ -117,17 +125,41 @@ export interface LostAttempt extends GrabKey {
   reason: GrabRefusal;
 }
 
-/** Records attempts that did not win, in one statement. */
+/**
+ * The grab_attempted event of one attempt (ops's velocity rule counts attempts, whatever came of them),
+ * keyed by the coach so one coach's attempts stay in order.
+ */
+export const grabAttempted = (attempt: GrabKey & { outcome: GrabOutcome }, now: Date): PreparedEvent =>
+  prepareEvent(
+    grabAttemptedV1,
+    { ...attempt, attemptedAt: now.toISOString() },
+    { aggregateId: attempt.coachId, actorId: attempt.coachId, occurredAt: now },
+  );
+
+/**
+ * Records attempts that did not win, with their grab_attempted events, in one statement (one
+ * transaction: the row and its event commit together, exactly once).
+ */
 export async function recordAttempts(db: TradeDb, attempts: readonly LostAttempt[]): Promise<void> {
+  const now = new Date();
+  const events = attempts.map((a) => grabAttempted(a, now));
   await db.$executeRaw`
-    INSERT INTO grab_requests (id, order_id, coach_id, outcome, reason)
-    SELECT * FROM unnest(
-      ${attempts.map(() => randomUUID())}::uuid[], ${attempts.map((a) => a.orderId)}::uuid[],
-      ${attempts.map((a) => a.coachId)}::uuid[], ${attempts.map((a) => a.outcome)}::"GrabOutcome"[],
-      ${attempts.map((a) => a.reason)}::text[])`;
+    WITH requests AS (
+      INSERT INTO grab_requests (id, order_id, coach_id, outcome, reason)
+      SELECT * FROM unnest(
+        ${attempts.map(() => randomUUID())}::uuid[], ${attempts.map((a) => a.orderId)}::uuid[],
+        ${attempts.map((a) => a.coachId)}::uuid[], ${attempts.map((a) => a.outcome)}::"GrabOutcome"[],
+        ${attempts.map((a) => a.reason)}::text[]))
+    INSERT INTO outbox_events (id, subject, aggregate_id, envelope, created_at)
+    SELECT e.id, e.subject, e.aggregate_id, e.envelope, clock_timestamp()
+      FROM unnest(${events.map((e) => e.envelope.id)}::uuid[], ${events.map((e) => e.subject)}::text[],
+                  ${events.map((e) => e.envelope.aggregateId)}::text[],
+                  ${events.map((e) => JSON.stringify(e.envelope))}::jsonb[])
+           AS e(id, subject, aggregate_id, envelope)`;
+  hintOutboxWrite();
 }
 
-/** Records an attempt that did not win, inside a grab's transaction. */
+/** Records an attempt that did not win, with its grab_attempted event, inside a grab's transaction. */
 export async function recordAttempt(
   db: TradeTx,
   orderId: string,
@@ -138,4 +170,11 @@ export async function recordAttempt(
   await db.$executeRaw`
     INSERT INTO grab_requests (id, order_id, coach_id, outcome, reason)
     VALUES (${randomUUID()}::uuid, ${orderId}::uuid, ${coachId}::uuid, ${outcome}::"GrabOutcome", ${reason})`;
+  const now = new Date();
+  await publishEvent(
+    db,
+    grabAttemptedV1,
+    { orderId, coachId, outcome, attemptedAt: now.toISOString() },
+    { aggregateId: coachId, actorId: coachId, occurredAt: now },
+  );
 }

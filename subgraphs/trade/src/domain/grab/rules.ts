@@ -1,3 +1,4 @@
+import { accountHeld } from "@health/platform/holds";
 import { type CoachRules, describeMismatch, hasCapacity, mismatchOf } from "../matching/rules.ts";
 import { OrderStatus } from "../orders/stateMachine.ts";
 
@@ -13,11 +14,29 @@ export interface GrabbedOrder {
 }
 
 /** The reason stored on a `grab_requests` row that did not win. */
-export type GrabRefusal = "SELF_GRAB" | "NO_PROFILE" | "NOT_MATCHING" | "OVER_CAPACITY" | "EXPIRED" | "TAKEN";
+export type GrabRefusal =
+  | "SELF_GRAB"
+  | "NO_PROFILE"
+  | "NOT_MATCHING"
+  | "OVER_CAPACITY"
+  | "EXPIRED"
+  | "TAKEN"
+  | "ACCOUNT_HELD";
 
 export type GrabDecision =
   | { kind: "try" }
   | { kind: "refuse"; reason: GrabRefusal; code: "FORBIDDEN" | "CONFLICT"; message: string };
+
+/**
+ * A held coach (ops's account_held, kept in trade's `account_holds`) is refused before any other rule:
+ * FORBIDDEN with `extensions.reason: ACCOUNT_HELD` and a message that says to contact support.
+ */
+export const HELD_REFUSAL: GrabDecision = {
+  kind: "refuse",
+  reason: "ACCOUNT_HELD",
+  code: "FORBIDDEN",
+  message: accountHeld("grab orders").message,
+};
 
 export const isPastDeadline = (order: Pick<GrabbedOrder, "grabDeadline">, now: Date): boolean =>
   order.grabDeadline !== null && order.grabDeadline.getTime() <= now.getTime();
