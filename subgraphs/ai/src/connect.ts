@@ -30,8 +30,12 @@ export const connectAi = (config: AiConfig, options: ConnectAiOptions = {}) =>
     PrismaClient,
     {
       name: "ai",
-      deps: async ({ db, redis, nats, bus }): Promise<AiDeps> => {
-        await ensureTaskQueue(nats, bus, { ackWaitMs: leaseMsOf(config), maxDeliver: maxDeliverOf(config) });
+      deps: async ({ db, redis, nats, bus, logger }): Promise<AiDeps> => {
+        // Best effort here (the relay's publishes wait for it); the worker makes sure of it on every start.
+        await ensureTaskQueue(nats, bus, {
+          ackWaitMs: leaseMsOf(config),
+          maxDeliver: maxDeliverOf(config),
+        }).catch((error) => logger.warn({ err: error }, "the generation work queue could not be set up yet"));
         return { db, redis, nats, bus, pubSub: new NatsPubSub(nats, bus), provider: providerFor(config, db) };
       },
       publishesEvents: true,
@@ -50,8 +54,7 @@ export const connectAi = (config: AiConfig, options: ConnectAiOptions = {}) =>
           maxDeliver: maxDeliverOf(config),
           concurrency: config.AI_WORKER_CONCURRENCY,
         });
-        worker.catch((error) => logger.error({ err: error }, "the generation worker could not start"));
-        defer(async () => (await worker.catch(() => null))?.stop());
+        defer(() => worker.stop());
       },
     },
     config,

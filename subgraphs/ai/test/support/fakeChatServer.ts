@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /** What the fake does with one request. */
 export type ChatBehaviour =
-  | { kind: "stream"; pieces: string[] }
+  /** Streams `pieces` then [DONE]; with `after`, only once it resolves (a test holds the task RUNNING). */
+  | { kind: "stream"; pieces: string[]; after?: Promise<void> }
   | { kind: "status"; status: number }
   /** Sends `pieces`, then holds the stream open until the client goes away. */
   | { kind: "hang"; pieces: string[] };
@@ -49,6 +50,7 @@ export async function startFakeChatServer() {
         `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content } }] })}\n\n`,
       );
     res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { role: "assistant" } }] })}\n\n`);
+    if (behaviour.kind === "stream" && behaviour.after) await behaviour.after;
     for (const piece of behaviour.pieces) send(piece);
     if (behaviour.kind === "hang") return;
     res.end("data: [DONE]\n\n");

@@ -1,7 +1,8 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { EventBusOptions } from "@health/platform/events";
-import type { NatsPubSub } from "@health/platform/nats";
-import type { JsMsg, NatsConnection } from "nats";
 import type { Logger } from "@health/platform/logging";
+import type { NatsPubSub } from "@health/platform/nats";
+import type { ConsumerMessages, JsMsg, NatsConnection } from "nats";
 import type { AiDb } from "../../db.ts";
 import type { GenerationTask } from "../../generated/prisma/client.ts";
 import { buildPrompt } from "./prompts.ts";
@@ -9,7 +10,7 @@ import type { GenerationProvider } from "./provider.ts";
 import { ProviderError } from "./provider.ts";
 import { type GenerationInput, isFinal, retryDelayMs } from "./rules.ts";
 import { publishUpdate, stateOf, statusUpdate, TASK_CANCELLED, TASK_UPDATED } from "./updates.ts";
-import { TASK_CONSUMER, type TaskJob, taskStreamName } from "./workQueue.ts";
+import { ensureTaskQueue, TASK_CONSUMER, type TaskJob, taskStreamName } from "./workQueue.ts";
 
 export interface GenerationWorkerOptions {
   db: AiDb;
@@ -45,33 +46,64 @@ const ROW = `id, owner_id AS "ownerId", kind, input, status, attempts, version, 
  * conditional update (QUEUED, or RUNNING with a lapsed lease) so it never runs twice at once, and a
  * retryable provider failure puts the task back to QUEUED and NAKs the job with a delay.
  */
-export async function startGenerationWorker(options: GenerationWorkerOptions): Promise<GenerationWorker> {
+export function startGenerationWorker(options: GenerationWorkerOptions): GenerationWorker {
   const { nats, logger } = options;
   const js = nats.jetstream();
-  const consumer = await js.consumers.get(taskStreamName(options.bus), TASK_CONSUMER);
-  const messages = await consumer.consume({ max_messages: options.concurrency });
   const running = new Set<Promise<void>>();
   let wake: (() => void) | null = null;
+  let messages: ConsumerMessages | null = null;
+  let stopped = false;
+  const pause = new AbortController();
 
-  const loop = (async () => {
-    for await (const msg of messages) {
-      while (running.size >= options.concurrency) await new Promise<void>((resolve) => (wake = resolve));
-      const job = runJob(options, msg).catch((error) => {
-        logger.error({ err: error }, "generation job failed unexpectedly; redelivered after its lease");
-        msg.nak(options.leaseMs);
-      });
-      running.add(job);
-      void job.finally(() => {
-        running.delete(job);
-        wake?.();
-        wake = null;
-      });
+  const pullUntilStopped = async () => {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        // Again on every (re)start: NATS may have come back without the stream or the consumer.
+        await ensureTaskQueue(nats, options.bus, {
+          ackWaitMs: options.leaseMs,
+          maxDeliver: options.maxDeliver,
+        });
+        const consumer = await js.consumers.get(taskStreamName(options.bus), TASK_CONSUMER);
+        messages = await consumer.consume({ max_messages: options.concurrency });
+        if (failures > 0) logger.info({ failures }, "generation worker pulling again");
+        failures = 0;
+        for await (const msg of messages) {
+          while (running.size >= options.concurrency) await new Promise<void>((resolve) => (wake = resolve));
+          track(msg);
+        }
+      } catch (error) {
+        if (stopped) return;
+        if (failures++ === 0)
+          logger.warn({ err: error }, "generation worker cannot pull its queue; retrying");
+      }
+      // Jobs wait in the stream (and committed tasks in the outbox) meanwhile.
+      await delay(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), undefined, {
+        signal: pause.signal,
+      }).catch(() => undefined);
     }
-  })();
+  };
+
+  const track = (msg: JsMsg) => {
+    const job = runJob(options, msg).catch((error) => {
+      logger.error({ err: error }, "generation job failed unexpectedly; redelivered after its lease");
+      msg.nak(options.leaseMs);
+    });
+    running.add(job);
+    void job.finally(() => {
+      running.delete(job);
+      wake?.();
+      wake = null;
+    });
+  };
+
+  const loop = pullUntilStopped();
 
   return {
     stop: async () => {
-      await messages.close();
+      stopped = true;
+      pause.abort();
+      await messages?.close();
       await loop.catch(() => undefined);
       await Promise.allSettled([...running]);
     },
