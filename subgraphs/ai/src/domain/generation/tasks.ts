@@ -5,9 +5,10 @@ import { isUuid } from "@health/platform/graphql";
 import type { NatsPubSub } from "@health/platform/nats";
 import { newestFirstPage } from "@health/platform/pagination";
 import type { AiDb } from "../../db.ts";
-import type { GenerationTask, Prisma } from "../../generated/prisma/client.ts";
+import { type GenerationTask, Prisma } from "../../generated/prisma/client.ts";
 import { buildPrompt } from "./prompts.ts";
 import { LIMITS, type RawGenerationInput, validateGenerationInput } from "./rules.ts";
+import { TASK_COLUMNS } from "./taskColumns.ts";
 import {
   publishUpdate,
   snapshotThenLive,
@@ -123,10 +124,7 @@ export async function cancelGenerationTask(
     UPDATE generation_tasks
        SET status = 'CANCELLED', finished_at = now(), updated_at = now(), version = version + 1, lease_until = NULL
      WHERE id = ${id}::uuid AND status IN ('QUEUED', 'RUNNING')
- RETURNING id, owner_id AS "ownerId", kind, input, status, attempts, version, last_error AS "lastError",
-           provider, model, prompt_version AS "promptVersion", output, idempotency_key AS "idempotencyKey",
-           lease_until AS "leaseUntil", created_at AS "createdAt", started_at AS "startedAt",
-           finished_at AS "finishedAt", updated_at AS "updatedAt"`;
+ RETURNING ${Prisma.raw(TASK_COLUMNS)}`;
   if (!cancelled) {
     const now = await deps.db.generationTask.findUniqueOrThrow({ where: { id } });
     throw conflict(

@@ -9,6 +9,7 @@ import { buildPrompt } from "./prompts.ts";
 import type { GenerationProvider } from "./provider.ts";
 import { ProviderError } from "./provider.ts";
 import { type GenerationInput, isFinal, retryDelayMs } from "./rules.ts";
+import { TASK_COLUMNS as ROW } from "./taskColumns.ts";
 import { publishUpdate, stateOf, statusUpdate, TASK_CANCELLED, TASK_UPDATED } from "./updates.ts";
 import { ensureTaskQueue, TASK_CONSUMER, type TaskJob, taskStreamName } from "./workQueue.ts";
 
@@ -34,11 +35,6 @@ export interface GenerationWorkerOptions {
 export interface GenerationWorker {
   stop(): Promise<void>;
 }
-
-const ROW = `id, owner_id AS "ownerId", kind, input, status, attempts, version, last_error AS "lastError",
-  provider, model, prompt_version AS "promptVersion", output, idempotency_key AS "idempotencyKey",
-  lease_until AS "leaseUntil", created_at AS "createdAt", started_at AS "startedAt",
-  finished_at AS "finishedAt", updated_at AS "updatedAt"`;
 
 /**
  * Runs generation tasks from the `AI_TASKS` work queue with the pull consumer `ai-generation`. The row is
@@ -258,6 +254,8 @@ async function generate(
         lastWorking = Date.now();
       }
       writing = writing.then(flush);
+      // Awaited below; marked handled now so a failed write never counts as an unhandled rejection.
+      writing.catch(() => undefined);
       if (lost) break;
     }
     await writing;
