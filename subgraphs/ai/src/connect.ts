@@ -1,8 +1,10 @@
+import { startPeriodicJob } from "@health/platform/jobs";
 import { NatsPubSub } from "@health/platform/nats";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { AiConfig } from "./config.ts";
 import type { AiDeps } from "./deps.ts";
 import { providerFor } from "./domain/generation/providerFor.ts";
+import { requeueStaleTasks } from "./domain/generation/staleTasks.ts";
 import { startGenerationWorker } from "./domain/generation/worker.ts";
 import { ensureTaskQueue } from "./domain/generation/workQueue.ts";
 import { CONTENT_CONSUMER, contentEventHandlers } from "./events/contentHandlers.ts";
@@ -10,7 +12,7 @@ import { RISK_CONSUMER, riskEventHandlers } from "./events/riskHandlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export interface ConnectAiOptions extends ConnectSubgraphOptions {
-  /** Run the generation worker (the `ai-generation` pull consumer). Default true. */
+  /** Run the generation worker (the `ai-generation` pull consumer) and the stale-task sweeper. Default true. */
   generationWorker?: boolean;
 }
 
@@ -55,6 +57,13 @@ export const connectAi = (config: AiConfig, options: ConnectAiOptions = {}) =>
           concurrency: config.AI_WORKER_CONCURRENCY,
         });
         defer(() => worker.stop());
+        // Once a minute: tasks whose job was lost are queued again (domain/generation/staleTasks.ts).
+        const sweeper = startPeriodicJob(() => requeueStaleTasks(deps.db), {
+          name: "stale generation task sweeper",
+          intervalMs: 60_000,
+          logger,
+        });
+        defer(() => sweeper.stop());
       },
     },
     config,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requeueStaleTasks } from "../src/domain/generation/staleTasks.ts";
 import { taskSubject } from "../src/domain/generation/workQueue.ts";
 import { type AiHarness, startAiSubgraph } from "./harness.ts";
 import { type FakeChatServer, startFakeChatServer } from "./support/fakeChatServer.ts";
@@ -179,6 +180,37 @@ describe("generation tasks with an OpenAI-compatible provider", () => {
       attempts: done.attempts,
       version: done.version,
     });
+  });
+
+  it("queues again a task whose job was lost, once it has sat untouched long enough", async () => {
+    const id = randomUUID();
+    const long = new Date(Date.now() - 11 * 60_000);
+    // A QUEUED task with no job anywhere (JetStream gave up on it while the database was away).
+    await ai.db.generationTask.create({
+      data: {
+        id,
+        ownerId: coach.id,
+        kind: "POST_DRAFT",
+        input: { kind: "POST_DRAFT", topic: "Lost", tone: null },
+        promptVersion: "post-draft@1",
+        updatedAt: long,
+      },
+    });
+    const fresh = await ai.db.generationTask.create({
+      data: {
+        id: randomUUID(),
+        ownerId: coach.id,
+        kind: "POST_DRAFT",
+        input: { kind: "POST_DRAFT", topic: "Fresh", tone: null },
+        promptVersion: "post-draft@1",
+      },
+    });
+    expect(await requeueStaleTasks(ai.db)).toBe(1);
+    expect(await requeueStaleTasks(ai.db)).toBe(0);
+    const task = await final(id);
+    expect(task).toMatchObject({ status: "SUCCEEDED", attempts: 1, output: "Hello, world." });
+    expect((await read(fresh.id)).status).toBe("QUEUED");
+    await ai.db.generationTask.delete({ where: { id: fresh.id } });
   });
 
   it("refuses bad input naming the field, and a caller who is not a coach, writing nothing", async () => {
