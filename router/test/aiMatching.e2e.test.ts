@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { coachLevelChangedV1, coachRatedV1 } from "@health/events/catalog";
+import { coachRatedV1 } from "@health/events/catalog";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpGrabbingCoach } from "./support/coaches.ts";
@@ -10,7 +10,7 @@ import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts"
 
 // Issue 12: smart matching as `ServiceOrder.recommendedCoaches`, in one query through the router. ai
 // learns coaches from trade's coach_profile_updated and order events (real orders and a real grab) and
-// from ops's coach_level_changed and coach_rated (published onto the bus here, as ops will).
+// from ops's coach_level_changed and coach_rated (published onto the bus here, as ops does).
 
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
@@ -33,19 +33,6 @@ type Ranking = {
   };
 };
 
-const level = (coach: Person, value: number) =>
-  platform.publishEvent(
-    coachLevelChangedV1,
-    {
-      coachId: coach.id,
-      level: value,
-      previousLevel: null,
-      sequence: 1,
-      basis: { completedOrders: 0, averageRating: null, ratings: 0, verifiedCertificates: 1 },
-      changedAt: new Date().toISOString(),
-    },
-    coach.id,
-  );
 const rate = (coach: Person, score: number) =>
   platform.publishEvent(
     coachRatedV1,
@@ -64,14 +51,11 @@ beforeAll(async () => {
   platform = await startPlatform({ ai: true });
   request = graphqlClient(platform.url);
   customer = await signUp(request, "Customer");
-  coaches.ace = await signUpGrabbingCoach(platform, request, "Ace", { region: "shanghai" });
-  coaches.bea = await signUpGrabbingCoach(platform, request, "Bea", { region: "shanghai" });
-  coaches.cal = await signUpGrabbingCoach(platform, request, "Cal", { region: "shanghai" });
-  coaches.dee = await signUpGrabbingCoach(platform, request, "Dee", { region: "beijing" });
-  await level(coaches.ace, 4);
-  await level(coaches.bea, 3);
-  await level(coaches.cal, 1);
-  await level(coaches.dee, 5);
+  // Levels as ops publishes them (coach_level_changed onto the bus); Cal stays at level 1.
+  coaches.ace = await signUpGrabbingCoach(platform, request, "Ace", { region: "shanghai", level: 4 });
+  coaches.bea = await signUpGrabbingCoach(platform, request, "Bea", { region: "shanghai", level: 3 });
+  coaches.cal = await signUpGrabbingCoach(platform, request, "Cal", { region: "shanghai", level: 1 });
+  coaches.dee = await signUpGrabbingCoach(platform, request, "Dee", { region: "beijing", level: 5 });
   await rate(coaches.ace, 5);
   await rate(coaches.ace, 5);
   // Bea holds one real order (order_assigned from trade): 1 of her capacity 2.

@@ -20,11 +20,14 @@ describe("subject and stream names", () => {
 
   it("cover every producer in the catalog with one wildcard each", () => {
     expect(eventsStreamSubjects()).toEqual([
+      "ai.>",
+      "auth.>",
       "biz.>",
       "content.>",
       "dynamic.>",
       "ec.>",
       "finance.>",
+      "ops.>",
       "trade.>",
       "user.>",
     ]);
