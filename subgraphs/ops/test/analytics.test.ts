@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { adClickedV1, orderCreatedV1, paymentSuccessV1, productPurchasedV1 } from "@health/events/catalog";
+import { checkedPeriod, daysOf } from "@health/platform/period";
 import { describe, expect, it } from "vitest";
-import { checkedPeriod, daysOf } from "../src/domain/analytics/period.ts";
 import { analyticsEffectOf } from "../src/domain/analytics/record.ts";
 import { envelopeOf } from "./fixtures.ts";
 

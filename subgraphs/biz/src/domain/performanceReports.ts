@@ -9,10 +9,10 @@ import {
   pageRequest,
   toPage,
 } from "@health/platform/pagination";
+import { checkedPeriod, dayOf, type Period } from "@health/platform/period";
 import type { BizDb } from "../db.ts";
 import { publishBizActivity } from "../events/bizEvents.ts";
 import type { PerformanceReport as ReportRow } from "../generated/prisma/client.ts";
-import { checkedPeriod, dayOf, type Period } from "./period.ts";
 
 // A coach's (or business's) performance report (the seed's POST /biz/performance): checked whole
 // before any write, stored with its biz_activity in one transaction.

@@ -1,7 +1,7 @@
 import { actorOf } from "@health/platform/auth";
+import { checkedPeriod } from "@health/platform/period";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { BizContext } from "../context.ts";
-import { checkedPeriod } from "../domain/period.ts";
 import { courseSalesOf } from "../domain/workbench/courseSales.ts";
 import { followersOf } from "../domain/workbench/followers.ts";
 import { workbenchOf, workbenchOwnerFor } from "../domain/workbench/view.ts";

@@ -1,5 +1,5 @@
+import { dayOf, daysOf, type Period, within } from "@health/platform/period";
 import type { BizDb, BizTx } from "../../db.ts";
-import { dayOf, daysOf, type Period, within } from "../period.ts";
 import { type AmountTotal, add, sorted } from "./figures.ts";
 
 /** One of content's course_purchased events, as the workbench keeps it (`workbench_course_sales`). */

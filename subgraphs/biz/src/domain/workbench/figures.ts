@@ -1,4 +1,4 @@
-import { dayOf, daysOf, type Period, within } from "../period.ts";
+import { dayOf, daysOf, type Period, within } from "@health/platform/period";
 
 // The workbench's figures from its projections, as plain functions over rows (tested without a
 // database). An order counts on the day of each transition the coach saw: assigned, completed

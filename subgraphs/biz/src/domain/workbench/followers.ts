@@ -1,6 +1,6 @@
+import { dayOf, daysOf, type Period, within } from "@health/platform/period";
 import type { BizDb } from "../../db.ts";
 import type { FollowChangeKind } from "../../generated/prisma/client.ts";
-import { dayOf, daysOf, type Period, within } from "../period.ts";
 
 /** What the figures need of a logged follow change (`workbench_follow_changes`). */
 export interface FollowChangeFacts {

@@ -1,4 +1,4 @@
-import { daysOf, type Period } from "../period.ts";
+import { daysOf, type Period } from "@health/platform/period";
 
 // The workbench's live-stream figures from biz's own live_streams rows: a stream counts as started on
 // the UTC day it went LIVE, and its live time on each day it was live (a stream running past midnight

@@ -1,8 +1,8 @@
 import { type Actor, hasRole } from "@health/platform/auth";
 import { forbidden } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
+import type { Period } from "@health/platform/period";
 import type { BizDb } from "../../db.ts";
-import type { Period } from "../period.ts";
 import { type WorkbenchDayFigures, type WorkbenchFigures, workbenchFigures } from "./figures.ts";
 import { type LiveCounts, liveFigures } from "./liveFigures.ts";
 

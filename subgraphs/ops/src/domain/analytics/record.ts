@@ -1,7 +1,7 @@
 import type { EventDefinition } from "@health/events/define";
 import type { EventEnvelope } from "@health/events/envelope";
 import type { SqlExecutor } from "@health/platform/events";
-import { dayOf } from "./period.ts";
+import { dayOf } from "@health/platform/period";
 
 /** The roles a user is counted in per day (`analytics_day_users.role`). */
 export type DayUserRole = "ACTIVE" | "AD_CLICKER" | "SHOP_BUYER";

@@ -1,5 +1,5 @@
+import { checkedPeriod, daysOf, type Period } from "@health/platform/period";
 import type { OpsDb } from "../../db.ts";
-import { checkedPeriod, daysOf, type Period } from "./period.ts";
 
 export interface GmvFigure {
   currency: string;

@@ -1,6 +1,6 @@
-import { badInput } from "@health/platform/errors";
+import { badInput } from "../errors/index.ts";
 
-/** A period of the workbench or of a performance report: from ≤ t < to. */
+/** A period a report covers (biz's workbench and performance reports, ops's analytics): from ≤ t < to. */
 export interface Period {
   from: Date;
   to: Date;

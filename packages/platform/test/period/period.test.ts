@@ -1,5 +1,5 @@
+import { checkedPeriod, daysOf } from "@health/platform/period";
 import { describe, expect, it } from "vitest";
-import { checkedPeriod, daysOf } from "../src/domain/period.ts";
 
 const at = (iso: string) => new Date(iso);
 const codeOf = (run: () => unknown) => {
