@@ -2,7 +2,6 @@ import { eventually } from "@health/platform/testing";
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { taskStreamName } from "../../subgraphs/ai/src/domain/generation/workQueue.ts";
 import { type FakeChatServer, startFakeChatServer } from "../../subgraphs/ai/test/support/fakeChatServer.ts";
 import { signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
@@ -29,10 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   for (const socket of sockets) await socket.dispose();
-  const bus = platform?.aiDeps?.bus;
-  const jsm = await platform?.aiDeps?.nats.jetstreamManager();
   await platform?.close();
-  if (bus && jsm) await jsm.streams.delete(taskStreamName(bus)).catch(() => undefined);
   await chat?.close();
 });
 

@@ -2,7 +2,6 @@ import { eventually } from "@health/platform/testing";
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { taskStreamName } from "../../subgraphs/ai/src/domain/generation/workQueue.ts";
 import { adminOf, signUpCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
@@ -35,10 +34,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   for (const socket of sockets) await socket.dispose();
-  const bus = platform?.aiDeps?.bus;
-  const jsm = await platform?.aiDeps?.nats.jetstreamManager();
   await platform?.close();
-  if (bus && jsm) await jsm.streams.delete(taskStreamName(bus)).catch(() => undefined);
 });
 
 describe("generation tasks are their owner's", () => {

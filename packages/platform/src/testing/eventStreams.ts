@@ -1,8 +1,10 @@
 import { LOCAL_NATS } from "../config/serviceConfig.ts";
-import { deadLetterStreamName, eventsStreamName } from "../events/subjects.ts";
 import { connectNats } from "../nats/connectNats.ts";
 
-/** Deletes a test run's own event and dead-letter streams (call after its relays and consumers stopped). */
+/**
+ * Deletes every stream of a test run, `<prefix>_*`: its events and dead letters, and any stream a subgraph
+ * made under the run's prefix (ai's `AI_TASKS` work queue). Call after its relays and consumers stopped.
+ */
 export async function deleteEventStreams(
   bus: { prefix: string },
   natsUrl = process.env.NATS_URL ?? LOCAL_NATS,
@@ -10,8 +12,8 @@ export async function deleteEventStreams(
   const nats = await connectNats(natsUrl, "test-cleanup");
   try {
     const jsm = await nats.jetstreamManager();
-    for (const stream of [eventsStreamName(bus), deadLetterStreamName(bus)]) {
-      await jsm.streams.delete(stream).catch(() => undefined);
+    for await (const stream of jsm.streams.names()) {
+      if (stream.startsWith(`${bus.prefix}_`)) await jsm.streams.delete(stream).catch(() => undefined);
     }
   } finally {
     await nats.close();
