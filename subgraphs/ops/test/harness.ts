@@ -12,7 +12,6 @@ import { opsSubgraph } from "../src/subgraph.ts";
  */
 export async function startOpsSubgraph(env: Record<string, string> = {}) {
   const harness = await startSubgraphHarness({
-    env,
     definition: opsSubgraph,
     loadConfig: (vars) => loadConfig(opsConfigSchema, vars),
     connect: connectOps,
