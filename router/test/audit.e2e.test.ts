@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eventually } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashOf } from "../../subgraphs/ops/src/domain/audit/canonical.ts";
-import { adminOf, signUpGrabbingCoach } from "./support/coaches.ts";
+import { adminOf, becomeCoach, signUpGrabbingCoach } from "./support/coaches.ts";
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { openOrder } from "./support/orders.ts";
 import { type Person, signUp } from "./support/people.ts";
@@ -96,7 +96,8 @@ describe("the audit log through the router", () => {
     );
     const byAdmin = await eventually(
       () => auditLog({ actorId: admin.id }),
-      (rows) => rows.some((row) => row.kind === "ADMIN_ACTION"),
+      // Not any ADMIN_ACTION: auth's approval of the coach (signUpGrabbingCoach) is one too.
+      (rows) => rows.some((row) => row.action === "finance.adjust_points"),
       30_000,
     );
     expect(byAdmin).toContainEqual(
@@ -105,6 +106,77 @@ describe("the audit log through the router", () => {
         action: "finance.adjust_points",
         subjectType: "User",
         subjectId: customer.id,
+      }),
+    );
+  }, 90_000);
+
+  it("records a coach's read of a customer's health records (as user's access log does) and an admin's approval in auth", async () => {
+    const owner = await signUp(request, "ReadOwner");
+    // The coach becomes one through the router: an admin approves the application in auth.
+    const coach = await becomeCoach(platform, request, await signUp(request, "ReadingCoach"));
+    const application = await ok<{ myCoachApplication: { id: string } }>(
+      "{ myCoachApplication { id } }",
+      {},
+      coach.token,
+    );
+    await ok(
+      "mutation($input: RecordHealthDataInput!) { recordHealthData(input: $input) { record { id } } }",
+      { input: { metric: "STEPS", value: 6400 } },
+      owner.token,
+    );
+    await ok(
+      "mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }",
+      {
+        input: {
+          coachId: coach.id,
+          metrics: ["STEPS"],
+          expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        },
+      },
+      owner.token,
+    );
+    const read = await ok<{ healthRecords: { nodes: { metric: string }[] } }>(
+      "query($id: ID!) { healthRecords(userId: $id) { nodes { metric } } }",
+      { id: owner.id },
+      coach.token,
+    );
+    expect(read.healthRecords.nodes).toEqual([{ metric: "STEPS" }]);
+
+    // user's access log, which the owner reads, has the read...
+    const { healthDataAccessLog } = await ok<{
+      healthDataAccessLog: { actorId: string; resource: string; outcome: string }[];
+    }>(
+      "query($id: ID!) { healthDataAccessLog(userId: $id, first: 50) { actorId resource outcome } }",
+      { id: owner.id },
+      owner.token,
+    );
+    expect(healthDataAccessLog).toContainEqual({
+      actorId: coach.id,
+      resource: "HEALTH_RECORDS",
+      outcome: "ALLOWED",
+    });
+    // ...and ops's audit log has it as well, about the owner, by the coach (health_data_accessed).
+    const aboutOwner = await eventually(
+      () => auditLog({ subjectType: "User", subjectId: owner.id }),
+      (rows) => rows.some((row) => row.action === "health_data_accessed"),
+      30_000,
+    );
+    expect(aboutOwner).toContainEqual(
+      expect.objectContaining({ kind: "EVENT", action: "health_data_accessed", actorId: coach.id }),
+    );
+
+    // The admin's approval in auth reached the audit log as auth's admin_action_recorded.
+    const byAdmin = await eventually(
+      () => auditLog({ actorId: admin.id }),
+      (rows) => rows.some((row) => row.subjectId === application.myCoachApplication.id),
+      30_000,
+    );
+    expect(byAdmin).toContainEqual(
+      expect.objectContaining({
+        kind: "ADMIN_ACTION",
+        action: "auth.approve_coach_application",
+        subjectType: "CoachApplication",
+        subjectId: application.myCoachApplication.id,
       }),
     );
   }, 90_000);

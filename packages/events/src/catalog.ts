@@ -1,5 +1,6 @@
 import { riskScoredV1 } from "./ai/riskScored.v1.ts";
 import { accountCreatedV1 } from "./auth/accountCreated.v1.ts";
+import { authAdminActionRecordedV1 } from "./auth/adminActionRecorded.v1.ts";
 import { loginFailedV1 } from "./auth/loginFailed.v1.ts";
 import { bizAdminActionRecordedV1 } from "./biz/adminActionRecorded.v1.ts";
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
@@ -59,6 +60,7 @@ export {
   accountHeldV1,
   accountReleasedV1,
   adClickedV1,
+  authAdminActionRecordedV1,
   bizActivityV1,
   bizAdminActionRecordedV1,
   bountyHeldV1,
@@ -167,6 +169,7 @@ export const catalog: readonly EventDefinition[] = [
   accountCreatedV1,
   loginFailedV1,
   chatMessageSentV1,
+  authAdminActionRecordedV1,
 ];
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));

@@ -61,6 +61,7 @@ const PLATFORM_EVENTS = [
   "account_created",
   "login_failed",
   "chat_message_sent",
+  "admin_action_recorded", // auth's
 ];
 
 describe("event catalog", () => {

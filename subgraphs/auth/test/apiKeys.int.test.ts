@@ -46,6 +46,13 @@ async function person(roles: Array<"user" | "admin" | "partner"> = ["user"]): Pr
   return { id, token: login.data!.login.accessToken };
 }
 
+/** auth's admin_action_recorded payloads about `subjectId`, with their actor, from its outbox. */
+const adminActions = async (subjectId: string) =>
+  (await auth.deps.db.outboxEvent.findMany({ where: { subject: "auth.admin_action_recorded.v1" } }))
+    .map((row) => row.envelope as { actorId: string; aggregateId: string; payload: Record<string, unknown> })
+    .filter((envelope) => envelope.aggregateId === subjectId)
+    .map((envelope) => ({ actorId: envelope.actorId, ...envelope.payload }));
+
 async function introspect(key: string): Promise<Record<string, unknown>> {
   const response = await auth.routerKeys.signedFetch(new URL(API_KEY_INTROSPECTION_PATH, auth.url), {
     headers: { "content-type": "application/json" },
@@ -99,6 +106,23 @@ describe("partner API keys", () => {
       scopes: ["catalog", "feed"],
       rateLimitPerMinute: 120,
     });
+    // Recorded for ops's audit log with the key, never its secret.
+    const recorded = await adminActions(apiKey.id);
+    expect(recorded).toEqual([
+      {
+        actorId: admin.id,
+        action: "create_api_key",
+        subjectType: "ApiKey",
+        subjectId: apiKey.id,
+        details: {
+          ownerId: partner.id,
+          name: expect.any(String),
+          scopes: ["catalog", "feed"],
+          rateLimitPerMinute: 120,
+        },
+      },
+    ]);
+    expect(JSON.stringify(recorded)).not.toContain(secret.slice(4));
   });
 
   it("an unknown or malformed key introspects as inactive", async () => {
@@ -148,5 +172,20 @@ describe("partner API keys", () => {
       partner.token,
     );
     expect(own.data?.apiKeys.map((k) => k.id)).toContain(apiKey.id);
+    // The owner revoking their own key is no admin action: only its issue is recorded.
+    expect((await adminActions(apiKey.id)).map((action) => action.action)).toEqual(["create_api_key"]);
+  });
+
+  it("an admin revoking a partner's key is recorded for the audit log", async () => {
+    const { apiKey } = (await createKey({})).data!.createApiKey;
+    const revoked = await auth.request(REVOKE_KEY, { id: apiKey.id }, admin.token);
+    expect(revoked.errors).toBeUndefined();
+    expect(await adminActions(apiKey.id)).toContainEqual({
+      actorId: admin.id,
+      action: "revoke_api_key",
+      subjectType: "ApiKey",
+      subjectId: apiKey.id,
+      details: { ownerId: partner.id, name: expect.any(String) },
+    });
   });
 });

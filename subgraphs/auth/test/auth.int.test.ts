@@ -176,6 +176,16 @@ describe("auth subgraph", () => {
     );
     expect(rotated.errors).toBeUndefined();
     expect((await auth.request(ME, {}, user.accessToken)).data).toBeTruthy();
+    // The rotation is recorded for ops's audit log, in its transaction.
+    const recorded = await auth.deps.db.outboxEvent.findMany({
+      where: { subject: "auth.admin_action_recorded.v1", aggregateId: rotated.data!.rotateSigningKey },
+    });
+    expect(recorded.map((row) => row.envelope)).toEqual([
+      expect.objectContaining({
+        actorId: admin.user.id,
+        payload: expect.objectContaining({ action: "rotate_signing_key", subjectType: "SigningKey" }),
+      }),
+    ]);
 
     // Verifiers refetch the JWKS for an unknown key id at most once a second.
     await new Promise((resolve) => setTimeout(resolve, 1_100));

@@ -56,4 +56,41 @@ describe("auth's events", () => {
     const text = JSON.stringify(failed);
     expect(text).not.toMatch(/not-my-password|whatever-password|nobody-|known-/i);
   });
+
+  it("admin_action_recorded commits with an admin's role grant, by that admin; a grant changing nothing publishes nothing", async () => {
+    const adminEmail = `admin-${randomUUID()}@example.com`;
+    const registered = await auth.request<{ register: { user: { id: string } } }>(REGISTER, {
+      input: { email: adminEmail, password: "correct-horse-42", displayName: "Ada" },
+    });
+    const adminId = registered.data!.register.user.id;
+    await auth.deps.db.account.update({ where: { id: adminId }, data: { roles: ["user", "admin"] } });
+    const login = await auth.request<{ login: { accessToken: string } }>(LOGIN, {
+      input: { email: adminEmail, password: "correct-horse-42" },
+    });
+    const token = login.data!.login.accessToken;
+    const partner = await auth.request<{ register: { user: { id: string } } }>(REGISTER, {
+      input: { email: `p-${randomUUID()}@example.com`, password: "correct-horse-42", displayName: "Pat" },
+    });
+    const partnerId = partner.data!.register.user.id;
+    const GRANT = "mutation($u: ID!) { grantRole(userId: $u, role: PARTNER) { id } }";
+    for (let n = 0; n < 2; n++)
+      expect((await auth.request(GRANT, { u: partnerId }, token)).errors).toBeUndefined();
+
+    const recorded = (
+      await auth.deps.db.outboxEvent.findMany({
+        where: { subject: "auth.admin_action_recorded.v1", aggregateId: partnerId },
+      })
+    ).map((row) => row.envelope as { actorId: string; payload: unknown });
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        actorId: adminId,
+        payload: {
+          action: "grant_role",
+          subjectType: "User",
+          subjectId: partnerId,
+          details: { role: "partner" },
+        },
+      }),
+    ]);
+  });
 });

@@ -28,6 +28,17 @@ interface Person {
 type Errors = Array<{ message: string; extensions?: Record<string, unknown> }> | undefined;
 const first = (errors: Errors) => errors?.[0]?.extensions;
 
+/** auth's admin_action_recorded envelopes about `subjectId`, from its outbox. */
+const adminActions = async (subjectId: string) =>
+  (
+    await auth.deps.db.outboxEvent.findMany({
+      where: { subject: "auth.admin_action_recorded.v1" },
+      orderBy: { createdAt: "asc" },
+    })
+  )
+    .map((row) => row.envelope as { actorId: string; aggregateId: string; payload: Record<string, unknown> })
+    .filter((envelope) => envelope.aggregateId === subjectId);
+
 let auth: AuthHarness;
 let admin: Person;
 let otherAdmin: Person;
@@ -166,6 +177,18 @@ describe("deciding an application", () => {
     expect(approved.data?.approveCoachApplication.status).toBe("APPROVED");
     const row = await auth.deps.db.coachApplication.findUniqueOrThrow({ where: { id } });
     expect(row.decidedBy).toBe(admin.id);
+    // The approval is recorded for ops's audit log in its transaction.
+    expect(await adminActions(id)).toEqual([
+      expect.objectContaining({
+        actorId: admin.id,
+        payload: {
+          action: "approve_coach_application",
+          subjectType: "CoachApplication",
+          subjectId: id,
+          details: { applicantId: applicant.id },
+        },
+      }),
+    ]);
 
     // `me` reads the database, so it shows COACH at once; the token issued before the approval still
     // says USER until it is refreshed.
@@ -197,6 +220,7 @@ describe("deciding an application", () => {
     const account = await auth.deps.db.account.findUniqueOrThrow({ where: { id: selfish.id } });
     expect(account.roles).not.toContain("coach");
     expect((await auth.deps.db.coachApplication.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
+    expect(await adminActions(id)).toEqual([]);
   });
 
   it("rejection needs a reason the applicant then sees; they may apply again", async () => {
@@ -221,6 +245,15 @@ describe("deciding an application", () => {
       applicant.token,
     );
     expect(mine.data?.myCoachApplication).toMatchObject({ status: "REJECTED" });
+    expect((await adminActions(id)).map((envelope) => [envelope.actorId, envelope.payload])).toEqual([
+      [
+        admin.id,
+        expect.objectContaining({
+          action: "reject_coach_application",
+          details: { applicantId: applicant.id, reason: "The certificate number does not check out." },
+        }),
+      ],
+    ]);
     const account = await auth.deps.db.account.findUniqueOrThrow({ where: { id: applicant.id } });
     expect(account.roles).toEqual(["user"]);
     expect((await apply(applicant)).errors).toBeUndefined();
@@ -235,6 +268,8 @@ describe("deciding an application", () => {
     ]);
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(first(results.find((r) => r.errors)?.errors)?.code).toBe("CONFLICT");
+    // The loser's decision rolled back with its record: one decision, one audit event.
+    expect(await adminActions(id)).toHaveLength(1);
   });
 
   it("an unknown id is NOT_FOUND and a malformed one BAD_USER_INPUT", async () => {

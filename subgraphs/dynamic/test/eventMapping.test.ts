@@ -327,6 +327,7 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.accountCreatedV1,
   events.loginFailedV1,
   events.chatMessageSentV1,
+  events.authAdminActionRecordedV1,
 ];
 
 describe("event → activity", () => {

@@ -48,7 +48,15 @@ export async function startOpsSubgraph(env: Record<string, string> = {}) {
     return envelope;
   };
 
-  return { ...harness, db: harness.deps.db, assignOrder, completeOrder };
+  /** The audit log's admin and operator rows about `subjectId` (events left out), oldest first. */
+  const auditedActions = (subjectId: string) =>
+    harness.deps.db.auditLogEntry.findMany({
+      where: { subjectId, kind: { not: "EVENT" } },
+      orderBy: { sequence: "asc" },
+      select: { kind: true, actorId: true, subjectType: true, action: true, details: true },
+    });
+
+  return { ...harness, db: harness.deps.db, assignOrder, completeOrder, auditedActions };
 }
 
 export type OpsHarness = Awaited<ReturnType<typeof startOpsSubgraph>>;

@@ -164,12 +164,51 @@ describe("certificates", () => {
       reviewedBy: { id: admin.id },
     });
     expect(code(await h.request(REJECT_CERTIFICATE, { id, reason: "late" }, admin.token))).toBe("CONFLICT");
+    // The verification is in the audit log; the refused attempts (the coach's own, the late rejection) are not.
+    expect(await h.auditedActions(id)).toEqual([
+      {
+        kind: "ADMIN_ACTION",
+        actorId: admin.id,
+        subjectType: "CoachCertificate",
+        action: "verify_certificate",
+        details: { coachId: coach.id },
+      },
+    ]);
     const mine = await h.request<{ myCertificates: { nodes: Array<{ name: string; status: string }> } }>(
       MY_CERTIFICATES,
       {},
       coach.token,
     );
     expect(mine.data?.myCertificates.nodes).toEqual([{ id, name: "Sports Nutrition", status: "VERIFIED" }]);
+  });
+
+  it("a rejection is in the audit log with its reason; a rejection refused for bad input leaves no row", async () => {
+    const [coach, admin] = [await h.person(["coach"]), await h.person(["admin"])];
+    const submitted = await h.request<{ submitCertificate: { id: string } }>(
+      SUBMIT_CERTIFICATE,
+      { input: { name: "Yoga Alliance RYT", issuer: "Yoga Alliance", number: "RYT-9" } },
+      coach.token,
+    );
+    const id = submitted.data!.submitCertificate.id;
+    expect(code(await h.request(REJECT_CERTIFICATE, { id, reason: "  " }, admin.token))).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect(await h.auditedActions(id)).toEqual([]);
+    const rejected = await h.request(
+      REJECT_CERTIFICATE,
+      { id, reason: "Number unknown to the issuer." },
+      admin.token,
+    );
+    expect(rejected.errors).toBeUndefined();
+    expect(await h.auditedActions(id)).toEqual([
+      {
+        kind: "ADMIN_ACTION",
+        actorId: admin.id,
+        subjectType: "CoachCertificate",
+        action: "reject_certificate",
+        details: { coachId: coach.id, reason: "Number unknown to the issuer." },
+      },
+    ]);
   });
 });
 

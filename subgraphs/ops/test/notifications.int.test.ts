@@ -361,6 +361,20 @@ describe("an operator's send", () => {
     expect(codeOf(await h.request(SEND, { input: { ...input, body: "other" } }, admin.token))).toBe(
       "CONFLICT",
     );
+    // One audit row for the send: not for the repeat, nor for the refused one.
+    expect(await h.auditedActions(input.sendId)).toEqual([
+      {
+        kind: "OPERATOR_ACTION",
+        actorId: admin.id,
+        subjectType: "NotificationSend",
+        action: "send_notification",
+        details: { segment: "USERS", coachId: null, userCount: 5, title: "Maintenance" },
+      },
+    ]);
+    // A send refused for its input (the non-admin's, the bad segment) was never queued: no row for it.
+    expect(
+      await h.db.auditLogEntry.count({ where: { action: "send_notification", actorId: users[0]!.id } }),
+    ).toBe(0);
 
     // ALL_USERS reaches every user ops has seen (here: everyone this file made appear in an event).
     const everyone = await ok<{ sendNotification: { id: string } }>(

@@ -150,6 +150,8 @@ describe("an operator's moves on an alert", () => {
       admin.token,
     );
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentState: "OPEN" });
+    // The refused move left no audit row.
+    expect(await harness.auditedActions(id!)).toEqual([]);
 
     const acked = await harness.request<{ acknowledgeRiskAlert: AlertView }>(
       `mutation($id: ID!) { acknowledgeRiskAlert(id: $id) { ${ALERT_FIELDS} } }`,
@@ -191,6 +193,30 @@ describe("an operator's moves on an alert", () => {
     await grab(coachId, new Date(start + 1_500));
     const alerts = await untilAlerts(coachId, (all) => all.length === 2);
     expect(alerts.map((a) => a.status).sort()).toEqual(["OPEN", "RESOLVED"]);
+
+    // Both moves are in the audit log as the operator's, in order; the refused ones are not.
+    const triage = { rule: "VELOCITY", userId: coachId };
+    expect(await harness.auditedActions(id!)).toEqual([
+      {
+        kind: "OPERATOR_ACTION",
+        actorId: admin.id,
+        subjectType: "RiskAlert",
+        action: "acknowledge_risk_alert",
+        details: { ...triage, from: "OPEN", to: "ACKNOWLEDGED" },
+      },
+      {
+        kind: "OPERATOR_ACTION",
+        actorId: admin.id,
+        subjectType: "RiskAlert",
+        action: "resolve_risk_alert",
+        details: {
+          ...triage,
+          from: "ACKNOWLEDGED",
+          to: "RESOLVED",
+          resolution: "A script; the coach was warned.",
+        },
+      },
+    ]);
   });
 
   it("only admins read alerts and move them (FORBIDDEN otherwise)", async () => {
@@ -321,6 +347,24 @@ describe("holds by an admin", () => {
       (e) => e.subject,
     );
     expect(subjects.sort()).toEqual(["ops.account_held.v1", "ops.account_released.v1"]);
+    // The hold and the release are in the audit log as the admin's; the refused second hold is not.
+    const holdId = held.data?.holdAccount.id;
+    expect(await harness.auditedActions(userId)).toEqual([
+      {
+        kind: "ADMIN_ACTION",
+        actorId: admin.id,
+        subjectType: "User",
+        action: "hold_account",
+        details: { holdId, reason: "chargeback investigation" },
+      },
+      {
+        kind: "ADMIN_ACTION",
+        actorId: admin.id,
+        subjectType: "User",
+        action: "release_account_hold",
+        details: { holdIds: [holdId], by: "userId" },
+      },
+    ]);
     const none = await harness.request(
       `mutation($u: ID!) { releaseAccountHold(userId: $u) { id } }`,
       { u: userId },

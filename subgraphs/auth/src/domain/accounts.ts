@@ -3,6 +3,7 @@ import { badInput, notFound, unauthenticated } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
 import type { AuthDb } from "../db.ts";
 import type { Account, Role } from "../generated/prisma/client.ts";
+import { publishAuthAdminAction } from "./authEvents.ts";
 
 export function assertUserId(field: string, id: string): void {
   if (!isUuid(id)) throw badInput(field, `"${id}" is not a user id (expected a UUID).`);
@@ -20,11 +21,23 @@ export const canSeePrivateFields = (
   accountId: string,
 ): boolean => !!actor && (actor.userId === accountId || actor.roles.includes("admin"));
 
-/** Adds `role` to an account (admins only, enforced by the resolver's @Authorized). */
-export async function grantRole(db: AuthDb, userId: string, role: Role): Promise<Account> {
+/**
+ * Adds `role` to an account (admins only, enforced by the resolver's @Authorized), recording the grant
+ * for the audit log in the same transaction. Granting a role the account has changes and records nothing.
+ */
+export async function grantRole(db: AuthDb, admin: Actor, userId: string, role: Role): Promise<Account> {
   assertUserId("userId", userId);
-  const account = await db.account.findUnique({ where: { id: userId } });
-  if (!account) throw notFound("User", userId);
-  if (account.roles.includes(role)) return account;
-  return db.account.update({ where: { id: userId }, data: { roles: { push: role } } });
+  return db.$transaction(async (tx) => {
+    const account = await tx.account.findUnique({ where: { id: userId } });
+    if (!account) throw notFound("User", userId);
+    if (account.roles.includes(role)) return account;
+    const updated = await tx.account.update({ where: { id: userId }, data: { roles: { push: role } } });
+    await publishAuthAdminAction(tx, admin, {
+      action: "grant_role",
+      subjectType: "User",
+      subjectId: userId,
+      details: { role },
+    });
+    return updated;
+  });
 }

@@ -11,6 +11,7 @@ import { badInput, forbidden, notFound, unavailable } from "@health/platform/err
 import type { AuthDeps } from "../deps.ts";
 import type { ApiKey } from "../generated/prisma/client.ts";
 import { assertUserId } from "./accounts.ts";
+import { publishAuthAdminAction } from "./authEvents.ts";
 
 export interface NewApiKeyInput {
   ownerId: string;
@@ -47,10 +48,12 @@ export function validateNewApiKey(input: NewApiKeyInput): void {
 }
 
 /**
- * Issues a key for a partner account. The secret is returned once and only its hash is stored.
+ * Issues a key for a partner account (admins only, by the resolver). The secret is returned once and
+ * only its hash is stored; the issue is recorded for the audit log (never the secret) with the key.
  */
 export async function createApiKey(
   deps: Pick<AuthDeps, "db">,
+  admin: Actor,
   input: NewApiKeyInput,
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   validateNewApiKey(input);
@@ -59,15 +62,29 @@ export async function createApiKey(
   if (!owner.roles.includes("partner"))
     throw badInput("input.ownerId", "API keys belong to partner accounts; grant the PARTNER role first.");
   const secret = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const apiKey = await deps.db.apiKey.create({
-    data: {
-      ownerId: owner.id,
-      name: input.name.trim(),
-      prefix: secret.slice(0, API_KEY_PREFIX.length + 6),
-      keyHash: hashApiKey(secret),
-      scopes: [...new Set(input.scopes)],
-      rateLimitPerMinute: input.rateLimitPerMinute,
-    },
+  const apiKey = await deps.db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        ownerId: owner.id,
+        name: input.name.trim(),
+        prefix: secret.slice(0, API_KEY_PREFIX.length + 6),
+        keyHash: hashApiKey(secret),
+        scopes: [...new Set(input.scopes)],
+        rateLimitPerMinute: input.rateLimitPerMinute,
+      },
+    });
+    await publishAuthAdminAction(tx, admin, {
+      action: "create_api_key",
+      subjectType: "ApiKey",
+      subjectId: created.id,
+      details: {
+        ownerId: created.ownerId,
+        name: created.name,
+        scopes: created.scopes,
+        rateLimitPerMinute: created.rateLimitPerMinute,
+      },
+    });
+    return created;
   });
   return { apiKey, secret };
 }
@@ -87,6 +104,7 @@ export async function listApiKeys(
 /**
  * Ends a key at once (the router checks the revocation marker on every request). Revoking twice changes
  * nothing. The marker is written first: while Redis is down nothing is revoked (UNAVAILABLE), never half.
+ * An admin revoking a key that is not theirs is recorded for the audit log with the revocation.
  */
 export async function revokeApiKey(
   deps: Pick<AuthDeps, "db" | "redis">,
@@ -100,9 +118,18 @@ export async function revokeApiKey(
   await markApiKeyRevoked(deps.redis, id).catch(() => {
     throw unavailable("API_KEY_REVOCATION", "Revoking keys is unavailable for a moment; try again shortly.");
   });
-  return apiKey.revokedAt
-    ? apiKey
-    : await deps.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  if (apiKey.revokedAt) return apiKey;
+  return deps.db.$transaction(async (tx) => {
+    const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    if (apiKey.ownerId !== actor.userId)
+      await publishAuthAdminAction(tx, actor, {
+        action: "revoke_api_key",
+        subjectType: "ApiKey",
+        subjectId: id,
+        details: { ownerId: apiKey.ownerId, name: apiKey.name },
+      });
+    return revoked;
+  });
 }
 
 /** What a presented key may do, or null for an unknown or revoked one. */

@@ -1,8 +1,15 @@
 import { createHash } from "node:crypto";
-import { accountCreatedV1, loginFailedV1 } from "@health/events/catalog";
-import { publishEvent, type SqlExecutor } from "@health/platform/events";
+import { accountCreatedV1, authAdminActionRecordedV1, loginFailedV1 } from "@health/events/catalog";
+import type { Actor } from "@health/platform/auth";
+import {
+  type AdminAction,
+  publishAdminAction,
+  publishEvent,
+  type SqlExecutor,
+} from "@health/platform/events";
 
-// What auth tells the platform (ops's risk rules): an account's birth and refused sign-ins. Never an
+// What auth tells the platform (ops's risk rules and audit log): an account's birth, refused sign-ins
+// and its admins' actions. Never an
 // email or a password: a failed sign-in carries the SHA-256 of the normalised identifier only.
 
 /** SHA-256 (hex) of an identifier already normalised (normalizeEmail). */
@@ -43,3 +50,13 @@ export async function publishAccountCreated(
     { aggregateId: account.id, actorId: account.id, occurredAt: account.createdAt },
   );
 }
+
+/**
+ * admin_action_recorded (ops's audit log), in the admin action's transaction: granting a role, deciding
+ * a coach application, issuing or revoking another owner's API key, rotating the signing key.
+ */
+export const publishAuthAdminAction = (
+  tx: SqlExecutor,
+  admin: Pick<Actor, "userId">,
+  action: AdminAction,
+): Promise<unknown> => publishAdminAction(tx, authAdminActionRecordedV1, admin, action);

@@ -9,6 +9,7 @@ import type {
   CoachCertificate,
 } from "../generated/prisma/client.ts";
 import { assertUserId } from "./accounts.ts";
+import { publishAuthAdminAction } from "./authEvents.ts";
 import {
   type CoachApplicationInput,
   parseRejectionReason,
@@ -120,7 +121,17 @@ async function decide(
       });
     }
     if (decision.status === "approved") await grantCoachRole(tx, application.accountId);
-    return tx.coachApplication.findUniqueOrThrow({ where: { id }, include: withCertificates });
+    const record = await tx.coachApplication.findUniqueOrThrow({ where: { id }, include: withCertificates });
+    await publishAuthAdminAction(tx, admin, {
+      action: decision.status === "approved" ? "approve_coach_application" : "reject_coach_application",
+      subjectType: "CoachApplication",
+      subjectId: id,
+      details: {
+        applicantId: application.accountId,
+        ...(decision.status === "rejected" ? { reason: decision.rejectionReason } : {}),
+      },
+    });
+    return record;
   });
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ACCESS_TOKEN_ALGORITHM } from "@health/platform/auth";
+import { ACCESS_TOKEN_ALGORITHM, type Actor } from "@health/platform/auth";
 import { isDatabaseUnavailable } from "@health/platform/prisma";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import type { AuthDb } from "../db.ts";
+import { publishAuthAdminAction } from "./authEvents.ts";
 
 /** Retired keys stay in the JWKS this long, so tokens they signed keep verifying until they expire. */
 export const RETIRED_KEY_GRACE_MS = 24 * 3600 * 1000;
@@ -13,7 +14,7 @@ export interface ActiveKey {
   privateKey: Awaited<ReturnType<typeof importJWK>>;
 }
 
-async function createKey(db: Pick<AuthDb, "signingKey">): Promise<void> {
+async function createKey(db: Pick<AuthDb, "signingKey">): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, {
     crv: "Ed25519",
     extractable: true,
@@ -27,6 +28,7 @@ async function createKey(db: Pick<AuthDb, "signingKey">): Promise<void> {
       privateJwk: { ...(await exportJWK(privateKey)), kid },
     },
   });
+  return kid;
 }
 
 const lockKeys = (tx: Pick<AuthDb, "$executeRawUnsafe">) =>
@@ -51,15 +53,25 @@ export class SigningKeyStore {
     });
   }
 
-  /** Retires the active key and creates a new one; returns the new key id. */
-  async rotate(): Promise<string> {
+  /**
+   * Retires the active key and creates a new one; returns the new key id. The admin who did it is
+   * recorded for the audit log in the same transaction.
+   */
+  async rotate(admin: Pick<Actor, "userId">): Promise<string> {
     await this.db.$transaction(async (tx) => {
       await lockKeys(tx);
+      const retired = await tx.signingKey.findMany({ where: { status: "active" }, select: { kid: true } });
       await tx.signingKey.updateMany({
         where: { status: "active" },
         data: { status: "retired", retiredAt: new Date() },
       });
-      await createKey(tx);
+      const kid = await createKey(tx);
+      await publishAuthAdminAction(tx, admin, {
+        action: "rotate_signing_key",
+        subjectType: "SigningKey",
+        subjectId: kid,
+        details: { retired: retired.map((key) => key.kid) },
+      });
     });
     this.cached = null;
     return (await this.active()).kid;

@@ -11,7 +11,7 @@ export class ApiKeyResolver {
     @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput,
     @Ctx() ctx: AuthContext,
   ) {
-    return createApiKey(ctx.deps, input);
+    return createApiKey(ctx.deps, ctx.actor!, input);
   }
 
   @Authorized()

@@ -38,7 +38,7 @@ export class UserResolver {
     @Arg("role", () => Role) role: Role,
     @Ctx() ctx: AuthContext,
   ) {
-    return toUser(await grantRole(ctx.deps.db, userId, role as `${Role}`), ctx.actor);
+    return toUser(await grantRole(ctx.deps.db, ctx.actor!, userId, role as `${Role}`), ctx.actor);
   }
 
   @Authorized("admin")
@@ -46,6 +46,6 @@ export class UserResolver {
     description: "Retires the signing key and starts a new one; returns the new key id.",
   })
   async rotateSigningKey(@Ctx() ctx: AuthContext) {
-    return ctx.deps.keys.rotate();
+    return ctx.deps.keys.rotate(ctx.actor!);
   }
 }

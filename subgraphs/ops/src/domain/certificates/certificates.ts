@@ -5,6 +5,7 @@ import { uuidArg } from "@health/platform/graphql";
 import { newestFirstPage, type Page } from "@health/platform/pagination";
 import type { OpsDb } from "../../db.ts";
 import type { CoachCertificate } from "../../generated/prisma/client.ts";
+import { appendAudit } from "../audit/append.ts";
 import { recomputeLevel } from "../levels/levels.ts";
 import type { LevelThreshold } from "../levels/rules.ts";
 import {
@@ -33,7 +34,8 @@ export function submitCertificate(
 /**
  * An admin other than the coach verifies or rejects a pending certificate, with who and when; the
  * coach's level is recomputed in the same transaction. The row is locked, so two admins deciding at
- * once decide it once (the second is CONFLICT).
+ * once decide it once (the second is CONFLICT). The decision is recorded in the audit log (ADMIN_ACTION)
+ * as the transaction's last write.
  */
 export async function reviewCertificate(
   db: OpsDb,
@@ -61,6 +63,14 @@ export async function reviewCertificate(
       },
     });
     await recomputeLevel(tx, reviewed.coachId, thresholds, now);
+    await appendAudit(tx, {
+      kind: "ADMIN_ACTION",
+      actorId: reviewer.userId,
+      subjectType: "CoachCertificate",
+      subjectId: id,
+      action: decision.status === "REJECTED" ? "reject_certificate" : "verify_certificate",
+      details: { coachId: reviewed.coachId, ...(reason ? { reason } : {}) },
+    });
     return reviewed;
   });
 }

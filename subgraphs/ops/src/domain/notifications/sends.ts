@@ -9,6 +9,7 @@ import {
   NotificationSegment,
   NotificationSendStatus,
 } from "../../generated/prisma/enums.ts";
+import { appendAudit } from "../audit/append.ts";
 import type { Channel } from "../channels/channel.ts";
 import { deliverToRecipients } from "./deliver.ts";
 import type { NotificationContent, NotificationData } from "./rules.ts";
@@ -27,7 +28,7 @@ const LEASE_MS = 60_000;
 /** How soon a worker whose run failed tries again. */
 const RETRY_MS = 1_000;
 
-/** Queues a fan-out in the caller's transaction; the same id queued twice is one send. */
+/** Queues a fan-out in the caller's transaction; the same id queued twice is one send (false the second time). */
 export async function queueSend(
   tx: OpsTx,
   send: {
@@ -38,8 +39,8 @@ export async function queueSend(
     content: NotificationContent;
     sentBy: string | null;
   },
-): Promise<void> {
-  await tx.notificationSend.createMany({
+): Promise<boolean> {
+  const queued = await tx.notificationSend.createMany({
     data: [
       {
         id: send.id,
@@ -56,6 +57,7 @@ export async function queueSend(
     ],
     skipDuplicates: true,
   });
+  return queued.count > 0;
 }
 
 /**
@@ -73,8 +75,8 @@ export async function sendNotification(
   const id = checked.sendId ?? randomUUID();
   const existing = await db.notificationSend.findUnique({ where: { id } });
   if (!existing) {
-    await db.$transaction((tx) =>
-      queueSend(tx, {
+    await db.$transaction(async (tx) => {
+      const queued = await queueSend(tx, {
         id,
         segment: checked.segment,
         coachId: checked.coachId,
@@ -87,8 +89,24 @@ export async function sendNotification(
           actorId: null,
         },
         sentBy: actor.userId,
-      }),
-    );
+      });
+      // The send is recorded once, with the queueing that made it (a concurrent twin queued nothing).
+      if (queued) {
+        await appendAudit(tx, {
+          kind: "OPERATOR_ACTION",
+          actorId: actor.userId,
+          subjectType: "NotificationSend",
+          subjectId: id,
+          action: "send_notification",
+          details: {
+            segment: checked.segment,
+            coachId: checked.coachId,
+            ...(checked.userIds.length > 0 ? { userCount: checked.userIds.length } : {}),
+            title: checked.title,
+          },
+        });
+      }
+    });
   }
   const send = existing ?? (await db.notificationSend.findUniqueOrThrow({ where: { id } }));
   if (!sameSend({ ...checked, sentBy: actor.userId }, send)) {

@@ -5,6 +5,7 @@ import { isUuid, uuidArg } from "@health/platform/graphql";
 import { newestFirstPage, type Page } from "@health/platform/pagination";
 import type { OpsDb, OpsTx } from "../../db.ts";
 import type { RiskAlert, RiskAlertStatus, RiskSeverity } from "../../generated/prisma/client.ts";
+import { appendAudit } from "../audit/append.ts";
 import { AlertStatus, alertStateMachine } from "./alertStateMachine.ts";
 import { activeHoldOf, placeHold } from "./holds.ts";
 import type { Finding } from "./rules.ts";
@@ -82,42 +83,61 @@ export function listAlerts(
   );
 }
 
-export async function alertById(db: OpsDb, id: string): Promise<RiskAlert> {
+export async function alertById(db: OpsDb | OpsTx, id: string): Promise<RiskAlert> {
   const alert = isUuid(id) ? await db.riskAlert.findUnique({ where: { id } }) : null;
   if (!alert) throw notFound("Risk alert", id);
   return alert;
 }
 
-/** Moves the alert if it is still in `from`; otherwise the state machine's CONFLICT naming where it is. */
+/**
+ * Moves the alert if it is still in `from`; otherwise the state machine's CONFLICT naming where it is.
+ * The move and its audit row (an operator's triage: OPERATOR_ACTION) commit together; a refused move
+ * records nothing.
+ */
 async function move(
   db: OpsDb,
+  actor: Actor,
   id: string,
   to: AlertStatus,
   data: Omit<Parameters<OpsDb["riskAlert"]["updateMany"]>[0]["data"], "status">,
+  audit: { action: string; details?: Record<string, unknown> },
 ): Promise<RiskAlert> {
   const alertId = uuidArg(id, "id");
-  const current = await alertById(db, alertId);
-  const from = current.status as AlertStatus;
-  alertStateMachine.transition(alertId, from, to);
-  const moved = await db.riskAlert.updateMany({
-    where: { id: alertId, status: from },
-    data: { ...data, status: to },
+  return db.$transaction(async (tx) => {
+    const current = await alertById(tx, alertId);
+    const from = current.status as AlertStatus;
+    alertStateMachine.transition(alertId, from, to);
+    const moved = await tx.riskAlert.updateMany({
+      where: { id: alertId, status: from },
+      data: { ...data, status: to },
+    });
+    if (moved.count === 0) {
+      // Another operator moved it between the read and the write.
+      const now = await alertById(tx, alertId);
+      throw alertStateMachine.illegalTransition(alertId, now.status as AlertStatus, to);
+    }
+    await appendAudit(tx, {
+      kind: "OPERATOR_ACTION",
+      actorId: actor.userId,
+      subjectType: "RiskAlert",
+      subjectId: alertId,
+      action: audit.action,
+      details: { rule: current.rule, userId: current.userId, from, to, ...audit.details },
+    });
+    return alertById(tx, alertId);
   });
-  if (moved.count === 0) {
-    // Another operator moved it between the read and the write.
-    const now = await alertById(db, alertId);
-    throw alertStateMachine.illegalTransition(alertId, now.status as AlertStatus, to);
-  }
-  return alertById(db, alertId);
 }
 
 /** acknowledgeRiskAlert: OPEN → ACKNOWLEDGED, recording who and when. */
 export const acknowledgeAlert = (db: OpsDb, actor: Actor, id: string, now: Date): Promise<RiskAlert> =>
-  move(db, id, AlertStatus.ACKNOWLEDGED, {
-    acknowledgedBy: actor.userId,
-    acknowledgedAt: now,
-    updatedAt: now,
-  });
+  move(
+    db,
+    actor,
+    id,
+    AlertStatus.ACKNOWLEDGED,
+    { acknowledgedBy: actor.userId, acknowledgedAt: now, updatedAt: now },
+    { action: "acknowledge_risk_alert" },
+  );
 
 const NOTE_MAX = 2000;
 
@@ -137,11 +157,12 @@ export async function resolveAlert(
   if (note.length === 0 || note.length > NOTE_MAX) {
     throw badInput("resolution", `Say what was found and done, in 1–${NOTE_MAX} characters.`);
   }
-  return move(db, id, AlertStatus.RESOLVED, {
-    resolvedBy: actor.userId,
-    resolvedAt: now,
-    resolution: note,
-    openKey: null,
-    updatedAt: now,
-  });
+  return move(
+    db,
+    actor,
+    id,
+    AlertStatus.RESOLVED,
+    { resolvedBy: actor.userId, resolvedAt: now, resolution: note, openKey: null, updatedAt: now },
+    { action: "resolve_risk_alert", details: { resolution: note } },
+  );
 }

@@ -6,6 +6,7 @@ import { publishEvent } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import type { OpsDb, OpsTx } from "../../db.ts";
 import type { RiskHold } from "../../generated/prisma/client.ts";
+import { appendAudit } from "../audit/append.ts";
 
 /**
  * Places a hold and publishes account_held (trade, finance and biz keep a copy and refuse the account's
@@ -67,7 +68,16 @@ export async function holdAccount(
     if (existing) {
       throw conflict(`Account ${userId} is already held (hold ${existing.id}).`, { holdId: existing.id });
     }
-    return placeHold(tx, { userId, reason, alertId: null, heldBy: actor.userId, at: now });
+    const hold = await placeHold(tx, { userId, reason, alertId: null, heldBy: actor.userId, at: now });
+    await appendAudit(tx, {
+      kind: "ADMIN_ACTION",
+      actorId: actor.userId,
+      subjectType: "User",
+      subjectId: userId,
+      action: "hold_account",
+      details: { holdId: hold.id, reason },
+    });
+    return hold;
   });
 }
 
@@ -106,6 +116,18 @@ export async function releaseHolds(
         { aggregateId: hold.userId, actorId: actor.userId, occurredAt: now },
       );
       released.push({ ...hold, releasedAt: now, releasedBy: actor.userId });
+    }
+    // One row for the admin's one decision, naming every hold it released (all on one account).
+    const [first] = released;
+    if (first) {
+      await appendAudit(tx, {
+        kind: "ADMIN_ACTION",
+        actorId: actor.userId,
+        subjectType: "User",
+        subjectId: first.userId,
+        action: "release_account_hold",
+        details: { holdIds: released.map((hold) => hold.id), by: holdId ? "holdId" : "userId" },
+      });
     }
     return released;
   });
