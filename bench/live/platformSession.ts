@@ -76,7 +76,7 @@ export async function withPlatform<T>(work: (session: PlatformSession) => Promis
 }
 
 /** Asks `child` to close, and lets it exit by itself so a --cpu-prof profile gets written; then kills it. */
-async function stopChild(child: Child<{ type: "close"; id: number }, unknown>): Promise<void> {
+export async function stopChild(child: Child<{ type: "close"; id: number }, unknown>): Promise<void> {
   if (child.process.connected) {
     await Promise.race([child.call({ type: "close" }), sleep(30_000)]);
     await Promise.race([once(child.process, "exit"), sleep(10_000)]);
