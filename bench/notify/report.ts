@@ -33,7 +33,7 @@ export function notifyTable(rounds: Round[], followers: number): string {
   const floors = ascending(rounds.map((r) => r.busMs));
   const listening = rounds.reduce((sum, r) => sum + r.listening, 0);
   return [
-    `Live-start notifications: one coach, ${fmt(followers)} followers on the router's WebSocket, ops fan-out batch ${fmt(BATCH_SIZE)}; times from startLiveStream's answer (ms)`,
+    `Live-start notifications: one coach, ${fmt(followers)} followers (${fmt(rounds[0]?.listening ?? 0)} sockets acknowledged) on the router's WebSocket, ops fan-out batch ${fmt(BATCH_SIZE)}; times from startLiveStream's answer (ms)`,
     "",
     `| round | LIVE_STARTED received | within ${fmt(TARGET_MS)} ms | floor: live_started on the bus | inbox rows stamped (first / last) | min | p50 | p95 | p99 | max | p50 / floor | p95 / floor | p95 ≤ ${fmt(TARGET_MS)} ms |`,
     "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-: |",
