@@ -30,21 +30,25 @@ export interface DeliveryContext {
   afterCommit(effect: () => void): void;
 }
 
-/** What a channel did: `delivered` false when it had already delivered this source to this recipient. */
+/** One notification for one recipient. */
+export interface Addressed {
+  notification: OutgoingNotification;
+  recipient: Recipient;
+}
+
+/** What a channel did: the ids of the notifications it delivered now (not those it had delivered before). */
 export interface Delivery {
-  delivered: boolean;
+  delivered: ReadonlySet<string>;
 }
 
 /**
- * A way to reach a user (M17). `deliver` writes what it delivers in the caller's transaction and does no
- * network call there: an adapter to a provider records the message in that transaction and hands it to
- * its provider after commit (README, "Channels and adapters").
+ * A way to reach a user (M17). `deliver` takes a whole batch (a fan-out to followers is one multi-row
+ * write per channel, not a round trip per recipient), writes what it delivers in the caller's
+ * transaction and does no network call there: an adapter to a provider records the messages in that
+ * transaction and hands them to its provider after commit (README, "Channels and adapters"). Each
+ * source reaches a recipient once per channel: a second delivery of it is skipped, not an error.
  */
 export interface Channel {
   readonly channel: NotificationChannel;
-  deliver(
-    notification: OutgoingNotification,
-    recipient: Recipient,
-    context: DeliveryContext,
-  ): Promise<Delivery>;
+  deliver(batch: readonly Addressed[], context: DeliveryContext): Promise<Delivery>;
 }

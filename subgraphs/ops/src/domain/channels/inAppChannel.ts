@@ -9,24 +9,26 @@ import type { Channel } from "./channel.ts";
  */
 export const inAppChannel = (pubSub: NatsPubSub): Channel => ({
   channel: NotificationChannel.IN_APP,
-  async deliver(notification, recipient, { tx, afterCommit }) {
-    const { count } = await tx.notification.createMany({
-      data: [
-        {
-          id: notification.id,
-          recipientId: recipient.userId,
-          kind: notification.kind,
-          title: notification.title,
-          body: notification.body,
-          data: { ...notification.data },
-          actorId: notification.actorId,
-          sourceKey: notification.sourceKey,
-        },
-      ],
+  async deliver(batch, { tx, afterCommit }) {
+    if (batch.length === 0) return { delivered: new Set() };
+    // Only the rows inserted now come back: a source already in a recipient's inbox is skipped.
+    const written = await tx.notification.createManyAndReturn({
+      data: batch.map(({ notification, recipient }) => ({
+        id: notification.id,
+        recipientId: recipient.userId,
+        kind: notification.kind,
+        title: notification.title,
+        body: notification.body,
+        data: { ...notification.data },
+        actorId: notification.actorId,
+        sourceKey: notification.sourceKey,
+      })),
       skipDuplicates: true,
+      select: { id: true, recipientId: true },
     });
-    if (count === 0) return { delivered: false };
-    afterCommit(() => announceNotification(pubSub, recipient.userId, notification.id));
-    return { delivered: true };
+    afterCommit(() => {
+      for (const row of written) announceNotification(pubSub, row.recipientId, row.id);
+    });
+    return { delivered: new Set(written.map((row) => row.id)) };
   },
 });

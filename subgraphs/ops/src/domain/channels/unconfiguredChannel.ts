@@ -12,22 +12,31 @@ export const NOT_SENT_NO_PROVIDER = "not sent: no provider configured";
  */
 export const unconfiguredChannel = (channel: NotificationChannel): Channel => ({
   channel,
-  async deliver(notification, recipient, { tx }) {
-    const { count } = await tx.outboundMessage.createMany({
-      data: [
-        {
-          id: uuidv7(),
-          channel,
-          recipientId: recipient.userId,
-          sourceKey: notification.sourceKey,
-          kind: notification.kind,
-          title: notification.title,
-          body: notification.body,
-          status: NOT_SENT_NO_PROVIDER,
-        },
-      ],
+  async deliver(batch, { tx }) {
+    if (batch.length === 0) return { delivered: new Set() };
+    const rows = batch.map(({ notification, recipient }) => ({
+      id: uuidv7(),
+      notificationId: notification.id,
+      recipientId: recipient.userId,
+      notification,
+    }));
+    const written = await tx.outboundMessage.createManyAndReturn({
+      data: rows.map(({ id, recipientId, notification }) => ({
+        id,
+        channel,
+        recipientId,
+        sourceKey: notification.sourceKey,
+        kind: notification.kind,
+        title: notification.title,
+        body: notification.body,
+        status: NOT_SENT_NO_PROVIDER,
+      })),
       skipDuplicates: true,
+      select: { id: true },
     });
-    return { delivered: count === 1 };
+    const inserted = new Set(written.map((row) => row.id));
+    return {
+      delivered: new Set(rows.filter((row) => inserted.has(row.id)).map((row) => row.notificationId)),
+    };
   },
 });
