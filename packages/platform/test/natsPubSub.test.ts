@@ -1,6 +1,7 @@
+import { catalog } from "@health/events/catalog";
 import type { NatsConnection } from "nats";
 import { describe, expect, it } from "vitest";
-import { NatsPubSub } from "../src/nats/natsPubSub.ts";
+import { LIVE_SUBJECT_ROOT, NatsPubSub } from "../src/nats/natsPubSub.ts";
 
 const published: Array<[string, string]> = [];
 const nats = {
@@ -8,11 +9,17 @@ const nats = {
 } as unknown as NatsConnection;
 
 describe("NatsPubSub subjects", () => {
-  it("is <prefix>.<routingKey>.<id>, the prefix optional", () => {
+  it("is <prefix>.live.<routingKey>.<id>, the prefix optional", () => {
     expect(new NatsPubSub(nats, { prefix: "t_1" }).subject("feed.updated", "abc-1")).toBe(
-      "t_1.feed.updated.abc-1",
+      "t_1.live.feed.updated.abc-1",
     );
-    expect(new NatsPubSub(nats).subject("feed.updated")).toBe("feed.updated");
+    expect(new NatsPubSub(nats).subject("feed.updated")).toBe("live.feed.updated");
+  });
+
+  it("stays outside every events subject, which the EVENTS stream stores (<producer>.>)", () => {
+    const producers = new Set(catalog.map((event) => event.producer));
+    expect(producers.has(LIVE_SUBJECT_ROOT as never)).toBe(false);
+    expect(new NatsPubSub(nats).subject("biz.live_chat", "s1").split(".")[0]).toBe(LIVE_SUBJECT_ROOT);
   });
 
   it("publishes JSON with or without an id", () => {
@@ -20,8 +27,8 @@ describe("NatsPubSub subjects", () => {
     pubSub.publish("feed.updated", "u1", { a: 1 });
     pubSub.publish("news", { b: 2 });
     expect(published).toEqual([
-      ["feed.updated.u1", '{"a":1}'],
-      ["news", '{"b":2}'],
+      ["live.feed.updated.u1", '{"a":1}'],
+      ["live.news", '{"b":2}'],
     ]);
   });
 

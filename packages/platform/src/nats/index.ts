@@ -3,4 +3,4 @@ export { connectNats } from "./connectNats.ts";
 export type { NatsCredentials } from "./natsAuth.ts";
 export { inboxPrefixFor, natsAuthOptions } from "./natsAuth.ts";
 export type { NatsPubSubOptions } from "./natsPubSub.ts";
-export { NatsPubSub } from "./natsPubSub.ts";
+export { LIVE_SUBJECT_ROOT, NatsPubSub } from "./natsPubSub.ts";

@@ -2,9 +2,16 @@ import type { NatsConnection } from "nats";
 import type { PubSub } from "type-graphql";
 
 export interface NatsPubSubOptions {
-  /** One subject token prepended to every subject (`<prefix>.<routingKey>[.<id>]`); tests use a random one. */
+  /** One subject token prepended to every subject (`<prefix>.live.<routingKey>[.<id>]`); tests use a random one. */
   prefix?: string;
 }
+
+/**
+ * The first token of every live subject. Events travel on `<producer>.>`, which the EVENTS stream stores;
+ * a live hint (a chat line, an order offered to coaches) must never land there, so it lives under its own
+ * root, which no producer is named after.
+ */
+export const LIVE_SUBJECT_ROOT = "live";
 
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 const encoder = new TextEncoder();
@@ -13,7 +20,8 @@ const decoder = new TextDecoder();
 /**
  * type-graphql's `PubSub` over NATS core publish/subscribe, so a subscriber connected to any instance
  * gets what any instance publishes. `publish(key, payload)` or `publish(key, id, payload)` sends JSON on
- * `<prefix>.<key>[.<id>]`; `subscribe(key, id?)` yields the decoded payloads. At most once, like NATS
+ * `[<prefix>.]live.<key>[.<id>]` (outside every events subject, so JetStream stores none of it);
+ * `subscribe(key, id?)` yields the decoded payloads. At most once, like NATS
  * core: a live hint, never the record (the feed query is).
  */
 export class NatsPubSub implements PubSub {
@@ -30,8 +38,8 @@ export class NatsPubSub implements PubSub {
 
   /** The subject a routing key and optional id travel on. */
   subject(routingKey: string, dynamicId?: unknown): string {
-    const parts = [this.#prefix, routingKey, dynamicId === undefined ? undefined : String(dynamicId)];
-    const id = parts[2];
+    const id = dynamicId === undefined ? undefined : String(dynamicId);
+    const parts = [this.#prefix, LIVE_SUBJECT_ROOT, routingKey, id];
     if (id !== undefined && !TOKEN.test(id)) {
       throw new Error(`NatsPubSub id "${id}" must be one subject token (letters, digits, "_" or "-").`);
     }

@@ -124,26 +124,46 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
   it("refuses a subgraph pushing another's live hints (fake orders to every coach)", async () => {
     const trade = await connectAs("trade");
     const received: string[] = [];
-    const subscription = trade.subscribe("trade.order_available", {
+    const subscription = trade.subscribe("live.trade.order_available", {
       callback: (_, msg) => received.push(new TextDecoder().decode(msg.data)),
     });
     await trade.flush();
     const user = await connectAs("user");
-    user.publish("trade.order_available", encode("fake order from user"));
+    user.publish("live.trade.order_available", encode("fake order from user"));
     const dynamic = await connectAs("dynamic");
-    dynamic.publish("trade.order_available", encode("fake order from dynamic"));
+    dynamic.publish("live.trade.order_available", encode("fake order from dynamic"));
     await Promise.all([settled(user), settled(dynamic)]);
-    trade.publish("trade.order_available", encode("real order"));
+    trade.publish("live.trade.order_available", encode("real order"));
     await eventually(async () => received.length > 0, "trade's own hint to arrive");
     subscription.unsubscribe();
     expect(received).toEqual([JSON.stringify("real order")]);
+  });
+
+  it("lets biz carry its live-room chat between instances, and no other subgraph forge a line", async () => {
+    const biz = await connectAs("biz");
+    const subject = `live.biz.live_chat.${randomUUID()}`;
+    const received: string[] = [];
+    const subscription = biz.subscribe(subject, {
+      callback: (_, msg) => received.push(new TextDecoder().decode(msg.data)),
+    });
+    await biz.flush();
+    const trade = await connectAs("trade");
+    trade.publish(subject, encode("forged line"));
+    await settled(trade);
+    biz.publish(subject, encode("real line"));
+    await eventually(async () => received.length > 0, "biz's own chat line to arrive");
+    subscription.unsubscribe();
+    expect(received).toEqual([JSON.stringify("real line")]);
   });
 
   it("refuses a subgraph changing the streams (a republish could relabel its messages as another's)", async () => {
     const jsm = await (await connectAs("user")).jetstreamManager();
     const { config } = await jsm.streams.info("EVENTS");
     await expect(
-      jsm.streams.update("EVENTS", { ...config, republish: { src: ">", dest: "trade.order_available" } }),
+      jsm.streams.update("EVENTS", {
+        ...config,
+        republish: { src: ">", dest: "live.trade.order_available" },
+      }),
     ).rejects.toThrow(/permissions violation/i);
     await expect(ensureEventStreams(await connectAs("user"), { maxAgeMs: 60_000 })).rejects.toThrow(
       /Stream EVENTS differs .*only admin may/,
@@ -245,9 +265,9 @@ describe.runIf(hasNatsServer)("deploy/nats/nats-server.conf", () => {
       await consumer.stop();
     });
 
-    it("lets only ops push its notification hints (ops.notification_received.<user>)", async () => {
+    it("lets only ops push its notification hints (live.ops.notification_received.<user>)", async () => {
       const nats = await connectAs("ops");
-      const subject = `ops.notification_received.${randomUUID()}`;
+      const subject = `live.ops.notification_received.${randomUUID()}`;
       const received: string[] = [];
       const subscription = nats.subscribe(subject, {
         callback: (_, msg) => received.push(new TextDecoder().decode(msg.data)),
