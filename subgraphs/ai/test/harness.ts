@@ -1,9 +1,7 @@
 import { loadConfig } from "@health/platform/config";
-import { connectNats } from "@health/platform/nats";
 import { startSubgraphHarness } from "@health/platform/testing";
 import { aiConfigSchema } from "../src/config.ts";
 import { connectAi } from "../src/connect.ts";
-import { taskStreamName } from "../src/domain/generation/workQueue.ts";
 import { aiSubgraph } from "../src/subgraph.ts";
 
 /**
@@ -17,17 +15,8 @@ export async function startAiSubgraph(env: Record<string, string> = {}) {
     connect: connectAi,
     env,
   });
-  return {
-    ...harness,
-    db: harness.deps.db,
-    close: async () => {
-      await harness.close();
-      const nats = await connectNats(harness.config.NATS_URL, "test-cleanup");
-      const jsm = await nats.jetstreamManager();
-      await jsm.streams.delete(taskStreamName(harness.bus)).catch(() => undefined);
-      await nats.close();
-    },
-  };
+  // Its close deletes every stream under the run's prefix, the AI_TASKS work queue included.
+  return { ...harness, db: harness.deps.db };
 }
 
 export type AiHarness = Awaited<ReturnType<typeof startAiSubgraph>>;

@@ -17,22 +17,37 @@ import { countWindow, lockSubject, recordSignal } from "./signals.ts";
 // Each event's rules, run in the consumer's transaction (the inbox row commits with them): lock the
 // subject, record the signal, count the window, decide (rules.ts), raise.
 
+/** One signal of a windowed rule: locks its subject, records it, and counts the window it ends. */
+async function countSignal(
+  tx: OpsTx,
+  signal: { rule: RiskRule; key: string; eventId: string; at: Date; windowMs: number; detail?: string },
+) {
+  await lockSubject(tx, signal.rule, signal.key);
+  await recordSignal(tx, {
+    rule: signal.rule,
+    signalKey: signal.eventId,
+    subjectKey: signal.key,
+    occurredAt: signal.at,
+    ...(signal.detail === undefined ? {} : { detail: signal.detail }),
+  });
+  return countWindow(tx, {
+    rule: signal.rule,
+    subjectKey: signal.key,
+    at: signal.at,
+    windowMs: signal.windowMs,
+    ...(signal.detail === undefined ? {} : { detail: signal.detail }),
+  });
+}
+
 export async function onGrabAttempt(
   tx: OpsTx,
   settings: RiskSettings,
   attempt: { eventId: string; coachId: string; attemptedAt: Date },
 ): Promise<void> {
-  const rule = RiskRule.VELOCITY;
-  await lockSubject(tx, rule, attempt.coachId);
-  await recordSignal(tx, {
-    rule,
-    signalKey: attempt.eventId,
-    subjectKey: attempt.coachId,
-    occurredAt: attempt.attemptedAt,
-  });
-  const { total } = await countWindow(tx, {
-    rule,
-    subjectKey: attempt.coachId,
+  const { total } = await countSignal(tx, {
+    rule: RiskRule.VELOCITY,
+    key: attempt.coachId,
+    eventId: attempt.eventId,
     at: attempt.attemptedAt,
     windowMs: settings.velocity.windowSeconds * 1000,
   });
@@ -66,18 +81,11 @@ export async function onLoginFailed(
   settings: RiskSettings,
   failure: { eventId: string; accountId: string | null; identifierHash: string; failedAt: Date },
 ): Promise<void> {
-  const rule = RiskRule.FAILED_LOGINS;
   const subject = loginSubject(failure.accountId, failure.identifierHash);
-  await lockSubject(tx, rule, subject.key);
-  await recordSignal(tx, {
-    rule,
-    signalKey: failure.eventId,
-    subjectKey: subject.key,
-    occurredAt: failure.failedAt,
-  });
-  const { total } = await countWindow(tx, {
-    rule,
-    subjectKey: subject.key,
+  const { total } = await countSignal(tx, {
+    rule: RiskRule.FAILED_LOGINS,
+    key: subject.key,
+    eventId: failure.eventId,
     at: failure.failedAt,
     windowMs: settings.failedLogins.windowMinutes * 60_000,
   });
@@ -90,18 +98,10 @@ export async function onChatMessage(
   settings: RiskSettings,
   message: { eventId: string; senderId: string; contentHash: string; sentAt: Date },
 ): Promise<void> {
-  const rule = RiskRule.CHAT_SPAM;
-  await lockSubject(tx, rule, message.senderId);
-  await recordSignal(tx, {
-    rule,
-    signalKey: message.eventId,
-    subjectKey: message.senderId,
-    detail: message.contentHash,
-    occurredAt: message.sentAt,
-  });
-  const counts = await countWindow(tx, {
-    rule,
-    subjectKey: message.senderId,
+  const counts = await countSignal(tx, {
+    rule: RiskRule.CHAT_SPAM,
+    key: message.senderId,
+    eventId: message.eventId,
     at: message.sentAt,
     windowMs: settings.chatSpam.windowSeconds * 1000,
     detail: message.contentHash,
