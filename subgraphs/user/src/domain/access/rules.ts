@@ -30,7 +30,7 @@ export type AccessDecision =
     }
   | { allowed: false; role: AccessRole; reason: string; grantId: null; metrics: null };
 
-export const isLiveGrant = (grant: GrantFacts, now: Date): boolean =>
+export const isLiveGrant = (grant: Pick<GrantFacts, "expiresAt" | "revokedAt">, now: Date): boolean =>
   grant.revokedAt === null && grant.expiresAt.getTime() > now.getTime();
 
 const deny = (role: AccessRole, reason: string): AccessDecision => ({

@@ -1,7 +1,6 @@
-import { badInput } from "@health/platform/errors";
-import type { AccessDecision } from "../access/rules.ts";
+import { type AccessDecision, isLiveGrant } from "../access/rules.ts";
 import type { HealthMetric } from "../metrics.ts";
-import { MAX_CONSENT_MS } from "./rules.ts";
+import { validateScope } from "./rules.ts";
 
 // An owner's consent to AI analysis (issue 12): a read through ai needs the reader's own access
 // (decideHealthAccess) AND a live AI consent from the owner covering the metric. Owners and admins too:
@@ -20,22 +19,12 @@ export interface GrantAiConsentCommand {
   expiresAt: Date;
 }
 
-export const isLiveAiConsent = (consent: AiConsentFacts, now: Date): boolean =>
-  consent.revokedAt === null && consent.expiresAt.getTime() > now.getTime();
+/** Neither revoked nor expired, as for a coach's grant. */
+export const isLiveAiConsent = isLiveGrant;
 
 /** At least one metric, ending in the future, at most a year away. */
-export function validateAiGrant(input: GrantAiConsentCommand, now: Date): GrantAiConsentCommand {
-  const metrics = [...new Set(input.metrics)];
-  if (metrics.length === 0) throw badInput("input.metrics", "input.metrics must list at least one metric.");
-  const expires = input.expiresAt.getTime();
-  if (Number.isNaN(expires) || expires <= now.getTime()) {
-    throw badInput("input.expiresAt", "input.expiresAt must be in the future.");
-  }
-  if (expires > now.getTime() + MAX_CONSENT_MS) {
-    throw badInput("input.expiresAt", "input.expiresAt must be at most one year from now.");
-  }
-  return { metrics, expiresAt: input.expiresAt };
-}
+export const validateAiGrant = (input: GrantAiConsentCommand, now: Date): GrantAiConsentCommand =>
+  validateScope(input, now);
 
 /**
  * Narrows the reader's decision for one metric read through ai: refused unless one of the owner's live

@@ -16,6 +16,14 @@ export function validateGrant(ownerId: string, input: GrantConsentCommand, now: 
   if (input.coachId.toLowerCase() === ownerId.toLowerCase()) {
     throw badInput("input.coachId", "input.coachId is you: name the coach to share your data with.");
   }
+  return { coachId: input.coachId.toLowerCase(), ...validateScope(input, now) };
+}
+
+/** What any consent covers (a coach's grant, an AI consent): at least one metric, until a time in the next year. */
+export function validateScope(
+  input: { metrics: HealthMetric[]; expiresAt: Date },
+  now: Date,
+): { metrics: HealthMetric[]; expiresAt: Date } {
   const metrics = [...new Set(input.metrics)];
   if (metrics.length === 0) throw badInput("input.metrics", "input.metrics must list at least one metric.");
   const expires = input.expiresAt.getTime();
@@ -25,5 +33,5 @@ export function validateGrant(ownerId: string, input: GrantConsentCommand, now: 
   if (expires > now.getTime() + MAX_CONSENT_MS) {
     throw badInput("input.expiresAt", "input.expiresAt must be at most one year from now.");
   }
-  return { coachId: input.coachId.toLowerCase(), metrics, expiresAt: input.expiresAt };
+  return { metrics, expiresAt: input.expiresAt };
 }
