@@ -47,12 +47,17 @@ export function followerFigures(
 
 /** The coach's followers over the period, from biz's own projection of dynamic's follow events. */
 export async function followersOf(db: BizDb, coachId: string, period: Period): Promise<FollowerFigures> {
-  const [total, changes] = await Promise.all([
-    db.workbenchFollower.count({ where: { coachId, following: true } }),
-    db.workbenchFollowChange.findMany({
-      where: { coachId, at: { gte: period.from, lt: period.to } },
-      select: { kind: true, at: true },
-    }),
-  ]);
+  // One snapshot for both reads, as for the rest of the workbench (view.ts): read side by side, a
+  // follow committed between them showed in the total and not yet among the period's new followers.
+  const [total, changes] = await db.$transaction(
+    [
+      db.workbenchFollower.count({ where: { coachId, following: true } }),
+      db.workbenchFollowChange.findMany({
+        where: { coachId, at: { gte: period.from, lt: period.to } },
+        select: { kind: true, at: true },
+      }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   return followerFigures(period, total, changes);
 }
