@@ -62,6 +62,11 @@ const PLATFORM_EVENTS = [
   "login_failed",
   "chat_message_sent",
   "admin_action_recorded", // auth's
+  // Data-subject rights: auth's requests, and every data-holding subgraph's two answers.
+  "data_export_requested",
+  "account_erasure_started",
+  ...Array(10).fill("data_export_part_ready"),
+  ...Array(10).fill("account_erasure_acknowledged"),
 ];
 
 describe("event catalog", () => {

@@ -328,6 +328,10 @@ const NOT_NEWS: readonly EventDefinition[] = [
   events.loginFailedV1,
   events.chatMessageSentV1,
   events.authAdminActionRecordedV1,
+  // Data-subject rights: requests and answers between auth and each subgraph, never news.
+  events.dataExportRequestedV1,
+  events.accountErasureStartedV1,
+  ...Object.values(events.privacyAnswersOf).flatMap((answers) => [answers.partReady, answers.acknowledged]),
 ];
 
 describe("event → activity", () => {

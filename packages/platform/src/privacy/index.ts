@@ -1,0 +1,17 @@
+export { exportJsonBytes } from "./exportJson.ts";
+export type { ExportStoreOptions, StoredObject } from "./exportStore.ts";
+export { ExportStore, exportBucketName, exportPartName, sha256Hex } from "./exportStore.ts";
+export { eraseFromMechanismTables, MECHANISM_TABLE_POLICIES } from "./mechanismTables.ts";
+export { EXPORT_PART_FORMAT, privacyConsumer, privacyConsumerName } from "./privacyConsumer.ts";
+export type {
+  ErasedSubject,
+  ErasedTable,
+  ErasurePolicyAction,
+  ExportSections,
+  SubgraphPrivacy,
+  TablePolicy,
+} from "./subgraphPrivacy.ts";
+export type { ArchiveFile } from "./tarArchive.ts";
+export { tarGz, untarGz } from "./tarArchive.ts";
+export type { Trace } from "./traces.ts";
+export { findTraces, tablesOf, uncoveredTables } from "./traces.ts";

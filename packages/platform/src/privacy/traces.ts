@@ -1,0 +1,58 @@
+import type { SqlExecutor } from "../events/sql.ts";
+import type { TablePolicy } from "./subgraphPrivacy.ts";
+
+/** Where a value was found: a table, a column and how many rows hold it. */
+export interface Trace {
+  table: string;
+  column: string;
+  rows: number;
+}
+
+interface ColumnRow {
+  table: string;
+  column: string;
+}
+
+/** Column types a person's id, name, email or text could be stored in (arrays and JSON included). */
+const SEARCHABLE_TYPES = ["text", "character varying", "uuid", "jsonb", "json", "ARRAY", "USER-DEFINED"];
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Every table of the database's `public` schema (Prisma's migrations table aside). */
+export async function tablesOf(db: SqlExecutor): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ table: string }>>(
+    `SELECT table_name AS "table" FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+      ORDER BY table_name`,
+  );
+  return rows.map((row) => row.table);
+}
+
+/** The tables of the database that a subgraph's erasure policy does not name (it should name every one). */
+export async function uncoveredTables(db: SqlExecutor, tables: Readonly<Record<string, TablePolicy>>) {
+  return (await tablesOf(db)).filter((table) => !(table in tables));
+}
+
+/**
+ * Every column of every table that holds any of `needles` (a user id, an email, a name, a text the person
+ * wrote), compared case-insensitively as text: what the proof of an erasure reads, database by database.
+ */
+export async function findTraces(db: SqlExecutor, needles: readonly string[]): Promise<Trace[]> {
+  const columns = await db.$queryRawUnsafe<ColumnRow[]>(
+    `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' AND data_type = ANY($1::text[])
+      ORDER BY table_name, ordinal_position`,
+    SEARCHABLE_TYPES,
+  );
+  const patterns = needles.filter((needle) => needle.length > 0).map((needle) => `%${needle}%`);
+  const traces: Trace[] = [];
+  for (const { table, column } of columns) {
+    const value = `${quoted(column)}::text`;
+    const [found] = await db.$queryRawUnsafe<Array<{ rows: number }>>(
+      `SELECT count(*)::int AS rows FROM ${quoted(table)} WHERE ${value} ILIKE ANY($1::text[])`,
+      patterns,
+    );
+    if (found && found.rows > 0) traces.push({ table, column, rows: found.rows });
+  }
+  return traces;
+}
