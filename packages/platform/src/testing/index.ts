@@ -7,6 +7,8 @@ export { eventually } from "./eventually.ts";
 export { freePort } from "./freePort.ts";
 export { publishPaymentAnswer } from "./paymentAnswers.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
+export type { ExportPart, PrivacyTestTarget } from "./privacyRequests.ts";
+export { eraseThroughSubgraph, exportThroughSubgraph } from "./privacyRequests.ts";
 export type { PrivateNatsServer, PrivateNatsServerOptions } from "./privateNatsServer.ts";
 export { startPrivateNatsServer } from "./privateNatsServer.ts";
 export type { NginxLogEntry, PrivateNginx, PrivateNginxOptions } from "./privateNginx.ts";
