@@ -1,8 +1,8 @@
 import type { Actor } from "@health/platform/auth";
 import { isUuid } from "@health/platform/graphql";
+import { erasedAmong } from "@health/platform/privacy";
 import DataLoader from "dataloader";
 import type { DynamicDeps } from "./deps.ts";
-import { erasedAmong } from "./domain/erasedUsers.ts";
 import { followerCounts, followingCounts, followsEach } from "./domain/follows.ts";
 import { activitiesOfUsers, type UserActivitiesKey } from "./domain/userActivities.ts";
 import type { Activity } from "./generated/prisma/client.ts";

@@ -1,10 +1,10 @@
 import type { Actor } from "@health/platform/auth";
 import { unauthenticated } from "@health/platform/errors";
+import { erasedAmong } from "@health/platform/privacy";
 import DataLoader from "dataloader";
 import type { UserDeps } from "./deps.ts";
 import { latestAssessmentsOf } from "./domain/assessments/assessments.ts";
 import { deviceBindingsOf } from "./domain/devices/bindings.ts";
-import { erasedAmong } from "./domain/erasedUsers.ts";
 import { type GoalView, healthGoalsOf } from "./domain/goals/goals.ts";
 import { type RecentRecordsKey, recentHealthRecords } from "./domain/records/records.ts";
 import type { Assessment, DeviceBinding, HealthRecord } from "./generated/prisma/client.ts";

@@ -1,8 +1,8 @@
+import { erasedAmong } from "@health/platform/privacy";
 import type { DynamicTx } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { type ActivityInput, describeActivity } from "./activityInput.ts";
 import { isHealthDerived } from "./activityKinds.ts";
-import { erasedAmong } from "./erasedUsers.ts";
 import { announceActivity, type FeedAnnouncer } from "./feedUpdates.ts";
 import { sharedHealthKindsOf } from "./preferences.ts";
 

@@ -1,9 +1,9 @@
 import { badInput, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import { decodeCursor, keysetAfter, type Page, toPage } from "@health/platform/pagination";
+import { erasedAmong } from "@health/platform/privacy";
 import type { DynamicDb } from "../db.ts";
 import { publishUserFollowed, publishUserUnfollowed } from "../events/followEvents.ts";
-import { erasedAmong } from "./erasedUsers.ts";
 import type { FeedCache } from "./feedCache.ts";
 import { pageSizeOf } from "./pagination.ts";
 

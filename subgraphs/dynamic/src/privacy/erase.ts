@@ -1,6 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
-import { rememberErasure } from "../domain/erasedUsers.ts";
+import { rememberErasure } from "@health/platform/privacy";
 import { asDynamicTx } from "./collect.ts";
 
 /**

@@ -2,8 +2,8 @@ import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
 import { type AppError, badInput, forbidden, notFound } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
+import { erasedAmong } from "@health/platform/privacy";
 import type { UserDb, UserTx } from "../../db.ts";
-import { erasedAmong } from "../erasedUsers.ts";
 import { writeAccessLog } from "./log.ts";
 import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./rules.ts";
 

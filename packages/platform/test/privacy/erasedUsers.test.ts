@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { erasedUserKey } from "../src/domain/erasedUsers.ts";
+import { erasedUserKey } from "../../src/privacy/erasedUsers.ts";
 
 describe("erasedUserKey", () => {
   it("is a SHA-256 in hex that holds nothing of the id, the same whatever the id's case", () => {
