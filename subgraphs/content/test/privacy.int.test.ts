@@ -30,6 +30,7 @@ const ADD_LESSON = `mutation($courseId: ID!, $input: AddLessonInput!) { addLesso
 const PUBLISH_LESSON = `mutation($id: ID!) { publishLesson(id: $id) { id } }`;
 const PUBLISH_COURSE = `mutation($id: ID!) { publishCourse(id: $id) { id } }`;
 const BUY = `mutation($courseId: ID!, $key: String!) { purchaseCourse(courseId: $courseId, idempotencyKey: $key) { id } }`;
+const COURSES = `query { courses(first: 100) { nodes { id } } }`;
 const ADD_WORD = `mutation($w: String!) { addModerationWord(word: $w) { word } }`;
 const SEARCH = `query($q: String!) { search(query: $q) { nodes { item { __typename ... on Post { id } ... on Question { id } ... on Course { id } } } } }`;
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
@@ -42,6 +43,9 @@ const found = async (q: string) =>
   (await ok<{ search: { nodes: { item: { id: string } }[] } }>(SEARCH, { q })).search.nodes
     .map((node) => node.item.id)
     .sort();
+
+const listed = async () =>
+  (await ok<{ courses: { nodes: { id: string }[] } }>(COURSES, {})).courses.nodes.map((node) => node.id);
 
 const idOf = async (query: string, variables: Record<string, unknown>, who: Person) =>
   Object.values(await ok<Record<string, { id: string }>>(query, variables, who.token))[0]!.id;
@@ -212,6 +216,8 @@ describe("content's data-subject rights", () => {
 
   it("erases them: their content out of search and counts, sales kept under the tombstone", async () => {
     expect(await found(UNIQUE)).toEqual([s.post, s.question, s.bountyQuestion, s.othersQuestion].sort());
+    expect(await found("basics")).toEqual([s.soldCourse]);
+    expect(await listed()).toContain(s.soldCourse);
     expect(await h.db.moderationCase.findMany({ where: { targetId: s.heldPost } })).toHaveLength(1);
     const othersPostBefore = await h.db.post.findUniqueOrThrow({ where: { id: s.othersPost } });
     expect(othersPostBefore).toMatchObject({ likeCount: 2, openReports: 1 });
@@ -287,6 +293,12 @@ describe("content's data-subject rights", () => {
       null,
       { id: s.soldCourse, author: { id: tombstoneId }, lessons: [{ body: "Walk daily." }] },
     ]);
+    // ...withdrawn: no longer sold to anyone new, listed or found.
+    const newBuyer = await h.person();
+    const refused = await h.request(BUY, { courseId: s.soldCourse, key: randomUUID() }, newBuyer.token);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT" });
+    expect(await found("basics")).toEqual([]);
+    expect(await listed()).not.toContain(s.soldCourse);
     expect(await h.db.coursePurchase.findUniqueOrThrow({ where: { id: s.purchase } })).toMatchObject({
       buyerId: tombstoneId,
       openKey: `${s.othersCourse}:${tombstoneId}`,

@@ -2,6 +2,7 @@ import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
 import { abortSaga, type SagaDefinition } from "@health/platform/saga";
 import type { ContentTx } from "../db.ts";
+import { courseSearchIndex } from "../domain/courses/search.ts";
 import type { QuestionBountyData } from "../domain/questions/bountySaga.ts";
 import { reindexQuestion } from "../domain/questions/search.ts";
 import { rescore } from "../domain/questions/votes.ts";
@@ -115,14 +116,20 @@ async function eraseCommunity(tx: ContentTx, userId: string): Promise<ErasedTabl
 
 /**
  * Courses: one nobody bought goes with its lessons; one somebody bought stays for its buyers under the
- * tombstone author. Their own purchases stay as the seller's and finance's records, under the tombstone.
+ * tombstone author, withdrawn from sale, listings and search (nobody new pays an erased author). Their own
+ * purchases stay as the seller's and finance's records, under the tombstone.
  */
-async function eraseCourses(tx: ContentTx, subject: ErasedSubject): Promise<ErasedTable[]> {
+async function eraseCourses(tx: ContentTx, subject: ErasedSubject, now: Date): Promise<ErasedTable[]> {
   const { userId, tombstoneId } = subject;
   const unsold = { authorId: userId, purchases: { none: {} } };
   const lessons = await tx.lesson.deleteMany({ where: { course: unsold } });
   const courses = await tx.course.deleteMany({ where: unsold });
-  const kept = await tx.course.updateMany({ where: { authorId: userId }, data: { authorId: tombstoneId } });
+  const sold = await tx.course.findMany({ where: { authorId: userId }, select: { id: true } });
+  for (const { id } of sold) await courseSearchIndex(tx).remove(id);
+  const kept = await tx.course.updateMany({
+    where: { authorId: userId },
+    data: { authorId: tombstoneId, withdrawnAt: now },
+  });
   // open_key is `<course>:<buyer>` (openPurchaseKey): the buyer in it is replaced too.
   const purchases = await tx.$executeRawUnsafe(
     `UPDATE course_purchases SET buyer_id = $2::uuid, open_key = replace(open_key, $3, $4)
@@ -168,7 +175,7 @@ export async function eraseContent(
   const tables = [
     ...(await eraseQuestionsAndAnswers(tx, subject.userId)),
     ...(await eraseCommunity(tx, subject.userId)),
-    ...(await eraseCourses(tx, subject)),
+    ...(await eraseCourses(tx, subject, now)),
   ];
   const words = await tx.moderationWord.updateMany({
     where: { addedBy: subject.userId },

@@ -37,7 +37,7 @@ export const CONTENT_TABLES: Record<string, TablePolicy> = {
   courses: {
     action: "TOMBSTONE",
     reason:
-      "A course of the person's as coach that anyone bought stays for its buyers (they paid for it; finance's payments and the seller's sales refer to it) with its author replaced by the tombstone id (courses hold no author name); a course nobody bought is deleted with its lessons.",
+      "A course of the person's as coach that anyone bought stays for its buyers (they paid for it; finance's payments and the seller's sales refer to it) with its author replaced by the tombstone id (courses hold no author name), withdrawn from sale, listings and search so nobody new pays an erased author; a course nobody bought is deleted with its lessons.",
   },
   lessons: {
     action: "TOMBSTONE",
