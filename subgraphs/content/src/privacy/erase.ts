@@ -40,6 +40,7 @@ async function returnOpenBounties(
     select: { id: true },
     orderBy: { id: "asc" },
   });
+  // The saga's compensations only write rows and outbox events; none has work for after the commit.
   const ctx = { tx, now, afterCommit: () => undefined };
   for (const { id } of open) await abortSaga(bounty, ctx, id, ERASED_ASKER_REASON);
 }

@@ -29,6 +29,7 @@ async function releaseOpenReservations(
     select: { id: true },
     orderBy: { id: "asc" },
   });
+  // The saga's compensations only write rows and outbox events; none has work for after the commit.
   const ctx = { tx, now, afterCommit: () => undefined };
   for (const { id } of open) {
     // The saga's compensation releases the order; an order without a running saga is released here.
