@@ -8,6 +8,7 @@ import { mintDownloadLink } from "../../subgraphs/auth/src/privacy/export/downlo
 import { graphqlClient } from "./support/graphqlClient.ts";
 import { type Person, signUp } from "./support/people.ts";
 import { withRoles } from "./support/roles.ts";
+import { connectSocket, subscribeOnce } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Issue 13, the security suite's part of data exports, through the router: exporting someone else is
@@ -90,6 +91,49 @@ describe("exporting someone else's data", () => {
     expect(codes(await request(mutation, { id: owner.id }, stranger.token))).toEqual(["FORBIDDEN"]);
     expect(codes(await request(READ, { id: exportId }, stranger.token))).toEqual(["NOT_FOUND"]);
     expect(await platform.authDb.dataExport.count({ where: { userId: owner.id } })).toBe(1);
+  });
+});
+
+describe("dataExportUpdated through the router", () => {
+  it("gives the owner the state now, then each part as it comes in; anyone else NOT_FOUND", async () => {
+    const person = await signUp(request, "Subscriber");
+    const { id } = await platform.authDb.dataExport.create({
+      data: { userId: person.id, requestedBy: person.id },
+    });
+    const query = `subscription { dataExportUpdated(id: "${id}") { id status subgraphsReady } }`;
+    const intruder = connectSocket(platform.url, stranger.token);
+    expect(await subscribeOnce(intruder.client, query)).toMatch(/NOT_FOUND/);
+
+    const socket = connectSocket(platform.url, person.token);
+    const seen: Array<{ status: string; subgraphsReady: string[] }> = [];
+    socket.client.subscribe(
+      { query },
+      {
+        next: (value) => {
+          const state = value.data?.dataExportUpdated as (typeof seen)[number] | undefined;
+          if (state) seen.push(state);
+        },
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    await eventually(
+      async () => seen.length,
+      (n) => n >= 1,
+    );
+    expect(seen[0]).toEqual({ id, status: "REQUESTED", subgraphsReady: [] });
+    const stored = await platform.authDeps.exports.put(exportPartName(id, "ai"), exportJsonBytes({ id }));
+    await platform.publishEvent(
+      privacyAnswersOf.ai.partReady,
+      { exportId: id, objectName: stored.name, sha256: stored.sha256, bytes: stored.bytes, sections: {} },
+      person.id,
+    );
+    await eventually(
+      async () => seen.length,
+      (n) => n >= 2,
+    );
+    expect(seen[1]).toMatchObject({ status: "REQUESTED", subgraphsReady: ["ai"] });
+    await Promise.all([socket.client.dispose(), intruder.client.dispose()]);
   });
 });
 

@@ -218,6 +218,17 @@ describe("assembling the archive", () => {
     expect(new Date(ready!.expiresAt!).getTime() - new Date(ready!.readyAt!).getTime()).toBe(604_800_000);
   });
 
+  it("assembles once when every part arrives at once", async () => {
+    const owner = await signUp(auth);
+    const exported = await requested(owner);
+    await Promise.all(DATA_HOLDERS.map((subgraph) => answer(auth, subgraph, exported.id, owner.id)));
+    const row = await rowWhen(exported.id, (r) => r.status === "READY");
+    // 1 at creation, one per part recorded, one for READY: nothing ran twice.
+    expect(row.version).toBe(1 + DATA_HOLDERS.length + 1);
+    const archive = await auth.deps.exports.get(archiveObjectName(exported.id));
+    expect(untarGz(archive!)).toHaveLength(1 + DATA_HOLDERS.length);
+  });
+
   it("changes nothing on a duplicate part event, before or after assembly", async () => {
     const owner = await signUp(auth);
     const exported = await requested(owner);
@@ -387,6 +398,9 @@ describe("downloading", () => {
       where: { id: done.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
+    // Past its expiry, before the sweeper has been by: no link, and the one minted before is refused.
+    expect((await read(person, done.id)).data?.dataExport.download).toBeNull();
+    expect((await download(personLink, person.token)).status).toBe(410);
     expect(await expireDataExports(auth.deps)).toBeGreaterThanOrEqual(1);
     expect((await rowOf(done.id)).status).toBe("EXPIRED");
     expect(await auth.deps.exports.get(archiveObjectName(done.id))).toBeNull();

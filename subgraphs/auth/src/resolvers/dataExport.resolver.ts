@@ -61,7 +61,8 @@ export class DataExportResolver {
     @Ctx() ctx: AuthContext,
     @Root() dataExport: DataExport,
   ): Promise<DataExportDownload | null> {
-    if (dataExport.status !== "READY" || ctx.actor?.userId !== dataExport.userId) return null;
+    const live = dataExport.status === "READY" && (dataExport.expiresAt?.getTime() ?? 0) > Date.now();
+    if (!live || ctx.actor?.userId !== dataExport.userId) return null;
     return mintDownloadLink(ctx.deps, { userId: dataExport.userId, exportId: dataExport.id });
   }
 

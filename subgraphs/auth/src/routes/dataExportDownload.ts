@@ -88,11 +88,12 @@ async function checkDownload(
     };
   const row = await deps.db.dataExport.findUnique({
     where: { id: link.exportId },
-    select: { userId: true, status: true, archiveObject: true },
+    select: { userId: true, status: true, archiveObject: true, expiresAt: true },
   });
   if (!row || row.userId !== link.userId)
     return { status: 404, code: "NOT_FOUND", message: "There is no such export." };
-  if (row.status === "EXPIRED" || !row.archiveObject)
+  // Past its expiry the archive is gone, whether or not the sweeper has been by yet.
+  if (row.status !== "READY" || !row.archiveObject || !row.expiresAt || row.expiresAt <= new Date())
     return {
       status: 410,
       code: "EXPORT_EXPIRED",
