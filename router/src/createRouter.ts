@@ -120,7 +120,15 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     dataSources,
     guards,
   });
-  mountPublicRoutes(app, { apollo, guards, refusals, apiKeys: options.apiKeys, logger });
+  const auth = endpoints.find((endpoint) => endpoint.name === "auth");
+  mountPublicRoutes(app, {
+    apollo,
+    guards,
+    refusals,
+    apiKeys: options.apiKeys,
+    dataExports: auth && { authUrl: auth.url, signer, logger },
+    logger,
+  });
   const internalServer = createInternalServer(endpoints, breakers, metrics.registry);
 
   return {

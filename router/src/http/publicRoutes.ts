@@ -9,6 +9,11 @@ import { trustedDocuments } from "../persisted/trustedDocuments.ts";
 import type { RequestGuards } from "../requestGuards.ts";
 import type { RouterContext } from "../routerContext.ts";
 import { callerOf } from "./caller.ts";
+import {
+  DATA_EXPORT_ARCHIVE_PATH,
+  type DataExportDownloadsOptions,
+  dataExportDownloads,
+} from "./dataExportDownloads.ts";
 import { GRAPHQL_PATH } from "./graphqlPath.ts";
 import { identifyCaller } from "./identifyCaller.ts";
 import { limitBatchSize } from "./limitBatchSize.ts";
@@ -21,10 +26,15 @@ export interface PublicRoutesOptions {
   refusals: RefusalCounter;
   /** Resolves `x-api-key` headers; without it every API key is refused. */
   apiKeys?: ApiKeyVerifier;
+  /** Forwards data export downloads to auth; without it (a supergraph with no auth) there are none. */
+  dataExports?: DataExportDownloadsOptions;
   logger: Logger;
 }
 
-/** The public port: request ids, `/health`, the explorer on a browser GET, then the GraphQL endpoint. */
+/**
+ * The public port: request ids, `/health`, data export downloads (to auth), the explorer on a browser GET,
+ * then the GraphQL endpoint.
+ */
 export function mountPublicRoutes(app: Express, options: PublicRoutesOptions): void {
   app.disable("x-powered-by");
   // Responses to POSTs are never revalidated: hashing each one for an ETag is wasted work.
@@ -34,6 +44,7 @@ export function mountPublicRoutes(app: Express, options: PublicRoutesOptions): v
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
+  if (options.dataExports) app.get(DATA_EXPORT_ARCHIVE_PATH, dataExportDownloads(options.dataExports));
   app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
   app.use(GRAPHQL_PATH, ...graphqlChain(options));
   app.use(httpErrorHandler(options.logger));

@@ -1,13 +1,16 @@
 import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
+import { Router } from "express";
 import type { AuthDeps } from "./deps.ts";
 import { type AuthLoaders, createAuthLoaders } from "./loaders.ts";
 import { AccountErasureResolver } from "./resolvers/accountErasure.resolver.ts";
 import { ApiKeyResolver } from "./resolvers/apiKey.resolver.ts";
 import { CoachApplicationResolver } from "./resolvers/coachApplication.resolver.ts";
+import { DataExportResolver } from "./resolvers/dataExport.resolver.ts";
 import { SessionResolver } from "./resolvers/session.resolver.ts";
 import { resolveUserReference } from "./resolvers/user.reference.ts";
 import { UserResolver } from "./resolvers/user.resolver.ts";
 import { apiKeyIntrospectionRoutes } from "./routes/apiKeyIntrospection.ts";
+import { dataExportDownloadRoutes } from "./routes/dataExportDownload.ts";
 import { jwksRoutes } from "./routes/jwks.ts";
 
 export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
@@ -18,11 +21,15 @@ export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
     ApiKeyResolver,
     CoachApplicationResolver,
     AccountErasureResolver,
+    DataExportResolver,
   ],
   references: { User: resolveUserReference },
   createLoaders: createAuthLoaders,
   readiness: infrastructureChecks,
-  // Every verifier fetches the JWKS document, signed requests or not; introspection answers the router only.
+  // Every verifier fetches the JWKS document, signed requests or not; introspection and export downloads
+  // answer the router only.
   publicRoutes: jwksRoutes,
-  routes: apiKeyIntrospectionRoutes,
+  routes: (deps) => Router().use(apiKeyIntrospectionRoutes(deps), dataExportDownloadRoutes(deps)),
+  // dataExportUpdated: any instance delivers what any instance publishes.
+  pubSub: (deps) => deps.pubSub,
 });

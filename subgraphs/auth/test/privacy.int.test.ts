@@ -9,7 +9,7 @@ import {
 } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDueErasures } from "../src/privacy/erasureSweeper.ts";
-import { AUTH_TABLES, EXPORT_TABLES } from "../src/privacy/policy.ts";
+import { AUTH_TABLES } from "../src/privacy/policy.ts";
 import { type AuthHarness, startAuthSubgraph } from "./harness.ts";
 
 // auth's part of data-subject rights: its export of a person, and their erasure as auth's own
@@ -167,9 +167,7 @@ describe("auth's privacy", () => {
   it("names every table of its database in its policy, and none that does not exist", async () => {
     expect(await uncoveredTables(auth.deps.db, AUTH_TABLES)).toEqual([]);
     const tables = await tablesOf(auth.deps.db);
-    // LEAD: the export tables arrive with branch p-auth-export; once merged, this list is empty.
-    const absent = Object.keys(AUTH_TABLES).filter((table) => !tables.includes(table));
-    expect(absent.every((table) => (EXPORT_TABLES as readonly string[]).includes(table))).toBe(true);
+    expect(Object.keys(AUTH_TABLES).filter((table) => !tables.includes(table))).toEqual([]);
   });
 
   it("exports the account, its sessions, keys, coach applications and erasure requests, and nobody else's", async () => {

@@ -5,25 +5,16 @@ import { markAccessRevoked } from "./revokeAccess.ts";
 
 export type AuthErasureDeps = Pick<AuthDeps, "redis" | "config" | "exports">;
 
-const tableExists = async (tx: SqlExecutor, table: string): Promise<boolean> => {
-  const [row] = await tx.$queryRawUnsafe<Array<{ found: boolean }>>(
-    `SELECT to_regclass($1) IS NOT NULL AS "found"`,
-    `public.${table}`,
-  );
-  return row?.found === true;
-};
-
 /**
  * The person's data exports: the records, their parts, and the objects in the export store (the archive
  * and each subgraph's part). An export an erased admin asked for someone else keeps its row, with
- * `requested_by` replaced by the tombstone id. Skipped while the export tables do not exist yet.
+ * `requested_by` replaced by the tombstone id.
  */
 async function eraseExports(
   deps: AuthErasureDeps,
   tx: SqlExecutor,
   subject: ErasedSubject,
 ): Promise<ErasedTable[]> {
-  if (!(await tableExists(tx, "data_exports"))) return [];
   const objects = await tx.$queryRawUnsafe<Array<{ name: string }>>(
     `SELECT "archive_object" AS "name" FROM "data_exports" WHERE "user_id" = $1::uuid AND "archive_object" IS NOT NULL
      UNION SELECT p."object_name" FROM "data_export_parts" p JOIN "data_exports" e ON e."id" = p."export_id"

@@ -1,8 +1,5 @@
 import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
-/** The export helper's tables (issue 13's export orchestration), named here so erasure covers them too. */
-export const EXPORT_TABLES = ["data_exports", "data_export_parts"] as const;
-
 /** What erasure does to every table of auth's database, and why (the documentation of what is kept). */
 export const AUTH_TABLES: Record<string, TablePolicy> = {
   res_users: {
