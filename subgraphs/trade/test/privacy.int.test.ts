@@ -52,8 +52,8 @@ interface Seeded {
   erin: { id: string; token: string };
   carl: { id: string; token: string };
   olga: { id: string; token: string };
-  texts: { served: string; waiting: string; attempted: string; declined: string; dispute: string };
-  orders: { served: string; waiting: string; attempted: string; declined: string; asCoach: string };
+  texts: Record<"served" | "waiting" | "attempted" | "declined" | "pending" | "dispute", string>;
+  orders: Record<"served" | "waiting" | "attempted" | "declined" | "pending" | "asCoach", string>;
   appointmentId: string;
   grabId: string;
   offeringId: string;
@@ -77,6 +77,7 @@ async function seed(): Promise<Seeded> {
     waiting: unique("Erin wants a meal plan"),
     attempted: unique("Erin wants an elite coach"),
     declined: unique("Erin's declined order"),
+    pending: unique("Erin's order waiting for its payment"),
     dispute: unique("Erin says the coach never came"),
   };
 
@@ -99,6 +100,7 @@ async function seed(): Promise<Seeded> {
   const declined = await h.createOrder(erin, { description: texts.declined });
   await h.answerPayment(declined, { declined: "card_declined" });
   expect(await h.settledStatus(declined)).toBe("CANCELLED");
+  const pending = await h.createOrder(erin, { description: texts.pending });
 
   const olgasOrder = await h.openOrder(olga, { region: "hangzhou", description: unique("Olga's order") });
   await ok(GRAB, { orderId: olgasOrder }, erin);
@@ -121,7 +123,7 @@ async function seed(): Promise<Seeded> {
     carl,
     olga,
     texts,
-    orders: { served, waiting, attempted, declined, asCoach: olgasOrder },
+    orders: { served, waiting, attempted, declined, pending, asCoach: olgasOrder },
     appointmentId: booked.bookAppointment.id,
     grabId: grab.id,
     offeringId: offering.createServiceOffering.id,
@@ -147,7 +149,7 @@ describe("trade's data-subject rights", () => {
     const { part, answer } = await exportThroughSubgraph(target, s.erin.id);
     const sections = part.sections;
     expect(ids(sections.ordersAsCustomer).sort()).toEqual(
-      [s.orders.served, s.orders.waiting, s.orders.attempted, s.orders.declined].sort(),
+      [s.orders.served, s.orders.waiting, s.orders.attempted, s.orders.declined, s.orders.pending].sort(),
     );
     const served = sections.ordersAsCustomer!.find((o) => (o as { id: string }).id === s.orders.served);
     expect(served).toMatchObject({
@@ -181,7 +183,7 @@ describe("trade's data-subject rights", () => {
     const { tombstoneId } = erased;
     expect(erased.tables).toEqual(
       expect.arrayContaining([
-        { table: "service_orders", action: "DELETED", rows: 2 },
+        { table: "service_orders", action: "DELETED", rows: 3 },
         { table: "service_orders", action: "TOMBSTONED", rows: 4 },
         { table: "appointments", action: "TOMBSTONED", rows: 1 },
         { table: "grab_requests", action: "DELETED", rows: 2 },
@@ -217,10 +219,13 @@ describe("trade's data-subject rights", () => {
     expect(olgas).toMatchObject({ customerId: s.olga.id, coachId: tombstoneId, status: "ASSIGNED" });
     expect(olgas.description).toContain("Olga's order");
 
-    // The untouched waiting order and the declined one are gone; the one Carl tried is cancelled.
-    expect(
-      await h.db.serviceOrder.count({ where: { id: { in: [s.orders.waiting, s.orders.declined] } } }),
-    ).toBe(0);
+    // The untouched waiting order, the declined one and the one waiting for its payment are gone (that
+    // one's saga compensated: a late authorization cannot open it); the one Carl tried is cancelled.
+    const gone = [s.orders.waiting, s.orders.declined, s.orders.pending];
+    expect(await h.db.serviceOrder.count({ where: { id: { in: gone } } })).toBe(0);
+    const saga = await h.db.sagaInstance.findUniqueOrThrow({ where: { id: s.orders.pending } });
+    expect(saga).toMatchObject({ status: "COMPENSATED", failure: ERASED_CUSTOMER_REASON });
+    expect(saga.data).toMatchObject({ customerId: tombstoneId });
     const attempted = await h.db.serviceOrder.findUniqueOrThrow({ where: { id: s.orders.attempted } });
     expect(attempted).toMatchObject({ status: "CANCELLED", customerId: tombstoneId, description: "" });
     expect(attempted.cancelReason).toBe(ERASED_CUSTOMER_REASON);
@@ -228,12 +233,12 @@ describe("trade's data-subject rights", () => {
     const cancellations = await h.db.outboxEvent.findMany({
       where: {
         subject: { endsWith: orderCancelledV1.subject },
-        aggregateId: { in: [s.orders.waiting, s.orders.attempted] },
+        aggregateId: { in: [s.orders.waiting, s.orders.attempted, s.orders.pending] },
       },
     });
     expect(
       cancellations.map((row) => (row.envelope as { payload: { customerId: string } }).payload.customerId),
-    ).toEqual([tombstoneId, tombstoneId]);
+    ).toEqual([tombstoneId, tombstoneId, tombstoneId]);
     // ...and no coach can grab them.
     const carlsView = await ok<{ availableOrders: { nodes: Array<{ id: string }> } }>(AVAILABLE, {}, s.carl);
     expect(ids(carlsView.availableOrders.nodes)).not.toContain(s.orders.waiting);
