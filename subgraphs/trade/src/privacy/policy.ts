@@ -13,7 +13,7 @@ export const TRADE_TABLES: Record<string, TablePolicy> = {
   grab_requests: {
     action: "DELETE",
     reason:
-      "The person's own grab attempts as a coach; a won order keeps its coach (the tombstone id) on the order itself. Deleted with an order that is deleted.",
+      "The person's own grab attempts as a coach (won, lost or refused); an order they won keeps its coach, the tombstone id, on the order itself.",
   },
   appointments: {
     action: "TOMBSTONE",
