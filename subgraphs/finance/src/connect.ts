@@ -1,4 +1,5 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
+import { ExportStore, privacyConsumer } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import { type FinanceConfig, ratesOf, reconciliationSettingsOf } from "./config.ts";
 import type { FinanceDeps } from "./deps.ts";
@@ -6,10 +7,12 @@ import { FINANCE_CONSUMER, financeEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { startReconciliationJob } from "./jobs/reconciliationJob.ts";
 import { paymentProviderOf } from "./paymentProvider.ts";
+import { financePrivacy } from "./privacy/index.ts";
 
 /**
  * Opens the finance subgraph's connections, starts the relay that publishes its outbox and its durable
- * event consumer (`finance`), which awards points; then the local payment provider's webhook sender and
+ * event consumers (`finance`, which awards points and answers sagas; `finance-privacy`, auth's data-subject
+ * requests); then the local payment provider's webhook sender and
  * the idempotency-key sweeper, and the daily reconciliation of yesterday (jobs/reconciliationJob.ts).
  */
 export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOptions = {}) =>
@@ -17,14 +20,18 @@ export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOp
     PrismaClient,
     {
       name: "finance",
-      deps: ({ db, redis, nats, logger }): FinanceDeps => {
+      deps: async ({ db, redis, nats, bus, logger }): Promise<FinanceDeps> => {
         const { payments, localWebhooks } = paymentProviderOf(db, config, logger);
         const rates = ratesOf(config);
         const reconciliation = reconciliationSettingsOf(config);
-        return { db, redis, nats, payments, localWebhooks, rates, reconciliation };
+        const exports = await ExportStore.open(nats, bus);
+        return { db, redis, nats, payments, localWebhooks, rates, reconciliation, exports };
       },
       publishesEvents: true,
-      consumer: (deps) => ({ name: FINANCE_CONSUMER, db: deps.db, handlers: financeEventHandlers(deps) }),
+      consumer: (deps) => [
+        { name: FINANCE_CONSUMER, db: deps.db, handlers: financeEventHandlers(deps) },
+        privacyConsumer(financePrivacy(), { db: deps.db, exports: deps.exports }),
+      ],
       start: (deps, connections) => {
         deps.localWebhooks.start();
         connections.defer(() => deps.localWebhooks.stop());

@@ -1,4 +1,5 @@
 import { loadConfig } from "@health/platform/config";
+import { postgresFailure } from "@health/platform/prisma";
 import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { financeConfigSchema } from "../src/config.ts";
 import { connectFinance } from "../src/connect.ts";
@@ -22,6 +23,16 @@ export async function startFinanceSubgraph(env: Record<string, string> = {}) {
 }
 
 export type FinanceHarness = Awaited<ReturnType<typeof startFinanceSubgraph>>;
+
+/** The database's refusal of `work` (the text its trigger raised), or "not refused". */
+export const refusal = async (work: Promise<unknown>): Promise<string> => {
+  try {
+    await work;
+  } catch (error) {
+    return postgresFailure(error).text;
+  }
+  return "not refused";
+};
 
 export const POINTS_BALANCE = `query Balance($userId: ID) { pointsBalance(userId: $userId) }`;
 export const POINTS_HISTORY = `query History($userId: ID, $first: Int, $after: String) {

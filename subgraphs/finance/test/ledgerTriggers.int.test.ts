@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { postgresFailure } from "@health/platform/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountIdOf } from "../src/domain/ledger/accounts.ts";
 import { APPEND_ONLY, UNBALANCED } from "../src/domain/ledger/ledgerErrors.ts";
 import { POINTS } from "../src/domain/ledger/rules.ts";
 import { transfer } from "../src/domain/ledger/transfer.ts";
-import { type FinanceHarness, startFinanceSubgraph } from "./harness.ts";
+import { type FinanceHarness, refusal, startFinanceSubgraph } from "./harness.ts";
 
 // The ledger's rules as the database enforces them, reached past the domain with raw SQL: whatever code
 // runs, entries stay append-only and every transfer balances.
@@ -35,15 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const refusal = async (work: Promise<unknown>): Promise<string> => {
-  try {
-    await work;
-  } catch (error) {
-    return postgresFailure(error).text;
-  }
-  return "not refused";
-};
 
 describe("the ledger's database rules", () => {
   it("refuses an UPDATE and a DELETE of an entry, and of a transfer", async () => {

@@ -1,5 +1,6 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { NatsPubSub } from "@health/platform/nats";
+import { ExportStore, privacyConsumer } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { TradeConfig } from "./config.ts";
 import type { TradeDeps } from "./deps.ts";
@@ -8,6 +9,7 @@ import { orderPaymentSaga } from "./domain/orders/paymentSaga.ts";
 import { TRADE_CONSUMER, tradeEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { startExpirySweeper } from "./jobs/expirySweeper.ts";
+import { tradePrivacy } from "./privacy/index.ts";
 
 export interface ConnectTradeOptions extends ConnectSubgraphOptions {
   /** Run the sweeper that expires overdue OPEN orders and completes unconfirmed ones. Default true. */
@@ -16,15 +18,16 @@ export interface ConnectTradeOptions extends ConnectSubgraphOptions {
 
 /**
  * Opens the trade subgraph's connections, starts the relay that publishes its outbox (the
- * missed-notification replay reads the same streams), its durable consumer (`trade`: finance's answers
- * to the order-payment saga, and ops's coach levels) and the order sweeper.
+ * missed-notification replay reads the same streams), its durable consumers (`trade`: finance's answers
+ * to the order-payment saga, and ops's coach levels; `trade-privacy`: auth's data-subject requests) and
+ * the order sweeper.
  */
 export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "trade",
-      deps: ({ db, redis, nats, bus }): TradeDeps => {
+      deps: async ({ db, redis, nats, bus }): Promise<TradeDeps> => {
         const pubSub = new NatsPubSub(nats, bus);
         return {
           db,
@@ -32,6 +35,7 @@ export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions =
           nats,
           pubSub,
           bus,
+          exports: await ExportStore.open(nats, bus),
           grabNotificationRetentionMs: config.GRAB_NOTIFICATION_RETENTION_SECONDS * 1000,
           orderConfirmationWindowMs: config.ORDER_CONFIRMATION_WINDOW_SECONDS * 1000,
           grabs: createGrabBatches(db),
@@ -42,7 +46,10 @@ export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions =
         };
       },
       publishesEvents: true,
-      consumer: (deps) => ({ name: TRADE_CONSUMER, db: deps.db, handlers: tradeEventHandlers(deps) }),
+      consumer: (deps) => [
+        { name: TRADE_CONSUMER, db: deps.db, handlers: tradeEventHandlers(deps) },
+        privacyConsumer(tradePrivacy(deps), { db: deps.db, exports: deps.exports }),
+      ],
       start: (deps, { logger, defer }) => {
         // createServiceOrder's idempotency keys (24 h), deleted hourly.
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });

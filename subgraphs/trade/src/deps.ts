@@ -1,5 +1,6 @@
 import type { EventBusOptions } from "@health/platform/events";
 import type { NatsPubSub } from "@health/platform/nats";
+import type { ExportStore } from "@health/platform/privacy";
 import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { TradeDb } from "./db.ts";
@@ -19,4 +20,6 @@ export interface TradeDeps extends Infrastructure<TradeDb> {
   grabs: GrabBatches;
   /** The saga that has finance authorize a new order's payment before it opens. */
   orderPayment: SagaDefinition<OrderPaymentData>;
+  /** Where a person's data export is written (`trade-privacy`). */
+  exports: ExportStore;
 }
