@@ -284,6 +284,14 @@ describe("ai's data-subject rights", () => {
       admin.token,
     );
     expect(score.data?.riskScore).toBeNull();
+    // ai keeps nothing of her to resolve her User by: insights without user's source are FORBIDDEN (fail closed).
+    const entity = await h.request(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { healthInsights(metric: WEIGHT) { metric } } } }`,
+      { reps: [{ __typename: "User", id: erin.id }] },
+      erin.token,
+    );
+    expect(entity.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(JSON.stringify(entity)).not.toContain(PHRASE);
     await expectOlgaIntact();
   });
 
