@@ -113,6 +113,7 @@ describe("seedPersonEverywhere", () => {
     expect(ids(money.myOrders.nodes).sort()).toEqual([...items.trade.ordersAsCustomer!].sort());
     expect(ids(money.payments.nodes).sort()).toEqual([...items.finance.payments!].sort());
     expect(ids(money.pointsHistory.nodes)).toEqual(expect.arrayContaining(items.finance.pointsEntries!));
+    expect(items.finance.pointsEntries!.length).toBeGreaterThanOrEqual(2);
     expect(ids(money.shopOrders.nodes)).toEqual(items.ec.shopOrders);
   });
 

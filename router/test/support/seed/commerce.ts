@@ -128,7 +128,10 @@ async function publishedCourse(request: Request, coach: Person): Promise<string>
   return createCourse.id;
 }
 
-/** finance: every payment the person made (the orders, the shop order, the course). */
+/**
+ * finance: every payment the person made (the orders, the shop order, the course), and every entry of
+ * their points ledger (the admin's credit seedBiz made, the gift it paid for, points earned meanwhile).
+ */
 export async function seedFinance(seed: Seed) {
   const { request, person } = seed;
   type Payments = { payments: { nodes: Array<{ id: string; status: string }> } };
@@ -142,4 +145,13 @@ export async function seedFinance(seed: Seed) {
     (answer) => answer.payments.nodes.length >= 4,
   );
   record(seed, "finance", "payments", ...page.payments.nodes.map((payment) => payment.id));
+  const { pointsHistory } = await ok<{ pointsHistory: { nodes: Array<{ id: string }> } }>(
+    request,
+    "query($id: ID) { pointsHistory(userId: $id, first: 50) { nodes { id } } }",
+    { id: person.id },
+    person.token,
+  );
+  const known = seed.person.items.finance.pointsEntries ?? [];
+  const entries = pointsHistory.nodes.map((entry) => entry.id).filter((id) => !known.includes(id));
+  record(seed, "finance", "pointsEntries", ...entries);
 }
