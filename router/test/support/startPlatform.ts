@@ -140,6 +140,8 @@ export interface StartPlatformOptions {
   ops?: boolean;
   /** Start the ai subgraph too (default false). */
   ai?: boolean;
+  /** Auth's configuration over the defaults (e.g. a short erasure cooling-off). */
+  authEnv?: Record<string, string>;
   /** Ops's configuration over the defaults. */
   opsEnv?: Record<string, string>;
   /** Ai's configuration over the defaults (e.g. a test server speaking the OpenAI-compatible API). */
@@ -206,7 +208,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
 
   const auth = await startMember(
     authSubgraph,
-    (vars) => loadConfig(authConfigSchema, vars),
+    (vars) => loadConfig(authConfigSchema, { ...vars, ...options.authEnv }),
     (config) => connectAuth(config, isolation),
     "self",
   );

@@ -1,3 +1,4 @@
+import type { ExportStore } from "@health/platform/privacy";
 import type { Infrastructure } from "@health/platform/server";
 import type { AuthConfig } from "./config.ts";
 import type { AuthDb } from "./db.ts";
@@ -5,6 +6,8 @@ import type { SigningKeyStore } from "./domain/signingKeys.ts";
 
 export interface AuthDeps extends Infrastructure<AuthDb> {
   keys: SigningKeyStore;
+  /** Data exports: the parts subgraphs wrote and the archives auth assembles (issue 13). */
+  exports: ExportStore;
   config: Pick<
     AuthConfig,
     | "ACCESS_TOKEN_TTL_SECONDS"
@@ -14,5 +17,6 @@ export interface AuthDeps extends Infrastructure<AuthDb> {
     | "LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP"
     | "LOGIN_MAX_ATTEMPTS_PER_IP"
     | "LOGIN_WINDOW_SECONDS"
+    | "ACCOUNT_ERASURE_COOLING_OFF_SECONDS"
   >;
 }

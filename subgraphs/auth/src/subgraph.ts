@@ -1,6 +1,7 @@
 import { defineSubgraph, infrastructureChecks } from "@health/platform/server";
 import type { AuthDeps } from "./deps.ts";
 import { type AuthLoaders, createAuthLoaders } from "./loaders.ts";
+import { AccountErasureResolver } from "./resolvers/accountErasure.resolver.ts";
 import { ApiKeyResolver } from "./resolvers/apiKey.resolver.ts";
 import { CoachApplicationResolver } from "./resolvers/coachApplication.resolver.ts";
 import { SessionResolver } from "./resolvers/session.resolver.ts";
@@ -11,7 +12,13 @@ import { jwksRoutes } from "./routes/jwks.ts";
 
 export const authSubgraph = defineSubgraph<AuthDeps, AuthLoaders>({
   name: "auth",
-  resolvers: [UserResolver, SessionResolver, ApiKeyResolver, CoachApplicationResolver],
+  resolvers: [
+    UserResolver,
+    SessionResolver,
+    ApiKeyResolver,
+    CoachApplicationResolver,
+    AccountErasureResolver,
+  ],
   references: { User: resolveUserReference },
   createLoaders: createAuthLoaders,
   readiness: infrastructureChecks,

@@ -1,4 +1,5 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
+import { ExportStore, privacyConsumer } from "@health/platform/privacy";
 import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { ContentConfig } from "./config.ts";
@@ -7,11 +8,13 @@ import { coursePurchaseSaga } from "./domain/purchases/paymentSaga.ts";
 import { questionBountySaga } from "./domain/questions/bountySaga.ts";
 import { CONTENT_CONSUMER, contentEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { contentPrivacy } from "./privacy/index.ts";
 
 /**
  * Opens the content subgraph's connections, starts the relay that publishes its outbox, its durable
- * consumer (`content`: finance's answers to the course purchase saga), the idempotency key sweeper and
- * the sweeper that fails purchases whose payment timed out, and the one that returns expired bounties.
+ * consumers (`content`: finance's answers to the course purchase saga; `content-privacy`: auth's export
+ * and erasure requests), the idempotency key sweeper, the sweeper that fails purchases whose payment
+ * timed out, and the one that returns expired bounties.
  */
 export interface ConnectContentOptions extends ConnectSubgraphOptions {
   /** Run the sweeper that fails purchases whose payment timed out. Default true (tests call it). */
@@ -25,10 +28,11 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
     PrismaClient,
     {
       name: "content",
-      deps: ({ db, redis, nats }): ContentDeps => ({
+      deps: async ({ db, redis, nats, bus }): Promise<ContentDeps> => ({
         db,
         redis,
         nats,
+        exports: await ExportStore.open(nats, bus),
         coursePurchase: coursePurchaseSaga({
           paymentTimeoutMs: config.COURSE_PAYMENT_TIMEOUT_SECONDS * 1000,
         }),
@@ -39,7 +43,10 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
         }),
       }),
       publishesEvents: true,
-      consumer: (deps) => ({ name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers(deps) }),
+      consumer: (deps) => [
+        { name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers(deps) },
+        privacyConsumer(contentPrivacy(deps), { db: deps.db, exports: deps.exports }),
+      ],
       start: (deps, { logger, defer }) => {
         // purchaseCourse's idempotency keys (24 h), deleted hourly.
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });

@@ -1,3 +1,4 @@
+import type { ExportStore } from "@health/platform/privacy";
 import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { ContentDb } from "./db.ts";
@@ -9,6 +10,8 @@ import type { QuestionBountyData } from "./domain/questions/bountySaga.ts";
  * `connect.ts`); the domain uses only `db`, and publishes its events by writing outbox rows through it.
  */
 export interface ContentDeps extends Infrastructure<ContentDb> {
+  /** Where the person's export parts go (`content-privacy` writes its part there). */
+  exports: ExportStore;
   /** The saga that has finance take a course purchase's payment. */
   coursePurchase: SagaDefinition<CoursePurchaseData>;
   /** Distinct reporters that hide a post pending review (`POST_REPORT_HIDE_THRESHOLD`). */

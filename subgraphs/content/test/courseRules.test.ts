@@ -56,6 +56,13 @@ describe("course rules", () => {
     });
   });
 
+  it("sells a withdrawn course (its author was erased) to nobody new; its owners keep it", () => {
+    const withdrawn = { ...course, withdrawnAt: new Date() };
+    expect(() => decidePurchase(buyer, withdrawn, null)).toThrow(/withdrawn from sale/);
+    expect(() => decidePurchase(buyer, withdrawn, { status: "FAILED" })).toThrow(/withdrawn from sale/);
+    expect(() => decidePurchase(buyer, withdrawn, { status: "PAID" })).toThrow(/own/);
+  });
+
   it("never puts a paid body in the searchable text", () => {
     const text = courseSearchText([
       { title: "Intro", body: "free words", preview: true, status: "PUBLISHED" },

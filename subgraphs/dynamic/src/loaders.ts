@@ -1,5 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { isUuid } from "@health/platform/graphql";
+import { erasedAmong } from "@health/platform/privacy";
 import DataLoader from "dataloader";
 import type { DynamicDeps } from "./deps.ts";
 import { followerCounts, followingCounts, followsEach } from "./domain/follows.ts";
@@ -12,6 +13,8 @@ export interface DynamicLoaders {
   followingCount: DataLoader<string, number>;
   isFollowedByMe: DataLoader<string, boolean>;
   activities: DataLoader<UserActivitiesKey, Activity[], string>;
+  /** Whether a user was erased (issue 13): their `User` reference resolves to nothing. */
+  erased: DataLoader<string, boolean>;
 }
 
 /** Ids that are not uuids match nothing (and would break a uuid cast): answered without a query. */
@@ -42,5 +45,9 @@ export function createDynamicLoaders(deps: DynamicDeps, actor: Actor | null): Dy
       },
       { cacheKeyFn: (key) => `${key.userId}|${key.first}` },
     ),
+    erased: new DataLoader(async (ids: readonly string[]) => {
+      const gone = await erasedAmong(deps.db, ids);
+      return ids.map((id) => gone.has(id));
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
+import { ExportStore, privacyConsumer } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { EcConfig } from "./config.ts";
 import type { EcDeps } from "./deps.ts";
@@ -6,6 +7,7 @@ import { shopOrderPaymentSaga } from "./domain/shopOrders/paymentSaga.ts";
 import { EC_CONSUMER, ecEventHandlers } from "./events/handlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { startReservationSweeper } from "./jobs/reservationSweeper.ts";
+import { ecPrivacy } from "./privacy/index.ts";
 
 export interface ConnectEcOptions extends ConnectSubgraphOptions {
   /** Run the sweeper that expires unpaid shop order reservations. Default true. */
@@ -13,18 +15,20 @@ export interface ConnectEcOptions extends ConnectSubgraphOptions {
 }
 
 /**
- * Opens the ec subgraph's connections, starts the relay that publishes its outbox, its durable consumer
- * (`ec`: finance's answers to the shop-order payment saga) and the reservation sweeper.
+ * Opens the ec subgraph's connections, starts the relay that publishes its outbox, its durable consumers
+ * (`ec`: finance's answers to the shop-order payment saga; `ec-privacy`: auth's export and erasure
+ * requests) and the reservation sweeper.
  */
 export const connectEc = (config: EcConfig, options: ConnectEcOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "ec",
-      deps: ({ db, redis, nats }): EcDeps => ({
+      deps: async ({ db, redis, nats, bus }): Promise<EcDeps> => ({
         db,
         redis,
         nats,
+        exports: await ExportStore.open(nats, bus),
         reservationWindowMs: config.SHOP_RESERVATION_WINDOW_SECONDS * 1000,
         adImpressionWindowMs: config.AD_IMPRESSION_WINDOW_SECONDS * 1000,
         // The payment has as long as the reservation holds the stock.
@@ -33,7 +37,10 @@ export const connectEc = (config: EcConfig, options: ConnectEcOptions = {}) =>
         }),
       }),
       publishesEvents: true,
-      consumer: (deps) => ({ name: EC_CONSUMER, db: deps.db, handlers: ecEventHandlers(deps) }),
+      consumer: (deps) => [
+        { name: EC_CONSUMER, db: deps.db, handlers: ecEventHandlers(deps) },
+        privacyConsumer(ecPrivacy(deps), { db: deps.db, exports: deps.exports }),
+      ],
       start: (deps, { logger, defer }) => {
         // Ad clicks' idempotency keys (24 h), deleted hourly.
         const keySweeper = startIdempotencySweeper({ db: deps.db, logger });

@@ -1,3 +1,4 @@
+import type { ExportStore } from "@health/platform/privacy";
 import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
 import type { EcDb } from "./db.ts";
@@ -12,6 +13,8 @@ export interface EcDeps extends Infrastructure<EcDb> {
   reservationWindowMs: number;
   /** A viewer's impressions of one ad count once per window of this length, in ms. */
   adImpressionWindowMs: number;
+  /** Where the person's export parts go (`ec-privacy` writes its part there). */
+  exports: ExportStore;
   /** The saga that has finance take a reserved shop order's payment. */
   shopOrderPayment: SagaDefinition<ShopOrderPaymentData>;
 }

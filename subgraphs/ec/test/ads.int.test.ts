@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAdImpressions, recordImpressionBatch } from "../src/domain/ads/impressions.ts";
 import { adsFor } from "../src/domain/ads/serving.ts";
 import { AdPlacement } from "../src/generated/prisma/enums.ts";
-import { type EcHarness, startEcSubgraph } from "./harness.ts";
+import { campaignInput, type EcHarness, HOUR, startEcSubgraph } from "./harness.ts";
 
 let h: EcHarness;
 beforeAll(async () => {
@@ -39,21 +39,7 @@ const CAMPAIGNS = `query Campaigns($first: Int, $after: String) {
   adCampaigns(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
 }`;
 
-const HOUR = 3_600_000;
 const WINDOW = 30 * 60_000;
-
-/** A campaign input, by default CPC 100 with a budget of 1,000, live for a day from an hour ago. */
-const campaignInput = (overrides: Record<string, unknown> = {}) => ({
-  name: "Walk more",
-  creative: { title: "Walk 10,000 steps", body: "With a coach.", targetUrl: "https://example.com/walk" },
-  budgetAmount: 1_000,
-  pricingModel: "CPC",
-  priceAmount: 100,
-  startsAt: new Date(Date.now() - HOUR).toISOString(),
-  endsAt: new Date(Date.now() + 24 * HOUR).toISOString(),
-  placements: ["FEED"],
-  ...overrides,
-});
 
 /** A new campaign's id. Each test targets a topic of its own, so ads from other tests never show up. */
 const campaign = async (overrides: Record<string, unknown> = {}) =>

@@ -120,3 +120,18 @@ export const productInput = (categoryId: string, overrides: Record<string, unkno
   skus: [{ code: `SKU-${++skuNumber}-${Date.now()}`, priceAmount: 19_900, stock: 5 }],
   ...overrides,
 });
+
+export const HOUR = 3_600_000;
+
+/** A campaign input, by default CPC 100 with a budget of 1,000, live for a day from an hour ago. */
+export const campaignInput = (overrides: Record<string, unknown> = {}) => ({
+  name: "Walk more",
+  creative: { title: "Walk 10,000 steps", body: "With a coach.", targetUrl: "https://example.com/walk" },
+  budgetAmount: 1_000,
+  pricingModel: "CPC",
+  priceAmount: 100,
+  startsAt: new Date(Date.now() - HOUR).toISOString(),
+  endsAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+  placements: ["FEED"],
+  ...overrides,
+});

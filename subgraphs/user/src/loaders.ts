@@ -1,5 +1,6 @@
 import type { Actor } from "@health/platform/auth";
 import { unauthenticated } from "@health/platform/errors";
+import { erasedAmong } from "@health/platform/privacy";
 import DataLoader from "dataloader";
 import type { UserDeps } from "./deps.ts";
 import { latestAssessmentsOf } from "./domain/assessments/assessments.ts";
@@ -18,6 +19,8 @@ export interface UserLoaders {
   healthGoals: DataLoader<string, GoalView[]>;
   latestAssessment: DataLoader<string, Assessment | null>;
   deviceBindings: DataLoader<string, DeviceBinding[]>;
+  /** Whether a user was erased (issue 13): their `User` reference resolves to nothing. */
+  erased: DataLoader<string, boolean>;
 }
 
 type Batch<K, V> = (
@@ -43,5 +46,9 @@ export function createUserLoaders(deps: UserDeps, actor: Actor | null): UserLoad
     healthGoals: new DataLoader(guarded<string, GoalView[]>(deps, actor, healthGoalsOf)),
     latestAssessment: new DataLoader(guarded<string, Assessment | null>(deps, actor, latestAssessmentsOf)),
     deviceBindings: new DataLoader(guarded<string, DeviceBinding[]>(deps, actor, deviceBindingsOf)),
+    erased: new DataLoader(async (ids: readonly string[]) => {
+      const gone = await erasedAmong(deps.db, ids);
+      return ids.map((id) => gone.has(id));
+    }),
   };
 }

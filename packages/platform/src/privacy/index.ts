@@ -1,3 +1,4 @@
+export { ERASED_USERS_POLICY, erasedAmong, erasedUserKey, rememberErasure } from "./erasedUsers.ts";
 export { exportJsonBytes } from "./exportJson.ts";
 export type { ExportStoreOptions, StoredObject } from "./exportStore.ts";
 export { ExportStore, exportBucketName, exportPartName, sha256Hex } from "./exportStore.ts";

@@ -1,6 +1,7 @@
-import { unauthenticated } from "@health/platform/errors";
+import { forbidden, unauthenticated } from "@health/platform/errors";
 import argon2 from "argon2";
 import type { AuthDeps } from "../deps.ts";
+import type { Account } from "../generated/prisma/client.ts";
 import { publishLoginFailed } from "./authEvents.ts";
 import { LoginThrottle } from "./loginThrottle.ts";
 import { normalizeEmail } from "./registration.ts";
@@ -41,4 +42,25 @@ export async function login(
   }
   await throttle.recordSuccess(email, meta.ip);
   return startSession(deps, account, meta);
+}
+
+/**
+ * Re-authentication before an irreversible step (erasing the account): the signed-in person's current
+ * password, checked with the same hashing and counted by the same throttle as a sign-in, so a stolen
+ * access token cannot be used to guess it. Wrong → FORBIDDEN (the caller is signed in, so not UNAUTHENTICATED).
+ */
+export async function verifyCurrentPassword(
+  deps: AuthDeps,
+  account: Pick<Account, "email" | "passwordHash">,
+  password: string,
+  meta: Pick<ClientMeta, "ip">,
+): Promise<void> {
+  const throttle = new LoginThrottle(deps);
+  await throttle.admit(account.email, meta.ip);
+  const valid = await argon2.verify(account.passwordHash, password).catch(() => false);
+  if (!valid) {
+    await throttle.recordFailure(account.email, meta.ip);
+    throw forbidden("The password is wrong: confirm with your current password.");
+  }
+  await throttle.recordSuccess(account.email, meta.ip);
 }

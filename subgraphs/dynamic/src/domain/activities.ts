@@ -1,3 +1,4 @@
+import { erasedAmong } from "@health/platform/privacy";
 import type { DynamicTx } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { type ActivityInput, describeActivity } from "./activityInput.ts";
@@ -18,8 +19,9 @@ export async function recordActivity(
   tx: DynamicTx,
   announcer: FeedAnnouncer,
   afterCommit: AfterCommit,
-  input: ActivityInput | null,
+  event: ActivityInput | null,
 ): Promise<Activity | null> {
+  const input = await withoutErased(tx, event);
   if (!input) return null;
   const shared = isHealthDerived(input.type) ? await sharedHealthKindsOf(tx, input.actorId) : [];
   const [activity] = await tx.activity.createManyAndReturn({
@@ -30,6 +32,17 @@ export async function recordActivity(
   const audience = await feedAudience(tx, activity);
   afterCommit(() => announceActivity(announcer, audience, activity));
   return activity;
+}
+
+/**
+ * An event about someone already erased (in flight while they were) makes nothing of them: no activity
+ * of theirs, and another person's activity does not name them as its target.
+ */
+async function withoutErased(tx: DynamicTx, input: ActivityInput | null): Promise<ActivityInput | null> {
+  if (!input) return null;
+  const erased = await erasedAmong(tx, [input.actorId, ...(input.targetUserId ? [input.targetUserId] : [])]);
+  if (erased.has(input.actorId)) return null;
+  return input.targetUserId && erased.has(input.targetUserId) ? { ...input, targetUserId: null } : input;
 }
 
 /**

@@ -17,6 +17,12 @@ export interface FeedCache {
   lookup(userId: string, preferencesVersion: number, size: number): Promise<FeedCacheLookup>;
   /** Makes every cached page of these users unreachable (after the change that affects them commits). */
   invalidate(userIds: readonly string[]): Promise<void>;
+  /**
+   * Deletes every key named after `userId` (their cached pages and their generation): an erased
+   * person's id must not stay in Redis (issue 13). Unlike the rest of the cache it throws when Redis
+   * fails, so the erasure is retried rather than acknowledged with their keys still there.
+   */
+  forget(userId: string): Promise<void>;
 }
 
 export interface FeedCacheOptions {
@@ -80,6 +86,15 @@ export function createFeedCache(redis: Redis, options: FeedCacheOptions = {}): F
       });
       const error = results?.find(([failure]) => failure)?.[0];
       if (error) failed(error);
+    },
+    forget: async (userId) => {
+      // SCAN matches whole key names, the client's prefix included; DEL adds the prefix itself.
+      const prefix = redis.options.keyPrefix ?? "";
+      const pages: string[] = [];
+      for await (const keys of redis.scanStream({ match: `${prefix}feed:${userId}:*`, count: 500 })) {
+        pages.push(...(keys as string[]).map((key) => key.slice(prefix.length)));
+      }
+      await redis.del(generationKey(userId), ...pages);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { badInput } from "@health/platform/errors";
+import { badInput, notFound } from "@health/platform/errors";
 import { uuidArg } from "@health/platform/graphql";
 import { decodeCursor, keysetAfter, type Page, toPage } from "@health/platform/pagination";
+import { erasedAmong } from "@health/platform/privacy";
 import type { DynamicDb } from "../db.ts";
 import { publishUserFollowed, publishUserUnfollowed } from "../events/followEvents.ts";
 import type { FeedCache } from "./feedCache.ts";
@@ -14,11 +15,13 @@ export interface FollowDeps {
 /**
  * The caller follows `userId` (idempotent; a user cannot follow themselves). The row and its
  * user_followed event commit together; a repeat follow writes neither. Their feed changes, so its cached
- * page is invalidated once the row is in. Users belong to auth: any user id is accepted.
+ * page is invalidated once the row is in. Users belong to auth: any user id is accepted but an erased
+ * person's (NOT_FOUND).
  */
 export async function follow(deps: FollowDeps, followerId: string, userId: string): Promise<void> {
   const followeeId = uuidArg(userId, "userId", "a user id");
   if (followeeId === followerId) throw badInput("userId", "You cannot follow yourself.");
+  if ((await erasedAmong(deps.db, [followeeId])).size > 0) throw notFound("User", followeeId);
   const followed = await deps.db.$transaction(async (tx) => {
     const [row] = await tx.follow.createManyAndReturn({
       data: [{ followerId, followeeId }],

@@ -227,7 +227,13 @@ export async function listCourses(db: ContentDb, args: CourseListArgs): Promise<
   }
   const page = await newestFirstPage(args, CONTENT_PAGE_LIMITS, ({ after, ...rest }) =>
     db.course.findMany({
-      where: { AND: [{ status: PublicationStatus.PUBLISHED }, tag ? { tags: { has: tag } } : {}, after] },
+      where: {
+        AND: [
+          { status: PublicationStatus.PUBLISHED, withdrawnAt: null },
+          tag ? { tags: { has: tag } } : {},
+          after,
+        ],
+      },
       ...rest,
       include: COURSE_PARTS,
     }),

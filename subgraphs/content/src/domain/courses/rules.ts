@@ -148,11 +148,12 @@ export type PurchasePlan = { kind: "grant" } | { kind: "pay"; amount: number; cu
 
 /**
  * Whether `actor` may buy `course` (published, seen by the caller): its author has it already, as has a
- * buyer with a PAID purchase; one PENDING is being paid for. Each of those is CONFLICT.
+ * buyer with a PAID purchase; one PENDING is being paid for; a withdrawn course is sold no more. Each of
+ * those is CONFLICT.
  */
 export function decidePurchase(
   actor: Actor,
-  course: { id: string; authorId: string; priceAmount: number; currency: string },
+  course: { id: string; authorId: string; priceAmount: number; currency: string; withdrawnAt?: Date | null },
   open: { status: "PENDING" | "PAID" | "FAILED" } | null,
 ): PurchasePlan {
   if (course.authorId === actor.userId) {
@@ -161,6 +162,9 @@ export function decidePurchase(
   if (open?.status === "PAID") throw conflict(`You own course ${course.id} already.`);
   if (open?.status === "PENDING") {
     throw conflict(`Your purchase of course ${course.id} is being paid for; wait for its outcome.`);
+  }
+  if (course.withdrawnAt) {
+    throw conflict(`Course ${course.id} is withdrawn from sale: its author's account was closed.`);
   }
   return course.priceAmount === 0
     ? { kind: "grant" }

@@ -20,7 +20,7 @@ export const courseSearchIndex = (client: SqlExecutor): SearchIndex =>
     filters: { status: "status" },
   });
 
-/** Rewrites a course's searchable lesson text from its lessons and reindexes it, in `tx`. */
+/** Rewrites a course's searchable lesson text from its lessons and reindexes it (unless withdrawn), in `tx`. */
 export async function reindexCourse(tx: ContentTx, courseId: string): Promise<void> {
   const course = await tx.course.findUniqueOrThrow({
     where: { id: courseId },
@@ -28,6 +28,8 @@ export async function reindexCourse(tx: ContentTx, courseId: string): Promise<vo
   });
   const lessonsText = courseSearchText(course.lessons);
   await tx.course.update({ where: { id: courseId }, data: { lessonsText } });
+  // A withdrawn course is kept for its buyers only: search never finds it again.
+  if (course.withdrawnAt) return courseSearchIndex(tx).remove(course.id);
   await courseSearchIndex(tx).index({
     id: course.id,
     fields: { title: course.title, summary: course.summary, lessons: lessonsText },

@@ -7,7 +7,7 @@ import { assertMayVote, type VoteDirection, voteValue } from "./rules.ts";
  * The answer's score as the sum of its votes, under the answer's row lock: two votes at once on one
  * answer are applied one after the other, and the score always equals its votes.
  */
-async function rescore(tx: ContentTx, answerId: string): Promise<AnswerRow> {
+export async function rescore(tx: ContentTx, answerId: string): Promise<AnswerRow> {
   await tx.$executeRawUnsafe(
     `UPDATE answers SET score = (SELECT COALESCE(SUM(value), 0) FROM answer_votes WHERE answer_id = $1::uuid),
             updated_at = now()

@@ -1,7 +1,8 @@
 import type { Actor } from "@health/platform/auth";
 import { hasRole } from "@health/platform/auth";
-import { type AppError, badInput, forbidden } from "@health/platform/errors";
+import { type AppError, badInput, forbidden, notFound } from "@health/platform/errors";
 import { isUuid } from "@health/platform/graphql";
+import { erasedAmong } from "@health/platform/privacy";
 import type { UserDb, UserTx } from "../../db.ts";
 import { writeAccessLog } from "./log.ts";
 import { type AccessDecision, decideHealthAccess, type GrantFacts, type HealthDataRead } from "./rules.ts";
@@ -73,6 +74,25 @@ export async function readHealthData<R extends HealthDataRead, T>(
   const via = options.via ?? null;
   const invalid = reads.find((r) => !isUuid(r.ownerId));
   if (invalid) throw badInput("userId", `userId must be a user id (uuid); got "${invalid.ownerId}".`);
+  // An erased person's data is gone: a read of them is NOT_FOUND, decided and logged nowhere (issue 13).
+  const erased = await erasedAmong(
+    db,
+    reads.map((r) => r.ownerId),
+  );
+  if (erased.size > 0) {
+    const live = await readHealthData(
+      db,
+      actor,
+      reads.filter((r) => !erased.has(r.ownerId)),
+      now,
+      load,
+      options,
+    );
+    let next = 0;
+    return reads.map((r) =>
+      erased.has(r.ownerId) ? notFound("User", r.ownerId) : (live[next++] as T | AppError),
+    );
+  }
   const grants = await grantsFor(
     db,
     actor,

@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import type { SqlExecutor } from "../events/sql.ts";
+import type { TablePolicy } from "./subgraphPrivacy.ts";
+
+/**
+ * How a subgraph remembers an erased person: the SHA-256 of their id, never the id (after erasure the id
+ * appears nowhere in its database). Ids are random uuids, so the hash tells only someone who already
+ * holds an id whether it was erased. The table (`erased_users`: `id_sha256` text primary key,
+ * `erased_at`) is the subgraph's own, made by its migration.
+ */
+export const erasedUserKey = (userId: string): string =>
+  createHash("sha256").update(userId.toLowerCase()).digest("hex");
+
+/** The `erased_users` entry of a subgraph's erasure policy. */
+export const ERASED_USERS_POLICY: TablePolicy = {
+  action: "NONE",
+  reason:
+    "Hashes of erased people's ids, so a late event or a reference cannot bring one back; holds no id, name or text.",
+};
+
+/** Remembers that `userId` was erased (idempotent), in the erasure's transaction. */
+export async function rememberErasure(tx: SqlExecutor, userId: string): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "erased_users" ("id_sha256") VALUES ($1) ON CONFLICT ("id_sha256") DO NOTHING`,
+    erasedUserKey(userId),
+  );
+}
+
+/** Which of `userIds` were erased: a reference resolver answers null for them, a late event makes nothing. */
+export async function erasedAmong(db: SqlExecutor, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const keys = new Map(userIds.map((id) => [erasedUserKey(id), id]));
+  const rows = await db.$queryRawUnsafe<Array<{ id_sha256: string }>>(
+    `SELECT "id_sha256" FROM "erased_users" WHERE "id_sha256" = ANY($1::text[])`,
+    [...keys.keys()],
+  );
+  return new Set(rows.flatMap((row) => keys.get(row.id_sha256) ?? []));
+}
