@@ -1,5 +1,6 @@
 import { startPeriodicJob } from "@health/platform/jobs";
 import { NatsPubSub } from "@health/platform/nats";
+import { ExportStore, privacyConsumer } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { AiConfig } from "./config.ts";
 import type { AiDeps } from "./deps.ts";
@@ -11,6 +12,7 @@ import { CONTENT_CONSUMER, contentEventHandlers } from "./events/contentHandlers
 import { MATCHING_CONSUMER, matchingEventHandlers } from "./events/matchingHandlers.ts";
 import { RISK_CONSUMER, riskEventHandlers } from "./events/riskHandlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { aiPrivacy } from "./privacy/index.ts";
 
 export interface ConnectAiOptions extends ConnectSubgraphOptions {
   /** Run the generation worker (the `ai-generation` pull consumer) and the stale-task sweeper. Default true. */
@@ -25,8 +27,8 @@ const leaseMsOf = (config: AiConfig) =>
 
 /**
  * Opens the ai subgraph's connections, makes sure its work queue exists, and starts the relay that
- * publishes its outbox (events, and generation jobs to the work queue), its durable consumer `ai-risk`
- * and the generation worker.
+ * publishes its outbox (events, and generation jobs to the work queue), its durable consumers (`ai-matching`,
+ * `ai-risk`, `ai-content`, and `ai-privacy` for data-subject requests) and the generation worker.
  */
 export const connectAi = (config: AiConfig, options: ConnectAiOptions = {}) =>
   connectSubgraph(
@@ -39,13 +41,22 @@ export const connectAi = (config: AiConfig, options: ConnectAiOptions = {}) =>
           ackWaitMs: leaseMsOf(config),
           maxDeliver: maxDeliverOf(config),
         }).catch((error) => logger.warn({ err: error }, "the generation work queue could not be set up yet"));
-        return { db, redis, nats, bus, pubSub: new NatsPubSub(nats, bus), provider: providerFor(config, db) };
+        return {
+          db,
+          redis,
+          nats,
+          bus,
+          pubSub: new NatsPubSub(nats, bus),
+          provider: providerFor(config, db),
+          exports: await ExportStore.open(nats, bus),
+        };
       },
       publishesEvents: true,
       consumer: (deps) => [
         { name: MATCHING_CONSUMER, db: deps.db, handlers: matchingEventHandlers() },
         { name: RISK_CONSUMER, db: deps.db, handlers: riskEventHandlers() },
         { name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers() },
+        privacyConsumer(aiPrivacy(deps), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {
         if (options.generationWorker === false) return;

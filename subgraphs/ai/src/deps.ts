@@ -1,5 +1,6 @@
 import type { EventBusOptions } from "@health/platform/events";
 import type { NatsPubSub } from "@health/platform/nats";
+import type { ExportStore } from "@health/platform/privacy";
 import type { Infrastructure } from "@health/platform/server";
 import type { AiDb } from "./db.ts";
 import type { GenerationProvider } from "./domain/generation/provider.ts";
@@ -16,4 +17,6 @@ export interface AiDeps extends Infrastructure<AiDb> {
   bus: EventBusOptions;
   /** Who writes generation tasks' text: the OpenAI-compatible adapter or the local template provider. */
   provider: GenerationProvider;
+  /** Where this subgraph writes its part of a person's data export (issue 13). */
+  exports: ExportStore;
 }
