@@ -11,7 +11,8 @@ export const MECHANISM_TABLE_POLICIES: Readonly<Record<string, TablePolicy>> = {
   inbox_events: { action: "NONE", reason: "Event ids and subjects only: what was consumed, not about whom." },
   idempotency_keys: {
     action: "DELETE",
-    reason: "The person's retried requests and their stored answers; their callers are gone.",
+    reason:
+      "The person's retried requests with their stored answers, and any other caller's stored answer that shows the person.",
   },
   saga_instances: {
     action: "TOMBSTONE",
@@ -59,9 +60,12 @@ export async function eraseFromMechanismTables(
     if (kept > 0) done.push({ table: "outbox_events", action: "TOMBSTONED", rows: kept });
   }
   if (await exists(tx, "idempotency_keys")) {
+    // Their own retried requests, and another caller's stored answer that shows them (an operator's
+    // capture of their payment, a gift sent to them).
     const rows = await tx.$executeRawUnsafe(
-      `DELETE FROM "idempotency_keys" WHERE "caller_id" = $1`,
+      `DELETE FROM "idempotency_keys" WHERE "caller_id" = $1 OR "answer"::text LIKE $2`,
       subject.userId,
+      pattern,
     );
     done.push({ table: "idempotency_keys", action: "DELETED", rows });
   }

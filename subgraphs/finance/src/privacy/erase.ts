@@ -77,13 +77,6 @@ export async function eraseFinance(tx: SqlExecutor, subject: ErasedSubject): Pro
   for (const [table, sql] of TOMBSTONES) {
     tables.push({ table, action: "TOMBSTONED", rows: await tx.$executeRawUnsafe(sql, userId, tombstoneId) });
   }
-  // Another caller's stored answer that shows the person (an operator's capture of their payment, with
-  // its reference; a gift sent to them). The person's own keys go with the mechanism tables.
-  const answers = await tx.$executeRawUnsafe(
-    `DELETE FROM idempotency_keys WHERE caller_id <> $1 AND strpos(answer::text, $1) > 0`,
-    userId,
-  );
-  tables.push({ table: "idempotency_keys", action: "DELETED", rows: answers });
   // The guards go back to refusing everything for the rest of the transaction (the mechanism tables').
   await announce(tx, "", "");
   return tables;

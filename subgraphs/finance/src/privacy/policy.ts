@@ -65,9 +65,6 @@ export const FINANCE_TABLES: Record<string, TablePolicy> = {
   gifts: { action: "NONE", reason: "The gift catalogue: names, icons and prices, no person." },
   outbox_events: MECHANISM_TABLE_POLICIES.outbox_events!,
   inbox_events: MECHANISM_TABLE_POLICIES.inbox_events!,
-  idempotency_keys: {
-    action: "DELETE",
-    reason: `${MECHANISM_TABLE_POLICIES.idempotency_keys!.reason} Another caller's stored answer that shows them (an operator's capture of their payment, a gift sent to them) is deleted too: that caller's retry then meets the payment or gift as it now is.`,
-  },
+  idempotency_keys: MECHANISM_TABLE_POLICIES.idempotency_keys!,
   account_holds: MECHANISM_TABLE_POLICIES.account_holds!,
 };
