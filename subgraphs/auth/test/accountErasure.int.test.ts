@@ -185,14 +185,15 @@ describe("requesting an erasure", () => {
     );
     const bossCancel = await quiet.request(CANCEL, { id: erasure.id }, boss.accessToken);
     expect(bossCancel.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    // The admin's own request erases the admin, never anyone else: there is no argument naming a person.
+    // Naming someone else is FORBIDDEN, an admin included, and writes nothing for either of them.
     const named = await quiet.request(
       `mutation($p: String!, $u: ID!) { requestAccountErasure(password: $p, userId: $u) { id } }`,
       { p: password, u: person.id },
       boss.accessToken,
     );
-    expect(named.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(named.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await quiet.deps.db.accountErasure.count({ where: { userId: boss.id } })).toBe(0);
+    expect(await quiet.deps.db.accountErasure.count({ where: { userId: person.id } })).toBe(1);
     const anonymous = await quiet.request(REQUEST, { p: password });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });

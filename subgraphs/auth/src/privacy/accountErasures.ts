@@ -57,8 +57,14 @@ export async function requestAccountErasure(
   actor: Actor,
   password: string,
   meta: Pick<ClientMeta, "ip">,
+  userId: string | null = null,
   now = new Date(),
 ): Promise<AccountErasureRecord> {
+  if (userId !== null && userId !== actor.userId) {
+    throw forbidden(
+      "Only the person can erase their own account; no one may ask for someone else's erasure.",
+    );
+  }
   const account = await currentAccount(deps.db, actor);
   await verifyCurrentPassword(deps, account, password, meta);
   const scheduledFor = new Date(now.getTime() + deps.config.ACCOUNT_ERASURE_COOLING_OFF_SECONDS * 1000);

@@ -12,11 +12,16 @@ export class AccountErasureResolver {
   @Authorized()
   @Mutation(() => AccountErasure, {
     description:
-      "Asks to erase the caller's own account and everything the platform holds about them, confirmed with their current password. It starts after a cooling-off period (cancellable until then); asking again while one is pending returns it.",
+      "Asks to erase the caller's own account and everything the platform holds about them, confirmed with their current password. It starts after a cooling-off period (cancellable until then); asking again while one is pending returns it. Only the person can erase their account: `userId` naming anyone else is FORBIDDEN, admins included.",
   })
-  async requestAccountErasure(@Arg("password", () => String) password: string, @Ctx() ctx: AuthContext) {
+  async requestAccountErasure(
+    @Arg("password", () => String) password: string,
+    @Arg("userId", () => ID, { nullable: true, description: "The caller's own id (the default)." })
+    userId: string | null,
+    @Ctx() ctx: AuthContext,
+  ) {
     return toAccountErasure(
-      await requestAccountErasure(ctx.deps, ctx.actor!, password, { ip: ctx.clientIp }),
+      await requestAccountErasure(ctx.deps, ctx.actor!, password, { ip: ctx.clientIp }, userId),
     );
   }
 
