@@ -4,6 +4,8 @@ import { prepareEvent } from "@health/platform/events";
 import { startSubgraphHarness } from "@health/platform/testing";
 import { opsConfigSchema } from "../src/config.ts";
 import { connectOps } from "../src/connect.ts";
+import type { JsonValue } from "../src/domain/audit/canonical.ts";
+import { storedIdsOf, withUserIds } from "../src/domain/audit/pseudonyms.ts";
 import { opsSubgraph } from "../src/subgraph.ts";
 
 /**
@@ -48,13 +50,22 @@ export async function startOpsSubgraph(env: Record<string, string> = {}) {
     return envelope;
   };
 
-  /** The audit log's admin and operator rows about `subjectId` (events left out), oldest first. */
-  const auditedActions = (subjectId: string) =>
-    harness.deps.db.auditLogEntry.findMany({
-      where: { subjectId, kind: { not: "EVENT" } },
+  /**
+   * The audit log's admin and operator rows about `subjectId` (events left out), oldest first, with user
+   * ids as `auditLog` shows them (the rows store pseudonyms).
+   */
+  const auditedActions = async (subjectId: string) => {
+    const stored = await harness.deps.db.auditLogEntry.findMany({
+      where: { subjectId: { in: await storedIdsOf(harness.deps.db, subjectId) }, kind: { not: "EVENT" } },
       orderBy: { sequence: "asc" },
-      select: { kind: true, actorId: true, subjectType: true, action: true, details: true },
+      select: { kind: true, actorId: true, subjectType: true, subjectId: true, action: true, details: true },
     });
+    const rows = await withUserIds(
+      harness.deps.db,
+      stored.map((row) => ({ ...row, details: row.details as JsonValue })),
+    );
+    return rows.map(({ subjectId: _subject, ...row }) => row);
+  };
 
   return { ...harness, db: harness.deps.db, assignOrder, completeOrder, auditedActions };
 }

@@ -6,9 +6,13 @@ import type { AuditEntry } from "./append.ts";
 /** Producers whose payloads are health data, kept out of the audit log's details. */
 const HEALTH_DATA_PRODUCERS = new Set<string>(["user"]);
 
-/** Payload keys that name a user by a role; the aggregate they name is a User. */
-const USER_ROLES = new Set([
+/**
+ * Payload keys that name a user by a role (`<role>Id`); the aggregate they name is a User, and the audit
+ * log writes their values as pseudonyms (`pseudonyms.ts`).
+ */
+export const USER_ROLES: ReadonlySet<string> = new Set([
   "user",
+  "account",
   "customer",
   "payer",
   "buyer",
@@ -23,6 +27,11 @@ const USER_ROLES = new Set([
   "owner",
   "member",
   "asker",
+  "answerer",
+  "host",
+  "reader",
+  "liker",
+  "rater",
 ]);
 
 /**
