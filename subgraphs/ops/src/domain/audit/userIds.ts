@@ -1,5 +1,32 @@
 import type { JsonValue } from "./canonical.ts";
-import { USER_ROLES } from "./eventEntry.ts";
+
+/**
+ * Payload keys that name a user by a role (`<role>Id`); the aggregate they name is a User, and the audit
+ * log writes their values as pseudonyms (`pseudonyms.ts`). Read by `aggregateTypeOf` too.
+ */
+export const USER_ROLES: ReadonlySet<string> = new Set([
+  "user",
+  "account",
+  "customer",
+  "payer",
+  "buyer",
+  "coach",
+  "healthWorker",
+  "viewer",
+  "follower",
+  "followee",
+  "author",
+  "sender",
+  "recipient",
+  "owner",
+  "member",
+  "asker",
+  "answerer",
+  "host",
+  "reader",
+  "liker",
+  "rater",
+]);
 
 /** The parts of an audit row that can name a person. */
 export interface AuditPeople {
