@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { orderAssignedV1, serviceCompletedV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
 import { prepareEvent } from "@health/platform/events";
-import { startSubgraphHarness } from "@health/platform/testing";
+import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { opsConfigSchema } from "../src/config.ts";
 import { connectOps } from "../src/connect.ts";
 import type { JsonValue } from "../src/domain/audit/canonical.ts";
@@ -50,6 +51,18 @@ export async function startOpsSubgraph(env: Record<string, string> = {}) {
     return envelope;
   };
 
+  /** An order of `customerId` with `coachId`, completed as trade tells it; waits until ops recorded it. */
+  const completedOrder = async (customerId: string, coachId: string) => {
+    const order = { orderId: randomUUID(), customerId, coachId };
+    await assignOrder(order);
+    await completeOrder(order);
+    await eventually(
+      () => harness.deps.db.coachOrder.findUnique({ where: { orderId: order.orderId } }),
+      (row) => row?.completedAt != null,
+    );
+    return order;
+  };
+
   /**
    * The audit log's admin and operator rows about `subjectId` (events left out), oldest first, with user
    * ids as `auditLog` shows them (the rows store pseudonyms).
@@ -67,7 +80,7 @@ export async function startOpsSubgraph(env: Record<string, string> = {}) {
     return rows.map(({ subjectId: _subject, ...row }) => row);
   };
 
-  return { ...harness, db: harness.deps.db, assignOrder, completeOrder, auditedActions };
+  return { ...harness, db: harness.deps.db, assignOrder, completeOrder, completedOrder, auditedActions };
 }
 
 export type OpsHarness = Awaited<ReturnType<typeof startOpsSubgraph>>;
