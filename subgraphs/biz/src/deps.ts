@@ -1,4 +1,5 @@
 import type { NatsPubSub } from "@health/platform/nats";
+import type { ExportStore } from "@health/platform/privacy";
 import type { RateLimiter } from "@health/platform/redis";
 import type { SagaDefinition } from "@health/platform/saga";
 import type { Infrastructure } from "@health/platform/server";
@@ -26,4 +27,6 @@ export interface BizDeps extends Infrastructure<BizDb> {
   chatSlowModeSeconds: number;
   /** Who is watching each room (Redis presence). */
   chatViewers: ChatViewers;
+  /** Where the `biz-privacy` consumer writes its part of a person's export (issue 13). */
+  exports: ExportStore;
 }

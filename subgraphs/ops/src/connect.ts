@@ -1,5 +1,6 @@
 import { startPeriodicJob } from "@health/platform/jobs";
 import { NatsPubSub } from "@health/platform/nats";
+import { ExportStore, privacyConsumer } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
@@ -12,20 +13,21 @@ import { LEVELS_CONSUMER, levelsEventHandlers } from "./events/levels/handlers.t
 import { NOTIFICATIONS_CONSUMER, notificationHandlers } from "./events/notifications.handlers.ts";
 import { RISK_CONSUMER, riskEventHandlers } from "./events/riskHandlers.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { opsPrivacy } from "./privacy/index.ts";
 
 /**
  * Opens the ops subgraph's connections, starts the relay that publishes its outbox and its durable
  * consumers, one per capability: `ops-levels` (M05: trade's order events for ratings and levels),
  * `ops-notifications` (M17: the rules on events, the follower projection), `ops-audit` (every catalogued
- * event into the audit log) and `ops-analytics` (daily figures), `ops-risk` (the risk rules); each falls behind and replays on
- * its own.
+ * event into the audit log) and `ops-analytics` (daily figures), `ops-risk` (the risk rules), `ops-privacy`
+ * (a person's export and erasure, issue 13); each falls behind and replays on its own.
  */
 export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "ops",
-      deps: ({ db, redis, nats, bus, logger, defer }): OpsDeps => {
+      deps: async ({ db, redis, nats, bus, logger, defer }): Promise<OpsDeps> => {
         const pubSub = new NatsPubSub(nats, bus);
         const channels = notificationChannels(pubSub);
         const sends = createSendWorker(
@@ -42,6 +44,7 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
           notificationChannels: channels,
           notificationSends: sends,
           risk: riskSettingsOf(config),
+          exports: await ExportStore.open(nats, bus),
         };
       },
       publishesEvents: true,
@@ -59,6 +62,7 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
         { name: AUDIT_CONSUMER, db: deps.db, handlers: auditEventHandlers() },
         { name: ANALYTICS_CONSUMER, db: deps.db, handlers: analyticsEventHandlers() },
         { name: RISK_CONSUMER, db: deps.db, handlers: riskEventHandlers(deps.risk) },
+        privacyConsumer(opsPrivacy(), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {
         // Sends an instance left unfinished (it stopped mid-way): taken over once their lease lapsed.

@@ -1,4 +1,5 @@
 import type { NatsPubSub } from "@health/platform/nats";
+import type { ExportStore } from "@health/platform/privacy";
 import type { Infrastructure } from "@health/platform/server";
 import type { OpsDb } from "./db.ts";
 import type { Channel } from "./domain/channels/channel.ts";
@@ -21,4 +22,6 @@ export interface OpsDeps extends Infrastructure<OpsDb> {
   notificationSends: SendWorker;
   /** The risk rules' thresholds, severities and holds (RISK_* variables, config.ts). */
   risk: RiskSettings;
+  /** Where the `ops-privacy` consumer writes its part of a person's export (issue 13). */
+  exports: ExportStore;
 }

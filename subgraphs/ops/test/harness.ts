@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { orderAssignedV1, serviceCompletedV1 } from "@health/events/catalog";
 import { loadConfig } from "@health/platform/config";
 import { prepareEvent } from "@health/platform/events";
-import { startSubgraphHarness } from "@health/platform/testing";
+import { eventually, startSubgraphHarness } from "@health/platform/testing";
 import { opsConfigSchema } from "../src/config.ts";
 import { connectOps } from "../src/connect.ts";
+import type { JsonValue } from "../src/domain/audit/canonical.ts";
+import { storedIdsOf, withUserIds } from "../src/domain/audit/pseudonyms.ts";
 import { opsSubgraph } from "../src/subgraph.ts";
 
 /**
@@ -48,15 +51,36 @@ export async function startOpsSubgraph(env: Record<string, string> = {}) {
     return envelope;
   };
 
-  /** The audit log's admin and operator rows about `subjectId` (events left out), oldest first. */
-  const auditedActions = (subjectId: string) =>
-    harness.deps.db.auditLogEntry.findMany({
-      where: { subjectId, kind: { not: "EVENT" } },
-      orderBy: { sequence: "asc" },
-      select: { kind: true, actorId: true, subjectType: true, action: true, details: true },
-    });
+  /** An order of `customerId` with `coachId`, completed as trade tells it; waits until ops recorded it. */
+  const completedOrder = async (customerId: string, coachId: string) => {
+    const order = { orderId: randomUUID(), customerId, coachId };
+    await assignOrder(order);
+    await completeOrder(order);
+    await eventually(
+      () => harness.deps.db.coachOrder.findUnique({ where: { orderId: order.orderId } }),
+      (row) => row?.completedAt != null,
+    );
+    return order;
+  };
 
-  return { ...harness, db: harness.deps.db, assignOrder, completeOrder, auditedActions };
+  /**
+   * The audit log's admin and operator rows about `subjectId` (events left out), oldest first, with user
+   * ids as `auditLog` shows them (the rows store pseudonyms).
+   */
+  const auditedActions = async (subjectId: string) => {
+    const stored = await harness.deps.db.auditLogEntry.findMany({
+      where: { subjectId: { in: await storedIdsOf(harness.deps.db, subjectId) }, kind: { not: "EVENT" } },
+      orderBy: { sequence: "asc" },
+      select: { kind: true, actorId: true, subjectType: true, subjectId: true, action: true, details: true },
+    });
+    const rows = await withUserIds(
+      harness.deps.db,
+      stored.map((row) => ({ ...row, details: row.details as JsonValue })),
+    );
+    return rows.map(({ subjectId: _subject, ...row }) => row);
+  };
+
+  return { ...harness, db: harness.deps.db, assignOrder, completeOrder, completedOrder, auditedActions };
 }
 
 export type OpsHarness = Awaited<ReturnType<typeof startOpsSubgraph>>;

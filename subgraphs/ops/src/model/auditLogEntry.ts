@@ -22,7 +22,7 @@ registerEnumType(AuditKind, {
 
 @ObjectType({
   description:
-    "One row of the audit log (M18): append-only and hash-chained; `hash` is SHA-256 of the row's canonical form (subgraphs/ops/README.md).",
+    "One row of the audit log (M18): append-only and hash-chained; `hash` is SHA-256 of the row's canonical form as stored, where people are pseudonyms (subgraphs/ops/README.md). actorId, subjectId and details show user ids; an erased person's stay pseudonyms.",
 })
 export class AuditLogEntry {
   @Field(() => ID)

@@ -1,5 +1,6 @@
 import { type SqlExecutor, uuidv7 } from "@health/platform/events";
 import { type AuditRecord, hashOf, storedJson } from "./canonical.ts";
+import { pseudonymised } from "./pseudonyms.ts";
 
 /** What a row records: a catalogued event, or an admin's or an operator's action. */
 export const AUDIT_KINDS = ["EVENT", "ADMIN_ACTION", "OPERATOR_ACTION"] as const;
@@ -33,6 +34,8 @@ interface HeadRow {
  * back with the action it records. Locks the chain head (one row) FOR UPDATE, so appends take sequence
  * numbers one at a time in commit order and the chain has no gap; call it as the LAST write of the
  * transaction so the lock is held briefly. Returns null, writing nothing, for an event already recorded.
+ * Every user id the entry names is stored, and hashed, as the person's pseudonym (`pseudonyms.ts`); the
+ * returned row is as stored.
  *
  * For ops's own admin and operator actions (ratings, certificates, notifications, risk alerts):
  * `await appendAudit(tx, { kind: "OPERATOR_ACTION", actorId: actor.userId, subjectType: "RiskAlert", subjectId: alert.id, action: "resolve_alert", details: { note } })`.
@@ -49,17 +52,20 @@ export async function appendAudit(tx: SqlExecutor, entry: AuditEntry): Promise<A
     );
     if (seen.length > 0) return null;
   }
+  const people = await pseudonymised(tx, {
+    actorId: entry.actorId,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    details: storedJson(entry.details),
+  });
   const fields = {
     id: uuidv7(),
     sequence: Number(head.sequence) + 1,
     occurredAt: new Date(entry.occurredAt ?? Date.now()),
     recordedAt: new Date(),
     kind: entry.kind,
-    actorId: entry.actorId,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
+    ...people,
     action: entry.action,
-    details: storedJson(entry.details),
     eventId: entry.eventId ?? null,
     prevHash: head.hash,
   };

@@ -2,28 +2,10 @@ import { adminActionPayload } from "@health/events/adminAction";
 import type { EventDefinition } from "@health/events/define";
 import type { EventEnvelope } from "@health/events/envelope";
 import type { AuditEntry } from "./append.ts";
+import { USER_ROLES } from "./userIds.ts";
 
 /** Producers whose payloads are health data, kept out of the audit log's details. */
 const HEALTH_DATA_PRODUCERS = new Set<string>(["user"]);
-
-/** Payload keys that name a user by a role; the aggregate they name is a User. */
-const USER_ROLES = new Set([
-  "user",
-  "customer",
-  "payer",
-  "buyer",
-  "coach",
-  "healthWorker",
-  "viewer",
-  "follower",
-  "followee",
-  "author",
-  "sender",
-  "recipient",
-  "owner",
-  "member",
-  "asker",
-]);
 
 /**
  * The type of an event's aggregate, read from the payload key holding the aggregate's id (`orderId` →
