@@ -1,6 +1,32 @@
 import { randomUUID } from "node:crypto";
+import { catalog } from "@health/events/catalog";
 import { describe, expect, it } from "vitest";
-import { namesPerson, peopleOf, withPeopleReplaced } from "../src/domain/audit/userIds.ts";
+import { NOT_PEOPLE, namesPerson, peopleOf, withPeopleReplaced } from "../src/domain/audit/userIds.ts";
+
+/** Every key ending in "Id" of a payload schema, at any depth (zod's definitions). */
+function idKeys(schema: unknown, into = new Set<string>()): Set<string> {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  if (!def) return into;
+  if (def.type === "object") {
+    for (const [key, member] of Object.entries(def.shape as Record<string, unknown>)) {
+      if (key.endsWith("Id")) into.add(key);
+      idKeys(member, into);
+    }
+  }
+  for (const inner of [def.element, def.innerType, ...((def.options as unknown[]) ?? [])])
+    idKeys(inner, into);
+  return into;
+}
+
+describe("the catalog's id keys", () => {
+  it("are each either a person's (written as a pseudonym) or something else's, by decision", () => {
+    const keys = new Set<string>();
+    for (const event of catalog) idKeys(event.payload, keys);
+    const undecided = [...keys].filter((key) => !namesPerson(key) && !NOT_PEOPLE.has(key));
+    expect(undecided, "add each to USER_ROLES or NOT_PEOPLE in src/domain/audit/userIds.ts").toEqual([]);
+    expect([...NOT_PEOPLE].filter((key) => namesPerson(key))).toEqual([]);
+  });
+});
 
 describe("the user ids an audit row names", () => {
   const actor = randomUUID();

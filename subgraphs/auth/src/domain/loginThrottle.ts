@@ -1,10 +1,12 @@
 import { rateLimited, unavailable } from "@health/platform/errors";
 import type { AuthDeps } from "../deps.ts";
+import { identifierHash } from "./authEvents.ts";
 
 // Failures are counted per account *and* address: counting them per account alone let anyone who knows
-// an email keep its owner locked out from everywhere (issue 16, point 11).
+// an email keep its owner locked out from everywhere (issue 16, point 11). The key holds the email's
+// SHA-256, never the email: Redis keeps no one's address (issue 13: caches show nothing of a person).
 const failureKey = (email: string, ip: string) =>
-  `auth:login:fail:${encodeURIComponent(ip)}:${encodeURIComponent(email)}`;
+  `auth:login:fail:${encodeURIComponent(ip)}:${identifierHash(email)}`;
 const ipKey = (ip: string) => `auth:login:attempt:ip:${ip}`;
 
 const refuse = (): never => {

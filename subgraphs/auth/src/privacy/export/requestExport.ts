@@ -19,6 +19,9 @@ function subjectOf(actor: Actor, userId: string | null): string {
   return subject;
 }
 
+/** The rate limiter's bucket of a person's export requests (its key under the limiter's `ratelimit:`). */
+export const exportLimitKey = (userId: string): string => `auth:data_export:${userId}`;
+
 /**
  * Starts an export of everything the platform holds about `userId` (default: the caller): the row and
  * `data_export_requested` commit together, and every data-holding subgraph answers with its part. While
@@ -48,7 +51,7 @@ export async function requestDataExport(
 
     const limit = deps.config.DATA_EXPORT_MAX_PER_DAY;
     const decision = await deps.exportLimiter.take([
-      { key: `auth:data_export:${subject}`, limit, periodMs: DAY_MS },
+      { key: exportLimitKey(subject), limit, periodMs: DAY_MS },
     ]);
     if (!decision.allowed) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);

@@ -26,6 +26,52 @@ export const USER_ROLES: ReadonlySet<string> = new Set([
   "reader",
   "liker",
   "rater",
+  "applicant",
+  // biz's workbench account (a coach's): biz_activity's businessId.
+  "business",
+]);
+
+/**
+ * Every `<name>Id` key of the catalog's payloads that names something other than a person. With
+ * USER_ROLES it classifies every id key the catalog has (test/auditPseudonymRules.test.ts), so a new
+ * contract's key is decided here before it can reach the audit log under a person's real id.
+ */
+export const NOT_PEOPLE: ReadonlySet<string> = new Set([
+  "accessId",
+  "actionId",
+  "alertId",
+  "answerId",
+  "campaignId",
+  "clickId",
+  "communityId",
+  "contentId",
+  "courseId",
+  "deviceBindingId",
+  "erasureId",
+  "exportId",
+  "giftId",
+  "giftOrderId",
+  "goalId",
+  "groupId",
+  "holdId",
+  "liveRoomId",
+  "membershipId",
+  "orderId",
+  "paymentId",
+  "postId",
+  "productId",
+  "purchaseId",
+  "questionId",
+  "ratingId",
+  "requestId",
+  "roomId",
+  "shopOrderId",
+  "skuId",
+  "streamId",
+  // An admin action's subject: its subjectType says whether it is a User (then the row's subject is one).
+  "subjectId",
+  // A fresh random id per erasure, standing for no one anyone can name.
+  "tombstoneId",
 ]);
 
 /** The parts of an audit row that can name a person. */
