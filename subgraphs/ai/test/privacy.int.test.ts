@@ -10,7 +10,7 @@ import {
 } from "@health/events/catalog";
 import type { EventDefinition, EventPayload } from "@health/events/define";
 import { prepareEvent } from "@health/platform/events";
-import { findTraces, uncoveredTables } from "@health/platform/privacy";
+import { findTraces, policyGaps } from "@health/platform/privacy";
 import { eraseThroughSubgraph, eventually, exportThroughSubgraph } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { taskStreamName } from "../src/domain/generation/workQueue.ts";
@@ -208,7 +208,7 @@ const target = () => ({
 
 describe("ai's data-subject rights", () => {
   it("names every table of its database in the erasure policy, and none that does not exist", async () => {
-    expect(await uncoveredTables(h.db, AI_TABLES)).toEqual([]);
+    expect(await policyGaps(h.db, AI_TABLES)).toEqual({ unnamed: [], absent: [] });
     const tables = await h.db.$queryRawUnsafe<Array<{ name: string }>>(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
     );

@@ -1,3 +1,4 @@
+export { anonymised, deleted, tombstoned } from "./erasedTables.ts";
 export { ERASED_USERS_POLICY, erasedAmong, erasedUserKey, rememberErasure } from "./erasedUsers.ts";
 export { exportJsonBytes } from "./exportJson.ts";
 export type { ExportStoreOptions, StoredObject } from "./exportStore.ts";
@@ -15,4 +16,4 @@ export type {
 export type { ArchiveFile } from "./tarArchive.ts";
 export { tarGz, untarGz } from "./tarArchive.ts";
 export type { Trace } from "./traces.ts";
-export { findTraces, tablesOf, uncoveredTables } from "./traces.ts";
+export { findTraces, policyGaps, tablesOf } from "./traces.ts";

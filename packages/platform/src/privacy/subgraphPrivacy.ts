@@ -43,7 +43,7 @@ export interface SubgraphPrivacy {
   /**
    * Every table of the subgraph's database, the platform's own included (`MECHANISM_TABLE_POLICIES`), with
    * what erasure does to it and why: the documentation of what is kept, and checked against the database
-   * by `uncoveredTables` so a new table cannot be forgotten.
+   * by `policyGaps` so a new table cannot be forgotten.
    */
   tables: Readonly<Record<string, TablePolicy>>;
   /** Everything the subgraph holds about `userId`, read through `tx` (one snapshot). */

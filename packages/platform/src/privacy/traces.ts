@@ -28,9 +28,16 @@ export async function tablesOf(db: SqlExecutor): Promise<string[]> {
   return rows.map((row) => row.table);
 }
 
-/** The tables of the database that a subgraph's erasure policy does not name (it should name every one). */
-export async function uncoveredTables(db: SqlExecutor, tables: Readonly<Record<string, TablePolicy>>) {
-  return (await tablesOf(db)).filter((table) => !(table in tables));
+/**
+ * How a subgraph's erasure policy and its database differ: tables the policy does not name (it must name
+ * every one) and names in it that are no table. Both empty when the policy documents the database.
+ */
+export async function policyGaps(db: SqlExecutor, tables: Readonly<Record<string, TablePolicy>>) {
+  const present = await tablesOf(db);
+  return {
+    unnamed: present.filter((table) => !(table in tables)),
+    absent: Object.keys(tables).filter((table) => !present.includes(table)),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { deleted, tombstoned } from "@health/platform/privacy";
 
 /** A membership someone paid for: finance's payment refers to it, so it stays (tombstoned). */
 const PAID = `"amount" > 0 AND "status" <> 'FAILED'`;
@@ -16,8 +17,6 @@ export async function eraseBiz(tx: SqlExecutor, subject: ErasedSubject): Promise
   // $1 the person; $2 their tombstone, in the statements that keep rows.
   const remove = (sql: string) => tx.$executeRawUnsafe(sql, userId);
   const keep = (sql: string) => tx.$executeRawUnsafe(sql, userId, tombstoneId);
-  const deleted = (table: string, rows: number): ErasedTable => ({ table, action: "DELETED", rows });
-  const tombstoned = (table: string, rows: number): ErasedTable => ({ table, action: "TOMBSTONED", rows });
 
   return [
     deleted("chat_messages", await remove(`DELETE FROM "chat_messages" WHERE "sender_id" = $1::uuid`)),

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { deleted, tombstoned } from "@health/platform/privacy";
 import { abortSaga, type SagaDefinition } from "@health/platform/saga";
 import type { ContentTx } from "../db.ts";
 import { courseSearchIndex } from "../domain/courses/search.ts";
@@ -10,9 +11,6 @@ import { BountyStatus, ModeratedKind } from "../generated/prisma/enums.ts";
 
 /** Why an erased asker's bounty went back (the saga's failure, and finance's bounty_return_requested). */
 export const ERASED_ASKER_REASON = "its asker's account was erased";
-
-const deleted = (table: string, rows: number): ErasedTable => ({ table, action: "DELETED", rows });
-const tombstoned = (table: string, rows: number): ErasedTable => ({ table, action: "TOMBSTONED", rows });
 
 /** The tables a moderation case's target lives in, by its kind. */
 const CASE_TARGETS: Record<ModeratedKind, string> = {

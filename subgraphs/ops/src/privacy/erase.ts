@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { anonymised, deleted, tombstoned } from "@health/platform/privacy";
 import { eraseAuditSubject } from "../domain/audit/pseudonyms.ts";
 
 /**
@@ -12,9 +13,6 @@ export async function eraseOps(tx: SqlExecutor, subject: ErasedSubject): Promise
   // $1 the person; $2 their tombstone, in the statements that keep rows.
   const remove = (sql: string) => tx.$executeRawUnsafe(sql, userId);
   const run = (sql: string) => tx.$executeRawUnsafe(sql, userId, tombstoneId);
-  const deleted = (table: string, rows: number): ErasedTable => ({ table, action: "DELETED", rows });
-  const tombstoned = (table: string, rows: number): ErasedTable => ({ table, action: "TOMBSTONED", rows });
-  const anonymised = (table: string, rows: number): ErasedTable => ({ table, action: "ANONYMISED", rows });
   const replaced = (column: string) => `replace(${column}, $1::text, $2::text)`;
   const inJson = (column: string) => `replace(${column}::text, $1::text, $2::text)::jsonb`;
 

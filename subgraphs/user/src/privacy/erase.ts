@@ -1,9 +1,7 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
-import { rememberErasure } from "@health/platform/privacy";
+import { deleted, rememberErasure } from "@health/platform/privacy";
 import { asUserTx } from "./collect.ts";
-
-const deleted = (table: string, rows: number): ErasedTable => ({ table, action: "DELETED", rows });
 
 /**
  * Erases the person per `USER_TABLES`: their health data, devices, goals, assessments and every consent
