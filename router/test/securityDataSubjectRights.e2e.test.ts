@@ -11,8 +11,8 @@ import { withRoles } from "./support/roles.ts";
 import { connectSocket, subscribeOnce } from "./support/socketClient.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
-// Issue 13, the security suite's part of data exports, through the router: exporting someone else is
-// FORBIDDEN, and a download link expires and is bound to its owner. The export is assembled by auth's
+// Issue 13, the security suite's part of data-subject rights, through the router: exporting or erasing
+// someone else is FORBIDDEN, and a download link expires and is bound to its owner. The export is assembled by auth's
 // real consumer from parts this test writes as the ten subgraphs would (its row is made straight in
 // auth's database, so no subgraph of this platform answers it with a part of its own).
 
@@ -91,6 +91,40 @@ describe("exporting someone else's data", () => {
     expect(codes(await request(mutation, { id: owner.id }, stranger.token))).toEqual(["FORBIDDEN"]);
     expect(codes(await request(READ, { id: exportId }, stranger.token))).toEqual(["NOT_FOUND"]);
     expect(await platform.authDb.dataExport.count({ where: { userId: owner.id } })).toBe(1);
+  });
+});
+
+describe("erasing someone else", () => {
+  it("is FORBIDDEN to anyone, admins included, and their erasure is NOT_FOUND to anyone but an admin", async () => {
+    const ask = "mutation($p: String!, $id: ID) { requestAccountErasure(password: $p, userId: $id) { id } }";
+    // signUp's password: a caller who knows their own password still cannot name someone else.
+    for (const caller of [stranger, admin]) {
+      expect(codes(await request(ask, { p: "correct-horse-42", id: owner.id }, caller.token))).toEqual([
+        "FORBIDDEN",
+      ]);
+    }
+    expect(await platform.authDb.accountErasure.count()).toBe(0);
+
+    const own = await request<{ requestAccountErasure: { id: string } }>(
+      ask,
+      { p: "correct-horse-42" },
+      owner.token,
+    );
+    const erasureId = own.data!.requestAccountErasure.id;
+    const status = "query($id: ID!) { accountErasureStatus(id: $id) { id status } }";
+    const cancel = "mutation($id: ID!) { cancelAccountErasure(id: $id) { id status } }";
+    expect(codes(await request(status, { id: erasureId }, stranger.token))).toEqual(["NOT_FOUND"]);
+    expect(codes(await request(cancel, { id: erasureId }, stranger.token))).toEqual(["NOT_FOUND"]);
+    expect(codes(await request(cancel, { id: erasureId }, admin.token))).toEqual(["FORBIDDEN"]);
+    const wrong = await request(ask, { p: "not-my-password" }, stranger.token);
+    expect(codes(wrong)).toEqual(["FORBIDDEN"]);
+    // The owner takes it back; the export tests below still have their account.
+    const cancelled = await request<{ cancelAccountErasure: { status: string } }>(
+      cancel,
+      { id: erasureId },
+      owner.token,
+    );
+    expect(cancelled.data?.cancelAccountErasure.status).toBe("CANCELLED");
   });
 });
 
