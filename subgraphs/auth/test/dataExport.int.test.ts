@@ -378,6 +378,16 @@ describe("downloading", () => {
     expect(codeOf(asAccess.errors as Errors)).toBe("UNAUTHENTICATED");
   });
 
+  it("refuses an archive that is not the one auth assembled (any subgraph may write to the export store)", async () => {
+    const person = await signUp(auth);
+    const replaced = await readyExport(person);
+    const row = await rowOf(replaced.id);
+    await auth.deps.exports.put(row.archiveObject!, new TextEncoder().encode("not the archive"));
+    const response = await download(await linkOf(person, replaced.id), person.token);
+    expect(response.status).toBe(410);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("EXPORT_DAMAGED");
+  });
+
   it("answers an expired link with 410 and a message saying how to get a new one", async () => {
     const old = await mintDownloadLink(
       auth.deps,

@@ -1,4 +1,5 @@
 import { bearerToken } from "@health/platform/auth";
+import { sha256Hex } from "@health/platform/privacy";
 import { type Response, Router } from "express";
 import type { AuthDeps } from "../deps.ts";
 import { introspectToken } from "../domain/tokenIntrospection.ts";
@@ -30,6 +31,14 @@ export function dataExportDownloadRoutes(deps: AuthDeps): Router {
           code: "EXPORT_EXPIRED",
           message: "This export's archive has been deleted; request a new export.",
         });
+      // Every subgraph may write to the export store (its own part), so auth hands out only the bytes
+      // it assembled: the checksum it recorded then.
+      if (sha256Hex(archive) !== refusal.archiveSha256)
+        return refuse(res, {
+          status: 410,
+          code: "EXPORT_DAMAGED",
+          message: "This export's archive does not match what was assembled; request a new export.",
+        });
       res
         .status(200)
         .setHeader("content-type", "application/gzip")
@@ -44,13 +53,13 @@ export function dataExportDownloadRoutes(deps: AuthDeps): Router {
   return router;
 }
 
-/** What refuses a download, in the order a caller can fix it; else the archive's object name. */
+/** What refuses a download, in the order a caller can fix it; else the archive's object name and checksum. */
 async function checkDownload(
   deps: AuthDeps,
   exportId: string,
   linkToken: unknown,
   authorization: string | undefined,
-): Promise<Refusal | { archiveObject: string }> {
+): Promise<Refusal | { archiveObject: string; archiveSha256: string | null }> {
   const accessToken = bearerToken(authorization);
   if (!accessToken)
     return {
@@ -88,7 +97,7 @@ async function checkDownload(
     };
   const row = await deps.db.dataExport.findUnique({
     where: { id: link.exportId },
-    select: { userId: true, status: true, archiveObject: true, expiresAt: true },
+    select: { userId: true, status: true, archiveObject: true, archiveSha256: true, expiresAt: true },
   });
   if (!row || row.userId !== link.userId)
     return { status: 404, code: "NOT_FOUND", message: "There is no such export." };
@@ -99,5 +108,5 @@ async function checkDownload(
       code: "EXPORT_EXPIRED",
       message: "This export has expired and its archive was deleted; request a new export.",
     };
-  return { archiveObject: row.archiveObject };
+  return { archiveObject: row.archiveObject, archiveSha256: row.archiveSha256 };
 }
