@@ -15,9 +15,11 @@ Next:
   npm install               links @health/subgraph-${name} into the workspace (commit the package-lock.json it updates)
   npm run prisma:generate   its Prisma client (subgraphs/${name}/src/generated/prisma; npm install runs it too)
   npm run compose           prints its SDL and recomposes schema/ (commit schema/)
+  npm run privacy:register  adds its tables to prisma/ERASURE.md (commit it)
   npm test                  its conformance test (subgraphs/${name}/test) runs with the others
 Then give it its data: prisma/${name}/schema.prisma + npm run db:new-migration ${name} <what>, model/, resolvers/,
-domain/, and its seed endpoints in subgraphs/${name}/README.md. npm start runs it on its port.`;
+domain/, and its seed endpoints in subgraphs/${name}/README.md; name each new table in src/privacy/policy.ts,
+and export and erase what it holds about a person (src/privacy/index.ts). npm start runs it on its port.`;
 
 try {
   const plan = await planNewSubgraph(REPO_ROOT, process.argv.slice(2), prismaMigration);

@@ -113,7 +113,8 @@ export function addSecretKey(path: string, text: string, family: string, key: st
 
 /**
  * deploy/nats/nats-server.conf: a user that publishes only its own subjects (`<name>.>`, what its outbox
- * relay sends) and may create the event streams on first start, as user's and trade's do. A consumer's
+ * relay sends), may create the event streams on first start, as user's and trade's do, and runs its
+ * `<name>-privacy` consumer and writes its export parts, as every subgraph does. Another consumer's
  * subjects are added by hand when it starts consuming (the comment at the top of that file).
  */
 export function registerNatsUser(text: string, sub: NewSubgraph): string {
@@ -123,11 +124,22 @@ export function registerNatsUser(text: string, sub: NewSubgraph): string {
   const end = file.findLast(/^ {4}\]\s*$/, "end of the users list");
   file.insert(end, [
     "",
-    `      # ${name} produces ${name}.* events through its outbox relay (written by npm run new:subgraph).`,
+    `      # ${name} produces ${name}.* events through its outbox relay and answers data-subject requests (written by npm run new:subgraph).`,
     "      {",
     `        user: ${name}, password: $NATS_PASSWORD_${upper}`,
     "        permissions: {",
     "          publish: { allow: [",
+    `            # data-subject rights: consumer ${name}-privacy (auth's export and erasure requests) and the export store`,
+    `            "dlq.${name}-privacy.>",`,
+    `            "$JS.API.CONSUMER.INFO.EVENTS.${name}-privacy",`,
+    `            "$JS.API.CONSUMER.CREATE.EVENTS.${name}-privacy", "$JS.API.CONSUMER.CREATE.EVENTS.${name}-privacy.>",`,
+    `            "$JS.API.CONSUMER.DURABLE.CREATE.EVENTS.${name}-privacy",`,
+    `            "$JS.API.CONSUMER.MSG.NEXT.EVENTS.${name}-privacy",`,
+    `            "$JS.ACK.EVENTS.${name}-privacy.>",`,
+    '            "$O.DATA_EXPORTS.>",',
+    '            "$JS.API.STREAM.INFO.OBJ_DATA_EXPORTS", "$JS.API.STREAM.CREATE.OBJ_DATA_EXPORTS",',
+    '            "$JS.API.STREAM.MSG.GET.OBJ_DATA_EXPORTS", "$JS.API.DIRECT.GET.OBJ_DATA_EXPORTS.>",',
+    '            "$JS.API.STREAM.PURGE.OBJ_DATA_EXPORTS",',
     `            "${name}.>",`,
     '            "$JS.API.INFO",',
     '            "$JS.API.STREAM.INFO.EVENTS", "$JS.API.STREAM.INFO.EVENTS_DLQ",',

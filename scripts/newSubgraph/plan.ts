@@ -10,6 +10,7 @@ import {
   registerRedisUser,
   registerTestUser,
 } from "./deployFiles.ts";
+import { DATA_HOLDERS_FILE, PRODUCERS_FILE, registerDataHolder, registerProducer } from "./eventFiles.ts";
 import { prismaConfig, prismaSchema } from "./prismaFiles.ts";
 import {
   PORTS_FILE,
@@ -51,6 +52,8 @@ export const REGISTRY_FILES = [
   BROKERS_SECRET,
   "deploy/nats/nats-server.conf",
   "deploy/redis/users.acl",
+  PRODUCERS_FILE,
+  DATA_HOLDERS_FILE,
   NATS_TEST,
   REDIS_TEST,
   "README.md",
@@ -128,6 +131,8 @@ function registrations(read: (path: string) => string, sub: NewSubgraph, ports: 
     ],
     ["deploy/nats/nats-server.conf", registerNatsUser(read("deploy/nats/nats-server.conf"), sub)],
     ["deploy/redis/users.acl", registerRedisUser(read("deploy/redis/users.acl"), sub)],
+    [PRODUCERS_FILE, registerProducer(read(PRODUCERS_FILE), sub)],
+    [DATA_HOLDERS_FILE, registerDataHolder(read(DATA_HOLDERS_FILE), sub)],
     [NATS_TEST, registerTestUser(NATS_TEST, read(NATS_TEST), sub)],
     [REDIS_TEST, registerTestUser(REDIS_TEST, read(REDIS_TEST), sub)],
     ["README.md", registerInReadme(read("README.md"), sub, ports)],

@@ -19,7 +19,8 @@ export type DependencyVersions = Record<(typeof SUBGRAPH_DEPENDENCIES)[number], 
 /**
  * `subgraphs/<name>/`, shaped as every subgraph is (ARCHITECTURE.md, "A subgraph's folder"): by path
  * relative to the repository root. It references auth's `User` by key and adds nothing to it, the least
- * that composes without a made-up field; its `connect.ts` runs the outbox relay from the start.
+ * that composes without a made-up field; its `connect.ts` runs the outbox relay and its privacy consumer
+ * from the start.
  */
 export function subgraphFiles(sub: NewSubgraph, versions: DependencyVersions): Map<string, string> {
   const dir = `subgraphs/${sub.name}`;
@@ -38,6 +39,8 @@ export function subgraphFiles(sub: NewSubgraph, versions: DependencyVersions): M
     [`${dir}/src/deps.ts`, deps(sub)],
     [`${dir}/src/context.ts`, context(sub)],
     [`${dir}/src/loaders.ts`, loaders(sub)],
+    [`${dir}/src/privacy/index.ts`, privacyIndex(sub)],
+    [`${dir}/src/privacy/policy.ts`, privacyPolicy(sub)],
     [`${dir}/src/model/user.ts`, userModel()],
     [`${dir}/src/resolvers/user.resolver.ts`, userResolver()],
     // Empty until the subgraph has rules and consumes events; kept so the shape is visible from the start.
@@ -135,19 +138,30 @@ export type ${sub.pascal}Config = z.infer<typeof ${sub.name}ConfigSchema>;
 
 const connect = (
   sub: NewSubgraph,
-) => `import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
+) => `import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { ${sub.pascal}Config } from "./config.ts";
 import type { ${sub.pascal}Deps } from "./deps.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { ${sub.name}Privacy } from "./privacy/index.ts";
 
-/** Opens the ${sub.name} subgraph's connections and starts the relay that publishes its outbox. */
+/**
+ * Opens the ${sub.name} subgraph's connections, starts the relay that publishes its outbox and its one durable
+ * consumer, \`${sub.name}-privacy\` (auth's export and erasure requests, issue 13).
+ */
 export const connect${sub.pascal} = (config: ${sub.pascal}Config, options: ConnectSubgraphOptions = {}) =>
   connectSubgraph(
     PrismaClient,
     {
       name: "${sub.name}",
-      deps: ({ db, redis, nats }): ${sub.pascal}Deps => ({ db, redis, nats }),
+      deps: async ({ db, redis, nats, bus }): Promise<${sub.pascal}Deps> => ({
+        db,
+        redis,
+        nats,
+        exports: await ExportStore.open(nats, bus),
+      }),
       publishesEvents: true,
+      consumer: (deps) => privacyConsumer(${sub.name}Privacy(), { db: deps.db, exports: deps.exports }),
     },
     config,
     options,
@@ -165,14 +179,46 @@ export type ${sub.pascal}Db = PrismaClient;
 export type ${sub.pascal}Tx = Prisma.TransactionClient;
 `;
 
-const deps = (sub: NewSubgraph) => `import type { Infrastructure } from "@health/platform/server";
+const deps = (sub: NewSubgraph) => `import type { ExportStore } from "@health/platform/privacy";
+import type { Infrastructure } from "@health/platform/server";
 import type { ${sub.pascal}Db } from "./db.ts";
 
 /**
- * Redis and NATS are held for readiness (NATS also carries the outbox relay, started in \`connect.ts\`);
- * the domain uses only \`db\`, and publishes its events by writing outbox rows through it.
+ * Redis and NATS are held for readiness (NATS also carries the outbox relay and the privacy consumer,
+ * started in \`connect.ts\`); the domain uses only \`db\`, and publishes its events by writing outbox rows
+ * through it. \`exports\` is where the privacy consumer writes a person's export part.
  */
-export type ${sub.pascal}Deps = Infrastructure<${sub.pascal}Db>;
+export interface ${sub.pascal}Deps extends Infrastructure<${sub.pascal}Db> {
+  exports: ExportStore;
+}
+`;
+
+/** Its part in data-subject rights while it holds nothing about a person: its tables are the mechanism's. */
+const privacyIndex = (sub: NewSubgraph) => `import type { SubgraphPrivacy } from "@health/platform/privacy";
+import { ${sub.upper}_TABLES } from "./policy.ts";
+
+/**
+ * The ${sub.name} subgraph's part in data-subject rights (packages/platform/src/privacy/README.md): it holds
+ * nothing about a person yet, so its export is empty and its erasure is the mechanism tables'. Give each
+ * table it adds a policy, and export and erase what the table holds about a person.
+ */
+export const ${sub.name}Privacy = (): SubgraphPrivacy => ({
+  subgraph: "${sub.name}",
+  tables: ${sub.upper}_TABLES,
+  collect: async () => ({}),
+  erase: async () => [],
+});
+`;
+
+const privacyPolicy = (
+  sub: NewSubgraph,
+) => `import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+
+/** What erasure does to every table of ${sub.name}'s database, and why (prisma/ERASURE.md is made from it). */
+export const ${sub.upper}_TABLES: Record<string, TablePolicy> = {
+  outbox_events: MECHANISM_TABLE_POLICIES.outbox_events!,
+  inbox_events: MECHANISM_TABLE_POLICIES.inbox_events!,
+};
 `;
 
 const context = (sub: NewSubgraph) => `import type { SubgraphContext } from "@health/platform/server";

@@ -1,24 +1,17 @@
-import { aiAccountErasureAcknowledgedV1 } from "./ai/accountErasureAcknowledged.v1.ts";
-import { aiDataExportPartReadyV1 } from "./ai/dataExportPartReady.v1.ts";
 import { riskScoredV1 } from "./ai/riskScored.v1.ts";
 import { accountCreatedV1 } from "./auth/accountCreated.v1.ts";
-import { authAccountErasureAcknowledgedV1 } from "./auth/accountErasureAcknowledged.v1.ts";
 import { accountErasureStartedV1 } from "./auth/accountErasureStarted.v1.ts";
 import { authAdminActionRecordedV1 } from "./auth/adminActionRecorded.v1.ts";
-import { authDataExportPartReadyV1 } from "./auth/dataExportPartReady.v1.ts";
 import { dataExportRequestedV1 } from "./auth/dataExportRequested.v1.ts";
 import { loginFailedV1 } from "./auth/loginFailed.v1.ts";
-import { bizAccountErasureAcknowledgedV1 } from "./biz/accountErasureAcknowledged.v1.ts";
 import { bizAdminActionRecordedV1 } from "./biz/adminActionRecorded.v1.ts";
 import { bizActivityV1 } from "./biz/bizActivity.v1.ts";
 import { chatMessageSentV1 } from "./biz/chatMessageSent.v1.ts";
 import { communityCreatedV1 } from "./biz/communityCreated.v1.ts";
 import { communityMembershipCancelledV1 } from "./biz/communityMembershipCancelled.v1.ts";
 import { communityPaymentRequestedV1 } from "./biz/communityPaymentRequested.v1.ts";
-import { bizDataExportPartReadyV1 } from "./biz/dataExportPartReady.v1.ts";
 import { liveEndedV1 } from "./biz/liveEnded.v1.ts";
 import { liveStartedV1 } from "./biz/liveStarted.v1.ts";
-import { contentAccountErasureAcknowledgedV1 } from "./content/accountErasureAcknowledged.v1.ts";
 import { contentAdminActionRecordedV1 } from "./content/adminActionRecorded.v1.ts";
 import { bountyHoldRequestedV1 } from "./content/bountyHoldRequested.v1.ts";
 import { bountyPayoutRequestedV1 } from "./content/bountyPayoutRequested.v1.ts";
@@ -27,52 +20,44 @@ import { contentPublishedV1 } from "./content/contentPublished.v1.ts";
 import { coursePaymentRequestedV1 } from "./content/coursePaymentRequested.v1.ts";
 import { coursePurchaseCancelledV1 } from "./content/coursePurchaseCancelled.v1.ts";
 import { coursePurchasedV1 } from "./content/coursePurchased.v1.ts";
-import { contentDataExportPartReadyV1 } from "./content/dataExportPartReady.v1.ts";
 import { postLikedV1 } from "./content/postLiked.v1.ts";
 import { questionAnsweredV1 } from "./content/questionAnswered.v1.ts";
 import type { EventDefinition } from "./defineEvent.ts";
-import { dynamicAccountErasureAcknowledgedV1 } from "./dynamic/accountErasureAcknowledged.v1.ts";
-import { dynamicDataExportPartReadyV1 } from "./dynamic/dataExportPartReady.v1.ts";
 import { userFollowedV1 } from "./dynamic/userFollowed.v1.ts";
 import { userUnfollowedV1 } from "./dynamic/userUnfollowed.v1.ts";
-import { ecAccountErasureAcknowledgedV1 } from "./ec/accountErasureAcknowledged.v1.ts";
 import { adClickedV1 } from "./ec/adClicked.v1.ts";
 import { ecAdminActionRecordedV1 } from "./ec/adminActionRecorded.v1.ts";
-import { ecDataExportPartReadyV1 } from "./ec/dataExportPartReady.v1.ts";
 import { inventoryUpdatedV1 } from "./ec/inventoryUpdated.v1.ts";
 import { productPurchasedV1 } from "./ec/productPurchased.v1.ts";
 import { shopOrderCancelledV1 } from "./ec/shopOrderCancelled.v1.ts";
 import { shopOrderPaymentRequestedV1 } from "./ec/shopOrderPaymentRequested.v1.ts";
-import { financeAccountErasureAcknowledgedV1 } from "./finance/accountErasureAcknowledged.v1.ts";
 import { financeAdminActionRecordedV1 } from "./finance/adminActionRecorded.v1.ts";
 import { bountyHeldV1 } from "./finance/bountyHeld.v1.ts";
 import { bountyHoldRefusedV1 } from "./finance/bountyHoldRefused.v1.ts";
-import { financeDataExportPartReadyV1 } from "./finance/dataExportPartReady.v1.ts";
 import { giftSentV1 } from "./finance/giftSent.v1.ts";
 import { paymentAuthorizedV1 } from "./finance/paymentAuthorized.v1.ts";
 import { paymentFailedV1 } from "./finance/paymentFailed.v1.ts";
 import { paymentSuccessV1 } from "./finance/paymentSuccess.v1.ts";
 import { pointsAwardedV1 } from "./finance/pointsAwarded.v1.ts";
 import { settlementRecordedV1 } from "./finance/settlementRecorded.v1.ts";
-import { opsAccountErasureAcknowledgedV1 } from "./ops/accountErasureAcknowledged.v1.ts";
 import { accountHeldV1 } from "./ops/accountHeld.v1.ts";
 import { accountReleasedV1 } from "./ops/accountReleased.v1.ts";
 import { coachLevelChangedV1 } from "./ops/coachLevelChanged.v1.ts";
 import { coachRatedV1 } from "./ops/coachRated.v1.ts";
-import { opsDataExportPartReadyV1 } from "./ops/dataExportPartReady.v1.ts";
-import type { DataHolder } from "./privacyAnswers.ts";
-import { tradeAccountErasureAcknowledgedV1 } from "./trade/accountErasureAcknowledged.v1.ts";
+import {
+  accountErasureAcknowledged,
+  DATA_HOLDERS,
+  type DataHolder,
+  dataExportPartReady,
+} from "./privacyAnswers.ts";
 import { tradeAdminActionRecordedV1 } from "./trade/adminActionRecorded.v1.ts";
 import { coachProfileUpdatedV1 } from "./trade/coachProfileUpdated.v1.ts";
-import { tradeDataExportPartReadyV1 } from "./trade/dataExportPartReady.v1.ts";
 import { grabAttemptedV1 } from "./trade/grabAttempted.v1.ts";
 import { orderAssignedV1 } from "./trade/orderAssigned.v1.ts";
 import { orderCancelledV1 } from "./trade/orderCancelled.v1.ts";
 import { orderCreatedV1 } from "./trade/orderCreated.v1.ts";
 import { orderPaymentRequestedV1 } from "./trade/orderPaymentRequested.v1.ts";
 import { serviceCompletedV1 } from "./trade/serviceCompleted.v1.ts";
-import { userAccountErasureAcknowledgedV1 } from "./user/accountErasureAcknowledged.v1.ts";
-import { userDataExportPartReadyV1 } from "./user/dataExportPartReady.v1.ts";
 import { deviceDataSyncedV1 } from "./user/deviceDataSynced.v1.ts";
 import { goalAchievedV1 } from "./user/goalAchieved.v1.ts";
 import { healthActionRecordedV1 } from "./user/healthActionRecorded.v1.ts";
@@ -84,15 +69,9 @@ export {
   accountHeldV1,
   accountReleasedV1,
   adClickedV1,
-  aiAccountErasureAcknowledgedV1,
-  aiDataExportPartReadyV1,
-  authAccountErasureAcknowledgedV1,
   authAdminActionRecordedV1,
-  authDataExportPartReadyV1,
-  bizAccountErasureAcknowledgedV1,
   bizActivityV1,
   bizAdminActionRecordedV1,
-  bizDataExportPartReadyV1,
   bountyHeldV1,
   bountyHoldRefusedV1,
   bountyHoldRequestedV1,
@@ -105,23 +84,15 @@ export {
   communityCreatedV1,
   communityMembershipCancelledV1,
   communityPaymentRequestedV1,
-  contentAccountErasureAcknowledgedV1,
   contentAdminActionRecordedV1,
-  contentDataExportPartReadyV1,
   contentPublishedV1,
   coursePaymentRequestedV1,
   coursePurchaseCancelledV1,
   coursePurchasedV1,
   dataExportRequestedV1,
   deviceDataSyncedV1,
-  dynamicAccountErasureAcknowledgedV1,
-  dynamicDataExportPartReadyV1,
-  ecAccountErasureAcknowledgedV1,
   ecAdminActionRecordedV1,
-  ecDataExportPartReadyV1,
-  financeAccountErasureAcknowledgedV1,
   financeAdminActionRecordedV1,
-  financeDataExportPartReadyV1,
   giftSentV1,
   goalAchievedV1,
   grabAttemptedV1,
@@ -131,8 +102,6 @@ export {
   liveEndedV1,
   liveStartedV1,
   loginFailedV1,
-  opsAccountErasureAcknowledgedV1,
-  opsDataExportPartReadyV1,
   orderAssignedV1,
   orderCancelledV1,
   orderCreatedV1,
@@ -149,14 +118,29 @@ export {
   settlementRecordedV1,
   shopOrderCancelledV1,
   shopOrderPaymentRequestedV1,
-  tradeAccountErasureAcknowledgedV1,
   tradeAdminActionRecordedV1,
-  tradeDataExportPartReadyV1,
-  userAccountErasureAcknowledgedV1,
-  userDataExportPartReadyV1,
   userFollowedV1,
   userUnfollowedV1,
 };
+
+/**
+ * Each data-holding subgraph's answers to auth's export and erasure requests (data-subject rights): one
+ * pair of contracts per subgraph in DATA_HOLDERS, all with the payloads of ./privacyAnswers.ts.
+ */
+export const privacyAnswersOf = Object.fromEntries(
+  DATA_HOLDERS.map((holder) => [
+    holder,
+    { partReady: dataExportPartReady(holder), acknowledged: accountErasureAcknowledged(holder) },
+  ]),
+) as Readonly<
+  Record<
+    DataHolder,
+    {
+      partReady: ReturnType<typeof dataExportPartReady>;
+      acknowledged: ReturnType<typeof accountErasureAcknowledged>;
+    }
+  >
+>;
 
 /** Every event that may be published. An event not listed here cannot be published. */
 export const catalog: readonly EventDefinition[] = [
@@ -217,46 +201,8 @@ export const catalog: readonly EventDefinition[] = [
   authAdminActionRecordedV1,
   dataExportRequestedV1,
   accountErasureStartedV1,
-  authDataExportPartReadyV1,
-  authAccountErasureAcknowledgedV1,
-  userDataExportPartReadyV1,
-  userAccountErasureAcknowledgedV1,
-  dynamicDataExportPartReadyV1,
-  dynamicAccountErasureAcknowledgedV1,
-  tradeDataExportPartReadyV1,
-  tradeAccountErasureAcknowledgedV1,
-  financeDataExportPartReadyV1,
-  financeAccountErasureAcknowledgedV1,
-  ecDataExportPartReadyV1,
-  ecAccountErasureAcknowledgedV1,
-  contentDataExportPartReadyV1,
-  contentAccountErasureAcknowledgedV1,
-  bizDataExportPartReadyV1,
-  bizAccountErasureAcknowledgedV1,
-  opsDataExportPartReadyV1,
-  opsAccountErasureAcknowledgedV1,
-  aiDataExportPartReadyV1,
-  aiAccountErasureAcknowledgedV1,
+  ...Object.values(privacyAnswersOf).flatMap((answers) => [answers.partReady, answers.acknowledged]),
 ];
-
-/** Each data-holding subgraph's answers to auth's export and erasure requests (data-subject rights). */
-export const privacyAnswersOf: Readonly<
-  Record<
-    DataHolder,
-    { partReady: typeof authDataExportPartReadyV1; acknowledged: typeof authAccountErasureAcknowledgedV1 }
-  >
-> = {
-  auth: { partReady: authDataExportPartReadyV1, acknowledged: authAccountErasureAcknowledgedV1 },
-  user: { partReady: userDataExportPartReadyV1, acknowledged: userAccountErasureAcknowledgedV1 },
-  dynamic: { partReady: dynamicDataExportPartReadyV1, acknowledged: dynamicAccountErasureAcknowledgedV1 },
-  trade: { partReady: tradeDataExportPartReadyV1, acknowledged: tradeAccountErasureAcknowledgedV1 },
-  finance: { partReady: financeDataExportPartReadyV1, acknowledged: financeAccountErasureAcknowledgedV1 },
-  ec: { partReady: ecDataExportPartReadyV1, acknowledged: ecAccountErasureAcknowledgedV1 },
-  content: { partReady: contentDataExportPartReadyV1, acknowledged: contentAccountErasureAcknowledgedV1 },
-  biz: { partReady: bizDataExportPartReadyV1, acknowledged: bizAccountErasureAcknowledgedV1 },
-  ops: { partReady: opsDataExportPartReadyV1, acknowledged: opsAccountErasureAcknowledgedV1 },
-  ai: { partReady: aiDataExportPartReadyV1, acknowledged: aiAccountErasureAcknowledgedV1 },
-};
 
 const bySubject = new Map(catalog.map((event) => [event.subject, event]));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, eventBySubject, healthActionRecordedV1 } from "../src/catalog.ts";
+import { DATA_HOLDERS } from "../src/privacyAnswers.ts";
 
 const SEED_EVENTS = [
   "health_action_recorded",
@@ -65,8 +66,8 @@ const PLATFORM_EVENTS = [
   // Data-subject rights: auth's requests, and every data-holding subgraph's two answers.
   "data_export_requested",
   "account_erasure_started",
-  ...Array(10).fill("data_export_part_ready"),
-  ...Array(10).fill("account_erasure_acknowledged"),
+  ...DATA_HOLDERS.map(() => "data_export_part_ready"),
+  ...DATA_HOLDERS.map(() => "account_erasure_acknowledged"),
 ];
 
 describe("event catalog", () => {
