@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { findTraces, policyGaps, tablesOf } from "@health/platform/privacy";
+import { domainRows, findTraces, policyGaps } from "@health/platform/privacy";
 import {
   eraseThroughSubgraph,
   exportThroughSubgraph,
@@ -86,15 +86,6 @@ async function asked(asker: Person, title: string, body: string, bountyPoints?: 
   }
   return id;
 }
-
-const snapshot = async () => {
-  const all: Record<string, unknown[]> = {};
-  for (const table of await tablesOf(h.db)) {
-    if (table === "outbox_events" || table === "inbox_events") continue;
-    all[table] = await h.db.$queryRawUnsafe(`SELECT to_jsonb(t)::text AS row FROM "${table}" t ORDER BY 1`);
-  }
-  return all;
-};
 
 let person: Person;
 let other: Person;
@@ -310,9 +301,9 @@ describe("content's data-subject rights", () => {
       status: "PAID",
     });
 
-    const before = await snapshot();
+    const before = await domainRows(h.db);
     const again = await eraseThroughSubgraph(target, person.id);
     expect(again.tables.every((table) => table.rows === 0)).toBe(true);
-    expect(await snapshot()).toEqual(before);
+    expect(await domainRows(h.db)).toEqual(before);
   });
 });

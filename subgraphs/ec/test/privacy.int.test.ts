@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { findTraces, policyGaps, tablesOf } from "@health/platform/privacy";
+import { domainRows, findTraces, policyGaps } from "@health/platform/privacy";
 import {
   eraseThroughSubgraph,
   exportThroughSubgraph,
@@ -72,16 +72,6 @@ const stockOf = async (skuId: string) =>
   (await h.db.sku.findUniqueOrThrow({ where: { id: skuId }, select: { stock: true } })).stock;
 
 const report = (id: string) => h.asAdmin<{ adCampaignReport: unknown }>(REPORT, { id });
-
-/** Every row of every table, for "changes nothing". */
-const snapshot = async () => {
-  const all: Record<string, unknown[]> = {};
-  for (const table of await tablesOf(h.db)) {
-    if (table === "outbox_events" || table === "inbox_events") continue;
-    all[table] = await h.db.$queryRawUnsafe(`SELECT to_jsonb(t)::text AS row FROM "${table}" t ORDER BY 1`);
-  }
-  return all;
-};
 
 describe("ec's data-subject rights", () => {
   let person: Person;
@@ -221,9 +211,9 @@ describe("ec's data-subject rights", () => {
     // The erased id lists nothing (its tokens are dead at auth; ec resolves no User fields).
     expect((await ok<{ shopOrders: { nodes: unknown[] } }>(ORDERS, {}, person)).shopOrders.nodes).toEqual([]);
 
-    const before = await snapshot();
+    const before = await domainRows(h.db);
     const again = await eraseThroughSubgraph(target, person.id);
     expect(again.tables.every((table) => table.rows === 0)).toBe(true);
-    expect(await snapshot()).toEqual(before);
+    expect(await domainRows(h.db)).toEqual(before);
   });
 });

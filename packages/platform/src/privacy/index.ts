@@ -16,4 +16,4 @@ export type {
 export type { ArchiveFile } from "./tarArchive.ts";
 export { tarGz, untarGz } from "./tarArchive.ts";
 export type { Trace } from "./traces.ts";
-export { findTraces, policyGaps, tablesOf } from "./traces.ts";
+export { domainRows, findTraces, policyGaps, tablesOf } from "./traces.ts";

@@ -63,3 +63,19 @@ export async function findTraces(db: SqlExecutor, needles: readonly string[]): P
   }
   return traces;
 }
+
+/**
+ * Every row of every table but the event mechanism's (outbox and inbox, which an erasure's answer and
+ * its redelivery always write), as JSON text in a stable order: what "a second erasure changes nothing"
+ * compares before and after.
+ */
+export async function domainRows(db: SqlExecutor): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of await tablesOf(db)) {
+    if (table === "outbox_events" || table === "inbox_events") continue;
+    rows[table] = await db.$queryRawUnsafe<unknown[]>(
+      `SELECT to_jsonb(t)::text AS row FROM ${quoted(table)} t ORDER BY 1`,
+    );
+  }
+  return rows;
+}
