@@ -9,8 +9,8 @@ import { type Person, signUp } from "./support/people.ts";
 import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts";
 
 // Live-room chat (issue 11, biz point 3) through the router: messages over the router's WebSocket with
-// the sender's display name from auth, slow mode, mutes, a resume with the last id, a gift sent in the
-// room through finance, and the viewer count.
+// the sender's display name from auth, slow mode, mutes, a ban ending the banned viewer's subscriptions,
+// a resume with the last id, a gift sent in the room through finance, and the viewer count.
 
 let platform: StartedPlatform;
 let request: ReturnType<typeof graphqlClient>;
@@ -228,5 +228,66 @@ describe("live-room chat through the router", () => {
     expect(Number(payable?.balance)).toBe(sendGift.coachShare);
     expect(sendGift.coachShare).toBeGreaterThan(0);
     w.stop();
+  });
+
+  it("a ban ends the banned viewer's subscriptions (shared and resumed) with FORBIDDEN; the others go on", async () => {
+    const host = await signUpCoach(platform, request, "BanHost");
+    const streamId = await liveRoom(host);
+    const [erin, frank] = [await signUp(request, "Erin"), await signUp(request, "Frank")];
+    const e = watch(erin, streamId);
+    const f = watch(frank, streamId);
+    await viewersReach(streamId, host.token, 2);
+    // One upstream stream serves both: the router, not biz, holds Frank's place in it.
+    expect(platform.bizDeps!.chatViewers.streamsOpen(streamId)).toBe(1);
+    const { sendChatMessage: first } = await ok<{ sendChatMessage: { id: string } }>(
+      SEND,
+      { streamId, text: "welcome" },
+      host.token,
+    );
+    await until(() => e.events.length === 1 && f.events.length === 1);
+    // A resume is Frank's own stream (private, ended by biz itself).
+    const resumed = watch(frank, streamId, first.id);
+    await viewersReach(streamId, host.token, 3);
+
+    // A mute refuses sending only: Erin goes on watching.
+    await ok(
+      "mutation($s: ID!, $u: ID!) { muteChatUser(streamId: $s, userId: $u, seconds: 600) { mutedUntil } }",
+      { s: streamId, u: erin.id },
+      host.token,
+    );
+    await ok(
+      "mutation($s: ID!, $u: ID!) { banChatUser(streamId: $s, userId: $u) { bannedAt } }",
+      { s: streamId, u: frank.id },
+      host.token,
+    );
+    await until(() => f.completed() && resumed.completed());
+    for (const ended of [f, resumed]) {
+      expect(ended.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/banned from the chat of live stream/),
+          extensions: expect.objectContaining({ code: "FORBIDDEN", reason: "BANNED" }),
+        }),
+      ]);
+    }
+
+    await ok(SEND, { streamId, text: "after the ban" }, host.token);
+    await ok("mutation($id: ID!) { deleteChatMessage(messageId: $id) { id } }", { id: first.id }, host.token);
+    await until(() => e.events.length === 3);
+    expect(e.events.slice(1)).toMatchObject([
+      { kind: "MESSAGE", message: { text: "after the ban" } },
+      { kind: "DELETED", deletedMessageId: first.id },
+    ]);
+    expect(e.errors).toEqual([]);
+    expect(e.completed()).toBe(false);
+    expect(texts(f)).toEqual(["welcome"]);
+    await viewersReach(streamId, host.token, 1);
+
+    // Banned, Frank cannot subscribe again.
+    const again = watch(frank, streamId);
+    await until(() => again.errors.length > 0 || again.completed());
+    expect(JSON.stringify(again.errors)).toMatch(/FORBIDDEN/);
+    expect(JSON.stringify(again.errors)).toMatch(/BANNED/);
+    expect(again.events).toEqual([]);
+    e.stop();
   });
 });

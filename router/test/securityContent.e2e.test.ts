@@ -7,7 +7,8 @@ import { type StartedPlatform, startPlatform } from "./support/startPlatform.ts"
 
 // Issue 11's probes on content and biz, through the router as a client app would send them: a course's
 // entitlements (its purchases, its paid lessons, its drafts, its author's edits), the workbench's
-// figures and reports, and a community group's members and roles (live-room chat's probes are in
+// figures and reports, a community group's members and roles, and questions' and answers' edits and
+// deletions (live-room chat's probes are in
 // securityChat.e2e.test.ts). Each probe: the owner's object, another caller's attempt, the stable code, and
 // the owner's view showing nothing changed.
 
@@ -327,5 +328,67 @@ describe("a community group's membership", () => {
       expect(["FORBIDDEN", "NOT_FOUND"]).toContain(code(answer));
     }
     expect(await roles()).toEqual({ [author.id]: "OWNER", [member.id]: "MEMBER", [groupAdmin.id]: "ADMIN" });
+  });
+});
+
+describe("a question's and an answer's edits and deletions", () => {
+  const QUESTION = "query($id: ID!) { question(id: $id) { id title body answers { id body } } }";
+  const UPDATE_QUESTION =
+    "mutation($id: ID!, $input: UpdateQuestionInput!) { updateQuestion(id: $id, input: $input) { id } }";
+  const UPDATE_ANSWER =
+    "mutation($a: ID!, $body: String!) { updateAnswer(answerId: $a, body: $body) { id } }";
+  const DELETE_QUESTION = "mutation($id: ID!) { deleteQuestion(id: $id) }";
+  const DELETE_ANSWER = "mutation($a: ID!) { deleteAnswer(answerId: $a) }";
+
+  it("someone else's question or answer cannot be edited or deleted (FORBIDDEN), and stays as it was", async () => {
+    const { askQuestion } = await ok<{ askQuestion: { id: string } }>(
+      'mutation { askQuestion(input: { title: "Knee pain on stairs", body: "Only going down." }) { id } }',
+      {},
+      buyer.token,
+    );
+    const { answerQuestion } = await ok<{ answerQuestion: { id: string } }>(
+      'mutation($q: ID!) { answerQuestion(questionId: $q, body: "Strengthen the quads.") { id } }',
+      { q: askQuestion.id },
+      author.token,
+    );
+    const before = await ok(QUESTION, { id: askQuestion.id }, buyer.token);
+    const probes: Array<[string, Record<string, unknown>, Person]> = [
+      [UPDATE_QUESTION, { id: askQuestion.id, input: { body: "Hijacked." } }, stranger],
+      [UPDATE_QUESTION, { id: askQuestion.id, input: { body: "Hijacked." } }, author],
+      [UPDATE_QUESTION, { id: askQuestion.id, input: { body: "Hijacked." } }, admin],
+      [DELETE_QUESTION, { id: askQuestion.id }, stranger],
+      [DELETE_QUESTION, { id: askQuestion.id }, author],
+      [UPDATE_ANSWER, { a: answerQuestion.id, body: "Hijacked." }, stranger],
+      [UPDATE_ANSWER, { a: answerQuestion.id, body: "Hijacked." }, buyer],
+      [UPDATE_ANSWER, { a: answerQuestion.id, body: "Hijacked." }, admin],
+      [DELETE_ANSWER, { a: answerQuestion.id }, stranger],
+      [DELETE_ANSWER, { a: answerQuestion.id }, buyer],
+    ];
+    for (const [query, variables, who] of probes) {
+      expect(code(await request(query, variables, who.token)), `${query} by ${who.id}`).toBe("FORBIDDEN");
+    }
+    // Anonymous callers are turned away before anything is looked up.
+    expect(code(await request(DELETE_QUESTION, { id: askQuestion.id }))).toBe("UNAUTHENTICATED");
+    expect(await ok(QUESTION, { id: askQuestion.id }, buyer.token)).toEqual(before);
+  });
+
+  it("a question held for review is NOT_FOUND to others: they can neither edit nor delete it", async () => {
+    // Letters only, one word of this run's own: the list matches whole Latin words.
+    const word = `wombatcoin${String(Date.now()).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!)}`;
+    await ok("mutation($w: String!) { addModerationWord(word: $w) { word } }", { w: word }, admin.token);
+    const { askQuestion } = await ok<{ askQuestion: { id: string } }>(
+      'mutation($t: String!) { askQuestion(input: { title: $t, body: "Worth it?" }) { id } }',
+      { t: `Is ${word} a supplement?` },
+      buyer.token,
+    );
+    for (const who of [stranger, author]) {
+      expect(code(await request(DELETE_QUESTION, { id: askQuestion.id }, who.token))).toBe("NOT_FOUND");
+      expect(
+        code(await request(UPDATE_QUESTION, { id: askQuestion.id, input: { title: "Mine now" } }, who.token)),
+      ).toBe("NOT_FOUND");
+    }
+    expect(await ok(QUESTION, { id: askQuestion.id }, buyer.token)).toMatchObject({
+      question: { title: `Is ${word} a supplement?` },
+    });
   });
 });

@@ -70,11 +70,39 @@ function socket(options: { takesWrites: boolean; buffered?: number }) {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 const limits = { maxQueuedEvents: 3, maxBufferedBytes: 1024 };
 
-function member(groups: SubscriptionGroups, connection: SubscriberConnection) {
-  return new GroupMember(connection, limits, (left) => groups.leave(left));
+function member(
+  groups: SubscriptionGroups,
+  connection: SubscriberConnection,
+  callerId: string | null = null,
+) {
+  return new GroupMember(callerId, connection, limits, (left) => groups.leave(left));
 }
 
 describe("SubscriptionGroups", () => {
+  it("ends only the dismissed caller's members, each with the reason as its last event; the rest go on", async () => {
+    const groups = new SubscriptionGroups();
+    const { state, open } = manualSource();
+    const [bannedA, bannedB, other] = [0, 1, 2].map(() => socket({ takesWrites: true }));
+    const members = [
+      member(groups, bannedA!.connection, "banned"),
+      member(groups, bannedB!.connection, "banned"),
+      member(groups, other!.connection, "viewer"),
+    ];
+    const ends = members.map((m) => m.stream().next());
+    for (const m of members) groups.join("k", m, open);
+    state.push({ dismiss: "banned", payload: Buffer.from('{"errors":[{"message":"banned"}]}') });
+    state.push({ payload: Buffer.from('{"data":{"n":2}}') });
+    await tick();
+    await tick();
+    expect(await ends[0]).toEqual({ done: true, value: undefined });
+    expect(await ends[1]).toEqual({ done: true, value: undefined });
+    for (const banned of [bannedA!, bannedB!])
+      expect(banned.sent).toEqual(['{"errors":[{"message":"banned"}]}']);
+    expect(other!.sent).toEqual(['{"data":{"n":2}}']);
+    expect(groups.membersOf("k")).toBe(1);
+    expect(state.closed).toBe(false);
+  });
+
   it("opens one source for identical subscriptions, writes each event's same bytes to every member, closes when the last leaves", async () => {
     const groups = new SubscriptionGroups();
     const { state, open } = manualSource();

@@ -4,6 +4,7 @@ import {
   ANNOUNCE_SCOPE,
   announcedPresence,
   announcedScope,
+  dismissalOf,
   serializeNextPayload,
   VISIBILITY_SCOPE_EXTENSION,
 } from "@health/platform/server";
@@ -139,6 +140,15 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
             };
           }
         }
+        const dismissed = dismissalOf(next.value);
+        if (dismissed) {
+          // As other subgraph errors reach clients: the subgraph's message and code, and which subgraph.
+          const errors = dismissed.errors.map(
+            (error) => new GraphQLError(error.message, { extensions: { ...error.extensions, serviceName } }),
+          );
+          const payload = serializeNextPayload({ errors }, options.formatError);
+          return { done: false, value: { dismiss: dismissed.userId, payload } };
+        }
         const result = await execute(next.value);
         return { done: false, value: { payload: serializeNextPayload(result, options.formatError) } };
       },
@@ -162,7 +172,12 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         variables: (args.variableValues ?? {}) as Record<string, unknown>,
       };
       const plan = options.planner.plan(args.document, query, args.operationName);
-      const member = new GroupMember(context.connection, options.limits, (left) => groups.leave(left));
+      const member = new GroupMember(
+        context.actor?.userId ?? null,
+        context.connection,
+        options.limits,
+        (left) => groups.leave(left),
+      );
       // Every subscriber starts in its own caller's group; the owning subgraph's announcement may then
       // move it into a group shared across callers.
       groups.join(callerGroupKey(context.actor, operation), member, () =>

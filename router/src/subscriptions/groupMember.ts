@@ -38,6 +38,8 @@ export class GroupMember {
   };
 
   constructor(
+    /** The user this subscription serves (null: anonymous), whom a subgraph may dismiss from a shared stream. */
+    readonly callerId: string | null,
     private readonly connection: SubscriberConnection,
     private readonly limits: DeliveryLimits,
     /** Called once when the member leaves: its client left, was cut off, or the stream ended. */
@@ -54,6 +56,13 @@ export class GroupMember {
     } else if (this.connection.sendNext(payload, this.written)) {
       this.queued++;
     }
+  }
+
+  /** Its subgraph ended this member's stream alone: `payload` (why) is its last event, then `complete`. */
+  dismiss(payload: Buffer): void {
+    if (this.ended) return;
+    this.connection.sendNext(payload, this.written) && this.queued++;
+    this.end(null);
   }
 
   /** The stream ended upstream: graphql-ws completes the operation (or reports `failure`). */

@@ -2,10 +2,14 @@ import type { PresenceLease } from "@health/platform/redis";
 import type { GroupMember } from "./groupMember.ts";
 
 /**
- * What a group's source yields: an event's payload (serialized once), or the group's final key with
- * the presence key (a Redis key) its members are counted under, when the subgraph declared one.
+ * What a group's source yields: an event's payload (serialized once); the group's final key with the
+ * presence key (a Redis key) its members are counted under, when the subgraph declared one; or the end
+ * of one caller's members (`dismiss`: their user id), each sent `payload` (the reason) and completed.
  */
-export type GroupSignal = { payload: Buffer } | { rekey: string; presence?: string | null };
+export type GroupSignal =
+  | { payload: Buffer; dismiss?: undefined }
+  | { rekey: string; presence?: string | null }
+  | { dismiss: string; payload: Buffer };
 
 /** Counts members present under a key across router instances (`@health/platform/redis` Presence). */
 export interface MemberPresence {
@@ -94,6 +98,12 @@ export class SubscriptionGroups {
             for (const member of group.members) this.countPresent(member, signal.presence);
           }
           if (!this.rekey(group, signal.rekey)) return;
+          continue;
+        }
+        if (signal.dismiss !== undefined) {
+          // The subgraph ended this caller's part of a shared stream (a ban): the others go on.
+          for (const member of group.members)
+            if (member.callerId === signal.dismiss) member.dismiss(signal.payload);
           continue;
         }
         // Members may leave during the loop (a write that finds a slow socket cuts it off).

@@ -1,17 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { goalAchievedV1, liveEndedV1 } from "@health/events/catalog";
+import { goalAchievedV1, liveEndedV1, liveStartedV1 } from "@health/events/catalog";
 import { ensureEventStreams } from "@health/platform/events";
 import { createLogger } from "@health/platform/logging";
 import { connectNats, type NatsConnection } from "@health/platform/nats";
 import { eventually, type PrivateNatsServer, startPrivateNatsServer } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { watchEndedStreams } from "../src/live/endedStreams.ts";
+import { watchStreamStates } from "../src/live/streamStates.ts";
 import { envelopeOf } from "./fixtures.ts";
 
 // The media server's NATS user in deploy/nats/nats-server.conf, on a nats-server of this file's own: it
-// can follow live_ended, and nothing else.
+// can follow live_started and live_ended, and nothing else.
 const CONFIG_FILE = join(import.meta.dirname, "..", "..", "..", "deploy", "nats", "nats-server.conf");
 const NATS_SERVER = "/usr/sbin/nats-server";
 // Every password the file reads; nats-server would read an all-digit one as a number.
@@ -40,9 +40,9 @@ describe.runIf(existsSync(NATS_SERVER))("the media server's NATS user", () => {
     await server?.close();
   });
 
-  it("follows live_ended", async () => {
+  it("follows live_started and live_ended", async () => {
     const ended: string[] = [];
-    const watcher = watchEndedStreams({
+    const watcher = watchStreamStates({
       natsUrl: server.url,
       credentials: media(),
       lookbackSeconds: 3600,
@@ -51,6 +51,15 @@ describe.runIf(existsSync(NATS_SERVER))("the media server's NATS user", () => {
     });
     try {
       const streamId = randomUUID();
+      const start = envelopeOf(liveStartedV1, {
+        streamId,
+        hostId: randomUUID(),
+        title: "Morning stretch",
+        startedAt: new Date().toISOString(),
+      });
+      await admin.jetstream().publish(liveStartedV1.subject, JSON.stringify(start), { msgID: start.id });
+      expect(await eventually(async () => watcher.isLive(streamId), Boolean)).toBe(true);
+      expect(watcher.caughtUp()).toBe(true);
       const envelope = envelopeOf(liveEndedV1, {
         streamId,
         hostId: randomUUID(),
@@ -71,12 +80,12 @@ describe.runIf(existsSync(NATS_SERVER))("the media server's NATS user", () => {
   it("cannot open a consumer on any other event, nor publish one", async () => {
     const nats = await connectNats(server.url, "media", media());
     // A denied request is never answered, only timed out: a short timeout.
-    const createConsumer = (filter: string) =>
+    const createConsumer = (filter: string, name = "probe") =>
       nats.request(
-        `$JS.API.CONSUMER.CREATE.EVENTS.probe.${filter}`,
+        `$JS.API.CONSUMER.CREATE.EVENTS.${name}.${filter}`,
         JSON.stringify({
           stream_name: "EVENTS",
-          config: { name: "probe", filter_subject: filter, ack_policy: "none", deliver_policy: "all" },
+          config: { name, filter_subject: filter, ack_policy: "none", deliver_policy: "all" },
         }),
         { timeout: 1_000 },
       );
@@ -84,6 +93,9 @@ describe.runIf(existsSync(NATS_SERVER))("the media server's NATS user", () => {
       await expect(createConsumer(goalAchievedV1.subject)).rejects.toThrow();
       await expect(createConsumer("biz.>")).rejects.toThrow();
       expect((await createConsumer(liveEndedV1.subject)).json()).toMatchObject({ name: "probe" });
+      expect((await createConsumer(liveStartedV1.subject, "probe2")).json()).toMatchObject({
+        name: "probe2",
+      });
       const envelope = envelopeOf(liveEndedV1, {
         streamId: randomUUID(),
         hostId: randomUUID(),

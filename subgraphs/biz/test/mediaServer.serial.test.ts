@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { liveEndedV1 } from "@health/events/catalog";
+import { liveEndedV1, liveStartedV1 } from "@health/events/catalog";
 import { LOCAL_NATS } from "@health/platform/config";
 import { busSubject, ensureEventStreams } from "@health/platform/events";
 import { connectNats, type NatsConnection } from "@health/platform/nats";
-import { deleteEventStreams, eventually } from "@health/platform/testing";
+import { deleteEventStreams, eventually, freePort } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveProvider } from "../src/domain/live/provider.ts";
 import { signStream } from "../src/domain/live/txSecret.ts";
@@ -23,20 +23,22 @@ let live: LiveProvider;
 const bus = { prefix: `t_media_${randomUUID().slice(0, 8)}` };
 let nats: NatsConnection;
 
+/** URLs signed as biz signs them, pointing at `target`. */
+const providerOptions = (target: MediaServerProcess) => ({
+  pushBase: `rtmp://127.0.0.1:${target.rtmpPort}`,
+  playRtmpBase: `rtmp://127.0.0.1:${target.rtmpPort}`,
+  playHttpBase: `http://127.0.0.1:${target.httpPort}`,
+  appName: "live",
+  ...keys,
+  pushTtlSeconds: 3600,
+  playTtlSeconds: 3600,
+});
+
 beforeAll(async () => {
   nats = await connectNats(process.env.NATS_URL ?? LOCAL_NATS, "media-server-test");
   await ensureEventStreams(nats, bus);
   server = await startMediaServerProcess(keys, { TEST_EVENT_PREFIX: bus.prefix });
-  live = txSignedLiveProvider({
-    name: "local-media-server (test)",
-    pushBase: `rtmp://127.0.0.1:${server.rtmpPort}`,
-    playRtmpBase: `rtmp://127.0.0.1:${server.rtmpPort}`,
-    playHttpBase: `http://127.0.0.1:${server.httpPort}`,
-    appName: "live",
-    ...keys,
-    pushTtlSeconds: 3600,
-    playTtlSeconds: 3600,
-  });
+  live = txSignedLiveProvider({ name: "local-media-server (test)", ...providerOptions(server) });
 });
 afterAll(async () => {
   await server?.close();
@@ -56,6 +58,40 @@ async function publishLiveEnded(streamId: string): Promise<void> {
   });
 }
 
+/** What biz's outbox relay publishes when a host starts `streamId`; resolves once the media server read it. */
+async function startStream(streamId: string): Promise<void> {
+  const envelope = envelopeOf(
+    liveStartedV1,
+    { streamId, hostId: randomUUID(), title: "Test pattern", startedAt: new Date().toISOString() },
+    { aggregateId: streamId },
+  );
+  await nats.jetstream().publish(busSubject(liveStartedV1.subject, bus), JSON.stringify(envelope), {
+    msgID: envelope.id,
+  });
+  const learnt = (lines: string[]) =>
+    lines.some((line) => line.includes(streamId) && line.includes('"live stream started by its host"'));
+  expect(learnt(await eventually(async () => server.logs, learnt, 10_000))).toBe(true);
+}
+
+/** A push with a valid signature that the media server refuses: ffmpeg fails, nothing is playable. */
+async function expectPushRefused(target: MediaServerProcess, stream: string, verdict: string) {
+  const provider = txSignedLiveProvider({
+    ...providerOptions(target),
+    name: "local-media-server (test)",
+  });
+  const push = pushTestPattern(provider.pushUrl(stream, new Date()).url, 30);
+  try {
+    expect((await push.exited).code).not.toBe(0);
+    const played = await playFlv(provider.playUrls(stream, new Date()).flv, 1, 2_000);
+    expect(played.videoTags).toBe(0);
+  } finally {
+    await push.stop();
+  }
+  const logged = (line: string) =>
+    line.includes(`"verdict":"${verdict}"`) && line.includes('"kind":"push"') && line.includes(stream);
+  expect(target.logs.some(logged)).toBe(true);
+}
+
 /** `url` with its txSecret or txTime replaced. */
 const withQuery = (url: string, name: "txSecret" | "txTime", value: string) => {
   const parsed = new URL(url.replace(/^rtmp:/, "http:"));
@@ -73,6 +109,7 @@ describe("the local media server", () => {
 
   it("accepts a push signed with the push key and serves it to a play signed with the play key", async () => {
     const stream = randomUUID();
+    await startStream(stream);
     const now = new Date();
     const push = pushTestPattern(live.pushUrl(stream, now).url, 30);
     try {
@@ -143,6 +180,7 @@ describe("the local media server", () => {
 
   it("stops a stream its host ended (live_ended on the bus) and refuses its signed URLs from then on", async () => {
     const stream = randomUUID();
+    await startStream(stream);
     const now = new Date();
     const pushUrl = live.pushUrl(stream, now).url;
     const play = live.playUrls(stream, now);
@@ -169,6 +207,31 @@ describe("the local media server", () => {
       expect(server.logs.some((line) => line.includes('"verdict":"ended"'))).toBe(true);
     } finally {
       await push.stop();
+    }
+  });
+
+  it("refuses a validly signed push to a stream biz has not started (SCHEDULED) or has ended", async () => {
+    await expectPushRefused(server, randomUUID(), "not-live");
+    const ended = randomUUID();
+    await startStream(ended);
+    await publishLiveEnded(ended);
+    const learnt = (lines: string[]) => lines.some((line) => line.includes(ended) && line.includes("closed"));
+    expect(learnt(await eventually(async () => server.logs, learnt, 10_000))).toBe(true);
+    await expectPushRefused(server, ended, "ended");
+  });
+
+  it("refuses every push while it cannot read biz's events (NATS unreachable): it fails closed", async () => {
+    const cut = await startMediaServerProcess(keys, {
+      TEST_EVENT_PREFIX: bus.prefix,
+      NATS_URL: `nats://127.0.0.1:${await freePort()}`,
+    });
+    try {
+      // Even a stream biz did start: this media server cannot know it.
+      const started = randomUUID();
+      await startStream(started);
+      await expectPushRefused(cut, started, "state-unknown");
+    } finally {
+      await cut.close();
     }
   });
 });

@@ -70,6 +70,16 @@ describe("posts", () => {
     );
     expect(edited.updatePost.title).toBe("Still mine");
     expect(await ok(DELETE, { id: post.id }, admin.token)).toEqual({ deletePost: post.id });
+    // An admin deleting another's post is recorded for ops's audit log (an author's own deletion is not).
+    const recorded = await h.db.outboxEvent.findMany({
+      where: { subject: "content.admin_action_recorded.v1", aggregateId: post.id },
+    });
+    expect(recorded.map((row) => row.envelope)).toEqual([
+      expect.objectContaining({
+        actorId: admin.id,
+        payload: expect.objectContaining({ action: "delete_post", details: { authorId: author.id } }),
+      }),
+    ]);
     expect(await error(POST, { id: post.id }, author.token)).toMatchObject({ code: "NOT_FOUND" });
     expect(await error(POST, { id: "nope" })).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
   });

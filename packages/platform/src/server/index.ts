@@ -14,6 +14,8 @@ export { connectSubgraph } from "./connectSubgraph.ts";
 export type { SubgraphContext } from "./context.ts";
 export type { SubgraphServer, SubgraphServerOptions } from "./createSubgraphServer.ts";
 export { createSubgraphServer } from "./createSubgraphServer.ts";
+export type { DismissedMember } from "./dismissal.ts";
+export { DISMISS_EXTENSION, Dismissal, dismissalOf } from "./dismissal.ts";
 export { healthRoutes } from "./healthRoutes.ts";
 export { httpErrorHandler } from "./httpErrorHandler.ts";
 export type { Infrastructure } from "./infrastructure.ts";

@@ -5,7 +5,6 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  subscribe as graphqlSubscribe,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
@@ -15,6 +14,7 @@ import { ROUTER_SIGNATURE_HEADER, type RouterSignatureVerifier } from "../auth/r
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { AppError } from "../errors/appError.ts";
 import { ErrorCode } from "../errors/errorCode.ts";
+import { subscribeWithDismissals } from "./dismissal.ts";
 import { DocumentCache } from "./documentCache.ts";
 import { nextMessageHead, nextMessageTail, writeNextFrame } from "./nextFrames.ts";
 import { endAtExpiry } from "./operationExpiry.ts";
@@ -64,7 +64,10 @@ export interface SubscriptionServerOptions<TContext> {
   /** Builds the per-operation context from the connection's verified actor; `connection.close` ends the socket. */
   context(actor: Actor | null, connection: SubscriberConnection): TContext | Promise<TContext>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
-  /** Replaces graphql-js `subscribe` (the router plans and federates instead). Default: graphql-js. */
+  /**
+   * Replaces graphql-js `subscribe` (the router plans and federates instead). Default: graphql-js's,
+   * ending one subscriber's stream on a `Dismissal` (dismissal.ts).
+   */
   subscribe?: (args: ExecutionArgs) => OperationResult;
   /** Closes a connection that brings no token with 4401 (the router's public socket). Default: anonymous allowed. */
   requireToken?: boolean;
@@ -133,7 +136,18 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
   const announcing = new WeakSet<object>();
   // Contexts of operations authorized by a token of their own, with that token's expiry.
   const operationExpiry = new WeakMap<object, Date>();
-  const subscribe = options.subscribe ?? graphqlSubscribe;
+  // Who each operation serves, for a Dismissal of a private stream.
+  const subscriberOf = new WeakMap<object, string>();
+  const subscribe =
+    options.subscribe ??
+    ((args: ExecutionArgs) => {
+      const context = args.contextValue as object;
+      return subscribeWithDismissals(args, {
+        subscriberId: () => subscriberOf.get(context) ?? null,
+        shared: () => announcing.has(context) && visibilityScopeOf(context) !== null,
+        formatError: options.formatError,
+      });
+    });
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: options.schema,
@@ -236,6 +250,8 @@ export function attachSubscriptionServer<TContext>(options: SubscriptionServerOp
           announcing.add(context as object);
         }
         if (operationActor) operationExpiry.set(context as object, operationActor.expiresAt);
+        const subscriber = operationActor ?? (ctx.extra as ConnectionExtra).actor;
+        if (subscriber) subscriberOf.set(context as object, subscriber.userId);
         return context as never;
       },
       onNext: (_ctx, _id, _payload, _args, result) =>

@@ -3,6 +3,7 @@ import type { Logger } from "@health/platform/logging";
 import type NodeMediaServer from "node-media-server";
 import type { Counter } from "prom-client";
 import { type GateKeys, gateVerdict, type SessionAttempt } from "./sessionGate.ts";
+import type { StreamStates } from "./streamStates.ts";
 
 export type NmsSession = Parameters<Parameters<NodeMediaServer["on"]>[1]>[0];
 
@@ -10,10 +11,24 @@ export interface AdmissionOptions {
   keys: GateKeys;
   /** The secret node-media-server's own `sign` check is configured with (auth.secret); this process's only. */
   internalSecret: string;
-  /** Whether biz ended the stream (endedStreams.ts). */
-  isEnded(streamName: string): boolean;
+  /** What biz's events said of the stream (streamStates.ts). */
+  streams: Pick<StreamStates, "isLive" | "isEnded" | "caughtUp">;
   verdicts: Counter<"kind" | "verdict">;
   logger: Logger;
+}
+
+/**
+ * A signature says who may push or play; biz's events say when. A stream biz ended is refused to
+ * everyone. A push needs the stream LIVE (startLiveStream's live_started read): a SCHEDULED stream takes
+ * no push however valid its URL, and until the media server has read the bus to its end since it started
+ * (NATS unreachable, say) it cannot tell, so it refuses every push (`state-unknown`); plays go on.
+ */
+function admissionVerdict(options: AdmissionOptions, attempt: SessionAttempt) {
+  if (options.streams.isEnded(attempt.streamName)) return "ended";
+  const verdict = gateVerdict(options.keys, attempt, new Date());
+  if (verdict !== "ok" || attempt.kind === "play") return verdict;
+  if (!options.streams.caughtUp()) return "state-unknown";
+  return options.streams.isLive(attempt.streamName) ? "ok" : "not-live";
 }
 
 /**
@@ -31,9 +46,7 @@ export function admissionHook(kind: SessionAttempt["kind"], options: AdmissionOp
       streamName: session.streamName,
       query: session.streamQuery,
     };
-    const verdict = options.isEnded(session.streamName)
-      ? "ended"
-      : gateVerdict(options.keys, attempt, new Date());
+    const verdict = admissionVerdict(options, attempt);
     options.verdicts.inc({ kind, verdict });
     if (verdict === "ok") {
       const expiry = Math.floor(Date.now() / 1000) + 60;

@@ -9,9 +9,9 @@ import nmsLogger from "node-media-server/src/core/logger.js";
 import { rateSampler } from "node-media-server/src/core/rate_sampler.js";
 import { Counter } from "prom-client";
 import { admissionHook } from "./admission.ts";
-import { watchEndedStreams } from "./endedStreams.ts";
 import { listeningCheck, startHealthServer } from "./healthServer.ts";
 import type { MediaServerConfig } from "./mediaServerConfig.ts";
+import { watchStreamStates } from "./streamStates.ts";
 
 /** A running media server; `close` stops every listener. */
 export interface MediaServer {
@@ -28,7 +28,8 @@ async function listening(server: Server | undefined, what: string): Promise<void
 
 /**
  * node-media-server (RTMP in, RTMP and HTTP-FLV out) that admits a push or a play only with a valid,
- * unexpired Tencent-style signature for a stream biz has not ended (admission.ts). node-media-server
+ * unexpired Tencent-style signature for a stream biz has not ended, and a push only to a stream biz
+ * started (admission.ts). node-media-server
  * keeps its state in module globals: one per process.
  */
 export async function startMediaServer(config: MediaServerConfig, logger: Logger): Promise<MediaServer> {
@@ -36,7 +37,7 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
   const metrics = createProcessMetrics("media-server");
   const verdicts = new Counter({
     name: "live_media_sessions_total",
-    help: "Push and play attempts at the media server, by verdict (ok, missing, expired, forged, wrong-app, ended)",
+    help: "Push and play attempts at the media server, by verdict (ok, missing, expired, forged, wrong-app, ended, not-live, state-unknown)",
     labelNames: ["kind", "verdict"],
     registers: [metrics.registry],
   });
@@ -54,13 +55,15 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
   // It samples traffic every second for its admin API, which is off here; idle costs nothing (rule 11).
   rateSampler.stop();
 
-  // biz's live_ended: drop the stream's publisher and viewers now, refuse its URLs from then on.
-  const ended = watchEndedStreams({
+  // biz's live_started admits pushes; live_ended drops the stream's publisher and viewers now, and
+  // refuses its URLs from then on.
+  const streams = watchStreamStates({
     natsUrl: config.NATS_URL,
     credentials: config,
     eventPrefix: config.TEST_EVENT_PREFIX,
     lookbackSeconds: config.MEDIA_ENDED_LOOKBACK_SECONDS,
     logger,
+    onStarted: (streamName) => logger.info({ stream: streamName }, "live stream started by its host"),
     onEnded: (streamName) => {
       for (const session of nmsContext.sessions.values()) {
         if (session.streamName === streamName) session.close();
@@ -72,7 +75,7 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
   const admission = {
     keys: { appName: config.LIVE_APP_NAME, pushKey: config.LIVE_PUSH_KEY, playKey: config.LIVE_PLAY_KEY },
     internalSecret,
-    isEnded: (streamName: string) => ended.has(streamName),
+    streams,
     verdicts,
     logger,
   };
@@ -107,7 +110,7 @@ export async function startMediaServer(config: MediaServerConfig, logger: Logger
     healthPort: health.port,
     close: async () => {
       await health.close();
-      await ended.close();
+      await streams.close();
       await nms.stop();
     },
   };

@@ -19,10 +19,13 @@ export const mediaServerConfigSchema = z
     PORT: port(8001),
     /** The address every listener binds. Default 127.0.0.1 (a container sets 0.0.0.0). */
     MEDIA_BIND: z.string().min(1).default("127.0.0.1"),
-    /** Where live_ended arrives from (biz's outbox relay), to stop ended streams. */
+    /** Where live_started and live_ended arrive from (biz's outbox relay): pushes only to live streams. */
     NATS_URL: z.url().default(LOCAL_NATS),
     ...natsCredentialsShape,
-    /** How long an ended stream stays refused: at least biz's longest push TTL. Default 7 days (that maximum). */
+    /**
+     * How far back live_started and live_ended are read at start-up, and how long each is remembered: at
+     * least biz's longest push TTL. Default 7 days (that maximum).
+     */
     MEDIA_ENDED_LOOKBACK_SECONDS: z.coerce
       .number()
       .int()

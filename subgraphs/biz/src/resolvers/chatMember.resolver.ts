@@ -61,14 +61,14 @@ export class ChatMemberResolver {
   @Authorized()
   @Mutation(() => ChatMember, {
     description:
-      "The host or a moderator bans `userId` from the chat: no messages, history or new subscription. Never the host; a moderator only by the host.",
+      "The host or a moderator bans `userId` from the chat: no messages, history or new subscription, and their open liveChat of the room ends with FORBIDDEN (extensions.reason BANNED). Never the host; a moderator only by the host.",
   })
   async banChatUser(
     @Ctx() ctx: BizContext,
     @Arg("streamId", () => ID) streamId: string,
     @Arg("userId", () => ID) userId: string,
   ): Promise<ChatMember> {
-    return toChatMember(await banChatUser(ctx.deps.db, actorOf(ctx).userId, streamId, userId));
+    return toChatMember(await banChatUser(ctx.deps, actorOf(ctx).userId, streamId, userId));
   }
 
   @Authorized()

@@ -21,3 +21,17 @@ export class AskQuestionInput {
   })
   bountyPoints?: number | null;
 }
+
+@InputType({
+  description: "The fields of your question to change; at least one. The bounty is not editable.",
+})
+export class UpdateQuestionInput {
+  @Field(() => String, { nullable: true, description: "1–150 characters." })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: "1–10,000 characters." })
+  body?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the tags (at most 5)." })
+  tags?: string[] | null;
+}

@@ -1,10 +1,10 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
 import { deleted, tombstoned } from "@health/platform/privacy";
-import { abortSaga, type SagaDefinition } from "@health/platform/saga";
+import type { SagaDefinition } from "@health/platform/saga";
 import type { ContentTx } from "../db.ts";
 import { courseSearchIndex } from "../domain/courses/search.ts";
-import type { QuestionBountyData } from "../domain/questions/bountySaga.ts";
+import { type QuestionBountyData, returnBounty } from "../domain/questions/bountySaga.ts";
 import { reindexQuestion } from "../domain/questions/search.ts";
 import { rescore } from "../domain/questions/votes.ts";
 import { BountyStatus, ModeratedKind } from "../generated/prisma/enums.ts";
@@ -35,12 +35,12 @@ async function returnOpenBounties(
 ) {
   const open = await tx.question.findMany({
     where: { askerId: userId, bountyStatus: { in: [BountyStatus.REQUESTED, BountyStatus.HELD] } },
-    select: { id: true },
+    select: { id: true, bountyStatus: true },
     orderBy: { id: "asc" },
   });
   // The saga's compensations only write rows and outbox events; none has work for after the commit.
   const ctx = { tx, now, afterCommit: () => undefined };
-  for (const { id } of open) await abortSaga(bounty, ctx, id, ERASED_ASKER_REASON);
+  for (const question of open) await returnBounty(bounty, ctx, question, ERASED_ASKER_REASON);
 }
 
 /** Questions and answers: their votes, their answers on others' questions, their questions. */

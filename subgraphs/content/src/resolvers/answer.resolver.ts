@@ -2,6 +2,7 @@ import { actorOf } from "@health/platform/auth";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { ContentContext } from "../context.ts";
 import { acceptAnswer, answerQuestion } from "../domain/questions/answers.ts";
+import { deleteAnswer, updateAnswer } from "../domain/questions/edits.ts";
 import { clearVote, voteAnswer } from "../domain/questions/votes.ts";
 import { Answer, toAnswer, VoteDirection } from "../model/answer.ts";
 import { Question, toQuestion } from "../model/question.ts";
@@ -19,6 +20,31 @@ export class AnswerResolver {
     @Arg("body", () => String) body: string,
   ): Promise<Answer> {
     return toAnswer(await answerQuestion(ctx.deps.db, actorOf(ctx), { questionId, body }, new Date()), null);
+  }
+
+  @Authorized()
+  @Mutation(() => Answer, {
+    description:
+      "Changes your answer's body (1–10,000 characters; not once removed by a moderator). Screened again: a listed word holds it for review; an edit never releases a held one.",
+  })
+  async updateAnswer(
+    @Ctx() ctx: ContentContext,
+    @Arg("answerId", () => ID) answerId: string,
+    @Arg("body", () => String) body: string,
+  ): Promise<Answer> {
+    return this.withAccepted(ctx, await updateAnswer(ctx.deps.db, actorOf(ctx), answerId, body));
+  }
+
+  @Authorized()
+  @Mutation(() => ID, {
+    description:
+      "Deletes an answer with its votes (its author or an admin); its id. The accepted answer cannot be deleted (CONFLICT).",
+  })
+  async deleteAnswer(
+    @Ctx() ctx: ContentContext,
+    @Arg("answerId", () => ID) answerId: string,
+  ): Promise<string> {
+    return deleteAnswer(ctx.deps.db, actorOf(ctx), answerId);
   }
 
   @Authorized()

@@ -2,9 +2,10 @@ import { actorOf } from "@health/platform/auth";
 import { ListSizedByFirst } from "@health/platform/pagination";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ContentContext } from "../context.ts";
+import { deleteQuestion, updateQuestion } from "../domain/questions/edits.ts";
 import { askQuestion, listQuestions, myQuestions, questionById } from "../domain/questions/questions.ts";
 import { Answer, toAnswer } from "../model/answer.ts";
-import { AskQuestionInput } from "../model/question.inputs.ts";
+import { AskQuestionInput, UpdateQuestionInput } from "../model/question.inputs.ts";
 import { Question, QuestionConnection, toQuestion, toQuestionConnection } from "../model/question.ts";
 
 @Resolver(() => Question)
@@ -26,6 +27,28 @@ export class QuestionResolver {
     idempotencyKey: string | null,
   ): Promise<Question> {
     return toQuestion(await askQuestion(ctx.deps, actorOf(ctx), input, idempotencyKey, new Date()));
+  }
+
+  @Authorized()
+  @Mutation(() => Question, {
+    description:
+      "Changes your question's given fields (not once removed by a moderator). Screened again: a listed word holds it for review (`moderation` PENDING_REVIEW); an edit never releases a held one. Search follows at once.",
+  })
+  async updateQuestion(
+    @Ctx() ctx: ContentContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateQuestionInput) input: UpdateQuestionInput,
+  ): Promise<Question> {
+    return toQuestion(await updateQuestion(ctx.deps.db, actorOf(ctx), id, input));
+  }
+
+  @Authorized()
+  @Mutation(() => ID, {
+    description:
+      "Deletes a question with its answers (its asker or an admin); its id. A bounty not yet awarded goes back to the asker. CONFLICT for its asker once an answer was accepted.",
+  })
+  async deleteQuestion(@Ctx() ctx: ContentContext, @Arg("id", () => ID) id: string): Promise<string> {
+    return deleteQuestion(ctx.deps, actorOf(ctx), id, new Date());
   }
 
   @Query(() => Question, {

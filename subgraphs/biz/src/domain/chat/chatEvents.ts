@@ -44,8 +44,21 @@ export const deletedEvent = (messageId: string, deletedSeq: bigint): ChatEventMe
   messageId,
 });
 
+/**
+ * Not an event viewers see: `userId` was banned from the room, and every instance holding a `liveChat`
+ * stream of the room ends theirs (liveChat.ts).
+ */
+export interface ChatBanMessage {
+  kind: "BANNED";
+  userId: string;
+}
+
 /** Sends `event` to every viewer of the room, on any instance. Call only after its transaction committed. */
-export function announceChatEvent(pubSub: PubSub, streamId: string, event: ChatEventMessage): void {
+export function announceChatEvent(
+  pubSub: PubSub,
+  streamId: string,
+  event: ChatEventMessage | ChatBanMessage,
+): void {
   pubSub.publish(LIVE_CHAT, streamId, event);
 }
 
@@ -53,3 +66,9 @@ export const isChatEvent = (value: unknown): value is ChatEventMessage =>
   typeof value === "object" &&
   value !== null &&
   ["MESSAGE", "DELETED", "VIEWERS"].includes((value as ChatEventMessage).kind);
+
+export const isChatBan = (value: unknown): value is ChatBanMessage =>
+  typeof value === "object" &&
+  value !== null &&
+  (value as ChatBanMessage).kind === "BANNED" &&
+  typeof (value as ChatBanMessage).userId === "string";

@@ -1,8 +1,10 @@
 import type { Actor } from "@health/platform/auth";
 import { endingWith, replayThenLive } from "@health/platform/graphql";
+import { Dismissal } from "@health/platform/server";
 import type { BizDeps } from "../../deps.ts";
-import { type ChatEventMessage, isChatEvent, LIVE_CHAT } from "./chatEvents.ts";
+import { type ChatEventMessage, isChatBan, isChatEvent, LIVE_CHAT } from "./chatEvents.ts";
 import { type ChatReplay, missedChatEvents, readableRoom } from "./history.ts";
+import { bannedError } from "./rules.ts";
 
 /** A numbered event the replay did not deliver and the viewer has not seen; VIEWERS always passes. */
 export function isNewToResumer(
@@ -21,14 +23,15 @@ export function isNewToResumer(
  * server) before the replay is read, so nothing committed meanwhile is lost; the room numbers events
  * in commit order, so a live event numbered at or below `after`, or one the replay delivered, is
  * dropped, and nothing comes twice. The router counts its subscribers as the room's viewers (the
- * resolver declares the presence key; viewers.ts).
+ * resolver declares the presence key; viewers.ts). A ban ends the banned viewer's stream with FORBIDDEN
+ * (BANNED), wherever it is held: the platform ends a private stream, the router its member of a shared one.
  */
 export async function openLiveChatStream(
   deps: Pick<BizDeps, "db" | "pubSub" | "chatViewers">,
   actor: Actor,
   streamIdArg: string,
   after: string | null,
-): Promise<AsyncIterableIterator<ChatEventMessage>> {
+): Promise<AsyncIterableIterator<ChatEventMessage | Dismissal>> {
   const stream = await readableRoom(deps.db, actor.userId, streamIdArg);
   const live = deps.pubSub.subscribe(LIVE_CHAT, stream.id);
   let replay: ChatReplay | null = null;
@@ -41,9 +44,10 @@ export async function openLiveChatStream(
   }
   const replayed = new Set(replay?.events.flatMap((e) => (e.kind === "VIEWERS" ? [] : [e.seq])) ?? []);
   const closed = deps.chatViewers.streamOpened(stream.id);
-  const events = replayThenLive(replay?.events ?? [], live, (message) =>
-    isChatEvent(message) && isNewToResumer(message, replay, replayed) ? message : null,
-  );
+  const events = replayThenLive<ChatEventMessage | Dismissal>(replay?.events ?? [], live, (message) => {
+    if (isChatBan(message)) return new Dismissal(message.userId, bannedError(stream.id));
+    return isChatEvent(message) && isNewToResumer(message, replay, replayed) ? message : null;
+  });
   return endingWith(events, closed);
 }
 

@@ -2,8 +2,10 @@ import { bizAdminActionRecordedV1 } from "@health/events/catalog";
 import { publishAdminAction } from "@health/platform/events";
 import { uuidArg } from "@health/platform/graphql";
 import type { BizDb } from "../../db.ts";
+import type { BizDeps } from "../../deps.ts";
 import type { ChatMember as ChatMemberRow, ChatRoom as ChatRoomRow } from "../../generated/prisma/client.ts";
 import { liveStreamById } from "../live/liveStreams.ts";
+import { announceChatEvent } from "./chatEvents.ts";
 import { standingOf } from "./rooms.ts";
 import {
   assertHost,
@@ -119,17 +121,22 @@ export async function unmuteChatUser(db: BizDb, actorId: string, streamId: strin
   return setStanding(db, p, actorId, "unmute_chat_user", { mutedUntil: null });
 }
 
-/** Bans `userId` from the room: no message, no history, no new subscription, until unbanned. */
+/**
+ * Bans `userId` from the room: no message, no history, no new subscription, until unbanned; after the
+ * commit, their open `liveChat` streams of the room end (on every instance: the room's NATS subject).
+ */
 export async function banChatUser(
-  db: BizDb,
+  deps: Pick<BizDeps, "db" | "pubSub">,
   actorId: string,
   streamId: string,
   userId: string,
   now = new Date(),
 ): Promise<ChatMemberRow> {
-  const p = await partiesOf(db, actorId, streamId, userId);
+  const p = await partiesOf(deps.db, actorId, streamId, userId);
   assertMaySanction(p.actor, p.target, p.streamId, p.targetId === actorId);
-  return setStanding(db, p, actorId, "ban_chat_user", { bannedAt: now, moderator: false });
+  const row = await setStanding(deps.db, p, actorId, "ban_chat_user", { bannedAt: now, moderator: false });
+  announceChatEvent(deps.pubSub, p.streamId, { kind: "BANNED", userId: p.targetId });
+  return row;
 }
 
 export async function unbanChatUser(db: BizDb, actorId: string, streamId: string, userId: string) {

@@ -37,8 +37,11 @@ const refused = (reason: ChatRefusal, message: string, details: Record<string, u
   new AppError(ErrorCode.FORBIDDEN, message, { details: { reason, ...details } });
 
 /** A banned person reads nothing of the room: no history, no subscription. */
+export const bannedError = (streamId: string) =>
+  refused("BANNED", `You are banned from the chat of live stream ${streamId}.`);
+
 export function assertNotBanned(streamId: string, standing: ChatStanding): void {
-  if (standing.bannedAt) throw refused("BANNED", `You are banned from the chat of live stream ${streamId}.`);
+  if (standing.bannedAt) throw bannedError(streamId);
 }
 
 /**

@@ -30,6 +30,11 @@ export async function closeCase(tx: ContentTx, kind: ModeratedKind, targetId: st
   await tx.moderationCase.deleteMany({ where: { kind, targetId } });
 }
 
+/** Takes the items of a deleted parent out of the queue (a post's comments, a question's answers). */
+export async function closeCases(tx: ContentTx, kind: ModeratedKind, targetIds: readonly { id: string }[]) {
+  await tx.moderationCase.deleteMany({ where: { kind, targetId: { in: targetIds.map((item) => item.id) } } });
+}
+
 const OLDEST_FIRST = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 
 /** The open cases, oldest first (the queue's order). */

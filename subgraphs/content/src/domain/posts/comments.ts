@@ -12,6 +12,7 @@ import {
 import type { ContentDb } from "../../db.ts";
 import type { Comment } from "../../generated/prisma/client.ts";
 import { ModeratedKind, ModerationStatus } from "../../generated/prisma/enums.ts";
+import { recordDeletionByAdmin } from "../moderation/adminDeletion.ts";
 import { closeCase, openCase } from "../moderation/cases.ts";
 import { screen } from "../moderation/screen.ts";
 import { CONTENT_PAGE_LIMITS } from "../pagination.ts";
@@ -54,6 +55,7 @@ export async function deleteComment(db: ContentDb, actor: Actor, id: string): Pr
       throw forbidden(`Only the author of comment ${comment.id} or an admin deletes it.`);
     await closeCase(tx, ModeratedKind.COMMENT, comment.id);
     await tx.comment.delete({ where: { id: comment.id } });
+    await recordDeletionByAdmin(tx, actor, { kind: "Comment", id: comment.id, authorId: comment.authorId });
     return comment.id;
   });
 }

@@ -13,7 +13,8 @@ import type { ContentDb, ContentTx } from "../../db.ts";
 import type { Post, Prisma } from "../../generated/prisma/client.ts";
 import { ModeratedKind, ModerationStatus } from "../../generated/prisma/enums.ts";
 import { tagArg } from "../courses/rules.ts";
-import { closeCase, openCase } from "../moderation/cases.ts";
+import { recordDeletionByAdmin } from "../moderation/adminDeletion.ts";
+import { closeCase, closeCases, openCase } from "../moderation/cases.ts";
 import { screen } from "../moderation/screen.ts";
 import { CONTENT_PAGE_LIMITS } from "../pagination.ts";
 import {
@@ -96,11 +97,10 @@ export async function deletePost(db: ContentDb, actor: Actor, id: string): Promi
     if (!canDelete(actor, post))
       throw forbidden(`Only the author of post ${post.id} or an admin deletes it.`);
     const comments = await tx.comment.findMany({ where: { postId: post.id }, select: { id: true } });
-    await tx.moderationCase.deleteMany({
-      where: { kind: ModeratedKind.COMMENT, targetId: { in: comments.map((c) => c.id) } },
-    });
+    await closeCases(tx, ModeratedKind.COMMENT, comments);
     await closeCase(tx, ModeratedKind.POST, post.id);
     await tx.post.delete({ where: { id: post.id } });
+    await recordDeletionByAdmin(tx, actor, { kind: "Post", id: post.id, authorId: post.authorId });
     return post.id;
   });
 }

@@ -31,17 +31,32 @@ export const validateNewPost = (input: CreatePostCommand) => ({
   tags: validateTags(input.tags, "input.tags"),
 });
 
-/** The given changes of a post, checked; at least one is needed. */
-export function validatePostChanges(input: UpdatePostCommand) {
-  const changes: Partial<ReturnType<typeof validateNewPost>> = {};
-  if (input.title != null) changes.title = requiredText(input.title, "input.title", MAX_POST_TITLE_LENGTH);
-  if (input.body != null) changes.body = requiredText(input.body, "input.body", MAX_POST_BODY_LENGTH);
-  if (input.tags != null) changes.tags = validateTags(input.tags, "input.tags");
+/**
+ * The fields of an edit's `input` that are given (not null), each checked by its validator (which names
+ * `input.<field>`); at least one is needed. Posts, questions and answers are edited alike.
+ */
+export function validatedChanges<T extends Record<string, unknown>>(
+  input: object,
+  validators: { [K in keyof T]: (value: never) => T[K] },
+): Partial<T> {
+  const changes: Partial<T> = {};
+  for (const key of Object.keys(validators) as (keyof T & string)[]) {
+    const value = (input as Record<string, unknown>)[key];
+    if (value != null) changes[key] = (validators[key] as (given: unknown) => T[typeof key])(value);
+  }
   if (Object.keys(changes).length === 0) {
-    throw badInput("input", "input must change at least one of title, body, tags.");
+    throw badInput("input", `input must change at least one of ${Object.keys(validators).join(", ")}.`);
   }
   return changes;
 }
+
+/** The given changes of a post, checked; at least one is needed. */
+export const validatePostChanges = (input: UpdatePostCommand) =>
+  validatedChanges<ReturnType<typeof validateNewPost>>(input, {
+    title: (title: string) => requiredText(title, "input.title", MAX_POST_TITLE_LENGTH),
+    body: (body: string) => requiredText(body, "input.body", MAX_POST_BODY_LENGTH),
+    tags: (tags: string[]) => validateTags(tags, "input.tags"),
+  });
 
 export const validateCommentBody = (body: string, field = "body") =>
   requiredText(body, field, MAX_COMMENT_LENGTH);

@@ -1,5 +1,11 @@
 import type { SqlExecutor } from "@health/platform/events";
-import { defineSaga, type SagaDefinition, SagaStepFailed } from "@health/platform/saga";
+import {
+  abortSaga,
+  defineSaga,
+  type SagaContext,
+  type SagaDefinition,
+  SagaStepFailed,
+} from "@health/platform/saga";
 import type { ContentTx } from "../../db.ts";
 import {
   publishBountyHoldRequested,
@@ -39,6 +45,22 @@ export interface QuestionBountyOptions {
   holdTimeoutMs: number;
   /** How long a held bounty waits for an accepted answer before it returns to the asker. */
   ttlMs: number;
+}
+
+/**
+ * Gives a bounty still being held (REQUESTED) or in escrow (HELD) back to the asker as its expiry would:
+ * the saga is aborted, its compensations mark the bounty RETURNED (or the question REJECTED), and
+ * bounty_return_requested asks finance for the points with `reason`. Nothing for any other bounty.
+ * Call it under the saga's row lock, in the transaction that ends the question (deleting, erasing).
+ */
+export async function returnBounty(
+  definition: SagaDefinition<QuestionBountyData>,
+  ctx: SagaContext,
+  question: { id: string; bountyStatus: BountyStatus | null },
+  reason: string,
+): Promise<void> {
+  if (question.bountyStatus !== BountyStatus.REQUESTED && question.bountyStatus !== BountyStatus.HELD) return;
+  await abortSaga(definition, ctx, question.id, reason);
 }
 
 export const questionBountySaga = (options: QuestionBountyOptions): SagaDefinition<QuestionBountyData> =>

@@ -2,6 +2,7 @@ import { type Actor, hasRole } from "@health/platform/auth";
 import { badInput, conflict, forbidden } from "@health/platform/errors";
 import { requiredText } from "@health/platform/graphql";
 import { BountyStatus, ModerationStatus, QuestionStatus } from "../../generated/prisma/enums.ts";
+import { validatedChanges } from "../posts/rules.ts";
 
 // The pure rules of the Q&A (M12): what a question and an answer may hold, who sees a question, who may
 // answer, vote and accept, and how answers are ordered.
@@ -63,6 +64,20 @@ export function validateNewQuestion(input: AskQuestionCommand, idempotencyKey: s
   }
   return question;
 }
+
+export interface UpdateQuestionCommand {
+  title?: string | null;
+  body?: string | null;
+  tags?: readonly string[] | null;
+}
+
+/** The given changes of a question (as asking checks them; the bounty is not editable), at least one. */
+export const validateQuestionChanges = (input: UpdateQuestionCommand) =>
+  validatedChanges<{ title: string; body: string; tags: string[] }>(input, {
+    title: (title: string) => requiredText(title, "input.title", MAX_QUESTION_TITLE_LENGTH),
+    body: (body: string) => requiredText(body, "input.body", MAX_QUESTION_BODY_LENGTH),
+    tags: (tags: readonly string[]) => validateQuestionTags(tags, "input.tags"),
+  });
 
 export const validateAnswerBody = (body: string, field = "body"): string =>
   requiredText(body, field, MAX_ANSWER_BODY_LENGTH);
