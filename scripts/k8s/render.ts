@@ -2,7 +2,7 @@
 // unpacked by scripts/installKubectl.sh, or the kubectl that KUBECTL names.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -22,9 +22,9 @@ export interface Manifest {
   spec?: any;
 }
 
-/** `kubectl kustomize <dir>` (a path under the repository), each YAML document parsed; a YAML error throws. */
+/** `kubectl kustomize <dir>` (absolute, or under the repository), each YAML document parsed; a YAML error throws. */
 export function renderKustomization(kubectl: string, dir: string): Manifest[] {
-  const text = execFileSync(kubectl, ["kustomize", join(ROOT, dir)], {
+  const text = execFileSync(kubectl, ["kustomize", resolve(ROOT, dir)], {
     encoding: "utf8",
     timeout: 60_000,
     maxBuffer: 64 * 1024 * 1024,
