@@ -115,6 +115,9 @@ function registrations(read: (path: string) => string, sub: NewSubgraph, ports: 
     `NATS_PASSWORD_${upper}`,
     `CHANGE_ME_${name}`,
   );
+  // The servers' side of its passwords (the example Secrets nats-users and redis-users).
+  const serverPassword = (path: string, family: string) =>
+    [path, addSecretKey(path, read(path), family, `${family}_${upper}`, `CHANGE_ME_${name}`)] as const;
   const updated = new Map<string, string>([
     [PORTS_FILE, registerPort(read(PORTS_FILE), sub)],
     ["docker-compose.yml", registerInCompose(read("docker-compose.yml"), sub, Object.keys(ports))],
@@ -127,26 +130,8 @@ function registrations(read: (path: string) => string, sub: NewSubgraph, ports: 
       const path = stageKustomization(stage);
       return [path, registerInKustomization(path, read(path), "patchesStrategicMerge", "", name)] as const;
     }),
-    [
-      NATS_USERS_SECRET,
-      addSecretKey(
-        NATS_USERS_SECRET,
-        read(NATS_USERS_SECRET),
-        "NATS_PASSWORD",
-        `NATS_PASSWORD_${upper}`,
-        `CHANGE_ME_${name}`,
-      ),
-    ],
-    [
-      REDIS_USERS_SECRET,
-      addSecretKey(
-        REDIS_USERS_SECRET,
-        read(REDIS_USERS_SECRET),
-        "REDIS_PASSWORD",
-        `REDIS_PASSWORD_${upper}`,
-        `CHANGE_ME_${name}`,
-      ),
-    ],
+    serverPassword(NATS_USERS_SECRET, "NATS_PASSWORD"),
+    serverPassword(REDIS_USERS_SECRET, "REDIS_PASSWORD"),
     [
       DB_SECRET,
       addSecretKey(
@@ -154,7 +139,7 @@ function registrations(read: (path: string) => string, sub: NewSubgraph, ports: 
         read(DB_SECRET),
         "DATABASE_URL",
         `DATABASE_URL_${upper}`,
-        `postgresql://health:CHANGE_ME@postgres.example.internal:5432/health_${name}`,
+        `postgresql://health_${name}:CHANGE_ME@pg-${name}-rw:5432/health_${name}`,
       ),
     ],
     [
