@@ -36,7 +36,7 @@ describe.runIf(kubectl || process.env.CI).each(STAGES)("deploy/k8s/overlays/%s, 
     expect(new Set(rendered.map((manifest) => manifest.metadata.namespace ?? "health"))).toEqual(
       new Set(["health"]),
     );
-  });
+  }, 60_000);
 
   it.each([...subgraphs, "router"])(
     "%s: Deployment, Service, HPA and PDB, with this stage's instances",
@@ -73,6 +73,11 @@ describe.runIf(kubectl || process.env.CI).each(STAGES)("deploy/k8s/overlays/%s, 
       expect(container.readinessProbe.httpGet.path).toBe("/ready");
       expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
       expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      if (stage === "stage3") {
+        expect(pod.topologySpreadConstraints).toEqual([
+          expect.objectContaining({ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1 }),
+        ]);
+      }
       const [command, seconds] = container.lifecycle.preStop.exec.command;
       expect(command).toBe("sleep");
       expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(Number(seconds) + SHUTDOWN_SECONDS);

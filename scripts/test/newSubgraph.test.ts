@@ -306,6 +306,7 @@ describe("new:subgraph on a copy of the files it reads and edits", () => {
         expect([hpa?.spec.minReplicas, hpa?.spec.maxReplicas]).toEqual(boundsOf(stage, NAME));
       }
     },
+    60_000,
   );
 
   it.runIf(hasNatsServer)("leaves a nats-server.conf that nats-server accepts", async () => {
