@@ -67,30 +67,45 @@ const composeService = ({ name, upper, port }: NewSubgraph): string[] => [
   "",
 ];
 
-/** The subgraph whose Kubernetes manifest a new one copies ("To add a subgraph, copy this file", it says). */
-export const MANIFEST_MODEL = "trade";
-
 /**
- * `deploy/k8s/<nn>-<name>.yaml`: the model's Deployment, Service and PodDisruptionBudget with its name,
- * NAME and port replaced, numbered after the last subgraph manifest (20-auth … 23-trade, then 24-…).
+ * The subgraph whose Kubernetes files a new one copies: an ordinary one (no stage gives it numbers of its own,
+ * deploy/README.md "Kubernetes"), whose name and port appear nowhere else in its files.
  */
-export function kubernetesManifest(
-  model: { file: string; text: string; port: number },
-  sub: NewSubgraph,
-  existing: readonly string[],
-): { file: string; text: string } {
-  const numbers = existing.map((file) => /^2(\d)-[a-z]+\.yaml$/.exec(file)?.[1]).filter(Boolean);
-  const next = Math.max(...numbers.map(Number)) + 1;
-  // 30-router.yaml comes next; a tenth subgraph manifest still sorts before it as 29-….
-  const prefix = next <= 9 ? `2${next}` : "29";
-  const text = model.text
+export const MANIFEST_MODEL = "finance";
+
+/** A copy of one of the model's files with its name, NAME and port replaced by the new subgraph's. */
+export function copyOfModel(model: { text: string; port: number }, sub: NewSubgraph): string {
+  return model.text
     .replaceAll(MANIFEST_MODEL, sub.name)
     .replaceAll(MANIFEST_MODEL.toUpperCase(), sub.upper)
     .replaceAll(String(model.port), String(sub.port));
-  return { file: `deploy/k8s/${prefix}-${sub.name}.yaml`, text };
 }
 
-/** deploy/k8s/30-router.yaml: the router's SUBGRAPH_URL_<NAME>. */
+/**
+ * A kustomization.yaml with `<folder><name>.yaml` added after the last entry of the same folder in its `list`
+ * (`resources:` of the base lists `subgraphs/<name>.yaml`, `patchesStrategicMerge:` of an overlay `<name>.yaml`).
+ */
+export function registerInKustomization(
+  path: string,
+  text: string,
+  list: string,
+  folder: string,
+  name: string,
+) {
+  const file = new EditedFile(path, text);
+  const entry = `  - ${folder}${name}.yaml`;
+  file.refuse(new RegExp(`^${entry}$`), entry.trim());
+  const pattern = new RegExp(`^  - ${folder}[a-z-]+\\.yaml$`);
+  file.insertAfterLast(
+    pattern,
+    `a ${folder}<name>.yaml entry under ${list}`,
+    [entry],
+    yamlBlock(file, list, 0),
+  );
+  return file.text;
+}
+
+/** deploy/k8s/base/router.yaml: the router's SUBGRAPH_URL_<NAME>. */
 export function registerInRouterManifest(path: string, text: string, sub: NewSubgraph): string {
   const file = new EditedFile(path, text);
   file.refuse(new RegExp(`- name: SUBGRAPH_URL_${sub.upper}$`), `SUBGRAPH_URL_${sub.upper}`);

@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import {
   addSecretKey,
-  kubernetesManifest,
+  copyOfModel,
   MANIFEST_MODEL,
   registerInCompose,
+  registerInKustomization,
   registerInRouterManifest,
   registerNatsUser,
   registerRedisUser,
@@ -35,9 +36,15 @@ export interface Plan {
 export type MigrationMaker = (subgraph: NewSubgraph, schema: string) => Promise<Map<string, string>>;
 
 const K8S = "deploy/k8s";
-const ROUTER_MANIFEST = `${K8S}/30-router.yaml`;
+const ROUTER_MANIFEST = `${K8S}/base/router.yaml`;
+const BASE_KUSTOMIZATION = `${K8S}/base/kustomization.yaml`;
+/** The overlays that patch each subgraph (stage 1 runs the base's figures). */
+const PATCHING_STAGES = ["stage2", "stage3"] as const;
+const stageKustomization = (stage: string) => `${K8S}/overlays/${stage}/kustomization.yaml`;
 const DB_SECRET = `${K8S}/examples/platform-db-secret.yaml`;
 const BROKERS_SECRET = `${K8S}/examples/platform-brokers-secret.yaml`;
+const NATS_USERS_SECRET = `${K8S}/examples/nats-users-secret.yaml`;
+const REDIS_USERS_SECRET = `${K8S}/examples/redis-users-secret.yaml`;
 const NATS_TEST = "packages/platform/test/events/natsPermissions.int.test.ts";
 const REDIS_TEST = "packages/platform/test/redis/redisAcl.int.test.ts";
 
@@ -48,8 +55,12 @@ export const REGISTRY_FILES = [
   "packages/events/package.json",
   "docker-compose.yml",
   ROUTER_MANIFEST,
+  BASE_KUSTOMIZATION,
+  ...PATCHING_STAGES.map(stageKustomization),
   DB_SECRET,
   BROKERS_SECRET,
+  NATS_USERS_SECRET,
+  REDIS_USERS_SECRET,
   "deploy/nats/nats-server.conf",
   "deploy/redis/users.acl",
   PRODUCERS_FILE,
@@ -78,13 +89,12 @@ export async function planNewSubgraph(root: string, args: readonly string[], mak
     [`prisma/${sub.name}/schema.prisma`, schema],
     [`prisma/${sub.name}/prisma.config.ts`, prismaConfig(sub)],
   ]);
-  const model = { file: `${K8S}/${manifestOf(root, MANIFEST_MODEL)}`, port: ports[MANIFEST_MODEL] ?? 0 };
-  const manifest = kubernetesManifest(
-    { ...model, text: read(model.file) },
-    sub,
-    readdirSync(join(root, K8S)),
-  );
-  created.set(manifest.file, manifest.text);
+  // Its Kubernetes files are the model's: the base's and each overlay's patch of it.
+  const port = ports[MANIFEST_MODEL] ?? 0;
+  for (const dir of ["base/subgraphs", ...PATCHING_STAGES.map((stage) => `overlays/${stage}`)]) {
+    const text = read(`${K8S}/${dir}/${MANIFEST_MODEL}.yaml`);
+    created.set(`${K8S}/${dir}/${sub.name}.yaml`, copyOfModel({ text, port }, sub));
+  }
 
   const updated = registrations(read, sub, ports);
 
@@ -105,10 +115,23 @@ function registrations(read: (path: string) => string, sub: NewSubgraph, ports: 
     `NATS_PASSWORD_${upper}`,
     `CHANGE_ME_${name}`,
   );
+  // The servers' side of its passwords (the example Secrets nats-users and redis-users).
+  const serverPassword = (path: string, family: string) =>
+    [path, addSecretKey(path, read(path), family, `${family}_${upper}`, `CHANGE_ME_${name}`)] as const;
   const updated = new Map<string, string>([
     [PORTS_FILE, registerPort(read(PORTS_FILE), sub)],
     ["docker-compose.yml", registerInCompose(read("docker-compose.yml"), sub, Object.keys(ports))],
     [ROUTER_MANIFEST, registerInRouterManifest(ROUTER_MANIFEST, read(ROUTER_MANIFEST), sub)],
+    [
+      BASE_KUSTOMIZATION,
+      registerInKustomization(BASE_KUSTOMIZATION, read(BASE_KUSTOMIZATION), "resources", "subgraphs/", name),
+    ],
+    ...PATCHING_STAGES.map((stage) => {
+      const path = stageKustomization(stage);
+      return [path, registerInKustomization(path, read(path), "patchesStrategicMerge", "", name)] as const;
+    }),
+    serverPassword(NATS_USERS_SECRET, "NATS_PASSWORD"),
+    serverPassword(REDIS_USERS_SECRET, "REDIS_PASSWORD"),
     [
       DB_SECRET,
       addSecretKey(
@@ -116,7 +139,7 @@ function registrations(read: (path: string) => string, sub: NewSubgraph, ports: 
         read(DB_SECRET),
         "DATABASE_URL",
         `DATABASE_URL_${upper}`,
-        `postgresql://health:CHANGE_ME@postgres.example.internal:5432/health_${name}`,
+        `postgresql://health_${name}:CHANGE_ME@pg-${name}-rw:5432/health_${name}`,
       ),
     ],
     [
@@ -149,16 +172,6 @@ export function writePlan(root: string, plan: Plan): void {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-}
-
-/** The model subgraph's manifest file name in deploy/k8s (`23-trade.yaml`). */
-function manifestOf(root: string, name: string): string {
-  const file = readdirSync(join(root, K8S)).find((file) => file.endsWith(`-${name}.yaml`));
-  if (!file)
-    throw new Error(
-      `${K8S}: no manifest of ${name} to copy (scripts/newSubgraph/deployFiles.ts, MANIFEST_MODEL).`,
-    );
-  return file;
 }
 
 /** The versions `@health/platform` pins, and the workspace packages' own versions. */

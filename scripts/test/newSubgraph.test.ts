@@ -12,6 +12,9 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findKubectl, renderKustomization } from "../k8s/render.ts";
+import { schemaProblem } from "../k8s/schemas.ts";
+import { boundsOf, STAGES } from "../k8s/stagePlan.ts";
 import { type MigrationMaker, planNewSubgraph, REGISTRY_FILES, writePlan } from "../newSubgraph/plan.ts";
 import { PORTS_FILE, readSubgraphPorts } from "../newSubgraph/repoFiles.ts";
 import { parseRequest, RequestError, type Taken } from "../newSubgraph/request.ts";
@@ -21,6 +24,7 @@ import { RegistrationError } from "../newSubgraph/textEdits.ts";
 const root = join(import.meta.dirname, "..", "..");
 const hasDockerCompose = spawnSync("docker-compose", ["version"], { stdio: "ignore" }).status === 0;
 const hasNatsServer = existsSync("/usr/sbin/nats-server");
+const kubectl = findKubectl();
 
 const taken: Taken = {
   folders: ["auth", "user", "trade"],
@@ -193,15 +197,30 @@ describe("new:subgraph on a copy of the files it reads and edits", () => {
     expect(schema).toMatch(/@@map\("outbox_events"\)[\s\S]*@@map\("inbox_events"\)/);
     expect(read("prisma/sample/prisma.config.ts")).toContain("process.env.DATABASE_URL_SAMPLE");
 
-    const manifest = [...plan.created.keys()].find((path) => path.startsWith("deploy/k8s/")) ?? "";
-    expect(manifest).toMatch(/^deploy\/k8s\/2\d-sample\.yaml$/);
-    expect(read(manifest)).not.toMatch(/trade|TRADE|4004/);
+    const manifest = "deploy/k8s/base/subgraphs/sample.yaml";
+    expect(read(manifest)).not.toMatch(/finance|FINANCE|4008/);
     expect(read(manifest)).toContain("key: DATABASE_URL_SAMPLE");
     expect(read(manifest)).toContain("containerPort: 4098");
+    expect(read(manifest)).toContain("database: health_sample");
+    for (const stage of ["stage2", "stage3"]) {
+      expect(read(`deploy/k8s/overlays/${stage}/sample.yaml`)).toMatch(
+        /name: sample\n[\s\S]*name: pg-sample\n/,
+      );
+      expect(read(`deploy/k8s/overlays/${stage}/kustomization.yaml`)).toMatch(
+        / {2}- ai\.yaml\n {2}- sample\.yaml\n/,
+      );
+    }
+    expect(read("deploy/k8s/base/kustomization.yaml")).toContain("  - subgraphs/sample.yaml\n");
 
     expect(read(PORTS_FILE)).toMatch(/ {2}ai: 4010,\n(?: {2}[a-z]+: \d+,\n)* {2}sample: 4098,\n/);
-    expect(read("deploy/k8s/30-router.yaml")).toContain(
+    expect(read("deploy/k8s/base/router.yaml")).toContain(
       "- name: SUBGRAPH_URL_SAMPLE\n              value: http://sample:4098/graphql",
+    );
+    expect(read("deploy/k8s/examples/nats-users-secret.yaml")).toContain(
+      "NATS_PASSWORD_SAMPLE: CHANGE_ME_sample",
+    );
+    expect(read("deploy/k8s/examples/redis-users-secret.yaml")).toContain(
+      "REDIS_PASSWORD_SAMPLE: CHANGE_ME_sample",
     );
     expect(read("deploy/k8s/examples/platform-db-secret.yaml")).toContain(
       "DATABASE_URL_SAMPLE: postgresql://",
@@ -269,6 +288,26 @@ describe("new:subgraph on a copy of the files it reads and edits", () => {
       expect(config).toContain(setting);
     }
   });
+
+  it.runIf(kubectl)(
+    "leaves overlays that render it, valid, with an ordinary subgraph's numbers",
+    async () => {
+      for (const dir of ["deploy/nats", "deploy/redis"])
+        cpSync(join(root, dir), join(copy, dir), { recursive: true });
+      await generate([NAME, PORT]);
+      for (const stage of STAGES) {
+        const manifests = renderKustomization(kubectl ?? "", join(copy, "deploy/k8s/overlays", stage));
+        expect(manifests.map(schemaProblem).filter(Boolean)).toEqual([]);
+        const mine = manifests.filter((manifest) => [NAME, `pg-${NAME}`].includes(manifest.metadata.name));
+        expect(mine.map((manifest) => manifest.kind).sort()).toEqual(
+          ["Cluster", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service"].sort(),
+        );
+        const hpa = mine.find((manifest) => manifest.kind === "HorizontalPodAutoscaler");
+        expect([hpa?.spec.minReplicas, hpa?.spec.maxReplicas]).toEqual(boundsOf(stage, NAME));
+      }
+    },
+    60_000,
+  );
 
   it.runIf(hasNatsServer)("leaves a nats-server.conf that nats-server accepts", async () => {
     await generate([NAME, PORT]);
