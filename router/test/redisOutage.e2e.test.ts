@@ -104,6 +104,18 @@ describe("while Redis is down", () => {
 
     await redis.stop();
     for (let round = 0; round < 6; round++) await ordinaryTraffic(round);
+    // Every subgraph stays in its load balancer, saying what it lacks (a 503 from all would be an outage).
+    for (const [name, subgraph] of Object.entries(platform.subgraphs)) {
+      const response = await fetch(new URL("/ready", subgraph.url));
+      const body = (await response.json()) as { status: string; checks: Record<string, string> };
+      expect({ name, status: response.status, state: body.status }).toEqual({
+        name,
+        status: 200,
+        state: "degraded",
+      });
+      expect(body.checks.redis).not.toBe("ok");
+      expect(body.checks.postgres).toBe("ok");
+    }
 
     const login = await timed(LOGIN, { input: { email: "nobody@example.com", password: "guess-1234567" } });
     expect(login.status).toBe(503);

@@ -21,7 +21,9 @@ export function createInternalServer(
 
 /**
  * `/ready` on the router: every subgraph answers its own `/health` and its circuit is not open. A subgraph
- * that fails either is named with the reason, e.g. `"user": "no answer within 2000 ms"`.
+ * that fails either is named with the reason, e.g. `"user": "no answer within 2000 ms"`, and the router
+ * says "degraded" but stays ready: it still answers everything but that subgraph's fields (rule 10), and
+ * a 503 from every router instance would take the whole endpoint out of its load balancer.
  */
 function subgraphChecks(
   endpoints: Array<{ name: string; url: string }>,
@@ -29,6 +31,7 @@ function subgraphChecks(
 ): ReadinessCheck[] {
   return endpoints.map(({ name, url }) => ({
     name,
+    essential: false,
     check: async () => {
       if (breakers.get(name)?.state === "open") throw new Error("circuit open: requests to it fail at once");
       // runReadiness stops waiting after 2 s; the abort also frees the socket a frozen subgraph holds.

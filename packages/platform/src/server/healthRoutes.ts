@@ -7,7 +7,11 @@ export interface HealthRoutesOptions {
   registry: Registry;
 }
 
-/** `/health`: the process is alive. `/ready`: every dependency answers (503 naming those that do not). `/metrics`: Prometheus. */
+/**
+ * `/health`: the process is alive. `/ready`: 200 "ready" when every dependency answers, 200 "degraded" when
+ * only dependencies it can serve without do not, 503 "not ready" when an essential one does not; each names
+ * the dependencies that failed and why (readiness.ts). `/metrics`: Prometheus.
+ */
 export function healthRoutes({ checks, registry }: HealthRoutesOptions): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
@@ -15,9 +19,8 @@ export function healthRoutes({ checks, registry }: HealthRoutesOptions): Router 
   });
   router.get("/ready", async (_req, res) => {
     const result = await runReadiness(checks);
-    res
-      .status(result.ok ? 200 : 503)
-      .json({ status: result.ok ? "ready" : "not ready", checks: result.checks });
+    const status = !result.ok ? "not ready" : result.degraded ? "degraded" : "ready";
+    res.status(result.ok ? 200 : 503).json({ status, checks: result.checks });
   });
   router.get("/metrics", async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
