@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureEventStreams, eventsStreamName } from "@health/platform/events";
 import { eventually, freePort } from "@health/platform/testing";
 import { Redis } from "ioredis";
+import { connect } from "nats";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 
@@ -35,6 +37,12 @@ function run(command: string[], env: Record<string, string>): ChildProcess {
   children.push(child);
   return child;
 }
+
+/** The platform's shared environment, as deploy/k8s/base/platform-env.yaml gives it to every process. */
+const platformEnv = (): Record<string, string> =>
+  parseAllDocuments(readFileSync(join(root, "deploy/k8s/base/platform-env.yaml"), "utf8"))
+    .map((document) => document.toJS())
+    .find((object) => object?.kind === "ConfigMap").data;
 
 const passwordsOf = (file: string, pattern: RegExp) =>
   Object.fromEntries(
@@ -79,6 +87,18 @@ describe("the NATS StatefulSet's command", () => {
       cluster_size: 3,
       leader: expect.stringMatching(/^nats-[012]$/),
     });
+
+    // The streams a subgraph creates with the ConfigMap's NATS_STREAM_REPLICAS live on all three nodes.
+    const nats = await connect({ servers: `127.0.0.1:${nodes[0]?.client}`, user: "admin", pass: "pw-k8s" });
+    try {
+      const bus = { prefix: "k8s", replicas: Number(platformEnv().NATS_STREAM_REPLICAS) };
+      await ensureEventStreams(nats, bus);
+      const info = await (await nats.jetstreamManager()).streams.info(eventsStreamName(bus));
+      expect(info.config.num_replicas).toBe(3);
+      expect(info.cluster?.replicas).toHaveLength(2);
+    } finally {
+      await nats.close();
+    }
   }, 60_000);
 });
 

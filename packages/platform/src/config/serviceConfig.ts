@@ -44,6 +44,8 @@ export function subgraphConfigSchema(name: SubgraphName) {
     REDIS_COMMAND_TIMEOUT_MS: redisCommandTimeoutMs,
     NATS_URL: url(["nats", "tls"]).default(LOCAL_NATS),
     ...natsCredentialsShape,
+    /** JetStream replicas of the streams a subgraph creates (EVENTS, its dead letters, exports, ai's tasks): 3 in a cluster. */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     AUTH_JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),
     JWT_ISSUER: z.string().min(1).default("health-auth"),
     JWT_AUDIENCE: z.string().min(1).default("health-platform"),

@@ -37,7 +37,7 @@ export function eventStreamConfigs(options: EventStreamsOptions = {}): OwnedStre
     discard: DiscardPolicy.Old,
     // The window in which a repeated Nats-Msg-Id is dropped: longer than any relay retry of one row.
     duplicate_window: nanos(2 * 60_000),
-    num_replicas: 1,
+    num_replicas: options.replicas ?? 1,
   };
   return [
     {
@@ -91,6 +91,7 @@ function differs(current: StreamConfig, wanted: OwnedStreamConfig): boolean {
     current.duplicate_window !== wanted.duplicate_window ||
     current.storage !== wanted.storage ||
     current.retention !== wanted.retention ||
-    current.discard !== wanted.discard
+    current.discard !== wanted.discard ||
+    current.num_replicas !== wanted.num_replicas
   );
 }

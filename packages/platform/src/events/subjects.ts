@@ -4,6 +4,11 @@ import { catalog } from "@health/events/catalog";
 export interface EventBusOptions {
   /** A single subject token (letters, digits, `_`, `-`). Streams become `<prefix>_EVENTS`, subjects `<prefix>.<subject>`. Default: none. */
   prefix?: string;
+  /**
+   * How many NATS servers keep each stream's messages (JetStream replicas) when this process creates it:
+   * 1 (the default) on a single server, 3 on a three-node cluster, so losing a node loses no event.
+   */
+  replicas?: number;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]+$/;

@@ -41,7 +41,7 @@ export class ExportStore {
     const js = nats.jetstream();
     const store = await js.views.os(exportBucketName(options), {
       storage: StorageType.File,
-      replicas: 1,
+      replicas: options.replicas ?? 1,
       ttl: nanos(options.ttlMs ?? 7 * DAY_MS),
       description:
         "Data-subject exports: subgraphs' parts and assembled archives (auth deletes them on expiry).",

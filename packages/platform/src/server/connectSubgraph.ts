@@ -85,7 +85,10 @@ export async function connectSubgraph<
       redisKeyPrefix: options.redisKeyPrefix,
     });
     cleanup.defer(close);
-    const bus = options.eventPrefix ? { prefix: options.eventPrefix } : {};
+    const bus = {
+      ...(options.eventPrefix ? { prefix: options.eventPrefix } : {}),
+      ...(config.NATS_STREAM_REPLICAS > 1 ? { replicas: config.NATS_STREAM_REPLICAS } : {}),
+    };
     const logger = options.logger ?? createLogger(lifecycle.name);
     const connections = { ...infrastructure, bus, logger, defer: (step: CleanupStep) => cleanup.defer(step) };
     const deps = await lifecycle.deps(connections, config);

@@ -43,7 +43,7 @@ export async function ensureTaskQueue(nats: NatsConnection, bus: EventBusOptions
       storage: StorageType.File,
       // The outbox relay may publish a row twice (it died before marking it sent): stored once.
       duplicate_window: nanos(2 * 60_000),
-      num_replicas: 1,
+      num_replicas: bus.replicas ?? 1,
     });
   });
   await ensureConsumer(jsm, stream, options);
