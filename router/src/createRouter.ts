@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { RouterSigner, TokenVerifier } from "@health/platform/auth";
 import type { Logger } from "@health/platform/logging";
 import type { Redis } from "@health/platform/redis";
-import { createProcessMetrics } from "@health/platform/server";
+import { createProcessMetrics, keepConnectionsAlive } from "@health/platform/server";
 import express from "express";
 import { createRouterApolloServer } from "./apolloServer.ts";
 import { createFederationGateway } from "./execution/federationGateway.ts";
@@ -108,7 +108,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const stopWatchingManifest = guards.manifest?.documents.watch(options.persistedDocuments?.watchIntervalMs);
   const refusals = createRefusalCounter(metrics.registry);
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = keepConnectionsAlive(createServer(app));
 
   const apollo = createRouterApolloServer({ ...options, gateway, httpServer, guards, refusals, metrics });
   await apollo.start();

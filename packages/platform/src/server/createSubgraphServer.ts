@@ -17,6 +17,7 @@ import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
 import { healthRoutes } from "./healthRoutes.ts";
 import { httpErrorHandler } from "./httpErrorHandler.ts";
+import { keepConnectionsAlive } from "./keepAlive.ts";
 import { createProcessMetrics, type ProcessMetrics } from "./metrics.ts";
 import { requestIdMiddleware } from "./requestIdMiddleware.ts";
 import { requireRouterSignature } from "./routerSignatureMiddleware.ts";
@@ -69,7 +70,7 @@ export async function createSubgraphServer<TDeps, TLoaders>(
   });
   const metrics = options.metrics ?? createProcessMetrics(definition.name);
   const app = express();
-  const httpServer: Server = createServer(app);
+  const httpServer: Server = keepConnectionsAlive(createServer(app));
   const apollo = new ApolloServer<Context>({
     schema,
     ...baseApolloOptions({ httpServer, logger, metrics, production: options.production }),

@@ -20,6 +20,7 @@ export { healthRoutes } from "./healthRoutes.ts";
 export { httpErrorHandler } from "./httpErrorHandler.ts";
 export type { Infrastructure } from "./infrastructure.ts";
 export { connectInfrastructure, infrastructureChecks } from "./infrastructure.ts";
+export { KEEP_ALIVE_TIMEOUT_MS, keepConnectionsAlive } from "./keepAlive.ts";
 export type { ProcessMetrics } from "./metrics.ts";
 export { createProcessMetrics } from "./metrics.ts";
 export type { OperationMetricsPluginOptions } from "./plugins/operationMetricsPlugin.ts";
