@@ -19,7 +19,14 @@ export { httpErrorHandler } from "./httpErrorHandler.ts";
 export type { Infrastructure } from "./infrastructure.ts";
 export { connectInfrastructure, infrastructureChecks } from "./infrastructure.ts";
 export type { ProcessMetrics } from "./metrics.ts";
-export { createProcessMetrics } from "./metrics.ts";
+export { createProcessMetrics, LATENCY_BUCKETS } from "./metrics.ts";
+export type { OperationLabel } from "./operationLabels.ts";
+export {
+  errorCodeLabel,
+  isServerFault,
+  operationLabel,
+  operationLabelFromManifest,
+} from "./operationLabels.ts";
 export type { OperationMetricsPluginOptions } from "./plugins/operationMetricsPlugin.ts";
 export { operationMetricsPlugin } from "./plugins/operationMetricsPlugin.ts";
 export type { RequestLogPluginOptions } from "./plugins/requestLogPlugin.ts";
