@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { subgraphDashboardFile } from "../dashboards/dashboardFiles.ts";
 import {
   addSecretKey,
   kubernetesManifest,
@@ -85,6 +86,7 @@ export async function planNewSubgraph(root: string, args: readonly string[], mak
     readdirSync(join(root, K8S)),
   );
   created.set(manifest.file, manifest.text);
+  created.set(...subgraphDashboardFile(sub.name));
 
   const updated = registrations(read, sub, ports);
 
