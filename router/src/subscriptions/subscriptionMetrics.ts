@@ -1,5 +1,6 @@
 import { type ExecutionArgs, type ExecutionResult, Kind } from "graphql";
 import { Counter, Gauge, type Registry } from "prom-client";
+import { whenEnded } from "./whenEnded.ts";
 
 type SubscribeResult = AsyncIterableIterator<ExecutionResult> | ExecutionResult;
 
@@ -41,30 +42,11 @@ export function createSubscriptionMetrics(
       if (!(Symbol.asyncIterator in result)) return result;
       const field = rootField(args);
       active.inc({ field });
-      let open = true;
-      const ended = () => {
-        if (open) active.dec({ field });
-        open = false;
-      };
-      const tracked: AsyncIterableIterator<ExecutionResult> = {
-        next: async () => {
-          try {
-            const next = await result.next();
-            if (next.done) ended();
-            else events.inc({ field });
-            return next;
-          } catch (error) {
-            ended();
-            throw error;
-          }
-        },
-        return: async (value?: unknown) => {
-          ended();
-          return result.return ? result.return(value) : { done: true, value: undefined };
-        },
-        [Symbol.asyncIterator]: () => tracked,
-      };
-      return tracked;
+      return whenEnded(
+        result,
+        () => active.dec({ field }),
+        () => events.inc({ field }),
+      );
     },
   };
 }

@@ -78,41 +78,55 @@ export interface ConsumerMetrics {
   deadLetters: Counter<"consumer">;
 }
 
-/** Per lag gauge, how each consumer of the process reads its lag when the gauge is scraped. */
-const lagReaders = new WeakMap<Gauge, Map<string, () => Promise<void>>>();
+/** Per gauge, how each consumer of the process reads its value when the gauge is scraped. */
+const scrapeReaders = new WeakMap<Gauge, Map<string, () => Promise<void>>>();
 
-function lagGauge(registry: Registry | undefined): Gauge<"consumer"> {
-  const name = "events_consumer_lag";
+/**
+ * A gauge by `consumer` whose values are asked of JetStream when scraped, not on a timer: an idle consumer
+ * costs no round trips (rule 11). A read that fails or times out (the JetStream API's own timeout, 5 s by
+ * default) leaves the last value, and the scrape still answers.
+ */
+export function consumerScrapeGauge(
+  registry: Registry | undefined,
+  name: string,
+  help: string,
+): Gauge<"consumer"> {
   const existing = registry?.getSingleMetric(name);
   if (existing) return existing as Gauge<"consumer">;
   return new Gauge({
     name,
-    help: "Messages not yet delivered to the consumer (num_pending)",
+    help,
     labelNames: ["consumer"],
     registers: registry ? [registry] : [],
-    // Asked of JetStream when scraped, not on a timer: an idle consumer costs no round trips (rule 11).
     async collect() {
-      const readers = lagReaders.get(this)?.values() ?? [];
+      const readers = scrapeReaders.get(this)?.values() ?? [];
       await Promise.all([...readers].map((read) => read().catch(() => undefined)));
     },
   });
 }
 
-/** Reads `consumer`'s lag into `lag` whenever it is scraped, until the returned release is called. */
-export function readLagOnScrape(
-  lag: Gauge<"consumer">,
+/** Reads `consumer`'s value of `gauge` whenever it is scraped, until the returned release is called. */
+export function readOnScrape(
+  gauge: Gauge<"consumer">,
   consumer: string,
   read: () => Promise<void>,
 ): () => void {
-  const readers = lagReaders.get(lag) ?? new Map<string, () => Promise<void>>();
-  lagReaders.set(lag, readers.set(consumer, read));
+  const readers = scrapeReaders.get(gauge) ?? new Map<string, () => Promise<void>>();
+  scrapeReaders.set(gauge, readers.set(consumer, read));
   return () => {
     if (readers.get(consumer) === read) readers.delete(consumer);
   };
 }
 
+/** Reads `consumer`'s lag into `lag` whenever it is scraped, until the returned release is called. */
+export const readLagOnScrape = readOnScrape;
+
 export const consumerMetrics = (registry?: Registry): ConsumerMetrics => ({
-  lag: lagGauge(registry),
+  lag: consumerScrapeGauge(
+    registry,
+    "events_consumer_lag",
+    "Messages not yet delivered to the consumer (num_pending)",
+  ),
   consumed: counter(
     registry,
     "events_consumed_total",
