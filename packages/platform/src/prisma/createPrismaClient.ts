@@ -32,7 +32,11 @@ export function createPrismaClient<T>(
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     query_timeout: options.queryTimeoutMs ?? 30_000,
   });
-  // The pool is ours so that its use can be read; `$disconnect` still ends it.
+  // The pool is ours so that its use can be read; `$disconnect` still ends it. An idle connection that
+  // dies (Postgres restarting) is dropped by the pool and reported as an 'error' event, which would end
+  // the process if nothing listened: the adapter adds its listener when Prisma connects, this one covers
+  // the pool for its whole life.
+  pool.on("error", () => undefined);
   if (options.metrics) reportPoolUse(options.metrics, pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new Client({ adapter });
