@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from "prom-client";
+import { readForScrape } from "./scrapeRead.ts";
 
 // Get-or-create: several consumers (and a relay) of one process share one registry. Without a
 // registry the metrics still count, unregistered, so the code paths stay the same.
@@ -34,7 +35,7 @@ function backlogGauge(registry: Registry | undefined, name: string, help: string
     registers: registry ? [registry] : [],
     // Read when scraped, not on a timer: an idle relay queries nothing (../shared/design/ARCHITECTURE.md rule 11).
     async collect() {
-      await backlogReaders.get(this)?.();
+      await readForScrape(backlogReaders.get(this));
     },
   });
 }
@@ -83,8 +84,8 @@ const scrapeReaders = new WeakMap<Gauge, Map<string, () => Promise<void>>>();
 
 /**
  * A gauge by `consumer` whose values are asked of JetStream when scraped, not on a timer: an idle consumer
- * costs no round trips (rule 11). A read that fails or times out (the JetStream API's own timeout, 5 s by
- * default) leaves the last value, and the scrape still answers.
+ * costs no round trips (rule 11). A read that fails or takes over 2 s leaves the last value
+ * (scrapeRead.ts), and the scrape still answers.
  */
 export function consumerScrapeGauge(
   registry: Registry | undefined,
@@ -100,7 +101,7 @@ export function consumerScrapeGauge(
     registers: registry ? [registry] : [],
     async collect() {
       const readers = scrapeReaders.get(this)?.values() ?? [];
-      await Promise.all([...readers].map((read) => read().catch(() => undefined)));
+      await Promise.all([...readers].map((read) => readForScrape(read)));
     },
   });
 }
