@@ -2,7 +2,11 @@ import { createServer } from "node:http";
 import type { RouterSigner, TokenVerifier } from "@health/platform/auth";
 import type { Logger } from "@health/platform/logging";
 import type { Redis } from "@health/platform/redis";
-import { createProcessMetrics, keepConnectionsAlive } from "@health/platform/server";
+import {
+  createProcessMetrics,
+  keepConnectionsAlive,
+  operationLabelFromManifest,
+} from "@health/platform/server";
 import express from "express";
 import { createRouterApolloServer } from "./apolloServer.ts";
 import { createFederationGateway } from "./execution/federationGateway.ts";
@@ -93,7 +97,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     throw new Error(
       "createRouter: apiKeys needs persistedDocuments (partners run persisted operations only).",
     );
-  const metrics = createProcessMetrics("router");
+  const metrics = createProcessMetrics(
+    "router",
+    operationLabelFromManifest(options.persistedDocuments?.source.manifestPath),
+  );
   const { endpoints, breakers, dataSources } = createSubgraphDataSources({
     supergraphSdl,
     urlOverrides: options.urlOverrides,
@@ -119,6 +126,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     endpoints,
     dataSources,
     guards,
+    registry: metrics.registry,
   });
   const auth = endpoints.find((endpoint) => endpoint.name === "auth");
   mountPublicRoutes(app, {

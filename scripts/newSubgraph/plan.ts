@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { subgraphDashboardFile } from "../dashboards/dashboardFiles.ts";
 import {
   addSecretKey,
   copyOfModel,
@@ -95,6 +96,7 @@ export async function planNewSubgraph(root: string, args: readonly string[], mak
     const text = read(`${K8S}/${dir}/${MANIFEST_MODEL}.yaml`);
     created.set(`${K8S}/${dir}/${sub.name}.yaml`, copyOfModel({ text, port }, sub));
   }
+  created.set(...subgraphDashboardFile(sub.name));
 
   const updated = registrations(read, sub, ports);
 

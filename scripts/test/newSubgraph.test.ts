@@ -175,6 +175,7 @@ describe("new:subgraph on a copy of the files it reads and edits", () => {
         "prisma/sample/prisma.config.ts",
         "prisma/sample/migrations/20990101000000_init/migration.sql",
         "prisma/sample/migrations/migration_lock.toml",
+        "deploy/grafana/subgraphs/sample.json",
       ]),
     );
     expect([...plan.updated.keys()].sort()).toEqual(
@@ -196,6 +197,10 @@ describe("new:subgraph on a copy of the files it reads and edits", () => {
     expect(schema).toContain('output              = "../../subgraphs/sample/src/generated/prisma"');
     expect(schema).toMatch(/@@map\("outbox_events"\)[\s\S]*@@map\("inbox_events"\)/);
     expect(read("prisma/sample/prisma.config.ts")).toContain("process.env.DATABASE_URL_SAMPLE");
+    expect(JSON.parse(read("deploy/grafana/subgraphs/sample.json"))).toMatchObject({
+      uid: "health-subgraph-sample",
+      title: "Health platform: sample subgraph",
+    });
 
     const manifest = "deploy/k8s/base/subgraphs/sample.yaml";
     expect(read(manifest)).not.toMatch(/finance|FINANCE|4008/);

@@ -6,6 +6,7 @@ import { type SubgraphEndpoint, supergraphSubgraphs } from "../supergraph/superg
 import type { CircuitBreaker } from "./circuitBreaker.ts";
 import { createSubgraphBreakers, type SubgraphFailurePolicy } from "./subgraphBreakers.ts";
 import { SubgraphDataSource } from "./subgraphDataSource.ts";
+import { createSubgraphFetchMetrics, measureFetches } from "./subgraphFetchMetrics.ts";
 
 export interface SubgraphDataSourcesOptions {
   supergraphSdl: string;
@@ -42,17 +43,19 @@ export function createSubgraphDataSources(options: SubgraphDataSourcesOptions): 
     options.logger,
     options.registry,
   );
+  const fetchMetrics = createSubgraphFetchMetrics(options.registry);
   const dataSources = Object.fromEntries(
-    endpoints.map(({ name, url }) => [
-      name,
-      new SubgraphDataSource(url, {
+    endpoints.map(({ name, url }) => {
+      const dataSource = new SubgraphDataSource(url, {
         name,
         dedupe: options.dedupe,
         signer: options.signer,
         timeoutMs: failures.timeoutMsBySubgraph?.[overrideKey(name)] ?? failures.timeoutMs,
         breaker: breakers.get(name),
-      }),
-    ]),
+      });
+      measureFetches(dataSource, name, fetchMetrics);
+      return [name, dataSource];
+    }),
   );
   return { endpoints, breakers, dataSources };
 }

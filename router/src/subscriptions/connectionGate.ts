@@ -6,6 +6,8 @@ import { TOO_MANY_CONNECTIONS } from "./socketLimits.ts";
 export interface ConnectionGate {
   /** What the socket server attaches to instead of the HTTP server: it never listens, it only hears upgrades let through. */
   upgrades: Server;
+  /** WebSockets open now (let through and not yet closed). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export function connectionGate(
   const upgrades = createServer();
   const refuser = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const open = new Map<string, number>();
+  let total = 0;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const address = addressOf(req);
     const count = open.get(address) ?? 0;
@@ -32,7 +35,9 @@ export function connectionGate(
       return;
     }
     open.set(address, count + 1);
+    total++;
     socket.once("close", () => {
+      total--;
       const left = (open.get(address) ?? 1) - 1;
       if (left > 0) open.set(address, left);
       else open.delete(address);
@@ -42,6 +47,7 @@ export function connectionGate(
   httpServer.on("upgrade", onUpgrade);
   return {
     upgrades,
+    openConnections: () => total,
     close: async () => {
       httpServer.off("upgrade", onUpgrade);
       await new Promise<void>((resolve) => refuser.close(() => resolve()));

@@ -4,6 +4,7 @@ import { CLOSE_CODES, type SubscriberConnection } from "@health/platform/server"
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
 import type { RouterContext } from "../routerContext.ts";
 import { type SocketLimits, TOO_MANY_CONNECTIONS } from "./socketLimits.ts";
+import { whenEnded } from "./whenEnded.ts";
 
 type SubscribeResult = AsyncIterableIterator<ExecutionResult> | ExecutionResult;
 
@@ -141,32 +142,4 @@ function removeFrom<T>(map: Map<string, Set<T>>, key: string, value: T): void {
   if (!set) return;
   set.delete(value);
   if (set.size === 0) map.delete(key);
-}
-
-/** The same stream, calling `ended` once when it finishes, fails, or its consumer returns it. */
-function whenEnded<T>(stream: AsyncIterableIterator<T>, ended: () => void): AsyncIterableIterator<T> {
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    ended();
-  };
-  const iterator: AsyncIterableIterator<T> = {
-    next: async () => {
-      try {
-        const result = await stream.next();
-        if (result.done) finish();
-        return result;
-      } catch (error) {
-        finish();
-        throw error;
-      }
-    },
-    return: async (value?: unknown) => {
-      finish();
-      return stream.return ? stream.return(value) : { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
 }

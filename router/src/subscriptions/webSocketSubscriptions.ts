@@ -7,6 +7,7 @@ import { Presence, type Redis, redisDownWarning } from "@health/platform/redis";
 import { attachSubscriptionServer, type SubscriberConnection } from "@health/platform/server";
 import type { Express } from "express";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
+import type { Registry } from "prom-client";
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "../execution/subgraphBreakers.ts";
 import type { SubgraphDataSource } from "../execution/subgraphDataSource.ts";
 import { clientAddress } from "../http/clientAddress.ts";
@@ -21,6 +22,7 @@ import { createFederatedSubscriptions } from "./federatedSubscription.ts";
 import { closeRevokedSessions } from "./revokedSessions.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./socketLimits.ts";
 import { SubscriberRegistry } from "./subscriberRegistry.ts";
+import { createSubscriptionMetrics } from "./subscriptionMetrics.ts";
 import { SubscriptionPlanner } from "./subscriptionPlanner.ts";
 
 export interface WebSocketSubscriptionsOptions {
@@ -34,6 +36,8 @@ export interface WebSocketSubscriptionsOptions {
   dataSources: Readonly<Record<string, SubgraphDataSource>>;
   guards: RequestGuards;
   logger: Logger;
+  /** Where the WebSocket and subscription metrics are reported (the router's /metrics). */
+  registry: Registry;
   signer?: RouterSigner;
   /**
    * Auth's announcements of revoked sessions, whose sockets are then closed; and where subscribers are
@@ -91,6 +95,7 @@ export function attachWebSocketSubscriptions(options: WebSocketSubscriptionsOpti
     },
   });
   const refused = subscribeRefusals(guards, logger);
+  const metrics = createSubscriptionMetrics(options.registry, gate.openConnections);
   const server = attachSubscriptionServer<RouterContext>({
     httpServer: gate.upgrades,
     path: GRAPHQL_PATH,
@@ -101,7 +106,8 @@ export function attachWebSocketSubscriptions(options: WebSocketSubscriptionsOpti
     logger,
     formatError,
     context: socketContext,
-    subscribe: async (args) => (await refused(args)) ?? registry.subscribe(args, federated.subscribe),
+    subscribe: async (args) =>
+      (await refused(args)) ?? metrics.track(args, await registry.subscribe(args, federated.subscribe)),
     execute: () => ({
       errors: [
         new GraphQLError("Send queries and mutations over HTTP POST; the WebSocket carries subscriptions."),

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { DEFAULT_REDELIVERY_BACKOFF_MS } from "./backoff.ts";
 import { durableConsumerConfig } from "./consumerConfig.ts";
+import { countDeadLettersOnScrape } from "./deadLetterGauge.ts";
 import { consumerMetrics, readLagOnScrape } from "./eventMetrics.ts";
 import { handleDeliveries, type ReceivedMessage } from "./handleDeliveries.ts";
 import type { HandlerRegistration } from "./handlers.ts";
@@ -21,7 +22,7 @@ export interface EventConsumerOptions extends EventBusOptions {
   nats: NatsConnection;
   handlers: HandlerRegistration[];
   logger: Logger;
-  /** Registers `events_consumer_lag`, `events_consumed_total`, `events_redeliveries_total`, `events_dead_letters_total`. */
+  /** Registers `events_consumer_lag`, `events_consumed_total`, `events_redeliveries_total`, `events_dead_letters_total`, `events_dead_letter_messages`. */
   metrics?: Registry;
   /** Deliveries of a failing message before it moves to the dead-letter stream (default 5). */
   maxDeliver?: number;
@@ -97,10 +98,12 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     const info = await jsm.consumers.info(stream, consumer);
     metrics.lag.set({ consumer }, info.num_pending);
   });
+  const stopCountingDeadLetters = countDeadLettersOnScrape(options.metrics, jsm, consumer, options);
 
   return {
     stop: async () => {
       stopReadingLag();
+      stopCountingDeadLetters();
       await messages.close();
       await pumping;
       await queue.close();

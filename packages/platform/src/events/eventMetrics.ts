@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from "prom-client";
+import { readForScrape } from "./scrapeRead.ts";
 
 // Get-or-create: several consumers (and a relay) of one process share one registry. Without a
 // registry the metrics still count, unregistered, so the code paths stay the same.
@@ -34,7 +35,7 @@ function backlogGauge(registry: Registry | undefined, name: string, help: string
     registers: registry ? [registry] : [],
     // Read when scraped, not on a timer: an idle relay queries nothing (../shared/design/ARCHITECTURE.md rule 11).
     async collect() {
-      await backlogReaders.get(this)?.();
+      await readForScrape(backlogReaders.get(this));
     },
   });
 }
@@ -78,41 +79,55 @@ export interface ConsumerMetrics {
   deadLetters: Counter<"consumer">;
 }
 
-/** Per lag gauge, how each consumer of the process reads its lag when the gauge is scraped. */
-const lagReaders = new WeakMap<Gauge, Map<string, () => Promise<void>>>();
+/** Per gauge, how each consumer of the process reads its value when the gauge is scraped. */
+const scrapeReaders = new WeakMap<Gauge, Map<string, () => Promise<void>>>();
 
-function lagGauge(registry: Registry | undefined): Gauge<"consumer"> {
-  const name = "events_consumer_lag";
+/**
+ * A gauge by `consumer` whose values are asked of JetStream when scraped, not on a timer: an idle consumer
+ * costs no round trips (rule 11). A read that fails or takes over 2 s leaves the last value
+ * (scrapeRead.ts), and the scrape still answers.
+ */
+export function consumerScrapeGauge(
+  registry: Registry | undefined,
+  name: string,
+  help: string,
+): Gauge<"consumer"> {
   const existing = registry?.getSingleMetric(name);
   if (existing) return existing as Gauge<"consumer">;
   return new Gauge({
     name,
-    help: "Messages not yet delivered to the consumer (num_pending)",
+    help,
     labelNames: ["consumer"],
     registers: registry ? [registry] : [],
-    // Asked of JetStream when scraped, not on a timer: an idle consumer costs no round trips (rule 11).
     async collect() {
-      const readers = lagReaders.get(this)?.values() ?? [];
-      await Promise.all([...readers].map((read) => read().catch(() => undefined)));
+      const readers = scrapeReaders.get(this)?.values() ?? [];
+      await Promise.all([...readers].map((read) => readForScrape(read)));
     },
   });
 }
 
-/** Reads `consumer`'s lag into `lag` whenever it is scraped, until the returned release is called. */
-export function readLagOnScrape(
-  lag: Gauge<"consumer">,
+/** Reads `consumer`'s value of `gauge` whenever it is scraped, until the returned release is called. */
+export function readOnScrape(
+  gauge: Gauge<"consumer">,
   consumer: string,
   read: () => Promise<void>,
 ): () => void {
-  const readers = lagReaders.get(lag) ?? new Map<string, () => Promise<void>>();
-  lagReaders.set(lag, readers.set(consumer, read));
+  const readers = scrapeReaders.get(gauge) ?? new Map<string, () => Promise<void>>();
+  scrapeReaders.set(gauge, readers.set(consumer, read));
   return () => {
     if (readers.get(consumer) === read) readers.delete(consumer);
   };
 }
 
+/** Reads `consumer`'s lag into `lag` whenever it is scraped, until the returned release is called. */
+export const readLagOnScrape = readOnScrape;
+
 export const consumerMetrics = (registry?: Registry): ConsumerMetrics => ({
-  lag: lagGauge(registry),
+  lag: consumerScrapeGauge(
+    registry,
+    "events_consumer_lag",
+    "Messages not yet delivered to the consumer (num_pending)",
+  ),
   consumed: counter(
     registry,
     "events_consumed_total",

@@ -83,6 +83,7 @@ export async function connectSubgraph<
   try {
     const { close, ...infrastructure } = await connectInfrastructure(lifecycle.name, Client, config, {
       redisKeyPrefix: options.redisKeyPrefix,
+      metrics: options.metrics,
     });
     cleanup.defer(close);
     const bus = {

@@ -22,7 +22,14 @@ export type { Infrastructure } from "./infrastructure.ts";
 export { connectInfrastructure, infrastructureChecks } from "./infrastructure.ts";
 export { KEEP_ALIVE_TIMEOUT_MS, keepConnectionsAlive } from "./keepAlive.ts";
 export type { ProcessMetrics } from "./metrics.ts";
-export { createProcessMetrics } from "./metrics.ts";
+export { createProcessMetrics, LATENCY_BUCKETS } from "./metrics.ts";
+export type { OperationLabel } from "./operationLabels.ts";
+export {
+  errorCodeLabel,
+  isServerFault,
+  operationLabel,
+  operationLabelFromManifest,
+} from "./operationLabels.ts";
 export type { OperationMetricsPluginOptions } from "./plugins/operationMetricsPlugin.ts";
 export { operationMetricsPlugin } from "./plugins/operationMetricsPlugin.ts";
 export type { RequestLogPluginOptions } from "./plugins/requestLogPlugin.ts";

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { NatsConnection } from "nats";
+import type { Registry } from "prom-client";
 import type { SubgraphConfig } from "../config/serviceConfig.ts";
 import { connectNats } from "../nats/connectNats.ts";
 import type { NatsCredentials } from "../nats/natsAuth.ts";
@@ -21,9 +22,9 @@ export async function connectInfrastructure<TDb extends Disconnectable>(
   Client: PrismaClientClass<TDb>,
   config: Pick<SubgraphConfig, "DATABASE_URL" | "REDIS_URL" | "REDIS_COMMAND_TIMEOUT_MS" | "NATS_URL"> &
     NatsCredentials,
-  options: { redisKeyPrefix?: string } = {},
+  options: { redisKeyPrefix?: string; metrics?: Registry } = {},
 ): Promise<Infrastructure<TDb> & { close(): Promise<void> }> {
-  const db = createPrismaClient(Client, config.DATABASE_URL);
+  const db = createPrismaClient(Client, config.DATABASE_URL, { metrics: options.metrics });
   const redis = createRedis(config.REDIS_URL, {
     keyPrefix: options.redisKeyPrefix,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
