@@ -6,11 +6,17 @@ import { join } from "node:path";
 import { ROUTER_PORT, SUBGRAPH_PORTS, type SubgraphName } from "@health/platform/config";
 import { bundleProcess } from "./bundle.mjs";
 import { checkServices } from "./checkServices.mjs";
+import { nodeRuntime } from "./nodeFlags.ts";
 import { localRouterKeys } from "./routerKeys.ts";
 import { REPO_ROOT, subgraphNames } from "./subgraphRegistry.ts";
 import { Supervisor } from "./supervisor.ts";
 
 const supervisor = new Supervisor();
+const runtime = nodeRuntime();
+/** deploy/node-flags' environment, where the caller has not set the variable itself (as deploy/start.sh does). */
+const runtimeEnv = Object.fromEntries(
+  Object.entries(runtime.env).filter(([name]) => process.env[name] === undefined),
+);
 /** The media server's /health port (its RTMP 1935 and HTTP-FLV 8000 are its config's defaults). */
 const MEDIA_SERVER_HEALTH_PORT = 8001;
 
@@ -34,13 +40,23 @@ function step(title: string, script: string, args: string[] = []): void {
 /**
  * Starts `node <bundle>`, supervised. Every process runs compiled (scripts/bundle.mjs). Without
  * --enable-source-maps (each stack trace would cost a source-map lookup); bundles are not minified, and
- * NODE_OPTIONS=--enable-source-maps maps traces back to the TypeScript when wanted.
+ * NODE_OPTIONS=--enable-source-maps maps traces back to the TypeScript when wanted. With the flags and
+ * environment of deploy/node-flags, as the image starts it (deploy/start.sh).
  */
 function startProcess(name: string, bundle: string, env: Record<string, string>): void {
-  supervisor.start({ name, command: process.execPath, args: [bundle], cwd: REPO_ROOT, env });
+  supervisor.start({
+    name,
+    command: process.execPath,
+    args: [...runtime.flags, bundle],
+    cwd: REPO_ROOT,
+    env: { ...runtimeEnv, ...env },
+  });
 }
 
-async function waitHealthy(name: string, port: number, timeoutMs = 60_000): Promise<void> {
+/** How long each process gets to answer /health: 60 s, or PLATFORM_START_TIMEOUT_SECONDS on a loaded machine. */
+const START_TIMEOUT_MS = Number(process.env.PLATFORM_START_TIMEOUT_SECONDS ?? 60) * 1000;
+
+async function waitHealthy(name: string, port: number, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`)

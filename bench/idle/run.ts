@@ -7,9 +7,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { databaseUrlFor } from "@health/platform/config";
+import { databaseUrlFor, isSubgraphName, ROUTER_PORT, SUBGRAPH_PORTS } from "@health/platform/config";
 import pg from "pg";
-import { cpuSeconds, rssBytes } from "../gateway/processStats.ts";
+import { nodeRuntime } from "../../scripts/nodeFlags.ts";
+import { cpuSeconds } from "../gateway/processStats.ts";
+import {
+  bareNodeMemory,
+  type HeapFigures,
+  heapFigures,
+  type ResidentMemory,
+  residentMemory,
+} from "./memory.ts";
+import { memoryTable } from "./memoryTable.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "../..");
 const SETTLE_SECONDS = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 15);
@@ -18,8 +27,15 @@ const WINDOW_SECONDS = Number(process.env.BENCH_IDLE_WINDOW_SECONDS ?? 30);
 interface Sample {
   name: string;
   cpuPercent: number;
-  rssMiB: number | null;
+  memory: ResidentMemory | null;
+  heap: HeapFigures | null;
 }
+
+/** Where a process publishes /metrics: a subgraph on its port, the router on its internal port. */
+const metricsUrlOf = (name: string): string | null => {
+  if (isSubgraphName(name)) return `http://127.0.0.1:${SUBGRAPH_PORTS[name]}/metrics`;
+  return name === "router" ? `http://127.0.0.1:${ROUTER_PORT + 1000}/metrics` : null;
+};
 
 const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
 const parentOf = (pid: number) => {
@@ -76,7 +92,13 @@ const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
 async function startPlatform(wake: boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "runPlatform.ts")], {
     cwd: REPO_ROOT,
-    env: { ...process.env, OUTBOX_RELAY_MODE: wake ? "wake" : "poll", LOG_LEVEL: "warn" },
+    // A shared machine under load can take over a minute to start eleven processes.
+    env: {
+      PLATFORM_START_TIMEOUT_SECONDS: "240",
+      ...process.env,
+      OUTBOX_RELAY_MODE: wake ? "wake" : "poll",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -101,16 +123,24 @@ async function measure(wake: boolean): Promise<Sample[]> {
     const started = performance.now();
     await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
     const seconds = (performance.now() - started) / 1000;
-    const samples: Sample[] = [...processes].map(([pid, name]) => ({
-      name,
-      cpuPercent: ((cpuSeconds(pid) - (before.get(pid) ?? 0)) / seconds) * 100,
-      rssMiB: rssBytes(pid) / 2 ** 20,
-    }));
+    const samples: Sample[] = await Promise.all(
+      [...processes].map(async ([pid, name]) => {
+        const cpuPercent = ((cpuSeconds(pid) - (before.get(pid) ?? 0)) / seconds) * 100;
+        const metricsUrl = metricsUrlOf(name);
+        return {
+          name,
+          cpuPercent,
+          memory: residentMemory(pid),
+          heap: metricsUrl ? await heapFigures(metricsUrl) : null,
+        };
+      }),
+    );
     samples.sort((a, b) => a.name.localeCompare(b.name));
     samples.push({
       name: `postgres (${backends.length} backends)`,
       cpuPercent: (cpuBetween(backendsBefore, cpuOf(backends)) / seconds) * 100,
-      rssMiB: null,
+      memory: null,
+      heap: null,
     });
     return samples;
   } finally {
@@ -123,23 +153,25 @@ async function measure(wake: boolean): Promise<Sample[]> {
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const total = (samples: Sample[]) => samples.reduce((sum, s) => sum + s.cpuPercent, 0);
 
-const polling = await measure(false);
+const bare = await bareNodeMemory(nodeRuntime());
+// BENCH_IDLE_POLLING=0 skips the polling baseline (its CPU column then reads "–"): the memory table
+// comes from the woken run alone.
+const polling = process.env.BENCH_IDLE_POLLING === "0" ? [] : await measure(false);
 const woken = await measure(true);
 const rows = woken.map((sample) => {
   const base = polling.find((p) => p.name.split(" ")[0] === sample.name.split(" ")[0]);
-  return `| ${sample.name} | ${fmt(base?.cpuPercent ?? 0)} | ${fmt(sample.cpuPercent)} | ${
-    sample.rssMiB === null ? "" : fmt(sample.rssMiB, 0)
-  } |`;
+  return `| ${sample.name} | ${base ? fmt(base.cpuPercent) : "–"} | ${fmt(sample.cpuPercent)} |`;
 });
 console.log(`
 ### Idle platform, no client connected (${WINDOW_SECONDS} s window after ${SETTLE_SECONDS} s settling)
 
-CPU is % of one core over the window (user + system, /proc); RSS at the window's end.
+CPU is % of one core over the window (user + system, /proc).
 
-| process | CPU %, relays polling 10 ms (baseline) | CPU %, relays woken by writes | RSS MiB |
-| --- | --: | --: | --: |
+| process | CPU %, relays polling 10 ms (baseline) | CPU %, relays woken by writes |
+| --- | --: | --: |
 ${rows.join("\n")}
-| **total** | **${fmt(total(polling))}** | **${fmt(total(woken))}** | |
+| **total** | **${fmt(total(polling))}** | **${fmt(total(woken))}** |
 
 Total with relays woken by writes: ${fmt(total(woken) / Math.max(total(polling), 0.001), 3)}× the polling baseline (target: under 2 % of one core).
 `);
+console.log(memoryTable(woken, bare, isSubgraphName));

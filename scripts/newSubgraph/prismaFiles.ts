@@ -14,6 +14,7 @@ generator client {
   output              = "../../subgraphs/${sub.name}/src/generated/prisma"
   moduleFormat        = "esm"
   importFileExtension = "ts"
+  compilerBuild       = "small"
 }
 
 datasource db {

@@ -13,10 +13,11 @@ import {
 } from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleEntry } from "../bundle.mjs";
+import { nodeRuntime } from "../nodeFlags.ts";
 
 // `npm start` and the container image run every process compiled (scripts/bundle.mjs). These run such
-// bundles with plain Node, as they do, from a foreign working directory: each must boot, find its files
-// (the supergraph, the manifest, the explorer, the Prisma client) and answer.
+// bundles with plain Node and their flags, as they do, from a foreign working directory: each must boot,
+// find its files (the supergraph, the manifest, the explorer, the Prisma client) and answer.
 
 const root = join(import.meta.dirname, "..", "..");
 const routerKeys = createTestRouterKeys();
@@ -37,9 +38,11 @@ async function startCompiled(
 ): Promise<CompiledProcess> {
   const outfile = join(root, dir, "dist", `test-${process.pid}-${Date.now()}.mjs`);
   await bundleEntry({ entry: join(dir, "src", "main.ts"), outfile });
-  const child: ChildProcess = spawn(process.execPath, [outfile], {
+  // With the flags and environment npm start and the image give every process (deploy/node-flags).
+  const runtime = nodeRuntime();
+  const child: ChildProcess = spawn(process.execPath, [...runtime.flags, outfile], {
     cwd: tmpdir(),
-    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...env },
+    env: { ...runtime.env, ...process.env, PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const removeBundle = () => {
