@@ -18,12 +18,31 @@ export const ERASED_USERS_POLICY: TablePolicy = {
     "Hashes of erased people's ids, so a late event or a reference cannot bring one back; holds no id, name or text.",
 };
 
-/** Remembers that `userId` was erased (idempotent), in the erasure's transaction. */
+// One advisory lock per person (by their hash): an erasure takes it exclusively, a handler checking a late
+// event shares it until its commit, so neither reads the other's half-done work (README "late events").
+const LOCK = (mode: "" | "_shared") =>
+  `SELECT pg_advisory_xact_lock${mode}(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k`;
+
+/**
+ * Remembers that `userId` was erased (idempotent), in the erasure's transaction, before it erases: it
+ * waits for the handlers in flight that name the person and turns away every later one.
+ */
 export async function rememberErasure(tx: SqlExecutor, userId: string): Promise<void> {
+  await tx.$executeRawUnsafe(LOCK(""), [erasedUserKey(userId)]);
   await tx.$executeRawUnsafe(
     `INSERT INTO "erased_users" ("id_sha256") VALUES ($1) ON CONFLICT ("id_sha256") DO NOTHING`,
     erasedUserKey(userId),
   );
+}
+
+/**
+ * Which of `userIds` were erased, held until the caller's transaction ends (a shared lock per person, so an
+ * erasure of one of them waits for the caller's commit): a late event's handler makes nothing for them.
+ */
+export async function erasedAmongLocked(tx: SqlExecutor, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  await tx.$executeRawUnsafe(LOCK("_shared"), userIds.map(erasedUserKey));
+  return erasedAmong(tx, userIds);
 }
 
 /** Which of `userIds` were erased: a reference resolver answers null for them, a late event makes nothing. */

@@ -1,8 +1,16 @@
 export { anonymised, deleted, tombstoned } from "./erasedTables.ts";
-export { ERASED_USERS_POLICY, erasedAmong, erasedUserKey, rememberErasure } from "./erasedUsers.ts";
+export {
+  ERASED_USERS_POLICY,
+  erasedAmong,
+  erasedAmongLocked,
+  erasedUserKey,
+  rememberErasure,
+} from "./erasedUsers.ts";
 export { exportJsonBytes } from "./exportJson.ts";
 export type { ExportStoreOptions, StoredObject } from "./exportStore.ts";
 export { ExportStore, exportBucketName, exportPartName, sha256Hex } from "./exportStore.ts";
+export type { LateEventOptions } from "./lateEvents.ts";
+export { ErasedPersonEventError, personIdsIn, skippingErased } from "./lateEvents.ts";
 export { eraseFromMechanismTables, MECHANISM_TABLE_POLICIES } from "./mechanismTables.ts";
 export { EXPORT_PART_FORMAT, privacyConsumer, privacyConsumerName } from "./privacyConsumer.ts";
 export type {
