@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { orderPaymentRequestedV1, serviceCompletedV1 } from "@health/events/catalog";
 import type { EventDefinition, EventPayload } from "@health/events/define";
-import { prepareEvent } from "@health/platform/events";
+import { listDeadLetters, prepareEvent } from "@health/platform/events";
 import { findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   exportThroughSubgraph,
   type PrivacyTestTarget,
@@ -365,5 +366,47 @@ describe("finance's data-subject rights", () => {
       owner: tombstone,
       balance: 7n,
     });
+  });
+
+  it("makes nothing from a late event about the erased person, and dead-letters one settling money taken", async () => {
+    const at = new Date().toISOString();
+    const request = (customerId: string) => {
+      const orderId = randomUUID();
+      return { requestId: orderId, orderId, customerId, amount: 500, currency: "CNY", requestedAt: at };
+    };
+    const erins = request(s.erin.id);
+    await deliverEvent(target, orderPaymentRequestedV1, erins);
+    expect(await h.db.payment.findUnique({ where: { id: erins.orderId } })).toBeNull();
+    // Money already taken for an order she served: neither dropped nor posted under her id.
+    const { envelope } = prepareEvent(
+      serviceCompletedV1,
+      {
+        orderId: randomUUID(),
+        userId: s.olga.id,
+        healthWorkerId: s.erin.id,
+        completionTime: at,
+        rating: null,
+        priceAmount: 500,
+        currency: "CNY",
+      },
+      { aggregateId: randomUUID() },
+    );
+    await h.publish(serviceCompletedV1, envelope);
+    const letters = await until(
+      () => listDeadLetters(h.deps.nats, h.bus),
+      (all) => all.some((letter) => letter.envelope?.id === envelope.id),
+    );
+    expect(letters.find((letter) => letter.envelope?.id === envelope.id)).toMatchObject({
+      consumer: "finance",
+      error: expect.stringContaining("erased"),
+    });
+    // Olga, who was not erased, still gets her payment.
+    const olgas = request(s.olga.id);
+    await deliverEvent(target, orderPaymentRequestedV1, olgas);
+    await until(
+      () => h.db.payment.findUnique({ where: { id: olgas.orderId } }),
+      (payment) => payment?.status === "AUTHORIZED",
+    );
+    expect(await findTraces(h.db, [s.erin.id])).toEqual([]);
   });
 });
