@@ -11,6 +11,15 @@ import type { TablePolicy } from "./subgraphPrivacy.ts";
 export const erasedUserKey = (userId: string): string =>
   createHash("sha256").update(userId.toLowerCase()).digest("hex");
 
+/** The table as every subgraph's migration makes it (new:subgraph's and the test databases' too). */
+export const ERASED_USERS_TABLE_SQL = `CREATE TABLE "erased_users" (
+    "id_sha256" TEXT NOT NULL,
+    "erased_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "erased_users_pkey" PRIMARY KEY ("id_sha256")
+);
+`;
+
 /** The `erased_users` entry of a subgraph's erasure policy. */
 export const ERASED_USERS_POLICY: TablePolicy = {
   action: "NONE",

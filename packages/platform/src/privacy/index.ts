@@ -1,6 +1,7 @@
 export { anonymised, deleted, tombstoned } from "./erasedTables.ts";
 export {
   ERASED_USERS_POLICY,
+  ERASED_USERS_TABLE_SQL,
   erasedAmong,
   erasedAmongLocked,
   erasedUserKey,
