@@ -33,7 +33,7 @@ export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOp
         {
           name: FINANCE_CONSUMER,
           db: deps.db,
-          handlers: skippingErased(financeEventHandlers(deps), { deadLetter: MONEY_THAT_MOVED }),
+          handlers: skippingErased(financeEventHandlers(deps), { tombstoned: MONEY_THAT_MOVED }),
         },
         privacyConsumer(financePrivacy(), { db: deps.db, exports: deps.exports }),
       ],

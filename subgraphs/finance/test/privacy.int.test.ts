@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { orderPaymentRequestedV1, serviceCompletedV1 } from "@health/events/catalog";
+import { orderCancelledV1, orderPaymentRequestedV1, serviceCompletedV1 } from "@health/events/catalog";
 import type { EventDefinition, EventPayload } from "@health/events/define";
-import { listDeadLetters, prepareEvent } from "@health/platform/events";
+import { prepareEvent } from "@health/platform/events";
 import { findTraces, policyGaps } from "@health/platform/privacy";
 import {
   deliverEvent,
@@ -368,7 +368,7 @@ describe("finance's data-subject rights", () => {
     });
   });
 
-  it("makes nothing from a late event about the erased person, and dead-letters one settling money taken", async () => {
+  it("makes nothing from a late event about an erased person, and posts one settling money taken under the tombstone", async () => {
     const at = new Date().toISOString();
     const request = (customerId: string) => {
       const orderId = randomUUID();
@@ -377,29 +377,35 @@ describe("finance's data-subject rights", () => {
     const erins = request(s.erin.id);
     await deliverEvent(target, orderPaymentRequestedV1, erins);
     expect(await h.db.payment.findUnique({ where: { id: erins.orderId } })).toBeNull();
-    // Money already taken for an order she served: neither dropped nor posted under her id.
-    const { envelope } = prepareEvent(
-      serviceCompletedV1,
-      {
-        orderId: randomUUID(),
-        userId: s.olga.id,
-        healthWorkerId: s.erin.id,
-        completionTime: at,
-        rating: null,
-        priceAmount: 500,
-        currency: "CNY",
-      },
-      { aggregateId: randomUUID() },
+
+    // Pat's order is paid for (held), then Pat is erased; trade's erasure cancels the order, and its
+    // order_cancelled reaches finance after finance's erasure: the hold is still voided, under the tombstone.
+    const pat = await h.person();
+    const pats = request(pat.id);
+    await deliverEvent(target, orderPaymentRequestedV1, pats);
+    await until(
+      () => h.db.payment.findUnique({ where: { id: pats.orderId } }),
+      (payment) => payment?.status === "AUTHORIZED",
     );
-    await h.publish(serviceCompletedV1, envelope);
-    const letters = await until(
-      () => listDeadLetters(h.deps.nats, h.bus),
-      (all) => all.some((letter) => letter.envelope?.id === envelope.id),
-    );
-    expect(letters.find((letter) => letter.envelope?.id === envelope.id)).toMatchObject({
-      consumer: "finance",
-      error: expect.stringContaining("erased"),
+    const { tombstoneId } = await eraseThroughSubgraph(target, pat.id);
+    await deliverEvent(target, orderCancelledV1, {
+      orderId: pats.orderId,
+      customerId: pat.id,
+      status: "CANCELLED",
+      reason: "the customer's account was erased",
+      cancelledAt: new Date().toISOString(),
     });
+    const voided = await until(
+      () => h.db.payment.findUnique({ where: { id: pats.orderId } }),
+      (payment) => payment?.status === "VOIDED",
+    );
+    expect(voided).toMatchObject({ status: "VOIDED", payerId: tombstoneId });
+    expect(await h.db.tradeOrder.findUnique({ where: { orderId: pats.orderId } })).toMatchObject({
+      customerId: tombstoneId,
+      status: "CANCELLED",
+    });
+    expect(await findTraces(h.db, [pat.id, s.erin.id])).toEqual([]);
+
     // Olga, who was not erased, still gets her payment.
     const olgas = request(s.olga.id);
     await deliverEvent(target, orderPaymentRequestedV1, olgas);
@@ -407,6 +413,5 @@ describe("finance's data-subject rights", () => {
       () => h.db.payment.findUnique({ where: { id: olgas.orderId } }),
       (payment) => payment?.status === "AUTHORIZED",
     );
-    expect(await findTraces(h.db, [s.erin.id])).toEqual([]);
   });
 });

@@ -34,13 +34,44 @@ const LOCK = (mode: "" | "_shared") =>
 
 /**
  * Remembers that `userId` was erased (idempotent), in the erasure's transaction, before it erases: it
- * waits for the handlers in flight that name the person and turns away every later one.
+ * waits for the handlers in flight that name the person and turns away every later one. A subgraph whose
+ * late events must still post under the tombstone (finance's ledger) passes `tombstoneId`, kept in its
+ * `erased_users.tombstone_id` column (which only such a subgraph has).
  */
-export async function rememberErasure(tx: SqlExecutor, userId: string): Promise<void> {
+export async function rememberErasure(tx: SqlExecutor, userId: string, tombstoneId?: string): Promise<void> {
   await tx.$executeRawUnsafe(LOCK(""), [erasedUserKey(userId)]);
+  if (tombstoneId === undefined) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "erased_users" ("id_sha256") VALUES ($1) ON CONFLICT ("id_sha256") DO NOTHING`,
+      erasedUserKey(userId),
+    );
+    return;
+  }
   await tx.$executeRawUnsafe(
-    `INSERT INTO "erased_users" ("id_sha256") VALUES ($1) ON CONFLICT ("id_sha256") DO NOTHING`,
+    `INSERT INTO "erased_users" ("id_sha256", "tombstone_id") VALUES ($1, $2::uuid)
+     ON CONFLICT ("id_sha256") DO NOTHING`,
     erasedUserKey(userId),
+    tombstoneId,
+  );
+}
+
+/** The tombstone of each of `userIds` whose erasure kept one (`rememberErasure`'s `tombstoneId`). */
+export async function tombstonesOf(
+  db: SqlExecutor,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const keys = new Map(userIds.map((id) => [erasedUserKey(id), id]));
+  const rows = await db.$queryRawUnsafe<Array<{ id_sha256: string; tombstone_id: string }>>(
+    `SELECT "id_sha256", "tombstone_id"::text AS "tombstone_id" FROM "erased_users"
+      WHERE "id_sha256" = ANY($1::text[]) AND "tombstone_id" IS NOT NULL`,
+    [...keys.keys()],
+  );
+  return new Map(
+    rows.flatMap((row) => {
+      const id = keys.get(row.id_sha256);
+      return id === undefined ? [] : [[id, row.tombstone_id] as const];
+    }),
   );
 }
 

@@ -6,12 +6,13 @@ export {
   erasedAmongLocked,
   erasedUserKey,
   rememberErasure,
+  tombstonesOf,
 } from "./erasedUsers.ts";
 export { exportJsonBytes } from "./exportJson.ts";
 export type { ExportStoreOptions, StoredObject } from "./exportStore.ts";
 export { ExportStore, exportBucketName, exportPartName, sha256Hex } from "./exportStore.ts";
 export type { LateEventOptions } from "./lateEvents.ts";
-export { ErasedPersonEventError, personIdsIn, skippingErased } from "./lateEvents.ts";
+export { ErasedPersonEventError, personIdsIn, replacePersonIds, skippingErased } from "./lateEvents.ts";
 export { eraseFromMechanismTables, MECHANISM_TABLE_POLICIES } from "./mechanismTables.ts";
 export { EXPORT_PART_FORMAT, privacyConsumer, privacyConsumerName } from "./privacyConsumer.ts";
 export type {

@@ -1,7 +1,7 @@
 import type { EventDefinition } from "@health/events/define";
 import { isUuid, namesPerson } from "@health/events/people";
 import type { HandlerRegistration } from "../events/handlers.ts";
-import { erasedAmongLocked } from "./erasedUsers.ts";
+import { erasedAmongLocked, tombstonesOf } from "./erasedUsers.ts";
 
 /**
  * Every person a payload names, lowercased, each once: the UUIDs under a `<role>Id` key of the catalog's
@@ -28,22 +28,45 @@ export function personIdsIn(payload: unknown): string[] {
   return [...found];
 }
 
-/** Thrown for an event a subgraph may neither drop nor apply after an erasure: it goes to the dead letters. */
+/** `payload` with every person id `personIdsIn` finds passed through `replace` (lowercased first). */
+export function replacePersonIds<T>(payload: T, replace: (id: string) => string): T {
+  const one = (value: unknown): unknown => {
+    if (typeof value === "string" && isUuid(value)) return replace(value.toLowerCase());
+    return Array.isArray(value) ? value.map(one) : value;
+  };
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== "object") return value;
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(record).map(([key, member]) => [
+        key,
+        namesPerson(key) || (key === "subjectId" && record.subjectType === "User")
+          ? one(member)
+          : walk(member),
+      ]),
+    );
+  };
+  return walk(payload) as T;
+}
+
+/** Thrown for an event that must post under a tombstone when none is known: it goes to the dead letters. */
 export class ErasedPersonEventError extends Error {
   constructor(subject: string) {
     super(
-      `${subject} names a person erased here; it moves to the dead letters for an operator to settle against the erasure's tombstone.`,
+      `${subject} names a person erased here whose tombstone is not known; it moves to the dead letters for an operator to settle against the erasure's tombstone.`,
     );
   }
 }
 
 export interface LateEventOptions {
   /**
-   * Events whose handler is not to be skipped but failed (retried, then dead-lettered) when they name an
-   * erased person: money that really moved must not be dropped silently, and must not be posted under
-   * the raw id (default none).
+   * Events whose handler still runs when they name an erased person, with each erased person's id in the
+   * payload replaced by their erasure's tombstone (kept by `rememberErasure(tx, id, tombstoneId)`), as
+   * erasure left their other rows: money that really moved is neither dropped nor posted under the raw
+   * id. One naming an erased person with no tombstone kept fails (retried, then dead-lettered). Default none.
    */
-  deadLetter?: readonly EventDefinition[];
+  tombstoned?: readonly EventDefinition[];
 }
 
 /**
@@ -55,13 +78,17 @@ export function skippingErased(
   handlers: readonly HandlerRegistration[],
   options: LateEventOptions = {},
 ): HandlerRegistration[] {
-  const failing = new Set(options.deadLetter ?? []);
+  const posted = new Set(options.tombstoned ?? []);
   return handlers.map((registration) => ({
     event: registration.event,
     handle: async (tx, envelope, effects) => {
       const erased = await erasedAmongLocked(tx, personIdsIn(envelope.payload));
       if (erased.size === 0) return registration.handle(tx, envelope, effects);
-      if (failing.has(registration.event)) throw new ErasedPersonEventError(registration.event.subject);
+      if (!posted.has(registration.event)) return;
+      const tombstones = await tombstonesOf(tx, [...erased]);
+      if (tombstones.size < erased.size) throw new ErasedPersonEventError(registration.event.subject);
+      const payload = replacePersonIds(envelope.payload, (id) => tombstones.get(id) ?? id);
+      return registration.handle(tx, { ...envelope, payload }, effects);
     },
   }));
 }

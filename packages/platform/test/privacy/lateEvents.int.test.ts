@@ -10,13 +10,15 @@ import { createEventsTestDatabase, type EventsTestDatabase } from "../../src/tes
 import { eventually } from "../../src/testing/eventually.ts";
 
 // The late-event rule against a real Postgres: a handler wrapped in skippingErased makes nothing for an
-// event naming an erased person, and an erasure waits for a handler in flight that names them.
+// event naming an erased person (or, for a named event, makes it under their tombstone), and an erasure
+// waits for a handler in flight that names them.
 
 let t: EventsTestDatabase;
 beforeAll(async () => {
   t = await createEventsTestDatabase({
     prefix: "late_events_t",
     extraSql: `${ERASED_USERS_TABLE_SQL}
+      ALTER TABLE "erased_users" ADD COLUMN "tombstone_id" UUID;
       CREATE TABLE "follows" ("follower_id" UUID NOT NULL, "followee_id" UUID NOT NULL);`,
   });
 });
@@ -61,14 +63,19 @@ describe("skippingErased", () => {
     expect(await follows(erased)).toBe(0);
   });
 
-  it("fails a named event about an erased person instead, so it reaches the dead letters", async () => {
-    const erased = randomUUID();
-    await erase(erased);
-    const [handler] = skippingErased([record], { deadLetter: [userFollowedV1] });
-    await expect(
-      t.db.$transaction((tx: SqlExecutor) => handler!.handle(tx, follow(erased, randomUUID()), noEffects)),
-    ).rejects.toBeInstanceOf(ErasedPersonEventError);
+  it("runs a tombstoned event's handler under the erasure's tombstone, and fails it when none was kept", async () => {
+    const [erased, tombstone, unknown, living] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await t.db.$transaction((tx: SqlExecutor) => rememberErasure(tx, erased, tombstone));
+    await erase(unknown);
+    const [handler] = skippingErased([record], { tombstoned: [userFollowedV1] });
+    await t.db.$transaction((tx: SqlExecutor) => handler!.handle(tx, follow(erased, living), noEffects));
     expect(await follows(erased)).toBe(0);
+    expect(await follows(tombstone)).toBe(1);
+    expect(await follows(living)).toBe(1);
+    await expect(
+      t.db.$transaction((tx: SqlExecutor) => handler!.handle(tx, follow(unknown, living), noEffects)),
+    ).rejects.toBeInstanceOf(ErasedPersonEventError);
+    expect(await follows(unknown)).toBe(0);
   });
 
   it("makes an erasure wait for a handler in flight naming the person, so its rows are erased after", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { personIdsIn } from "../../src/privacy/lateEvents.ts";
+import { personIdsIn, replacePersonIds } from "../../src/privacy/lateEvents.ts";
 
 describe("personIdsIn", () => {
   it("finds every UUID under a person key at any depth, lowercased and once, and nothing under other keys", () => {
@@ -20,5 +20,21 @@ describe("personIdsIn", () => {
     const subject = randomUUID();
     expect(personIdsIn({ subjectType: "User", subjectId: subject })).toEqual([subject]);
     expect(personIdsIn({ subjectType: "Post", subjectId: subject })).toEqual([]);
+  });
+
+  it("replaces exactly the ids it finds, where they stand", () => {
+    const [customer, order] = [randomUUID(), randomUUID()];
+    const payload = {
+      orderId: order,
+      customerId: customer,
+      lines: [{ memberId: [customer] }],
+      note: customer,
+    };
+    expect(replacePersonIds(payload, (id) => `t:${id}`)).toEqual({
+      orderId: order,
+      customerId: `t:${customer}`,
+      lines: [{ memberId: [`t:${customer}`] }],
+      note: customer,
+    });
   });
 });

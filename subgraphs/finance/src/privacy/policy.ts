@@ -69,6 +69,6 @@ export const FINANCE_TABLES: Record<string, TablePolicy> = {
   account_holds: MECHANISM_TABLE_POLICIES.account_holds!,
   erased_users: {
     ...ERASED_USERS_POLICY,
-    reason: `${ERASED_USERS_POLICY.reason} A late event that settles money already taken (MONEY_THAT_MOVED: a capture and settlement, a bounty payout or return, a refund) is not dropped but dead-lettered for an operator to post against the tombstone; every other late event about them makes nothing.`,
+    reason: `${ERASED_USERS_POLICY.reason} Here it also keeps each erasure's tombstone id, linked to nobody but a holder of the raw id, as ops's audit_erased_subjects does: a late event that settles money already taken (MONEY_THAT_MOVED: a capture and settlement, a bounty payout or return, a cancellation's void or refund) still posts, under the tombstone, as erasure left their accounts; every other late event about them makes nothing.`,
   },
 };
