@@ -46,6 +46,14 @@ model InboxEvent {
   @@id([eventId, consumer])
   @@map("inbox_events")
 }
+
+/// Erased people, by the SHA-256 of their id (issue 13): a late event about one makes nothing.
+model ErasedUser {
+  idSha256 String   @id @map("id_sha256")
+  erasedAt DateTime @default(now()) @map("erased_at") @db.Timestamptz(3)
+
+  @@map("erased_users")
+}
 `;
 
 /** `prisma/<name>/prisma.config.ts`: its database from `DATABASE_URL_<NAME>`, else the local default. */

@@ -83,8 +83,10 @@ const readme = (sub: NewSubgraph) => `# ${sub.name} subgraph
 
 Port ${sub.port}, database \`health_${sub.name}\` (\`prisma/${sub.name}/schema.prisma\`). Written by
 \`npm run new:subgraph -- ${sub.name} ${sub.port}\` (issue 18.7): it owns no data yet. Its database holds the
-outbox and inbox tables of the event mechanism (\`packages/platform/src/events/README.md\`), and \`connect.ts\`
-runs the outbox relay. It references auth's \`User\` by key (\`@key(fields: "id", resolvable: false)\`) and
+outbox and inbox tables of the event mechanism (\`packages/platform/src/events/README.md\`) and \`erased_users\`
+(its erasure remembers each erased person; a domain consumer it adds runs its handlers through
+\`skippingErased\`, so a late event makes nothing about them: \`packages/platform/src/privacy/README.md\`,
+"late events"), and \`connect.ts\` runs the outbox relay. It references auth's \`User\` by key (\`@key(fields: "id", resolvable: false)\`) and
 adds no field to it, the least a subgraph needs to compose; when it adds one, drop \`resolvable: false\` and
 resolve the reference in \`resolvers/user.reference.ts\`, as \`subgraphs/user\` does.
 
@@ -194,30 +196,38 @@ export interface ${sub.pascal}Deps extends Infrastructure<${sub.pascal}Db> {
 `;
 
 /** Its part in data-subject rights while it holds nothing about a person: its tables are the mechanism's. */
-const privacyIndex = (sub: NewSubgraph) => `import type { SubgraphPrivacy } from "@health/platform/privacy";
+const privacyIndex = (
+  sub: NewSubgraph,
+) => `import { rememberErasure, type SubgraphPrivacy } from "@health/platform/privacy";
 import { ${sub.upper}_TABLES } from "./policy.ts";
 
 /**
  * The ${sub.name} subgraph's part in data-subject rights (packages/platform/src/privacy/README.md): it holds
- * nothing about a person yet, so its export is empty and its erasure is the mechanism tables'. Give each
- * table it adds a policy, and export and erase what the table holds about a person.
+ * nothing about a person yet, so its export is empty and its erasure is the mechanism tables' and the
+ * erased person remembered (\`erased_users\`), so that a consumer it adds, wrapped in \`skippingErased\`,
+ * makes nothing from a late event about them. Give each table it adds a policy, and export and erase what
+ * the table holds about a person.
  */
 export const ${sub.name}Privacy = (): SubgraphPrivacy => ({
   subgraph: "${sub.name}",
   tables: ${sub.upper}_TABLES,
   collect: async () => ({}),
-  erase: async () => [],
+  erase: async (tx, { userId }) => {
+    await rememberErasure(tx, userId);
+    return [];
+  },
 });
 `;
 
 const privacyPolicy = (
   sub: NewSubgraph,
-) => `import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+) => `import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 /** What erasure does to every table of ${sub.name}'s database, and why (prisma/ERASURE.md is made from it). */
 export const ${sub.upper}_TABLES: Record<string, TablePolicy> = {
   outbox_events: MECHANISM_TABLE_POLICIES.outbox_events!,
   inbox_events: MECHANISM_TABLE_POLICIES.inbox_events!,
+  erased_users: ERASED_USERS_POLICY,
 };
 `;
 

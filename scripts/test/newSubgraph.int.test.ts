@@ -1,3 +1,4 @@
+import { ERASED_USERS_TABLE_SQL } from "@health/platform/privacy";
 import { EVENT_TABLES_SQL } from "@health/platform/testing";
 import { describe, expect, it } from "vitest";
 import { prismaMigration } from "../newSubgraph/migration.ts";
@@ -15,7 +16,7 @@ const statements = (sql: string) =>
     .sort();
 
 describe("new:subgraph's first migration", () => {
-  it("is what Prisma's engine writes for the schema: the outbox and inbox tables the event mechanism uses", async () => {
+  it("is what Prisma's engine writes for the schema: the event mechanism's outbox and inbox, and erased_users", async () => {
     const sub = {
       name: "newsubgraphcheck",
       pascal: "Newsubgraphcheck",
@@ -25,7 +26,9 @@ describe("new:subgraph's first migration", () => {
     const files = await prismaMigration(sub, prismaSchema(sub));
     const [folder] = [...files.keys()].filter((path) => path.endsWith("/migration.sql"));
     expect(folder).toMatch(/^\d{14}_init\/migration\.sql$/);
-    expect(statements(files.get(folder ?? "") ?? "")).toEqual(statements(EVENT_TABLES_SQL));
+    expect(statements(files.get(folder ?? "") ?? "")).toEqual(
+      statements(EVENT_TABLES_SQL + ERASED_USERS_TABLE_SQL),
+    );
     expect(files.get("migration_lock.toml")).toContain('provider = "postgresql"');
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { startPeriodicJob } from "@health/platform/jobs";
 import { NatsPubSub } from "@health/platform/nats";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { AiConfig } from "./config.ts";
 import type { AiDeps } from "./deps.ts";
@@ -53,9 +53,9 @@ export const connectAi = (config: AiConfig, options: ConnectAiOptions = {}) =>
       },
       publishesEvents: true,
       consumer: (deps) => [
-        { name: MATCHING_CONSUMER, db: deps.db, handlers: matchingEventHandlers() },
-        { name: RISK_CONSUMER, db: deps.db, handlers: riskEventHandlers() },
-        { name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers() },
+        { name: MATCHING_CONSUMER, db: deps.db, handlers: skippingErased(matchingEventHandlers()) },
+        { name: RISK_CONSUMER, db: deps.db, handlers: skippingErased(riskEventHandlers()) },
+        { name: CONTENT_CONSUMER, db: deps.db, handlers: skippingErased(contentEventHandlers()) },
         privacyConsumer(aiPrivacy(deps), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {

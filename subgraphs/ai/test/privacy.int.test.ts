@@ -11,7 +11,12 @@ import {
 import type { EventDefinition, EventPayload } from "@health/events/define";
 import { prepareEvent } from "@health/platform/events";
 import { findTraces, policyGaps } from "@health/platform/privacy";
-import { eraseThroughSubgraph, eventually, exportThroughSubgraph } from "@health/platform/testing";
+import {
+  deliverEvent,
+  eraseThroughSubgraph,
+  eventually,
+  exportThroughSubgraph,
+} from "@health/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { taskStreamName } from "../src/domain/generation/workQueue.ts";
 import { AI_TABLES } from "../src/privacy/policy.ts";
@@ -299,6 +304,38 @@ describe("ai's data-subject rights", () => {
     const { tables } = await eraseThroughSubgraph(target(), erin.id);
     for (const table of tables) expect(table.rows).toBe(0);
     expect(tables.map((t) => t.table)).toContain("generation_tasks");
+    await expectOlgaIntact();
+  });
+
+  it("makes nothing about Erin from events that arrive after her erasure, and still makes Pia's", async () => {
+    const pia = randomUUID();
+    const at = new Date().toISOString();
+    const profile = (coachId: string) => ({
+      coachId,
+      specialties: ["nutrition"],
+      regions: ["shanghai"],
+      capacity: 5,
+      updatedAt: at,
+    });
+    await deliverEvent(target(), coachProfileUpdatedV1, profile(erin.id));
+    await deliverEvent(target(), contentPublishedV1, {
+      contentId: randomUUID(),
+      authorId: erin.id,
+      kind: "COURSE",
+      title: `Late ${PHRASE}`,
+      publishedAt: at,
+    });
+    await deliverEvent(target(), paymentFailedV1, {
+      paymentId: randomUUID(),
+      requestId: randomUUID(),
+      requester: "trade",
+      payerId: erin.id,
+      reason: "card declined",
+      failedAt: at,
+    });
+    await deliverEvent(target(), coachProfileUpdatedV1, profile(pia));
+    expect(await findTraces(h.db, [erin.id, PHRASE])).toEqual([]);
+    expect(await h.db.matchingCoachProfile.findUnique({ where: { coachId: pia } })).not.toBeNull();
     await expectOlgaIntact();
   });
 });

@@ -1,6 +1,6 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { NatsPubSub } from "@health/platform/nats";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { Presence, RateLimiter, redisDownWarning } from "@health/platform/redis";
 import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
@@ -54,7 +54,7 @@ export const connectBiz = (config: BizConfig, options: ConnectBizOptions = {}) =
       },
       publishesEvents: true,
       consumer: (deps) => [
-        { name: BIZ_CONSUMER, db: deps.db, handlers: bizEventHandlers(deps) },
+        { name: BIZ_CONSUMER, db: deps.db, handlers: skippingErased(bizEventHandlers(deps)) },
         privacyConsumer(bizPrivacy(), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {

@@ -9,6 +9,7 @@ import {
 import type { EventDefinition, EventPayload } from "@health/events/define";
 import { findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   eventually,
   exportThroughSubgraph,
@@ -312,5 +313,25 @@ describe("biz's privacy", () => {
     const again = await eraseThroughSubgraph(target, person.id, { tombstoneId });
     expect(again.tables.filter((row) => row.rows > 0)).toEqual([]);
     expect(await findTraces(h.db, [tombstoneId])).toEqual(before);
+  });
+
+  it("makes nothing about the erased person from late events, and still makes the others'", async () => {
+    const at = new Date().toISOString();
+    const order = (customerId: string) => ({
+      orderId: randomUUID(),
+      customerId,
+      serviceType: "CONSULTATION",
+      priceAmount: 19_900,
+      currency: "CNY",
+      createdAt: at,
+    });
+    await deliverEvent(target, orderCreatedV1, order(person.id));
+    await deliverEvent(target, userFollowedV1, { followerId: person.id, followeeId: other.id, at });
+    const watchers = order(watcher.id);
+    await deliverEvent(target, orderCreatedV1, watchers);
+    expect(await findTraces(h.db, [person.id])).toEqual([]);
+    expect(await h.db.workbenchOrder.findUnique({ where: { orderId: watchers.orderId } })).toMatchObject({
+      customerId: watcher.id,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { startSagaTimeoutSweeper } from "@health/platform/saga";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { ContentConfig } from "./config.ts";
@@ -44,7 +44,7 @@ export const connectContent = (config: ContentConfig, options: ConnectContentOpt
       }),
       publishesEvents: true,
       consumer: (deps) => [
-        { name: CONTENT_CONSUMER, db: deps.db, handlers: contentEventHandlers(deps) },
+        { name: CONTENT_CONSUMER, db: deps.db, handlers: skippingErased(contentEventHandlers(deps)) },
         privacyConsumer(contentPrivacy(deps), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { bountyHeldV1, paymentSuccessV1 } from "@health/events/catalog";
 import { domainRows, findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   exportThroughSubgraph,
   type PrivacyTestTarget,
@@ -305,5 +307,28 @@ describe("content's data-subject rights", () => {
     const again = await eraseThroughSubgraph(target, person.id);
     expect(again.tables.every((table) => table.rows === 0)).toBe(true);
     expect(await domainRows(h.db)).toEqual(before);
+  });
+
+  it("makes nothing from finance's late answers about the erased person's question and purchase", async () => {
+    const before = await domainRows(h.db);
+    const at = new Date().toISOString();
+    await deliverEvent(target, bountyHeldV1, {
+      questionId: s.bountyQuestion,
+      askerId: person.id,
+      points: 10,
+      heldAt: at,
+    });
+    await deliverEvent(target, paymentSuccessV1, {
+      paymentId: randomUUID(),
+      requestId: s.purchase,
+      requester: "content",
+      payerId: person.id,
+      reference: `course purchase ${s.purchase}`,
+      amount: 100,
+      currency: "CNY",
+      paidAt: at,
+    });
+    expect(await domainRows(h.db)).toEqual(before);
+    expect(await findTraces(h.db, [person.id])).toEqual([]);
   });
 });

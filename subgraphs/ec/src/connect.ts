@@ -1,5 +1,5 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { EcConfig } from "./config.ts";
 import type { EcDeps } from "./deps.ts";
@@ -38,7 +38,7 @@ export const connectEc = (config: EcConfig, options: ConnectEcOptions = {}) =>
       }),
       publishesEvents: true,
       consumer: (deps) => [
-        { name: EC_CONSUMER, db: deps.db, handlers: ecEventHandlers(deps) },
+        { name: EC_CONSUMER, db: deps.db, handlers: skippingErased(ecEventHandlers(deps)) },
         privacyConsumer(ecPrivacy(deps), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {

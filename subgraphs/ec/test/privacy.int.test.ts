@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { paymentFailedV1, paymentSuccessV1 } from "@health/events/catalog";
 import { domainRows, findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   exportThroughSubgraph,
   type PrivacyTestTarget,
@@ -215,5 +217,27 @@ describe("ec's data-subject rights", () => {
     const again = await eraseThroughSubgraph(target, person.id);
     expect(again.tables.every((table) => table.rows === 0)).toBe(true);
     expect(await domainRows(h.db)).toEqual(before);
+  });
+
+  it("makes nothing from finance's late answers about the erased person's order", async () => {
+    const before = await domainRows(h.db);
+    const answer = { paymentId: randomUUID(), requestId: seeded.openOrder, requester: "ec" as const };
+    const at = new Date().toISOString();
+    await deliverEvent(target, paymentSuccessV1, {
+      ...answer,
+      payerId: person.id,
+      reference: `shop order ${seeded.openOrder}`,
+      amount: 100,
+      currency: "CNY",
+      paidAt: at,
+    });
+    await deliverEvent(target, paymentFailedV1, {
+      ...answer,
+      payerId: person.id,
+      reason: "declined",
+      failedAt: at,
+    });
+    expect(await domainRows(h.db)).toEqual(before);
+    expect(await findTraces(h.db, [person.id])).toEqual([]);
   });
 });

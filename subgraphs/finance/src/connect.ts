@@ -1,9 +1,10 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import { type FinanceConfig, ratesOf, reconciliationSettingsOf } from "./config.ts";
 import type { FinanceDeps } from "./deps.ts";
 import { FINANCE_CONSUMER, financeEventHandlers } from "./events/handlers.ts";
+import { MONEY_THAT_MOVED } from "./events/moneyThatMoved.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { startReconciliationJob } from "./jobs/reconciliationJob.ts";
 import { paymentProviderOf } from "./paymentProvider.ts";
@@ -29,7 +30,11 @@ export const connectFinance = (config: FinanceConfig, options: ConnectSubgraphOp
       },
       publishesEvents: true,
       consumer: (deps) => [
-        { name: FINANCE_CONSUMER, db: deps.db, handlers: financeEventHandlers(deps) },
+        {
+          name: FINANCE_CONSUMER,
+          db: deps.db,
+          handlers: skippingErased(financeEventHandlers(deps), { tombstoned: MONEY_THAT_MOVED }),
+        },
         privacyConsumer(financePrivacy(), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, connections) => {

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { orderPaymentRequestedV1, serviceCompletedV1 } from "@health/events/catalog";
+import { orderCancelledV1, orderPaymentRequestedV1, serviceCompletedV1 } from "@health/events/catalog";
 import type { EventDefinition, EventPayload } from "@health/events/define";
 import { prepareEvent } from "@health/platform/events";
 import { findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   exportThroughSubgraph,
   type PrivacyTestTarget,
@@ -365,5 +366,52 @@ describe("finance's data-subject rights", () => {
       owner: tombstone,
       balance: 7n,
     });
+  });
+
+  it("makes nothing from a late event about an erased person, and posts one settling money taken under the tombstone", async () => {
+    const at = new Date().toISOString();
+    const request = (customerId: string) => {
+      const orderId = randomUUID();
+      return { requestId: orderId, orderId, customerId, amount: 500, currency: "CNY", requestedAt: at };
+    };
+    const erins = request(s.erin.id);
+    await deliverEvent(target, orderPaymentRequestedV1, erins);
+    expect(await h.db.payment.findUnique({ where: { id: erins.orderId } })).toBeNull();
+
+    // Pat's order is paid for (held), then Pat is erased; trade's erasure cancels the order, and its
+    // order_cancelled reaches finance after finance's erasure: the hold is still voided, under the tombstone.
+    const pat = await h.person();
+    const pats = request(pat.id);
+    await deliverEvent(target, orderPaymentRequestedV1, pats);
+    await until(
+      () => h.db.payment.findUnique({ where: { id: pats.orderId } }),
+      (payment) => payment?.status === "AUTHORIZED",
+    );
+    const { tombstoneId } = await eraseThroughSubgraph(target, pat.id);
+    await deliverEvent(target, orderCancelledV1, {
+      orderId: pats.orderId,
+      customerId: pat.id,
+      status: "CANCELLED",
+      reason: "the customer's account was erased",
+      cancelledAt: new Date().toISOString(),
+    });
+    const voided = await until(
+      () => h.db.payment.findUnique({ where: { id: pats.orderId } }),
+      (payment) => payment?.status === "VOIDED",
+    );
+    expect(voided).toMatchObject({ status: "VOIDED", payerId: tombstoneId });
+    expect(await h.db.tradeOrder.findUnique({ where: { orderId: pats.orderId } })).toMatchObject({
+      customerId: tombstoneId,
+      status: "CANCELLED",
+    });
+    expect(await findTraces(h.db, [pat.id, s.erin.id])).toEqual([]);
+
+    // Olga, who was not erased, still gets her payment.
+    const olgas = request(s.olga.id);
+    await deliverEvent(target, orderPaymentRequestedV1, olgas);
+    await until(
+      () => h.db.payment.findUnique({ where: { id: olgas.orderId } }),
+      (payment) => payment?.status === "AUTHORIZED",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { startPeriodicJob } from "@health/platform/jobs";
 import { NatsPubSub } from "@health/platform/nats";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { OpsConfig } from "./config.ts";
 import type { OpsDeps } from "./deps.ts";
@@ -49,19 +49,21 @@ export const connectOps = (config: OpsConfig, options: ConnectSubgraphOptions = 
       },
       publishesEvents: true,
       consumer: (deps) => [
-        { name: LEVELS_CONSUMER, db: deps.db, handlers: levelsEventHandlers(deps) },
+        { name: LEVELS_CONSUMER, db: deps.db, handlers: skippingErased(levelsEventHandlers(deps)) },
         {
           name: NOTIFICATIONS_CONSUMER,
           db: deps.db,
-          handlers: notificationHandlers({
-            channels: deps.notificationChannels,
-            batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE,
-            kickSends: () => deps.notificationSends.kick(),
-          }),
+          handlers: skippingErased(
+            notificationHandlers({
+              channels: deps.notificationChannels,
+              batchSize: config.NOTIFICATION_FANOUT_BATCH_SIZE,
+              kickSends: () => deps.notificationSends.kick(),
+            }),
+          ),
         },
         { name: AUDIT_CONSUMER, db: deps.db, handlers: auditEventHandlers() },
-        { name: ANALYTICS_CONSUMER, db: deps.db, handlers: analyticsEventHandlers() },
-        { name: RISK_CONSUMER, db: deps.db, handlers: riskEventHandlers(deps.risk) },
+        { name: ANALYTICS_CONSUMER, db: deps.db, handlers: skippingErased(analyticsEventHandlers()) },
+        { name: RISK_CONSUMER, db: deps.db, handlers: skippingErased(riskEventHandlers(deps.risk)) },
         privacyConsumer(opsPrivacy(), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {

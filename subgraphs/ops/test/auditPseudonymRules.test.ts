@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { catalog } from "@health/events/catalog";
+import { NOT_PEOPLE, namesPerson } from "@health/events/people";
 import { describe, expect, it } from "vitest";
-import { NOT_PEOPLE, namesPerson, peopleOf, withPeopleReplaced } from "../src/domain/audit/userIds.ts";
+import { peopleOf, withPeopleReplaced } from "../src/domain/audit/userIds.ts";
 
 /** Every key ending in "Id" of a payload schema, at any depth (zod's definitions). */
 function idKeys(schema: unknown, into = new Set<string>()): Set<string> {
@@ -23,7 +24,9 @@ describe("the catalog's id keys", () => {
     const keys = new Set<string>();
     for (const event of catalog) idKeys(event.payload, keys);
     const undecided = [...keys].filter((key) => !namesPerson(key) && !NOT_PEOPLE.has(key));
-    expect(undecided, "add each to USER_ROLES or NOT_PEOPLE in src/domain/audit/userIds.ts").toEqual([]);
+    expect(undecided, "add each to USER_ROLES or NOT_PEOPLE in packages/events/src/personKeys.ts").toEqual(
+      [],
+    );
     expect([...NOT_PEOPLE].filter((key) => namesPerson(key))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { EventDefinition, EventPayload } from "@health/events/define";
 import { prepareEvent } from "@health/platform/events";
 import { findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   eventually,
   exportThroughSubgraph,
@@ -363,7 +364,7 @@ describe("ops's privacy", () => {
   it("audits a late event about the erased person under their tombstone, never a new pseudonym", async () => {
     const erased = await h.db.auditErasedSubject.findMany();
     expect(erased).toHaveLength(1);
-    await send(
+    const late = await send(
       accountCreatedV1,
       { accountId: person.id, createdAt: new Date().toISOString() },
       { aggregateId: person.id },
@@ -373,14 +374,37 @@ describe("ops's privacy", () => {
         h.db.auditLogEntry.count({ where: { action: "account_created", subjectId: erased[0]!.tombstoneId } }),
       (count) => count === 1,
     );
+    // Handled by ops-audit, ops-analytics and ops-risk, the last two making nothing (erased_users).
     await eventually(
-      () => h.db.riskAccount.count(),
-      (count) => count >= 1,
+      () => h.db.inboxEvent.count({ where: { eventId: late.id } }),
+      (count) => count === 3,
     );
+    expect(await h.db.riskAccount.count({ where: { userId: person.id } })).toBe(0);
     expect(await h.db.auditSubject.count({ where: { userId: person.id } })).toBe(0);
     expect((await findTraces(h.db, [person.id])).filter((trace) => trace.table.startsWith("audit"))).toEqual(
       [],
     );
+    expect((await verifyAuditChain(h.db)).ok).toBe(true);
+  });
+
+  it("makes nothing about the erased person from late events in its other consumers, and still makes others'", async () => {
+    const at = new Date().toISOString();
+    // Each is handled by ops-audit and ops-analytics (every event) and one more: notifications, risk.
+    await deliverEvent(target, userFollowedV1, { followerId: person.id, followeeId: third.id, at }, 3);
+    await deliverEvent(
+      target,
+      grabAttemptedV1,
+      { orderId: randomUUID(), coachId: person.id, outcome: "LOST", attemptedAt: at },
+      3,
+    );
+    await deliverEvent(target, userFollowedV1, { followerId: other.id, followeeId: third.id, at }, 3);
+    expect(await findTraces(h.db, [person.id])).toEqual([]);
+    const follows = await h.db.$queryRawUnsafe<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM "notification_follows" WHERE "follower_id" = $1::uuid AND "followee_id" = $2::uuid`,
+      other.id,
+      third.id,
+    );
+    expect(follows[0]?.n).toBe(1);
     expect((await verifyAuditChain(h.db)).ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { startIdempotencySweeper } from "@health/platform/idempotency";
 import { NatsPubSub } from "@health/platform/nats";
-import { ExportStore, privacyConsumer } from "@health/platform/privacy";
+import { ExportStore, privacyConsumer, skippingErased } from "@health/platform/privacy";
 import { type ConnectSubgraphOptions, connectSubgraph } from "@health/platform/server";
 import type { TradeConfig } from "./config.ts";
 import type { TradeDeps } from "./deps.ts";
@@ -47,7 +47,7 @@ export const connectTrade = (config: TradeConfig, options: ConnectTradeOptions =
       },
       publishesEvents: true,
       consumer: (deps) => [
-        { name: TRADE_CONSUMER, db: deps.db, handlers: tradeEventHandlers(deps) },
+        { name: TRADE_CONSUMER, db: deps.db, handlers: skippingErased(tradeEventHandlers(deps)) },
         privacyConsumer(tradePrivacy(deps), { db: deps.db, exports: deps.exports }),
       ],
       start: (deps, { logger, defer }) => {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { orderCancelledV1 } from "@health/events/catalog";
+import { coachLevelChangedV1, orderCancelledV1 } from "@health/events/catalog";
 import { findTraces, policyGaps } from "@health/platform/privacy";
 import {
+  deliverEvent,
   eraseThroughSubgraph,
   exportThroughSubgraph,
   type PrivacyTestTarget,
@@ -271,5 +272,20 @@ describe("trade's data-subject rights", () => {
     const again = await eraseThroughSubgraph(target, s.erin.id, { erasureId: erased.erasureId, tombstoneId });
     expect(again.tables.filter((table) => table.rows > 0)).toEqual([]);
     expect(await h.db.serviceOrder.findMany({ orderBy: { id: "asc" } })).toEqual(snapshot);
+  });
+
+  it("makes nothing about the erased person from late events, and still makes the others'", async () => {
+    const level = (coachId: string) => ({
+      coachId,
+      level: 5,
+      previousLevel: 4,
+      sequence: 99,
+      basis: { completedOrders: 9, averageRating: null, ratings: 0, verifiedCertificates: 0 },
+      changedAt: new Date().toISOString(),
+    });
+    await deliverEvent(target, coachLevelChangedV1, level(s.erin.id));
+    await deliverEvent(target, coachLevelChangedV1, level(s.carl.id));
+    expect(await findTraces(h.db, [s.erin.id])).toEqual([]);
+    expect(await h.db.coachLevel.findUnique({ where: { coachId: s.carl.id } })).toMatchObject({ level: 5 });
   });
 });

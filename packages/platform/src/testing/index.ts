@@ -5,6 +5,7 @@ export type { EventsTestDatabase } from "./eventsTestDatabase.ts";
 export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase.ts";
 export { eventually } from "./eventually.ts";
 export { freePort } from "./freePort.ts";
+export { deliverEvent } from "./lateEvents.ts";
 export { publishPaymentAnswer } from "./paymentAnswers.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { ExportPart, PrivacyTestTarget } from "./privacyRequests.ts";

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@health/platform/events";
-import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { type ErasedSubject, type ErasedTable, rememberErasure } from "@health/platform/privacy";
 
 /** Each table's rows about the person: the column that names them (every one of ai's tables is DELETE). */
 const PERSON_COLUMNS: ReadonlyArray<readonly [table: string, column: string]> = [
@@ -20,6 +20,8 @@ const PERSON_COLUMNS: ReadonlyArray<readonly [table: string, column: string]> = 
  * `purgeOutside` tells it at once). Idempotent: a second run deletes nothing and counts zeros.
  */
 export async function eraseAi(tx: SqlExecutor, subject: ErasedSubject): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(tx, subject.userId);
   const erased: ErasedTable[] = [];
   for (const [table, column] of PERSON_COLUMNS) {
     const rows = await tx.$executeRawUnsafe(

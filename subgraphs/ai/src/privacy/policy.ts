@@ -1,4 +1,4 @@
-import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 /**
  * What erasure does to each table of ai's database, and why. ai keeps nothing a counterpart, the ledger
@@ -47,4 +47,5 @@ export const AI_TABLES: Record<string, TablePolicy> = {
   },
   outbox_events: MECHANISM_TABLE_POLICIES.outbox_events!,
   inbox_events: MECHANISM_TABLE_POLICIES.inbox_events!,
+  erased_users: ERASED_USERS_POLICY,
 };

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
-import { deleted, tombstoned } from "@health/platform/privacy";
+import { deleted, rememberErasure, tombstoned } from "@health/platform/privacy";
 
 /** A membership someone paid for: finance's payment refers to it, so it stays (tombstoned). */
 const PAID = `"amount" > 0 AND "status" <> 'FAILED'`;
@@ -13,6 +13,8 @@ const PAID = `"amount" > 0 AND "status" <> 'FAILED'`;
  * Idempotent: a second run finds nothing and counts zeros.
  */
 export async function eraseBiz(tx: SqlExecutor, subject: ErasedSubject): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(tx, subject.userId);
   const { userId, tombstoneId } = subject;
   // $1 the person; $2 their tombstone, in the statements that keep rows.
   const remove = (sql: string) => tx.$executeRawUnsafe(sql, userId);

@@ -1,4 +1,4 @@
-import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 const { outbox_events, inbox_events, idempotency_keys, saga_instances, account_holds } =
   MECHANISM_TABLE_POLICIES;
@@ -59,4 +59,5 @@ export const BIZ_TABLES: Record<string, TablePolicy> = {
       "Sales of courses they authored, for their own workbench (content and finance keep the purchases).",
   },
   performance_reports: { action: "DELETE", reason: "Reports about their own business." },
+  erased_users: ERASED_USERS_POLICY,
 };

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
-import { deleted, tombstoned } from "@health/platform/privacy";
+import { deleted, rememberErasure, tombstoned } from "@health/platform/privacy";
 import type { SagaDefinition } from "@health/platform/saga";
 import type { ContentTx } from "../db.ts";
 import { courseSearchIndex } from "../domain/courses/search.ts";
@@ -169,6 +169,8 @@ export async function eraseContent(
   bounty: SagaDefinition<QuestionBountyData>,
   now = new Date(),
 ): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(raw, subject.userId);
   const tx = raw as unknown as ContentTx;
   await returnOpenBounties(tx, bounty, subject.userId, now);
   const tables = [

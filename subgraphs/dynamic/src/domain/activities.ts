@@ -1,4 +1,4 @@
-import { erasedAmong } from "@health/platform/privacy";
+import { erasedAmongLocked } from "@health/platform/privacy";
 import type { DynamicTx } from "../db.ts";
 import { type Activity, Prisma } from "../generated/prisma/client.ts";
 import { type ActivityInput, describeActivity } from "./activityInput.ts";
@@ -40,7 +40,10 @@ export async function recordActivity(
  */
 async function withoutErased(tx: DynamicTx, input: ActivityInput | null): Promise<ActivityInput | null> {
   if (!input) return null;
-  const erased = await erasedAmong(tx, [input.actorId, ...(input.targetUserId ? [input.targetUserId] : [])]);
+  const erased = await erasedAmongLocked(tx, [
+    input.actorId,
+    ...(input.targetUserId ? [input.targetUserId] : []),
+  ]);
   if (erased.has(input.actorId)) return null;
   return input.targetUserId && erased.has(input.targetUserId) ? { ...input, targetUserId: null } : input;
 }

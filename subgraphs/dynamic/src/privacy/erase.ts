@@ -12,6 +12,8 @@ import { asDynamicTx } from "./collect.ts";
 export async function eraseDynamic(sql: SqlExecutor, subject: ErasedSubject): Promise<ErasedTable[]> {
   const tx = asDynamicTx(sql);
   const { userId, tombstoneId } = subject;
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(tx, userId);
   // Their likes of other people's activities: each liked activity's counter drops by one first.
   await tx.$executeRaw`
     UPDATE activities a SET like_count = a.like_count - 1
@@ -34,7 +36,6 @@ export async function eraseDynamic(sql: SqlExecutor, subject: ErasedSubject): Pr
     where: { OR: [{ followerId: userId }, { followeeId: userId }] },
   });
   const preferences = await tx.feedPreferences.deleteMany({ where: { userId } });
-  await rememberErasure(tx, userId);
   return [
     { table: "activity_likes", action: "DELETED", rows: likes.count },
     { table: "shared_activity_reads", action: "DELETED", rows: readsOfMine.count },

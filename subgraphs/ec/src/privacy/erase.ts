@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@health/platform/events";
-import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { type ErasedSubject, type ErasedTable, rememberErasure } from "@health/platform/privacy";
 import { abortSaga, type SagaDefinition } from "@health/platform/saga";
 import type { EcTx } from "../db.ts";
 import type { ShopOrderPaymentData } from "../domain/shopOrders/paymentSaga.ts";
@@ -57,6 +57,8 @@ export async function eraseEc(
   payment: SagaDefinition<ShopOrderPaymentData>,
   now = new Date(),
 ): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(raw, subject.userId);
   const tx = raw as unknown as EcTx;
   const { userId, tombstoneId } = subject;
   await releaseOpenReservations(tx, payment, userId, now);

@@ -1,4 +1,4 @@
-import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 /**
  * What erasure does to each table of ec's database, and why (the documentation of what is kept). ec has
@@ -45,4 +45,5 @@ export const EC_TABLES: Record<string, TablePolicy> = {
   inbox_events: MECHANISM_TABLE_POLICIES.inbox_events!,
   idempotency_keys: MECHANISM_TABLE_POLICIES.idempotency_keys!,
   saga_instances: MECHANISM_TABLE_POLICIES.saga_instances!,
+  erased_users: ERASED_USERS_POLICY,
 };

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@health/platform/events";
-import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { type ErasedSubject, type ErasedTable, rememberErasure } from "@health/platform/privacy";
 
 /**
  * Names the running erasure to the ledger's and payments' guards (the `erasure_tombstones` migration),
@@ -65,6 +65,9 @@ const TOMBSTONES: ReadonlyArray<[table: string, sql: string]> = [
  * nothing under the person's id and counts zeros.
  */
 export async function eraseFinance(tx: SqlExecutor, subject: ErasedSubject): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock); those after skip the person,
+  // or post under the tombstone kept here (events/moneyThatMoved.ts).
+  await rememberErasure(tx, subject.userId, subject.tombstoneId);
   const { userId, tombstoneId } = subject;
   await announce(tx, userId, tombstoneId);
   // Counted before their accounts change owner: the entries are kept, under the tombstone, through them.

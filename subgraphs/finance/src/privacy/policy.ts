@@ -1,4 +1,4 @@
-import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 /** Why the books stay: the law that keeps them, cited once. */
 const BOOKKEEPING =
@@ -67,4 +67,8 @@ export const FINANCE_TABLES: Record<string, TablePolicy> = {
   inbox_events: MECHANISM_TABLE_POLICIES.inbox_events!,
   idempotency_keys: MECHANISM_TABLE_POLICIES.idempotency_keys!,
   account_holds: MECHANISM_TABLE_POLICIES.account_holds!,
+  erased_users: {
+    ...ERASED_USERS_POLICY,
+    reason: `${ERASED_USERS_POLICY.reason} Here it also keeps each erasure's tombstone id, linked to nobody but a holder of the raw id, as ops's audit_erased_subjects does: a late event that settles money already taken (MONEY_THAT_MOVED: a capture and settlement, a bounty payout or return, a cancellation's void or refund) still posts, under the tombstone, as erasure left their accounts; every other late event about them makes nothing.`,
+  },
 };

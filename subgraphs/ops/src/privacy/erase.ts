@@ -1,6 +1,6 @@
 import type { SqlExecutor } from "@health/platform/events";
 import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
-import { anonymised, deleted, tombstoned } from "@health/platform/privacy";
+import { anonymised, deleted, rememberErasure, tombstoned } from "@health/platform/privacy";
 import { eraseAuditSubject } from "../domain/audit/pseudonyms.ts";
 
 /**
@@ -9,6 +9,8 @@ import { eraseAuditSubject } from "../domain/audit/pseudonyms.ts";
  * audit pseudonym's mapping deleted. Idempotent: a second run finds nothing and counts zeros.
  */
 export async function eraseOps(tx: SqlExecutor, subject: ErasedSubject): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(tx, subject.userId);
   const { userId, tombstoneId } = subject;
   // $1 the person; $2 their tombstone, in the statements that keep rows.
   const remove = (sql: string) => tx.$executeRawUnsafe(sql, userId);

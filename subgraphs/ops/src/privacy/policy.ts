@@ -1,4 +1,4 @@
-import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 const { outbox_events, inbox_events } = MECHANISM_TABLE_POLICIES;
 
@@ -75,5 +75,9 @@ export const OPS_TABLES: Record<string, TablePolicy> = {
     action: "TOMBSTONE",
     reason:
       "Fraud investigation records: holds on their account (and the alerts citing them) keep the tombstone id; a hold they placed or released as an admin keeps it as that admin.",
+  },
+  erased_users: {
+    ...ERASED_USERS_POLICY,
+    reason: `${ERASED_USERS_POLICY.reason} The audit consumer is the exception: it still appends a late event (the chain must hold every event), with the person under their tombstone from audit_erased_subjects and no new audit_subjects mapping; every other ops consumer makes nothing.`,
   },
 };

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@health/platform/events";
-import type { ErasedSubject, ErasedTable } from "@health/platform/privacy";
+import { type ErasedSubject, type ErasedTable, rememberErasure } from "@health/platform/privacy";
 import { abortSaga, collectingSagaContext, type SagaDefinition } from "@health/platform/saga";
 import type { TradeTx } from "../db.ts";
 import { asTradeTx, type OrderPaymentData } from "../domain/orders/paymentSaga.ts";
@@ -50,6 +50,8 @@ export async function eraseTrade(
   orderPayment: SagaDefinition<OrderPaymentData>,
   now = new Date(),
 ): Promise<ErasedTable[]> {
+  // First: it waits for a late event's handler in flight (its shared lock) and turns away those after.
+  await rememberErasure(executor, subject.userId);
   const tx = asTradeTx(executor);
   const { userId, tombstoneId } = subject;
   await cancelWaitingOrders(tx, orderPayment, userId, now);

@@ -1,4 +1,4 @@
-import { MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
+import { ERASED_USERS_POLICY, MECHANISM_TABLE_POLICIES, type TablePolicy } from "@health/platform/privacy";
 
 /**
  * What erasure does to each of trade's tables, and why (the lead's data-subject rights document is
@@ -37,4 +37,5 @@ export const TRADE_TABLES: Record<string, TablePolicy> = {
   idempotency_keys: MECHANISM_TABLE_POLICIES.idempotency_keys!,
   saga_instances: MECHANISM_TABLE_POLICIES.saga_instances!,
   account_holds: MECHANISM_TABLE_POLICIES.account_holds!,
+  erased_users: ERASED_USERS_POLICY,
 };

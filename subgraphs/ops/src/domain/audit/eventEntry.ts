@@ -1,8 +1,8 @@
 import { adminActionPayload } from "@health/events/adminAction";
 import type { EventDefinition } from "@health/events/define";
 import type { EventEnvelope } from "@health/events/envelope";
+import { USER_ROLES } from "@health/events/people";
 import type { AuditEntry } from "./append.ts";
-import { USER_ROLES } from "./userIds.ts";
 
 /** Producers whose payloads are health data, kept out of the audit log's details. */
 const HEALTH_DATA_PRODUCERS = new Set<string>(["user"]);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { isUuid } from "@health/events/people";
 import type { SqlExecutor } from "@health/platform/events";
-import { type AuditPeople, isUuid, peopleOf, withPeopleReplaced } from "./userIds.ts";
+import { type AuditPeople, peopleOf, withPeopleReplaced } from "./userIds.ts";
 
 /**
  * The audit log names people by pseudonym (issue 13): `audit_subjects` maps each user id to a random

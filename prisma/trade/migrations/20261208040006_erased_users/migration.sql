@@ -1,0 +1,9 @@
+-- Data-subject rights (issue 13): the erased people's ids, hashed, so late events make nothing about them.
+
+-- CreateTable
+CREATE TABLE "erased_users" (
+    "id_sha256" TEXT NOT NULL,
+    "erased_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "erased_users_pkey" PRIMARY KEY ("id_sha256")
+);
