@@ -10,7 +10,7 @@ import { issuePartnerKey } from "../../router/test/support/roles.ts";
 import { publishedCourse } from "../../router/test/support/seed/commerce.ts";
 import { DAY, ok, type Request } from "../../router/test/support/seed/seeding.ts";
 import type { StartedPlatform } from "../../router/test/support/startPlatform.ts";
-import { pooled } from "../live/waits.ts";
+import { pooled, sleep } from "../live/waits.ts";
 import { COACHES, COURSES, FOLLOWS_PER_USER, PRODUCTS, USERS } from "./settings.ts";
 
 /** What the driver acts with: people, and the things they act on. */
@@ -29,7 +29,28 @@ export interface Population {
 }
 
 /** Seeding is not timed; a few in flight keeps it short without starving the platform. */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 4;
+
+/**
+ * `request`, retrying as a client app does when the platform refuses for a moment (UNAVAILABLE with
+ * `retryAfterSeconds`: auth refuses sign-ins while its Redis does not answer in time, as it may on this
+ * busy machine). A refusal happens before any write, so the retry cannot do anything twice.
+ */
+function patient(request: Request): Request {
+  return (async (
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ) => {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await request(query, variables, token, headers);
+      const error = answer.errors?.[0]?.extensions;
+      if (error?.code !== "UNAVAILABLE" || attempt === 5) return answer;
+      await sleep(1_000 * Number(error.retryAfterSeconds ?? 1));
+    }
+  }) as Request;
+}
 
 const times = <T>(n: number, make: (i: number) => Promise<T>) =>
   Promise.all(Array.from({ length: n }, (_, i) => make(i)));
@@ -98,7 +119,7 @@ async function settleUser(request: Request, admin: Person, user: Person, coaches
 }
 
 export async function seedPopulation(platform: StartedPlatform): Promise<Population> {
-  const request = graphqlClient(platform.url);
+  const request = patient(graphqlClient(platform.url));
   const region = `bench-${randomUUID().slice(0, 8)}`;
   const admin = await adminOf(platform, request);
   const coaches: Person[] = [];
