@@ -9,7 +9,7 @@ export const STEP_SECONDS = Number(process.env.BENCH_SCENARIO_STEP_SECONDS ?? 40
 /** Unmeasured seconds at the first rate before the ramp (warms JIT, pools, plan caches). */
 export const WARM_UP_SECONDS = Number(process.env.BENCH_SCENARIO_WARM_UP_SECONDS ?? 10);
 /** Users (registered through the router), coaches (applied and approved), courses, products. */
-export const USERS = Number(process.env.BENCH_SCENARIO_USERS ?? 200);
+export const USERS = Number(process.env.BENCH_SCENARIO_USERS ?? 120);
 export const COACHES = Number(process.env.BENCH_SCENARIO_COACHES ?? 20);
 export const COURSES = Number(process.env.BENCH_SCENARIO_COURSES ?? 10);
 export const PRODUCTS = Number(process.env.BENCH_SCENARIO_PRODUCTS ?? 10);
