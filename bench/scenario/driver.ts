@@ -39,8 +39,9 @@ export async function runStep(
     scenarios.forEach((scenario, s) => {
       const dueCount = Math.floor(((now - start) / 1000) * perSecond[s]!);
       while (launched[s]! < dueCount) {
-        const due = start + (launched[s]! / perSecond[s]!) * 1000;
         launched[s]!++;
+        // The k-th arrival (k from 1) is due k / rate seconds after the start: what dueCount counted.
+        const due = start + (launched[s]! / perSecond[s]!) * 1000;
         const n = counters[s]!++;
         if (inFlight.size >= MAX_IN_FLIGHT) {
           recorder.note(scenario.name, now - due, false, "shed: the load generator's queue is full");

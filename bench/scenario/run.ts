@@ -15,6 +15,7 @@ import { elapsed, fmt } from "../live/format.ts";
 import { stopChild } from "../live/platformSession.ts";
 import type { RouterReport, RouterRequest } from "../live/routerChild.ts";
 import { type Counters, runStep } from "./driver.ts";
+import { drainEventBacklog } from "./eventBacklog.ts";
 import { footprint } from "./footprint.ts";
 import { growthReport } from "./footprintReport.ts";
 import type { ScenarioPlatformReport, ScenarioPlatformRequest } from "./platformChild.ts";
@@ -69,6 +70,8 @@ async function main() {
       ...pidsOf("nats-server").map((pid): [string, number] => ["nats-server (shared machine-wide)", pid]),
       ...pidsOf("redis-server").map((pid): [string, number] => ["redis-server (shared machine-wide)", pid]),
     ];
+    const left = await drainEventBacklog(ready.eventPrefix, 180_000);
+    console.error(`seed's events consumed at ${elapsed(started)} (${fmt(left)} still pending)`);
     const counters: Counters = SCENARIOS.map(() => 0);
     const operations = new Map<string, number>();
     const count = (samples: Array<{ op: string; ok: boolean }>) => {
