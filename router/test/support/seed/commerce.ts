@@ -100,7 +100,7 @@ export async function seedContent(seed: Seed) {
 }
 
 /** A paid course of the coach's with one published lesson: its id. */
-async function publishedCourse(request: Request, coach: Person): Promise<string> {
+export async function publishedCourse(request: Request, coach: Person): Promise<string> {
   const { createCourse } = await ok<{ createCourse: { id: string } }>(
     request,
     "mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }",
