@@ -98,11 +98,16 @@ function manifestDocument(name: string): string {
   return document;
 }
 
-async function post(query: string, operationName: string, token: string): Promise<unknown> {
+async function post(
+  query: string,
+  operationName: string,
+  token: string,
+  variables: Record<string, unknown> = { first: 5 },
+): Promise<unknown> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, operationName, variables: { first: 5 } }),
+    body: JSON.stringify({ query, operationName, variables }),
   });
   return response.json();
 }
@@ -141,6 +146,14 @@ describe("the metrics the dashboards and alerts use", () => {
     const known = await post(manifestDocument("AvailableOrders"), "AvailableOrders", coach);
     expect(known).toMatchObject({ data: { availableOrders: { nodes: [] } } });
     await post("query MadeUpByAClient { __typename }", "MadeUpByAClient", coach);
+    // orderAvailable is for coaches with a profile (trade refuses the others at once).
+    const profile = await post(
+      manifestDocument("SetCoachProfile"),
+      "SetCoachProfile",
+      coach,
+      { input: { specialties: ["nutrition"], regions: ["shanghai"], capacity: 2 } },
+    );
+    expect(profile).toMatchObject({ data: { setCoachProfile: { regions: ["shanghai"] } } });
     socket = connectSocket(url, coach);
     expect(await subscribeOnce(socket.client, manifestDocument("OrderAvailable"), 300)).toBe("open");
     routerMetrics = await eventually(
