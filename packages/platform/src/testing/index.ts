@@ -5,6 +5,8 @@ export type { EventsTestDatabase } from "./eventsTestDatabase.ts";
 export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase.ts";
 export { eventually } from "./eventually.ts";
 export { freePort } from "./freePort.ts";
+export type { OtlpReceiver, ReceivedSpan } from "./otlpReceiver.ts";
+export { decodeOtlpExport, startOtlpReceiver } from "./otlpReceiver.ts";
 export { publishPaymentAnswer } from "./paymentAnswers.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { ExportPart, PrivacyTestTarget } from "./privacyRequests.ts";
