@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { trace } from "@opentelemetry/api";
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 
 interface RequestScope {
   requestId: string;
@@ -23,10 +23,17 @@ function traceIds(): { trace_id?: string; span_id?: string } {
   return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
 
-/** A JSON logger named after the process; `LOG_LEVEL` sets the level (default `info`, `silent` in tests).
- * A line written inside an active span carries its `trace_id` and `span_id`. */
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({
+/**
+ * A JSON logger named after the process; `LOG_LEVEL` sets the level (default `info`, `silent` in tests).
+ * A line written inside an active span carries its `trace_id` and `span_id`.
+ */
+export function createLogger(
+  name: string,
+  level = process.env.LOG_LEVEL ?? "info",
+  /** Default: standard output. */
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     name,
     level,
     base: { service: name },
@@ -35,5 +42,6 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? "inf
       return { ...(scope ? { requestId: scope.requestId } : {}), ...traceIds() };
     },
     redact: { paths: ["*.password", "*.token", "*.refreshToken", "req.headers.authorization"], remove: true },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -18,9 +18,9 @@ import { setTracingOn } from "./tracingState.ts";
 export interface Tracing {
   /** False when no endpoint was configured: nothing was registered and every span is the API's no-op. */
   readonly enabled: boolean;
-  /** Exports what is queued (bounded by the export timeout). */
+  /** Exports what is queued, bounded by the export timeout; a failed export drops its spans and never rejects. */
   flush(): Promise<void>;
-  /** Flushes, then unregisters everything `startTracing` registered. */
+  /** Flushes (never rejecting), then unregisters everything `startTracing` registered. */
   shutdown(): Promise<void>;
 }
 
@@ -31,7 +31,8 @@ const OFF: Tracing = { enabled: false, flush: async () => undefined, shutdown: a
  * tracing helper, when `settings.endpoint` is set; otherwise registers nothing (tracing off costs the
  * API's no-op calls only). Spans leave through a BatchSpanProcessor: a bounded queue (spans past it
  * are dropped) exported every `scheduleDelayMs` with a timeout, so a collector that is slow or gone
- * loses spans and never slows or fails a request (fail open).
+ * loses spans and never slows or fails a request (fail open). Once per process: libraries keep the
+ * tracer they got first (@apollo/gateway does), so a provider registered after a `shutdown` misses them.
  */
 export function startTracing(settings: TracingSettings): Tracing {
   if (!settings.endpoint) return OFF;
@@ -60,11 +61,11 @@ export function startTracing(settings: TracingSettings): Tracing {
   setTracingOn(true);
   return {
     enabled: true,
-    flush: () => provider.forceFlush(),
+    flush: () => provider.forceFlush().catch(() => undefined),
     shutdown: async () => {
       setTracingOn(false);
       prisma.disable();
-      await provider.shutdown();
+      await provider.shutdown().catch(() => undefined);
       trace.disable();
       propagation.disable();
       context.disable();
