@@ -3,10 +3,12 @@
 // each, the most spans any operation here makes), with tracing off, on and sampled at 100 % into a real
 // OTLP/HTTP receiver, on at 10 %, and on with the collector gone. The router runs alone on core 0
 // (taskset); the subgraphs, the receiver and this driver share core 1. Prints a table with ratios
-// against "off" measured in the same run.
+// against "off" measured in the same run. The rows run in interleaved rounds (off, on, ..., off, on, ...)
+// and the table gives each row's median and range over the rounds: on a shared machine the load drifts
+// more within a run than tracing costs.
 //
-//   BENCH_SECONDS (15)   measured seconds per row     BENCH_WARMUP_SECONDS (5)   unmeasured load first
-//   BENCH_CONNECTIONS (50)
+//   BENCH_SECONDS (10)   measured seconds per row and round    BENCH_WARMUP_SECONDS (3)   unmeasured load first
+//   BENCH_CONNECTIONS (50)                                     BENCH_ROUNDS (3)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -17,9 +19,11 @@ import { drive, type LoadResult } from "../gateway/drive.ts";
 import { NESTED_QUERY } from "../gateway/nestedQuery.ts";
 import { startPinned } from "../gateway/pinnedChild.ts";
 import { cpuSeconds } from "../gateway/processStats.ts";
+import { ascending } from "../stats.ts";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUTER_CORE = "0";
 const DRIVER_CORE = "1";
@@ -39,8 +43,6 @@ const ROWS: readonly Row[] = [
     env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "receiver", OTEL_TRACES_SAMPLER_ARG: "0.1" },
   },
   { label: "on, 100 %, collector gone", env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "gone" } },
-  // The machine's load drifts during a run: "off" again at the end shows by how much.
-  { label: "tracing off, again (drift)", env: {} },
 ];
 
 interface Measured extends LoadResult {
@@ -83,15 +85,30 @@ async function measure(row: Row, supergraphPath: string, endpoints: Record<strin
   }
 }
 
+const median = (values: readonly number[]) => ascending(values)[Math.floor(values.length / 2)]!;
+
 function printTable(results: readonly Measured[]) {
-  const off = results[0]!;
+  const rows = ROWS.map((row) => {
+    const rounds = results.filter((r) => r.row === row);
+    const rps = rounds.map((r) => r.requestsPerSecond);
+    return {
+      row,
+      rps: median(rps),
+      range: `${fmt(Math.min(...rps), 1)}–${fmt(Math.max(...rps), 1)}`,
+      p99: median(rounds.map((r) => r.p99Ms)),
+      perCpu: median(rounds.map((r) => r.requestsPerSecond / r.routerCpu)),
+      spans: rounds.reduce((sum, r) => sum + r.spans, 0),
+      failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    };
+  });
+  const off = rows[0]!;
   console.log(
-    "\n| tracing | req/s | p50 ms | p99 ms | req/s vs off | p99 vs off | router CPU | req per router CPU-s | spans received | failures |",
+    `\n| tracing (median of ${ROUNDS} rounds) | req/s | req/s range | p99 ms | req/s vs off | p99 vs off | req per router CPU-s | vs off | spans received | failures |`,
   );
   console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-  for (const r of results) {
+  for (const r of rows) {
     console.log(
-      `| ${r.row.label} | ${fmt(r.requestsPerSecond, 1)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${fmt(r.requestsPerSecond / off.requestsPerSecond, 2)}× | ${fmt(r.p99Ms / off.p99Ms, 2)}× | ${fmt(r.routerCpu * 100)} % | ${fmt(r.requestsPerSecond / r.routerCpu)} | ${fmt(r.spans)} | ${r.failures} |`,
+      `| ${r.row.label} | ${fmt(r.rps, 1)} | ${r.range} | ${fmt(r.p99)} | ${fmt(r.rps / off.rps, 2)}× | ${fmt(r.p99 / off.p99, 2)}× | ${fmt(r.perCpu)} | ${fmt(r.perCpu / off.perCpu, 2)}× | ${fmt(r.spans)} | ${r.failures} |`,
     );
   }
 }
@@ -107,16 +124,18 @@ async function main() {
     const supergraphPath = join(dir, "supergraph.graphql");
     writeFileSync(supergraphPath, composeBenchSupergraph(await subgraphs.ready));
     console.log(
-      `bench:tracing: nested query (16 fetches), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per row; router on core ${ROUTER_CORE}, subgraphs + receiver + driver on core ${DRIVER_CORE}; load average before: ${load()}`,
+      `bench:tracing: nested query (16 fetches), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per row; router on core ${ROUTER_CORE}, subgraphs + receiver + driver on core ${DRIVER_CORE}; load average before: ${load()}`,
     );
     const results: Measured[] = [];
-    for (const row of ROWS) {
-      const before = receiver.spans().length;
-      const result = await measure(row, supergraphPath, { receiver: receiver.url, gone: gone.url });
-      results.push({ ...result, spans: receiver.spans().length - before });
-      console.log(
-        `  ${row.label}: ${fmt(result.requestsPerSecond, 1)} req/s, p99 ${fmt(result.p99Ms)} ms, load ${load()}`,
-      );
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const row of ROWS) {
+        const before = receiver.spans().length;
+        const result = await measure(row, supergraphPath, { receiver: receiver.url, gone: gone.url });
+        results.push({ ...result, spans: receiver.spans().length - before });
+        console.log(
+          `  round ${round}, ${row.label}: ${fmt(result.requestsPerSecond, 1)} req/s, p99 ${fmt(result.p99Ms)} ms, load ${load()}`,
+        );
+      }
     }
     printTable(results);
     console.log(`\nload average after: ${load()}`);
