@@ -5,15 +5,16 @@
 //
 //   BENCH_SECONDS (20)   measured seconds per row     BENCH_WARMUP_SECONDS (5)   unmeasured load first
 //   BENCH_CONNECTIONS (50)                             BENCH_ROWS  comma list of row ids (default: all)
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { composeBenchSupergraph } from "./benchSupergraph.ts";
 import { drive, type LoadResult } from "./drive.ts";
-import type { GatewayChildMessage, GatewayKind } from "./gatewayChild.ts";
+import type { GatewayKind } from "./gatewayChild.ts";
 import { NESTED_QUERY } from "./nestedQuery.ts";
+import { startPinned } from "./pinnedChild.ts";
 import { cpuSeconds, samplePeakRss } from "./processStats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -68,45 +69,6 @@ const ROWS: readonly Row[] = [
 ];
 
 const bodyOf = (offset: number) => JSON.stringify({ query: NESTED_QUERY, variables: { offset } });
-
-interface Child {
-  process: ChildProcess;
-  pid: number;
-  ready: Promise<string>;
-  close(): Promise<void>;
-}
-
-/** A bench child process (node + tsx) pinned to `core`, answering `{ type: "ready", url }` over IPC. */
-function startPinned(
-  file: string,
-  core: string,
-  env: Record<string, string>,
-  nodeFlags: readonly string[] = [],
-): Child {
-  const child = spawn(
-    "taskset",
-    ["-c", core, process.execPath, ...nodeFlags, "--import", "tsx", join(import.meta.dirname, file)],
-    { stdio: ["ignore", "ignore", "inherit", "ipc"], env: { ...process.env, ...env } },
-  );
-  const ready = new Promise<string>((resolve, reject) => {
-    child.on("message", (message: GatewayChildMessage) => {
-      if (message.type === "ready") resolve(message.url);
-    });
-    child.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
-  });
-  return {
-    process: child,
-    pid: child.pid!,
-    ready,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.send({ type: "close" });
-        setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
-      }),
-  };
-}
 
 async function answersOf(url: string, offsets: readonly number[]): Promise<unknown[]> {
   return Promise.all(

@@ -1,4 +1,5 @@
 import { ConfigError, redisCommandTimeoutMs, routerSigningKeySchema } from "@health/platform/config";
+import { tracingConfigSchema } from "@health/platform/tracing";
 import { z } from "zod";
 import type { SubgraphFailurePolicy } from "./execution/subgraphBreakers.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rateLimitRequests.ts";
@@ -52,6 +53,8 @@ export const routerConfigSchema = z.object({
   WS_MAX_CONNECTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.connectionsPerUser),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerConnection),
   WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt(DEFAULT_SOCKET_LIMITS.subscriptionsPerUser),
+  /** `OTEL_EXPORTER_OTLP_ENDPOINT` and the rest (README, "Traces"); unset: tracing off. */
+  ...tracingConfigSchema.shape,
 });
 
 export function operationLimitsOf(config: RouterConfig): OperationLimits {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "@health/platform/config";
 import { createLogger } from "@health/platform/logging";
 import { createRedis } from "@health/platform/redis";
 import { shutdownOnSignal } from "@health/platform/server";
+import { startTracing, tracingSettings } from "@health/platform/tracing";
 import {
   internalPortOf,
   operationLimitsOf,
@@ -30,6 +31,8 @@ try {
   console.error(`router: ${error.message}`);
   process.exit(1);
 }
+
+const tracing = startTracing(tracingSettings(config, "router"));
 
 // Relative to the repository root, where `npm start` runs.
 const fromRoot = (path: string) => resolve(ROUTER_ROOT, "..", path);
@@ -69,4 +72,5 @@ logger.info({ url, internal, supergraph: supergraphPath }, "router ready");
 shutdownOnSignal(async () => {
   await router.close();
   redis.disconnect();
+  await tracing.shutdown();
 }, logger);

@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo
 import { parseCacheControlHeader } from "@apollo/gateway/dist/datasources/parseCacheControlHeader.js";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import type { RouterSigner } from "@health/platform/auth";
+import { injectTraceHeaders } from "@health/platform/tracing";
 import { GraphQLError } from "graphql";
 import type { RouterContext } from "../routerContext.ts";
 import { CircuitBreaker } from "./circuitBreaker.ts";
@@ -119,6 +120,8 @@ function headersFor(request: GraphQLRequest, context: ProcessOptions["context"])
     headers["x-forwarded-for"] = caller.clientIp;
     if (caller.actor) headers.authorization = `Bearer ${caller.actor.token}`;
   }
+  // The gateway's fetch span is active here: the subgraph's operation span becomes its child.
+  injectTraceHeaders(headers);
   return headers;
 }
 

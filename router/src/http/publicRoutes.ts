@@ -2,6 +2,7 @@ import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { Logger } from "@health/platform/logging";
 import { httpErrorHandler, requestIdMiddleware } from "@health/platform/server";
+import { httpServerSpans } from "@health/platform/tracing";
 import express, { type Express, type RequestHandler } from "express";
 import { explorerMiddleware } from "../explorer/explorerMiddleware.ts";
 import type { ApiKeyVerifier } from "../partners/apiKeyVerifier.ts";
@@ -46,7 +47,12 @@ export function mountPublicRoutes(app: Express, options: PublicRoutesOptions): v
   });
   if (options.dataExports) app.get(DATA_EXPORT_ARCHIVE_PATH, dataExportDownloads(options.dataExports));
   app.use(explorerMiddleware({ path: GRAPHQL_PATH }));
-  app.use(GRAPHQL_PATH, ...graphqlChain(options));
+  // A new trace per operation: a client's traceparent is not continued (tracing/httpServerSpans.ts).
+  app.use(
+    GRAPHQL_PATH,
+    httpServerSpans({ scope: "router", continueCallerTrace: false }),
+    ...graphqlChain(options),
+  );
   app.use(httpErrorHandler(options.logger));
 }
 

@@ -8,7 +8,14 @@ import {
   serializeNextPayload,
   VISIBILITY_SCOPE_EXTENSION,
 } from "@health/platform/server";
-import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
+import { inSpan, SpanKind } from "@health/platform/tracing";
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  getOperationAST,
+} from "graphql";
 import { subgraphFailure } from "../execution/subgraphFailure.ts";
 import type { RouterContext } from "../routerContext.ts";
 import { CALLER_INDEPENDENT_FIELDS } from "./callerIndependentFields.ts";
@@ -149,7 +156,14 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           const payload = serializeNextPayload({ errors }, options.formatError);
           return { done: false, value: { dismiss: dismissed.userId, payload } };
         }
-        const result = await execute(next.value);
+        // A trace per event, not one under the first subscriber's: the rest of the plan (the gateway's
+        // fetches) runs once for every member of the group.
+        const result = await inSpan(
+          "router",
+          `subscription event ${spanNameOf(args)}`,
+          { kind: SpanKind.CONSUMER, root: true, attributes: { "graphql.operation.type": "subscription" } },
+          () => execute(next.value),
+        );
         return { done: false, value: { payload: serializeNextPayload(result, options.formatError) } };
       },
       // Completes the upstream operation at once (graphql-ws' iterator honours return() immediately).
@@ -164,27 +178,33 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
     groups,
     subscribe: (args) => {
       const context = args.contextValue as RouterContext;
-      if (!context.connection) throw new Error("Subscriptions are served over the WebSocket only");
+      const { connection } = context;
+      if (!connection) throw new Error("Subscriptions are served over the WebSocket only");
       const query = queryOf(args.document);
       const operation: OperationIdentity = {
         operationName: args.operationName ?? null,
         query,
         variables: (args.variableValues ?? {}) as Record<string, unknown>,
       };
-      const plan = options.planner.plan(args.document, query, args.operationName);
-      const member = new GroupMember(
-        context.actor?.userId ?? null,
-        context.connection,
-        options.limits,
-        (left) => groups.leave(left),
-      );
-      // Every subscriber starts in its own caller's group; the owning subgraph's announcement may then
-      // move it into a group shared across callers.
-      groups.join(callerGroupKey(context.actor, operation), member, () =>
-        source(plan, args, operation, context),
-      );
-      return member.stream();
+      const name = spanNameOf(args);
+      const attributes = { "graphql.operation.type": "subscription", "graphql.operation.name": name };
+      return inSpan("router", `subscribe ${name}`, { kind: SpanKind.SERVER, attributes }, () => {
+        const plan = options.planner.plan(args.document, query, args.operationName);
+        const member = new GroupMember(context.actor?.userId ?? null, connection, options.limits, (left) =>
+          groups.leave(left),
+        );
+        // Every subscriber starts in its own caller's group; the owning subgraph's announcement may then
+        // move it into a group shared across callers.
+        groups.join(callerGroupKey(context.actor, operation), member, () =>
+          source(plan, args, operation, context),
+        );
+        return member.stream();
+      });
     },
     close: () => upstream.close(),
   };
 }
+
+/** The operation's name for spans: as sent, else as written in the document (clients often send only the document). */
+const spanNameOf = (args: ExecutionArgs): string =>
+  args.operationName ?? getOperationAST(args.document)?.name?.value ?? "anonymous";

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from "../prisma/databaseUnavailable.ts";
 import { redeliveryDelayMs } from "./backoff.ts";
 import { sendToDeadLetters } from "./deadLetters.ts";
 import type { ConsumeOutcome, ConsumerMetrics } from "./eventMetrics.ts";
+import { traceHandling } from "./eventSpans.ts";
 import { recordInInbox } from "./inboxTable.ts";
 import { errorMessage } from "./natsErrors.ts";
 import type { Delivery } from "./parseDelivery.ts";
@@ -125,15 +126,17 @@ async function applyEvents(
     })),
   );
   const outcomes: Outcome[] = [];
-  for (const { delivery } of events) {
+  for (const { msg, delivery } of events) {
     // delete(): the same event twice in one batch (a redelivery overtaking its original) runs once.
     if (!fresh.delete(delivery.envelope.id)) {
       outcomes.push("duplicate");
       continue;
     }
-    await delivery.registration.handle(tx, delivery.envelope, {
-      afterCommit: (effect) => afterCommit.push(effect),
-    });
+    await traceHandling(consumer, delivery.envelope, msg.headers, () =>
+      delivery.registration.handle(tx, delivery.envelope, {
+        afterCommit: (effect) => afterCommit.push(effect),
+      }),
+    );
     outcomes.push("processed");
   }
   return outcomes;

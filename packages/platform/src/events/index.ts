@@ -2,6 +2,7 @@ export type { DeadLetter } from "./deadLetters.ts";
 export { listDeadLetters, replayDeadLetter } from "./deadLetters.ts";
 export type { EventConsumer, EventConsumerOptions } from "./eventConsumer.ts";
 export { startEventConsumer } from "./eventConsumer.ts";
+export { traceOutboxWrite } from "./eventSpans.ts";
 export type { EventHandler, HandlerEffects, HandlerRegistration } from "./handlers.ts";
 export { on } from "./handlers.ts";
 export { DeadLetterHeader, EventHeader } from "./headers.ts";

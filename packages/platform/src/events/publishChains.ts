@@ -1,5 +1,5 @@
 import type { JetStreamClient } from "nats";
-import { envelopeHeaders } from "./headers.ts";
+import { tracePublish } from "./eventSpans.ts";
 import { errorMessage } from "./natsErrors.ts";
 import { isBefore, type OutboxFailure, type OutboxRow, type RowKey } from "./outboxTable.ts";
 import { busSubject, type EventBusOptions } from "./subjects.ts";
@@ -51,11 +51,13 @@ export async function publishChains(
     chains.map(async (chain) => {
       for (const row of chain) {
         try {
-          await js.publish(busSubject(row.subject, options), encoder.encode(JSON.stringify(row.envelope)), {
-            msgID: row.id,
-            headers: envelopeHeaders(row.envelope),
-            timeout: options.timeoutMs,
-          });
+          await tracePublish(row.subject, row.envelope, (headers) =>
+            js.publish(busSubject(row.subject, options), encoder.encode(JSON.stringify(row.envelope)), {
+              msgID: row.id,
+              headers,
+              timeout: options.timeoutMs,
+            }),
+          );
           results.sent.push(row.id);
         } catch (error) {
           results.failures.push({ id: row.id, error: errorMessage(error) });

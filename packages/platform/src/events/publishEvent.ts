@@ -2,6 +2,8 @@ import { isCataloged } from "@health/events/catalog";
 import type { EventDefinition } from "@health/events/define";
 import { type EventEnvelope, envelopeSchema } from "@health/events/envelope";
 import { prettifyError, type z } from "zod";
+import { currentTraceparent } from "../tracing/traceContext.ts";
+import { traceOutboxWrite } from "./eventSpans.ts";
 import { hintOutboxWrite } from "./outboxHints.ts";
 import { insertOutboxRow } from "./outboxTable.ts";
 import type { SqlExecutor } from "./sql.ts";
@@ -35,7 +37,7 @@ export interface PublishMeta {
   aggregateId: string;
   /** The user whose request caused the event. */
   actorId?: string | null;
-  /** W3C trace context of the causing request. */
+  /** W3C trace context of the causing request. Default: the active span's (none while tracing is off). */
   traceparent?: string | null;
   /** Default: now. */
   occurredAt?: Date;
@@ -68,7 +70,7 @@ export function prepareEvent<E extends EventDefinition>(
     occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
     aggregateId: meta.aggregateId,
     actorId: meta.actorId ?? null,
-    traceparent: meta.traceparent ?? null,
+    traceparent: meta.traceparent ?? currentTraceparent(),
     payload: parsedPayload.data,
   });
   if (!parsedEnvelope.success) throw new EventPayloadError(event, parsedEnvelope.error);
@@ -86,8 +88,10 @@ export async function publishEvent<E extends EventDefinition>(
   payload: z.input<E["payload"]>,
   meta: PublishMeta,
 ): Promise<EventEnvelope<z.infer<E["payload"]>>> {
-  const prepared = prepareEvent(event, payload, meta);
-  await insertOutboxRow(tx, prepared);
-  hintOutboxWrite();
-  return prepared.envelope;
+  return traceOutboxWrite(event.subject, async () => {
+    const prepared = prepareEvent(event, payload, meta);
+    await insertOutboxRow(tx, prepared);
+    hintOutboxWrite();
+    return prepared.envelope;
+  });
 }

@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { createFormatError } from "../errors/formatError.ts";
+import { operationSpanPlugin } from "../tracing/operationSpanPlugin.ts";
 import type { ProcessMetrics } from "./metrics.ts";
 import { operationMetricsPlugin } from "./plugins/operationMetricsPlugin.ts";
 import { requestLogPlugin } from "./plugins/requestLogPlugin.ts";
@@ -47,6 +48,7 @@ export function baseApolloOptions({
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      operationSpanPlugin(),
       ...(observability ? [requestLogPlugin({ logger }), operationMetricsPlugin({ metrics })] : []),
     ],
   };

@@ -12,6 +12,7 @@ import { withSessionRevocation } from "../auth/sessionRevocationVerifier.ts";
 import { bearerToken, type TokenVerifier } from "../auth/tokenVerifier.ts";
 import { createFormatError } from "../errors/formatError.ts";
 import { redisDownWarning } from "../redis/redisDownWarning.ts";
+import { httpServerSpans } from "../tracing/httpServerSpans.ts";
 import { baseApolloOptions } from "./apolloOptions.ts";
 import { buildFederatedSchema } from "./buildFederatedSchema.ts";
 import type { SubgraphContext } from "./context.ts";
@@ -108,6 +109,8 @@ export async function createSubgraphServer<TDeps, TLoaders>(
   if (definition.routes) app.use(definition.routes(deps));
   app.use(
     "/graphql",
+    // After the signature check: only the router's requests continue the trace they carry.
+    httpServerSpans({ scope: definition.name, continueCallerTrace: true }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const token = bearerToken(req.header("authorization"));

@@ -8,6 +8,8 @@ import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import type { SubgraphConfig } from "../config/serviceConfig.ts";
 import { type SubgraphServerConfig, subgraphServerConfigSchema } from "../config/subgraphServerConfig.ts";
 import { createLogger } from "../logging/logger.ts";
+import { startTracing } from "../tracing/startTracing.ts";
+import { type TracingConfig, tracingConfigSchema, tracingSettings } from "../tracing/tracingConfig.ts";
 import { createSubgraphServer } from "./createSubgraphServer.ts";
 import type { Infrastructure } from "./infrastructure.ts";
 import { createProcessMetrics } from "./metrics.ts";
@@ -35,9 +37,11 @@ export async function runSubgraph<TConfig extends SubgraphConfig, TDeps extends 
   options: RunSubgraphOptions<TConfig, TDeps, TLoaders>,
 ): Promise<void> {
   const logger = createLogger(options.definition.name);
-  let config: TConfig & SubgraphServerConfig;
+  let config: TConfig & SubgraphServerConfig & TracingConfig;
   try {
-    config = loadConfig(z.intersection(options.configSchema, subgraphServerConfigSchema));
+    config = loadConfig(
+      z.intersection(options.configSchema, z.intersection(subgraphServerConfigSchema, tracingConfigSchema)),
+    );
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`${options.definition.name}: ${error.message}`);
@@ -45,6 +49,8 @@ export async function runSubgraph<TConfig extends SubgraphConfig, TDeps extends 
     }
     throw error;
   }
+  // Before anything connects, so that every span of the process goes to the configured collector.
+  const tracing = startTracing(tracingSettings(config, options.definition.name));
   const metrics = createProcessMetrics(options.definition.name);
   const { deps, close } = await options.connect(config, { logger, metrics: metrics.registry });
   const server = await createSubgraphServer({
@@ -68,5 +74,6 @@ export async function runSubgraph<TConfig extends SubgraphConfig, TDeps extends 
   shutdownOnSignal(async () => {
     await server.close();
     await close();
+    await tracing.shutdown();
   }, logger);
 }

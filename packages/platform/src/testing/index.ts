@@ -6,6 +6,8 @@ export { createEventsTestDatabase, EVENT_TABLES_SQL } from "./eventsTestDatabase
 export { eventually } from "./eventually.ts";
 export { freePort } from "./freePort.ts";
 export { deliverEvent } from "./lateEvents.ts";
+export type { OtlpReceiver, ReceivedSpan } from "./otlpReceiver.ts";
+export { decodeOtlpExport, startOtlpReceiver } from "./otlpReceiver.ts";
 export { publishPaymentAnswer } from "./paymentAnswers.ts";
 export { pgTransactionalDb } from "./pgTransactionalDb.ts";
 export type { ExportPart, PrivacyTestTarget } from "./privacyRequests.ts";

@@ -1,5 +1,7 @@
+import { orderAssignedV1 } from "@health/events/catalog";
 import type { Actor } from "@health/platform/auth";
 import { AppError, conflict, ErrorCode, forbidden, notFound } from "@health/platform/errors";
+import { traceOutboxWrite } from "@health/platform/events";
 import { isUuid, uuidArg } from "@health/platform/graphql";
 import { prepareOrderAssigned } from "../../events/orderEvents.ts";
 import type { ServiceOrder } from "../../generated/prisma/client.ts";
@@ -72,14 +74,16 @@ async function tryToWin(
   now: Date,
 ): Promise<Attempt | null> {
   if (!rules || !profileVersion) throw new Error("decideGrab let a coach without a profile try to grab");
-  const assigned = prepareOrderAssigned(order, coachId, now);
-  const settlement = await settleGrab(effects.db, {
-    orderId: order.id,
-    coachId,
-    profileVersion,
-    now,
-    assigned,
-  });
+  // One statement writes order_assigned's outbox row: its span, like publishEvent's, is the event's parent.
+  const settlement = await traceOutboxWrite(orderAssignedV1.subject, () =>
+    settleGrab(effects.db, {
+      orderId: order.id,
+      coachId,
+      profileVersion,
+      now,
+      assigned: prepareOrderAssigned(order, coachId, now),
+    }),
+  );
   if (settlement.outcome === "PROFILE_CHANGED") return null;
   if (settlement.outcome === "WON") {
     const won = { ...order, status: OrderStatus.ASSIGNED, coachId, assignedAt: now, updatedAt: now };
