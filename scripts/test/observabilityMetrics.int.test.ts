@@ -147,12 +147,9 @@ describe("the metrics the dashboards and alerts use", () => {
     expect(known).toMatchObject({ data: { availableOrders: { nodes: [] } } });
     await post("query MadeUpByAClient { __typename }", "MadeUpByAClient", coach);
     // orderAvailable is for coaches with a profile (trade refuses the others at once).
-    const profile = await post(
-      manifestDocument("SetCoachProfile"),
-      "SetCoachProfile",
-      coach,
-      { input: { specialties: ["nutrition"], regions: ["shanghai"], capacity: 2 } },
-    );
+    const profile = await post(manifestDocument("SetCoachProfile"), "SetCoachProfile", coach, {
+      input: { specialties: ["nutrition"], regions: ["shanghai"], capacity: 2 },
+    });
     expect(profile).toMatchObject({ data: { setCoachProfile: { regions: ["shanghai"] } } });
     socket = connectSocket(url, coach);
     expect(await subscribeOnce(socket.client, manifestDocument("OrderAvailable"), 300)).toBe("open");
