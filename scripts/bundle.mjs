@@ -11,7 +11,13 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Bare imports other than the workspace's own packages are left to Node's resolution at run time. */
+/**
+ * Bare imports other than the workspace's own packages are left to Node's resolution at run time, from
+ * the bundle's folder: the root node_modules. So a package a workspace needs in another version than the
+ * one hoisted there is pinned in the root package.json's `dependencies` too (the OpenTelemetry 2.x SDK
+ * packages, which @apollo/gateway pulls in as 1.x), or the compiled process imports the wrong one
+ * (scripts/test/compiledProcesses.int.test.ts starts every bundle).
+ */
 const keepDependenciesExternal = {
   name: "keep-dependencies-external",
   setup(pluginBuild) {
