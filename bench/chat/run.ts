@@ -17,6 +17,7 @@ import { elapsed, fmt } from "../live/format.ts";
 import { graphql, type Request } from "../live/graphqlClient.ts";
 import { tokenSigner } from "../live/platformSession.ts";
 import type { RouterReport, RouterRequest } from "../live/routerChild.ts";
+import { startRouterOver } from "../live/routerStart.ts";
 import type { BareChatReport, BareChatRequest } from "./bareChatServer.ts";
 import type { ChatPlatformReport, ChatPlatformRequest } from "./platformChild.ts";
 import { chatTable } from "./report.ts";
@@ -47,15 +48,7 @@ async function routerRoom(): Promise<RoomResult> {
   const routerChild = await startChild<RouterRequest, RouterReport>("routerChild.ts", { compiled: true });
   try {
     const ready = (await platform.ready) as Extract<ChatPlatformReport, { type: "ready" }>;
-    await routerChild.ready;
-    const { url } = (await routerChild.call({
-      type: "start",
-      supergraphSdl: ready.supergraphSdl,
-      jwksUrl: ready.jwksUrl,
-      authUrl: ready.authUrl,
-      redisKeyPrefix: ready.redisKeyPrefix,
-      routerSigningKey: ready.routerSigningKey,
-    })) as Extract<RouterReport, { type: "started" }>;
+    const url = await startRouterOver(routerChild, ready);
     const request = graphql(url);
     const sign = await tokenSigner(ready.signingKey);
     const { register } = await ok<{ register: { user: { id: string } } }>(

@@ -7,6 +7,7 @@ import { fmt } from "./format.ts";
 import { graphql, type Person, type Request } from "./graphqlClient.ts";
 import type { PlatformMemory, PlatformReport, PlatformRequest } from "./platformChild.ts";
 import type { RouterReport, RouterRequest } from "./routerChild.ts";
+import { startRouterOver } from "./routerStart.ts";
 import { PROFILE_ARGS } from "./settings.ts";
 import { sleep } from "./waits.ts";
 
@@ -43,20 +44,12 @@ export async function withPlatform<T>(work: (session: PlatformSession) => Promis
   });
   try {
     const ready = (await platform.ready) as Extract<PlatformReport, { type: "ready" }>;
-    await routerChild.ready;
-    const router = (await routerChild.call({
-      type: "start",
-      supergraphSdl: ready.supergraphSdl,
-      jwksUrl: ready.jwksUrl,
-      authUrl: ready.authUrl,
-      redisKeyPrefix: ready.redisKeyPrefix,
-      routerSigningKey: ready.routerSigningKey,
-    })) as Extract<RouterReport, { type: "started" }>;
+    const routerUrl = await startRouterOver(routerChild, ready);
     console.error(`subgraphs and router up in ${fmt((performance.now() - started) / 1000, 1)} s`);
-    const request = graphql(router.url);
+    const request = graphql(routerUrl);
     const customer = await registerCustomer(request);
     return await work({
-      url: router.url,
+      url: routerUrl,
       request,
       sign: await tokenSigner(ready.signingKey),
       tradeDatabaseUrl: `postgresql://postgres@127.0.0.1:5432/${ready.tradeDatabase}`,

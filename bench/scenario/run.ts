@@ -14,6 +14,7 @@ import { startChild } from "../live/childProcess.ts";
 import { elapsed, fmt } from "../live/format.ts";
 import { stopChild } from "../live/platformSession.ts";
 import type { RouterReport, RouterRequest } from "../live/routerChild.ts";
+import { startRouterOver } from "../live/routerStart.ts";
 import { type Counters, runStep } from "./driver.ts";
 import { drainEventBacklog } from "./eventBacklog.ts";
 import { footprint } from "./footprint.ts";
@@ -52,15 +53,7 @@ async function main() {
   );
   try {
     const ready = (await platform.ready) as Extract<ScenarioPlatformReport, { type: "ready" }>;
-    await router.ready;
-    const { url } = (await router.call({
-      type: "start",
-      supergraphSdl: ready.supergraphSdl,
-      jwksUrl: ready.jwksUrl,
-      authUrl: ready.authUrl,
-      redisKeyPrefix: ready.redisKeyPrefix,
-      routerSigningKey: ready.routerSigningKey,
-    })) as Extract<RouterReport, { type: "started" }>;
+    const url = await startRouterOver(router, ready);
     console.error(`platform up and seeded at ${elapsed(started)}; router at ${url}`);
     const { population } = ready;
     const processes: Array<[string, number]> = [
