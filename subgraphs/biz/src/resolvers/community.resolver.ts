@@ -87,7 +87,10 @@ export class CommunityResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<CommunityMembershipConnection> {
     return toCommunityMembershipConnection(
-      await membersOf(ctx.deps.db, ctx.actor, community.id, { first, after }),
+      await membersOf(ctx.deps.db, await ctx.loaders.myMembership.load(community.id), community.id, {
+        first,
+        after,
+      }),
     );
   }
 }

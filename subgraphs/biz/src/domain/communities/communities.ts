@@ -17,6 +17,7 @@ import {
   type CreateCommunityCommand,
   checkMayReadMembers,
   openMembershipKey,
+  type Standing,
   validateNewCommunity,
 } from "./rules.ts";
 
@@ -93,15 +94,19 @@ export const liveMembership = (
 ): Promise<CommunityMembership | null> =>
   db.communityMembership.findUnique({ where: { openKey: openMembershipKey(communityId, userId) } });
 
-/** A page of a group's ACTIVE members, newest first, for one of them; FORBIDDEN for anyone else. */
+/**
+ * A page of a group's ACTIVE members, newest first, for one of them; FORBIDDEN for anyone else. `caller`
+ * is the caller's membership as the rest of the request sees it (the resolver passes the per-request
+ * `myMembership` loader's row), so an answer never shows the caller ACTIVE beside a FORBIDDEN list while
+ * a payment activates them.
+ */
 export async function membersOf(
   db: BizDb,
-  actor: Actor | null,
+  caller: Standing | null,
   communityId: string,
   args: { first?: number | null; after?: string | null },
 ): Promise<Page<CommunityMembership>> {
   const { size, cursor } = pageRequest(args, COMMUNITIES_PAGE);
-  const caller = actor ? await liveMembership(db, communityId, actor.userId) : null;
   checkMayReadMembers(communityId, caller);
   const rows = await db.communityMembership.findMany({
     where: { communityId, status: MembershipStatus.ACTIVE, ...afterCursor(cursor) },
