@@ -69,7 +69,9 @@ describe("community groups through the router", () => {
     expect(["PENDING", "ACTIVE"]).toContain(joinCommunity.status);
     const joined = await eventually(
       () => request<CommunityData>(COMMUNITY, { id: communityId }, member.token),
-      (answer) => answer.data?.community.myMembership?.status === "ACTIVE",
+      // The group's fields are read side by side, not in one snapshot: wait for the count to follow too.
+      (answer) =>
+        answer.data?.community.myMembership?.status === "ACTIVE" && answer.data.community.memberCount === 2,
       15_000,
     );
     expect(joined.errors).toBeUndefined();
